@@ -1,0 +1,96 @@
+package io.hookdesk.hook;
+
+import io.hookdesk.model.HookedTable;
+import io.hookdesk.model.Operation;
+import io.hookdesk.model.Row;
+import io.hookdesk.model.Secrets;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Builds the environment a {@code <table>_hook} runs with. This is the only place it is built: the save path
+ * hands its result to the process, and the desktop panel and {@code hookdesk env} show the same function's result,
+ * so what a supervisor previews is what the hook gets. Pure: no I/O, no clock, no database.
+ */
+public final class HookEnvironment {
+
+    /** Variables taken from the client's own environment; everything else of it stays behind. */
+    public static final Set<String> INHERITED = Set.of("PATH", "HOME", "LANG", "TZ", "TMPDIR");
+
+    private HookEnvironment() {
+    }
+
+    public static SortedMap<String, String> build(HookInput in) {
+        SortedMap<String, String> env = new TreeMap<>();
+        in.clientEnv().forEach((key, value) -> {
+            if (inherited(key) && value != null) {
+                env.put(key, value);
+            }
+        });
+        env.putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
+
+        env.put("NEW", in.operation() == Operation.CREATE ? "1" : "0");
+        put(env, "NEW_", in.newRow(), Set.of());
+        if (in.operation() == Operation.UPDATE) {
+            put(env, "OLD_", in.oldRow(), Set.of());
+        }
+        // A related record's secrets are not the hook's business: a service hook gets the account's name, not its card.
+        in.related().forEach((prefix, row) -> relatedTable(prefix).ifPresentOrElse(
+                table -> put(env, prefix + "_", row, Secrets.columns(table)),
+                () -> put(env, prefix + "_", row, Set.of())));
+
+        env.put("HOOK_TABLE", in.table().sqlName());
+        env.put("HOOK_INTERACTIVE", in.interactive() ? "1" : "0");
+        env.put("HOOK_CSR", in.csr());
+        return env;
+    }
+
+    /** The same environment with secret values replaced by {@link Secrets#MASK}, for screens, logs and audit rows. */
+    public static SortedMap<String, String> masked(HookedTable table, Map<String, String> env) {
+        SortedMap<String, String> out = new TreeMap<>(env);
+        for (String column : Secrets.columns(table)) {
+            maskKey(out, "NEW_" + column);
+            maskKey(out, "OLD_" + column);
+        }
+        return out;
+    }
+
+    /** Whether a variable holds a secret of the saved record (NEW_d02, OLD_ccnum ...). */
+    public static boolean isSecret(HookedTable table, String key) {
+        for (String prefix : new String[] {"NEW_", "OLD_"}) {
+            if (key.startsWith(prefix) && Secrets.isSecret(table, key.substring(prefix.length()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void maskKey(Map<String, String> env, String key) {
+        String v = env.get(key);
+        if (v != null && !v.isEmpty()) {
+            env.put(key, Secrets.MASK);
+        }
+    }
+
+    private static boolean inherited(String key) {
+        return INHERITED.contains(key) || key.startsWith("LC_");
+    }
+
+    private static java.util.Optional<HookedTable> relatedTable(String prefix) {
+        return HookedTable.bySqlName(prefix);
+    }
+
+    private static void put(Map<String, String> env, String prefix, Row row, Set<String> withheld) {
+        if (row == null) {
+            return;
+        }
+        row.asMap().forEach((column, value) -> {
+            if (!withheld.contains(column)) {
+                env.put(prefix + column, EnvValues.format(value));
+            }
+        });
+    }
+}

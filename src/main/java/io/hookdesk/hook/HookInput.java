@@ -1,0 +1,34 @@
+package io.hookdesk.hook;
+
+import io.hookdesk.model.HookedTable;
+import io.hookdesk.model.Operation;
+import io.hookdesk.model.Row;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a hook's environment is made of.
+ *
+ * @param oldRow    the row as committed before this save (null on create)
+ * @param newRow    the row as it will be committed
+ * @param related   related records by prefix (USER, ACCOUNT ...), in {@link io.hookdesk.model.Relations} order
+ * @param clientEnv the client's own process environment; only an allowlist of it is passed on
+ */
+public record HookInput(HookedTable table, Operation operation, Row oldRow, Row newRow,
+                        Map<String, Row> related, String csr, boolean interactive,
+                        Map<String, String> clientEnv) {
+
+    public HookInput {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(newRow, "newRow");
+        if (operation == Operation.UPDATE) {
+            Objects.requireNonNull(oldRow, "oldRow is required on update");
+        }
+        related = related == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(related));
+        csr = csr == null ? "" : csr;
+        clientEnv = clientEnv == null ? Map.of() : Map.copyOf(clientEnv);
+    }
+}

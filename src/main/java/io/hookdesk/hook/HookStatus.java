@@ -1,0 +1,26 @@
+package io.hookdesk.hook;
+
+import java.nio.file.Path;
+
+/**
+ * What the hooks directory holds for one table. Only {@link State#READY} runs; {@link State#ABSENT} lets the save
+ * go ahead without a hook; the refusals stop the save, because a provisioning hook that silently does not run
+ * leaves the ISP's systems out of step with billing.
+ */
+public record HookStatus(State state, Path path, String message) {
+
+    public enum State { READY, ABSENT, NOT_EXECUTABLE, UNSAFE_PERMISSIONS, NOT_A_FILE }
+
+    public boolean ready() {
+        return state == State.READY;
+    }
+
+    public boolean absent() {
+        return state == State.ABSENT;
+    }
+
+    /** Present but refused: the save must not go ahead. */
+    public boolean refused() {
+        return !ready() && !absent();
+    }
+}

@@ -1,0 +1,13 @@
+package io.hookdesk.model;
+
+/** The kinds of value a column holds, as far as forms, parsing and the hook environment care. */
+public enum ColumnKind {
+    TEXT, SMALLINT, INTEGER, BIGINT, DECIMAL, REAL, DOUBLE, BOOLEAN, DATE, TIME, TIMESTAMP;
+
+    public boolean isNumeric() {
+        return switch (this) {
+            case SMALLINT, INTEGER, BIGINT, DECIMAL, REAL, DOUBLE -> true;
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,34 @@
+package io.hookdesk.model;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Columns whose values are secrets: service passwords, card and bank data, portal passwords and identity checks.
+ * They are masked wherever a person or a file could read them (logs, previews, audit rows), and are passed to a hook
+ * only as the saved record's own columns, never as a related record's.
+ */
+public final class Secrets {
+
+    /** What a masked value looks like. */
+    public static final String MASK = "********";
+
+    private static final Map<HookedTable, Set<String>> COLUMNS = Map.of(
+            HookedTable.SERVICE, Set.of("d02", "plaintextpass"),
+            HookedTable.ACCOUNT, Set.of(
+                    "bacct", "bname", "brout", "bstate", "bcity",
+                    "ccaddr", "cccity", "cccountry", "ccexp", "ccfname", "cclname", "ccname", "ccnum", "ccnumenc",
+                    "ccpass", "ccphone", "ccpin", "ccstatename", "cctype", "cczip"),
+            HookedTable.USER, Set.of("password", "custsecret", "dlnumber"));
+
+    private Secrets() {
+    }
+
+    public static boolean isSecret(HookedTable table, String column) {
+        return COLUMNS.getOrDefault(table, Set.of()).contains(column);
+    }
+
+    public static Set<String> columns(HookedTable table) {
+        return COLUMNS.getOrDefault(table, Set.of());
+    }
+}

@@ -1,0 +1,103 @@
+package io.hookdesk.model;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * Turns the text a CSR typed (form field, {@code --set col=value}) into the column's value, or says why not.
+ * One function for the desktop form's validation and the command line, so both accept the same input.
+ * An empty text is NULL for a nullable column, the empty string for a text column, and an error otherwise.
+ */
+public final class ValueParser {
+
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm[:ss]");
+
+    private ValueParser() {
+    }
+
+    public static Object parse(ColumnMeta column, String text) {
+        String name = column.name();
+        if (text == null || (text.isEmpty() && column.kind() != ColumnKind.TEXT) || (text.isEmpty() && column.nullable())) {
+            if (column.nullable()) {
+                return null;
+            }
+            if (column.kind() == ColumnKind.TEXT) {
+                return "";
+            }
+            throw new InvalidValueException(name, "a value is required");
+        }
+        String t = column.kind() == ColumnKind.TEXT ? text : text.trim();
+        try {
+            return switch (column.kind()) {
+                case TEXT -> {
+                    if (column.length() > 0 && t.codePointCount(0, t.length()) > column.length()) {
+                        throw new InvalidValueException(name, "at most " + column.length()
+                                + " characters (" + t.codePointCount(0, t.length()) + " given)");
+                    }
+                    if (t.indexOf('\0') >= 0) {
+                        throw new InvalidValueException(name, "must not contain a NUL character");
+                    }
+                    yield t;
+                }
+                case SMALLINT -> {
+                    long v = Long.parseLong(t);
+                    if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
+                        throw new InvalidValueException(name, "must be between " + Short.MIN_VALUE + " and " + Short.MAX_VALUE);
+                    }
+                    yield (short) v;
+                }
+                case INTEGER -> {
+                    long v = Long.parseLong(t);
+                    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                        throw new InvalidValueException(name, "must be between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE);
+                    }
+                    yield (int) v;
+                }
+                case BIGINT -> Long.parseLong(t);
+                case DECIMAL -> {
+                    BigDecimal v = new BigDecimal(t);
+                    if (column.precision() > 0 && v.precision() - v.scale() > column.precision() - column.scale()) {
+                        throw new InvalidValueException(name, "too large for this column");
+                    }
+                    yield v;
+                }
+                case REAL -> finite(name, Float.parseFloat(t));
+                case DOUBLE -> finite(name, Double.parseDouble(t));
+                case BOOLEAN -> parseBoolean(name, t);
+                case DATE -> LocalDate.parse(t);
+                case TIME -> LocalTime.parse(t.length() == 5 ? t + ":00" : t);
+                case TIMESTAMP -> LocalDateTime.parse(t, TIMESTAMP);
+            };
+        } catch (NumberFormatException e) {
+            throw new InvalidValueException(name, "'" + t + "' is not " + (column.kind() == ColumnKind.DECIMAL
+                    || column.kind() == ColumnKind.REAL || column.kind() == ColumnKind.DOUBLE ? "a number" : "a whole number"));
+        } catch (DateTimeParseException e) {
+            String format = switch (column.kind()) {
+                case DATE -> "YYYY-MM-DD";
+                case TIME -> "HH:MM:SS";
+                default -> "YYYY-MM-DD HH:MM:SS";
+            };
+            throw new InvalidValueException(name, "'" + t + "' is not a valid " + format);
+        }
+    }
+
+    private static <N extends Number> N finite(String name, N value) {
+        if (Double.isNaN(value.doubleValue()) || Double.isInfinite(value.doubleValue())) {
+            throw new InvalidValueException(name, "must be a finite number");
+        }
+        return value;
+    }
+
+    private static Boolean parseBoolean(String name, String t) {
+        return switch (t.toLowerCase(Locale.ROOT)) {
+            case "1", "true", "t", "yes", "y", "on" -> true;
+            case "0", "false", "f", "no", "n", "off" -> false;
+            default -> throw new InvalidValueException(name, "'" + t + "' is not 1 or 0 (yes or no)");
+        };
+    }
+}
