@@ -1,0 +1,139 @@
+package io.hookdesk.app;
+
+import io.hookdesk.db.DatabaseSettings;
+import io.hookdesk.hook.HookRunner;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * HookDesk's settings, resolved once at start-up from (strongest first) command-line options, environment
+ * variables, the config file {@code $HOOKDESK_HOME/hookdesk.properties}, and defaults. The database password is
+ * never an option: it comes from {@code HOOKDESK_DB_PASSWORD}, {@code ~/.pgpass} or the login dialog.
+ */
+public record AppConfig(Path home, String dbUrl, String dbUser, String dbPassword, Path hooksDir,
+                        Duration hookTimeout, Path logFile) {
+
+    /** What the command line said; null where it said nothing. */
+    public record Overrides(Path home, String dbUrl, String dbUser, Path hooksDir, String hookTimeout, Path logFile) {
+        public static Overrides none() {
+            return new Overrides(null, null, null, null, null, null);
+        }
+    }
+
+    public static AppConfig resolve(Overrides cli, Map<String, String> env, Map<String, String> sys) {
+        Path home = firstPath(cli.home(), env.get("HOOKDESK_HOME"), null);
+        if (home == null) {
+            String xdg = env.get("XDG_DATA_HOME");
+            Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(sys.getOrDefault("user.home", "."), ".local", "share");
+            home = base.resolve("hookdesk");
+        }
+        home = home.toAbsolutePath().normalize();
+        Properties file = load(home.resolve("hookdesk.properties"));
+
+        String dbUrl = first(cli.dbUrl(), env.get("HOOKDESK_DB_URL"), file.getProperty("db.url"));
+        String dbUser = first(cli.dbUser(), env.get("HOOKDESK_DB_USER"), file.getProperty("db.user"));
+        String password = env.get("HOOKDESK_DB_PASSWORD");
+        Path hooks = firstPath(cli.hooksDir(), env.get("HOOKDESK_HOOKS_DIR"), file.getProperty("hooks.dir"));
+        if (hooks == null) {
+            hooks = defaultHooksDir(sys);
+        }
+        String timeout = first(cli.hookTimeout(), env.get("HOOKDESK_HOOK_TIMEOUT"), file.getProperty("hook.timeout"));
+        Duration hookTimeout = timeout == null ? HookRunner.DEFAULT_TIMEOUT : parseDuration(timeout);
+        Path log = firstPath(cli.logFile(), null, file.getProperty("log.file"));
+        if (log == null) {
+            log = home.resolve("logs").resolve("hooks.log");
+        }
+        return new AppConfig(home, dbUrl, dbUser, password, hooks.toAbsolutePath().normalize(), hookTimeout,
+                log.toAbsolutePath().normalize());
+    }
+
+    public DatabaseSettings databaseSettings() {
+        return new DatabaseSettings(dbUrl, dbUser, dbPassword, home);
+    }
+
+    /** This config pointed at another database (the desktop's connection dialog). */
+    public AppConfig withDatabase(String url, String user, String password) {
+        return new AppConfig(home, url, user, password, hooksDir, hookTimeout, logFile);
+    }
+
+    /**
+     * The {@code local/} directory shipped with the app: next to the installed application
+     * ({@code -Dhookdesk.appDir}, set by the installer's launcher), else the working directory's {@code local/}
+     * (a source checkout, {@code mvn javafx:run}).
+     */
+    static Path defaultHooksDir(Map<String, String> sys) {
+        String appDir = sys.get("hookdesk.appDir");
+        if (appDir != null && !appDir.isBlank()) {
+            return Path.of(appDir).resolve("local");
+        }
+        return Path.of(sys.getOrDefault("user.dir", ".")).resolve("local");
+    }
+
+    /** {@code 90}, {@code 90s}, {@code 2m}, {@code 1m30s}, {@code 500ms} or ISO-8601 {@code PT90S}. */
+    public static Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            Duration d;
+            if (t.startsWith("pt")) {
+                d = Duration.parse(t.toUpperCase(Locale.ROOT));
+            } else if (t.matches("\\d+")) {
+                d = Duration.ofSeconds(Long.parseLong(t));
+            } else if (t.matches("\\d+ms")) {
+                d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            } else if (t.matches("(\\d+h)?(\\d+m)?(\\d+s)?") && !t.isEmpty()) {
+                d = Duration.parse("PT" + t.toUpperCase(Locale.ROOT));
+            } else {
+                throw new IllegalArgumentException();
+            }
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException();
+            }
+            return d;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("hook timeout '" + text + "' is not a duration such as 60, 90s, 2m or 1m30s");
+        }
+    }
+
+    private static Properties load(Path file) {
+        Properties p = new Properties();
+        if (Files.isRegularFile(file)) {
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+            }
+        }
+        return p;
+    }
+
+    private static String first(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v.trim();
+            }
+        }
+        return null;
+    }
+
+    private static Path firstPath(Path cli, String env, String file) {
+        if (cli != null) {
+            return cli;
+        }
+        String s = first(env, file);
+        return s == null ? null : Path.of(s.startsWith("~/") ? System.getProperty("user.home") + s.substring(1) : s);
+    }
+
+    @Override
+    public String toString() {
+        return "AppConfig[home=" + home + ", db=" + databaseSettings().describe() + ", hooksDir=" + hooksDir
+                + ", hookTimeout=" + hookTimeout + ", logFile=" + logFile + "]";
+    }
+}

@@ -1,0 +1,77 @@
+package io.hookdesk.app;
+
+import io.hookdesk.db.AuditStore;
+import io.hookdesk.db.Database;
+import io.hookdesk.db.RecordStore;
+import io.hookdesk.db.Tables;
+import io.hookdesk.hook.HookLocator;
+import io.hookdesk.hook.HookRunner;
+import io.hookdesk.records.RecordService;
+import io.hookdesk.save.FailureLog;
+import io.hookdesk.save.SaveService;
+
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The composition root's product: one open database and the services built on it, passed down by constructor.
+ * There is exactly one of these per open connection, and nothing static holds it.
+ */
+public final class AppContext implements AutoCloseable {
+
+    private final AppConfig config;
+    private final Database database;
+    private final SaveService saves;
+    private final RecordService records;
+    private final HookLocator hooks;
+
+    private AppContext(AppConfig config, Database database, SaveService saves, RecordService records, HookLocator hooks) {
+        this.config = config;
+        this.database = database;
+        this.saves = saves;
+        this.records = records;
+        this.hooks = hooks;
+    }
+
+    /** Opens (starting the embedded server if configured so) and wires everything. */
+    public static AppContext open(AppConfig config, FailureLog failureLog) {
+        return wire(config, Database.open(config.databaseSettings()), failureLog, Clock.systemUTC(), System.getenv());
+    }
+
+    /** Wires services over an already open database (tests, benchmarks). */
+    public static AppContext wire(AppConfig config, Database db, FailureLog failureLog, Clock clock, Map<String, String> clientEnv) {
+        Tables tables = new Tables();
+        RecordStore store = new RecordStore(tables);
+        AuditStore audit = new AuditStore(db.dsl());
+        HookLocator hooks = new HookLocator(config.hooksDir());
+        HookRunner runner = new HookRunner(config.hookTimeout(), HookRunner.DEFAULT_OUTPUT_CAP);
+        SaveService saves = new SaveService(db.dsl(), store, hooks, runner, audit, failureLog, clock, clientEnv);
+        RecordService records = new RecordService(db.dsl(), store, audit);
+        return new AppContext(config, db, saves, records, hooks);
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public SaveService saves() {
+        return saves;
+    }
+
+    public RecordService records() {
+        return records;
+    }
+
+    public HookLocator hooks() {
+        return hooks;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

@@ -1,0 +1,121 @@
+package io.hookdesk.app;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
+import ch.qos.logback.core.util.FileSize;
+import io.hookdesk.save.FailureLog;
+import io.hookdesk.save.Masking;
+import io.hookdesk.save.SaveRequest;
+import io.hookdesk.save.SaveResult;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The file where failed non-interactive saves go (default {@code $HOOKDESK_HOME/logs/hooks.log}), rolled daily
+ * and by size. Each entry is self-contained: someone reading only this file must understand what happened,
+ * so it names the table, record, operation, CSR, outcome, exit status, duration and the hook's full output.
+ */
+public final class HookLogFile implements FailureLog, AutoCloseable {
+
+    private final Path file;
+    private final Logger logger;
+    private final RollingFileAppender<ILoggingEvent> appender;
+
+    public HookLogFile(Path file) {
+        this.file = file;
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS XXX} %msg%n");
+        encoder.start();
+
+        appender = new RollingFileAppender<>();
+        appender.setContext(context);
+        appender.setName("hooks-" + file);
+        appender.setFile(file.toString());
+        SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();
+        policy.setContext(context);
+        policy.setParent(appender);
+        policy.setFileNamePattern(file + ".%d{yyyy-MM-dd}.%i.gz");
+        policy.setMaxFileSize(FileSize.valueOf("20MB"));
+        policy.setMaxHistory(90);
+        policy.setTotalSizeCap(FileSize.valueOf("2GB"));
+        policy.start();
+        appender.setRollingPolicy(policy);
+        appender.setEncoder(encoder);
+        appender.start();
+
+        // A logger of its own per file, not additive: these entries belong in hooks.log only.
+        logger = context.getLogger("hookdesk.hooks." + Integer.toHexString(file.toString().hashCode()));
+        logger.setAdditive(false);
+        logger.addAppender(appender);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void record(SaveRequest request, SaveResult r) {
+        logger.info(format(request, r));
+    }
+
+    /** The entry for one failed save, as it appears in the file after the timestamp. */
+    static String format(SaveRequest request, SaveResult r) {
+        StringBuilder b = new StringBuilder();
+        b.append(r.outcome().label().toUpperCase(java.util.Locale.ROOT)).append(": ")
+                .append(r.operation().label()).append(' ').append(r.table())
+                .append(r.number() == null ? " (new record)" : " " + r.number())
+                .append(" by ").append(request.csr().isEmpty() ? "(unknown)" : request.csr())
+                .append(" via ").append(request.origin().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
+        b.append("  result:   ").append(r.message()).append('\n');
+        if (!r.fieldErrors().isEmpty()) {
+            r.fieldErrors().forEach((c, m) -> b.append("  field:    ").append(c).append(": ").append(m).append('\n'));
+        }
+        if (!request.changes().isEmpty()) {
+            b.append("  changes:  ");
+            request.changes().forEach((c, v) -> b.append(c).append('=')
+                    .append(io.hookdesk.model.Secrets.isSecret(request.table(), c) ? io.hookdesk.model.Secrets.MASK : v).append(' '));
+            b.append('\n');
+        }
+        if (r.hookRan()) {
+            b.append("  hook:     ").append(r.hookStatus().path()).append('\n');
+            b.append("  status:   ").append(r.hook().reason());
+            if (r.hook().exitCode() != null) {
+                b.append(" (exit code ").append(r.hook().exitCode()).append(')');
+            }
+            b.append('\n');
+            b.append("  duration: ").append(r.hook().duration().toMillis()).append(" ms\n");
+            Map<String, String> env = r.environment();
+            block(b, "stdout", Masking.output(r.table(), env, r.hook().stdout()));
+            block(b, "stderr", Masking.output(r.table(), env, r.hook().stderr()));
+        } else {
+            b.append("  duration: ").append(r.duration().toMillis()).append(" ms (no hook ran)\n");
+        }
+        return b.toString().stripTrailing();
+    }
+
+    private static void block(StringBuilder b, String name, String text) {
+        if (text == null || text.isEmpty()) {
+            b.append("  ").append(name).append(":   (empty)\n");
+            return;
+        }
+        b.append("  ").append(name).append(":\n");
+        for (String line : text.split("\n", -1)) {
+            b.append("    | ").append(line).append('\n');
+        }
+    }
+
+    @Override
+    public void close() {
+        logger.detachAppender(appender);
+        appender.stop();
+    }
+}

@@ -1,0 +1,29 @@
+package io.hookdesk.db;
+
+import java.nio.file.Path;
+
+/**
+ * Where the database is. With no URL, HookDesk runs its own embedded PostgreSQL under {@code home}.
+ * The password never comes from a command-line argument; it is never printed by {@link #toString()}.
+ *
+ * @param jdbcUrl  an external server's JDBC URL, or null for the embedded database
+ * @param user     the database user (external server), or null
+ * @param password the database password, or null (then ~/.pgpass, then none)
+ * @param home     HookDesk's data directory: the embedded database's files, logs, settings
+ */
+public record DatabaseSettings(String jdbcUrl, String user, String password, Path home) {
+
+    public boolean embedded() {
+        return jdbcUrl == null || jdbcUrl.isBlank();
+    }
+
+    /** What to show a person: the URL and user, never the password. */
+    public String describe() {
+        return embedded() ? "embedded PostgreSQL in " + home.resolve("pgdata") : jdbcUrl + (user == null ? "" : " as " + user);
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseSettings[" + describe() + (password == null ? "" : ", password=********") + "]";
+    }
+}

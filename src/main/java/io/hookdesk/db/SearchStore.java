@@ -1,0 +1,142 @@
+package io.hookdesk.db;
+
+import io.hookdesk.model.HookedTable;
+import io.hookdesk.model.Row;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.SortField;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Searches as CSRs search in BillMax: a number finds the record (and records that point at that number),
+ * names and subjects match anywhere, email, phone and logins match from the start; a {@code %} the CSR types
+ * is a wildcard and replaces that default. The expressions match the indexes in the migrations exactly,
+ * so a million services stay instant.
+ */
+public final class SearchStore {
+
+    private enum Match { FRAGMENT, PREFIX }
+
+    private record Term(String sql, Match match) {
+    }
+
+    private record Spec(List<String> numberColumns, List<Term> terms) {
+    }
+
+    private static final Map<HookedTable, Spec> SPECS = new EnumMap<>(HookedTable.class);
+
+    static {
+        SPECS.put(HookedTable.ACCOUNT, new Spec(List.of(), List.of(
+                new Term("lower(cfname || ' ' || clname || ' ' || company)", Match.FRAGMENT),
+                new Term("lower(email)", Match.PREFIX),
+                new Term("cphone", Match.PREFIX),
+                new Term("number IN (SELECT u.account FROM \"user\" u JOIN service s ON s.\"user\" = u.number "
+                        + "WHERE lower(s.d01) LIKE {0})", Match.PREFIX))));
+        SPECS.put(HookedTable.USER, new Spec(List.of("account"), List.of(
+                new Term("lower(fname || ' ' || lname)", Match.FRAGMENT),
+                new Term("lower(email)", Match.PREFIX),
+                new Term("dphone", Match.PREFIX),
+                new Term("lower(login)", Match.PREFIX))));
+        SPECS.put(HookedTable.SERVICE, new Spec(List.of("user"), List.of(
+                new Term("lower(d01)", Match.PREFIX))));
+        SPECS.put(HookedTable.TICKET, new Spec(List.of("account", "queue"), List.of(
+                new Term("lower(subject)", Match.FRAGMENT))));
+        SPECS.put(HookedTable.QUEUE, new Spec(List.of(), List.of(
+                new Term("lower(name)", Match.FRAGMENT), new Term("lower(descr)", Match.FRAGMENT))));
+        SPECS.put(HookedTable.MESSAGE, new Spec(List.of("ticket"), List.of(
+                new Term("lower(subject)", Match.FRAGMENT), new Term("lower(fromaddr)", Match.PREFIX))));
+        SPECS.put(HookedTable.PAYHIST, new Spec(List.of("account", "service"), List.of(
+                new Term("lower(descr)", Match.FRAGMENT), new Term("lower(authcode)", Match.PREFIX))));
+        SPECS.put(HookedTable.EFPSTATE, new Spec(List.of("account", "payhist"), List.of(
+                new Term("lower(authcode)", Match.PREFIX), new Term("lower(processorid)", Match.PREFIX))));
+        SPECS.put(HookedTable.EFPDATA, new Spec(List.of("efpstate"), List.of()));
+        SPECS.put(HookedTable.DATACALL, new Spec(List.of("service"), List.of(
+                new Term("lower(username)", Match.PREFIX), new Term("callnum", Match.PREFIX),
+                new Term("userip", Match.PREFIX))));
+    }
+
+    private final RecordStore store;
+
+    public SearchStore(RecordStore store) {
+        this.store = store;
+    }
+
+    /**
+     * One page of matches, ordered by {@code sortColumn} (null: newest number first). Asks for one row more than
+     * the page so the caller knows whether there is a next page without counting every match.
+     */
+    public List<Row> search(DSLContext ctx, HookedTable t, String text, String sortColumn, boolean ascending,
+                            int offset, int limit) {
+        Table<?> table = store.tables().table(t);
+        Condition where = condition(t, text == null ? "" : text.trim());
+        List<SortField<?>> order = new ArrayList<>();
+        Field<?> sort = sortColumn == null ? null : table.field(sortColumn);
+        if (sort != null) {
+            order.add(ascending ? sort.asc() : sort.desc());
+        }
+        order.add(sortColumn == null || ascending ? store.tables().number(t).desc() : store.tables().number(t).asc());
+        return ctx.selectFrom(table).where(where).orderBy(order).offset(offset).limit(limit)
+                .fetch(r -> store.toRow(t, r));
+    }
+
+    /** Records of {@code t} whose {@code column} refers to {@code parent}, newest first. */
+    public List<Row> children(DSLContext ctx, HookedTable t, String column, int parent, int limit) {
+        Table<?> table = store.tables().table(t);
+        @SuppressWarnings("unchecked")
+        Field<Integer> fk = (Field<Integer>) table.field(column);
+        return ctx.selectFrom(table).where(fk.eq(parent)).orderBy(store.tables().number(t).desc()).limit(limit)
+                .fetch(r -> store.toRow(t, r));
+    }
+
+    /** The services of every user of an account, newest first. */
+    public List<Row> servicesOfAccount(DSLContext ctx, int account, int limit) {
+        Table<?> service = store.tables().table(HookedTable.SERVICE);
+        return ctx.selectFrom(service)
+                .where(DSL.condition("\"user\" IN (SELECT number FROM \"user\" WHERE account = {0})", DSL.val(account)))
+                .orderBy(store.tables().number(HookedTable.SERVICE).desc()).limit(limit)
+                .fetch(r -> store.toRow(HookedTable.SERVICE, r));
+    }
+
+    private static Condition condition(HookedTable t, String text) {
+        if (text.isEmpty() || text.equals("%")) {
+            return DSL.trueCondition();
+        }
+        Spec spec = SPECS.get(t);
+        List<Condition> any = new ArrayList<>();
+        if (text.matches("\\d{1,9}")) {
+            int n = Integer.parseInt(text);
+            any.add(DSL.field(DSL.name("number"), SQLDataType.INTEGER).eq(n));
+            for (String c : spec.numberColumns()) {
+                any.add(DSL.field(DSL.name(c), SQLDataType.INTEGER).eq(n));
+            }
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        boolean wildcard = text.contains("%");
+        for (Term term : spec.terms()) {
+            String pattern = wildcard ? lower : term.match() == Match.FRAGMENT ? "%" + escape(lower) + "%" : escape(lower) + "%";
+            if (term.sql().contains("{0}")) {
+                any.add(DSL.condition(term.sql(), DSL.val(pattern)));
+            } else {
+                // Phone columns are indexed as typed; the pattern keeps the CSR's case there.
+                String p = term.sql().startsWith("lower(") ? pattern
+                        : (wildcard ? text : term.match() == Match.FRAGMENT ? "%" + escape(text) + "%" : escape(text) + "%");
+                any.add(DSL.condition(term.sql() + " LIKE {0}", DSL.val(p)));
+            }
+        }
+        return any.isEmpty() ? DSL.falseCondition() : DSL.or(any);
+    }
+
+    /** A CSR's {@code _} and backslash are literal; only {@code %} is a wildcard. */
+    private static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("_", "\\_");
+    }
+}

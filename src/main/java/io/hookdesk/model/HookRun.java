@@ -1,0 +1,12 @@
+package io.hookdesk.model;
+
+import java.time.Instant;
+
+/**
+ * One recorded save attempt from {@code hookdesk.hook_run}: who saved what, whether a hook ran and how it ended.
+ * Secrets are already masked in the stored environment and output.
+ */
+public record HookRun(long id, String table, Integer number, String operation, String csr, String origin,
+                      Instant startedAt, long durationMs, String hookPath, Integer exitCode, Integer signal,
+                      String outcome, String message, String stdout, String stderr, String environment) {
+}

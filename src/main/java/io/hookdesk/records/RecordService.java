@@ -1,0 +1,78 @@
+package io.hookdesk.records;
+
+import io.hookdesk.db.AuditStore;
+import io.hookdesk.db.RecordStore;
+import io.hookdesk.db.SearchStore;
+import io.hookdesk.model.HookRun;
+import io.hookdesk.model.HookedTable;
+import io.hookdesk.model.Row;
+import io.hookdesk.model.TableMeta;
+import org.jooq.DSLContext;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the desktop reads: table metadata, records with their version and related rows, searches, a record's
+ * children, and the history of hook runs. Every method blocks on the database: call it off the FX thread.
+ */
+public final class RecordService {
+
+    private final DSLContext dsl;
+    private final RecordStore store;
+    private final SearchStore search;
+    private final AuditStore audit;
+
+    public RecordService(DSLContext dsl, RecordStore store, AuditStore audit) {
+        this.dsl = dsl;
+        this.store = store;
+        this.search = new SearchStore(store);
+        this.audit = audit;
+    }
+
+    public TableMeta meta(HookedTable table) {
+        return store.tables().meta(table);
+    }
+
+    public Optional<LoadedRecord> load(HookedTable table, int number) {
+        return dsl.transactionResult(cfg -> {
+            DSLContext tx = org.jooq.impl.DSL.using(cfg);
+            return store.find(tx, table, number).map(v ->
+                    new LoadedRecord(table, v.row(), v.version(), store.related(tx, table, v.row())));
+        });
+    }
+
+    /**
+     * The related records a draft would bring along (for a new record, or after a CSR changed a key such as
+     * a service's user). Missing or empty keys are left out.
+     */
+    public Map<String, Row> related(HookedTable table, Row draft) {
+        return store.related(dsl, table, draft);
+    }
+
+    /** One page of a search; the list holds at most {@code limit} rows. See {@link SearchStore} for the rules. */
+    public SearchPage search(HookedTable table, String text, String sortColumn, boolean ascending, int offset, int limit) {
+        List<Row> rows = search.search(dsl, table, text, sortColumn, ascending, offset, limit + 1);
+        boolean more = rows.size() > limit;
+        return new SearchPage(more ? rows.subList(0, limit) : rows, offset, more);
+    }
+
+    /** Records of {@code table} whose {@code column} points at {@code parent} (an account's users, payments ...). */
+    public List<Row> children(HookedTable table, String column, int parent, int limit) {
+        return search.children(dsl, table, column, parent, limit);
+    }
+
+    public List<Row> servicesOfAccount(int account, int limit) {
+        return search.servicesOfAccount(dsl, account, limit);
+    }
+
+    public List<HookRun> history(HookedTable table, int number, int limit) {
+        return audit.forRecord(table.sqlName(), number, limit);
+    }
+
+    /** Newest runs overall; {@code table} and {@code outcome} null for any. */
+    public List<HookRun> recentRuns(HookedTable table, String outcome, int limit) {
+        return audit.recent(table == null ? null : table.sqlName(), outcome, limit);
+    }
+}

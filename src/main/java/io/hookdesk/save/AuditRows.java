@@ -1,0 +1,40 @@
+package io.hookdesk.save;
+
+import io.hookdesk.model.HookRun;
+
+/** Turns a save's result into its audit row, with every secret masked. */
+final class AuditRows {
+
+    private AuditRows() {
+    }
+
+    /** The outcome words operators will query for in {@code hookdesk.hook_run.outcome}. */
+    static String outcome(SaveResult r) {
+        return switch (r.outcome()) {
+            case COMMITTED -> r.hookRan() ? "committed" : r.decision() != null && !r.decision().fire() ? "skipped" : "no_hook";
+            case HOOK_FAILED -> r.hook() != null && r.hook().kind() == io.hookdesk.hook.HookOutcome.Kind.TIMED_OUT
+                    ? "timed_out" : "rolled_back";
+            case CANCELLED -> "cancelled";
+            case HOOK_REFUSED -> "refused";
+            case CONFLICT -> "conflict";
+            case INVALID -> "invalid";
+            case NOT_FOUND -> "not_found";
+            case DATABASE_ERROR -> "database_error";
+            case COMMIT_FAILED_AFTER_HOOK -> "commit_failed";
+        };
+    }
+
+    static HookRun of(SaveRequest request, SaveResult r) {
+        var env = r.environment();
+        var table = r.table();
+        boolean ran = r.hookRan();
+        return new HookRun(0, table.sqlName(), r.number(), r.operation().label(), request.csr(),
+                request.origin().name().toLowerCase(java.util.Locale.ROOT), r.startedAt(), r.duration().toMillis(),
+                r.hookStatus() == null || r.hookStatus().absent() ? "" : r.hookStatus().path().toString(),
+                ran ? r.hook().exitCode() : null, ran ? r.hook().signal() : null, outcome(r),
+                r.message() == null ? "" : r.message(),
+                ran ? Masking.output(table, env, r.hook().stdout()) : "",
+                ran ? Masking.output(table, env, r.hook().stderr()) : "",
+                env == null ? "" : Masking.environmentText(table, env));
+    }
+}

@@ -1,0 +1,44 @@
+package io.hookdesk.save;
+
+import io.hookdesk.hook.FireDecision;
+import io.hookdesk.hook.HookOutcome;
+import io.hookdesk.hook.HookStatus;
+import io.hookdesk.model.HookedTable;
+import io.hookdesk.model.Operation;
+import io.hookdesk.model.Row;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * Everything a save's caller needs to tell the person what happened.
+ *
+ * @param number       the record's number (assigned on create), or null if none was written
+ * @param row          on commit the row as committed; on conflict the row as the other person saved it; else null
+ * @param version      the committed row's version, to keep editing it without a false conflict
+ * @param environment  the environment the hook ran with (or would have run with), unmasked: mask before showing
+ * @param hookStatus   what the hooks directory held for this table
+ * @param decision     whether the fire policy ran the hook, and why
+ * @param hook         how the hook run ended, or null if it did not run
+ * @param message      one sentence for the person
+ * @param fieldErrors  column to problem, for INVALID
+ */
+public record SaveResult(SaveOutcome outcome, HookedTable table, Operation operation, Integer number, Row row,
+                         Long version, SortedMap<String, String> environment, HookStatus hookStatus,
+                         FireDecision decision, HookOutcome hook, String message, Map<String, String> fieldErrors,
+                         Instant startedAt, Duration duration) {
+
+    public SaveResult {
+        fieldErrors = fieldErrors == null ? Map.of() : Map.copyOf(fieldErrors);
+    }
+
+    public boolean committed() {
+        return outcome.committed();
+    }
+
+    public boolean hookRan() {
+        return hook != null;
+    }
+}

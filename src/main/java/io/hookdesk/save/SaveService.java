@@ -1,0 +1,297 @@
+package io.hookdesk.save;
+
+import io.hookdesk.db.AuditStore;
+import io.hookdesk.db.RecordStore;
+import io.hookdesk.db.VersionedRow;
+import io.hookdesk.hook.FireDecision;
+import io.hookdesk.hook.FirePolicy;
+import io.hookdesk.hook.HookCancellation;
+import io.hookdesk.hook.HookEnvironment;
+import io.hookdesk.hook.HookInput;
+import io.hookdesk.hook.HookLocator;
+import io.hookdesk.hook.HookOutcome;
+import io.hookdesk.hook.HookRunner;
+import io.hookdesk.hook.HookStatus;
+import io.hookdesk.model.ColumnMeta;
+import io.hookdesk.model.HookedTable;
+import io.hookdesk.model.InvalidValueException;
+import io.hookdesk.model.Operation;
+import io.hookdesk.model.Row;
+import io.hookdesk.model.TableMeta;
+import io.hookdesk.model.ValueParser;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The one save path, for the desktop and the command line alike: lock, check version, write, read back,
+ * build the environment, run the hook while the transaction is open, commit on exit 0 or roll back, and record
+ * the attempt. A hook never runs against data that is then not saved unless the commit itself fails, and that
+ * case is reported as such.
+ */
+public final class SaveService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SaveService.class);
+
+    private final DSLContext dsl;
+    private final RecordStore store;
+    private final HookLocator locator;
+    private final HookRunner runner;
+    private final AuditStore audit;
+    private final FailureLog failureLog;
+    private final Clock clock;
+    private final Map<String, String> clientEnv;
+    /** Runs of one hook are serialised, as BillMax's runhook does by default; different hooks run in parallel. */
+    private final Map<HookedTable, ReentrantLock> hookLocks = new ConcurrentHashMap<>();
+
+    public SaveService(DSLContext dsl, RecordStore store, HookLocator locator, HookRunner runner, AuditStore audit,
+                       FailureLog failureLog, Clock clock, Map<String, String> clientEnv) {
+        this.dsl = dsl;
+        this.store = store;
+        this.locator = locator;
+        this.runner = runner;
+        this.audit = audit;
+        this.failureLog = failureLog;
+        this.clock = clock;
+        this.clientEnv = Map.copyOf(clientEnv);
+    }
+
+    public HookLocator locator() {
+        return locator;
+    }
+
+    public Map<String, String> clientEnv() {
+        return clientEnv;
+    }
+
+    public SaveResult save(SaveRequest request) {
+        return save(request, HookCancellation.none());
+    }
+
+    /** Saves, running the hook if there is one and the fire policy says so. Never throws for a failed save. */
+    public SaveResult save(SaveRequest request, HookCancellation cancellation) {
+        SaveResult result = execute(request, cancellation, false);
+        recordAttempt(request, result);
+        if (!request.interactive() && !result.committed()) {
+            failureLog.record(request, result);
+        }
+        return result;
+    }
+
+    /**
+     * Goes through the save path up to the point where the hook would run, then rolls back: the exact
+     * environment the hook would receive (defaults, triggers and read-back included), which hook would run or why
+     * none would. Runs no hook and records nothing. A preview of a create consumes a number from the sequence.
+     */
+    public SaveResult preview(SaveRequest request) {
+        return execute(request, HookCancellation.none(), true);
+    }
+
+    private SaveResult execute(SaveRequest request, HookCancellation cancellation, boolean dryRun) {
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
+        Attempt a = new Attempt(request, started, t0);
+        HookedTable table = request.table();
+
+        Map<String, Object> values;
+        try {
+            values = parse(store.tables().meta(table), request);
+        } catch (InvalidInput e) {
+            return a.result(SaveOutcome.INVALID, e.getMessage(), e.errors);
+        }
+
+        a.status = locator.locate(table);
+        try {
+            return dsl.transactionResult(cfg -> {
+                DSLContext tx = DSL.using(cfg);
+                Row oldRow = null;
+                if (request.operation() == Operation.UPDATE) {
+                    Optional<VersionedRow> locked = store.lock(tx, table, request.number());
+                    if (locked.isEmpty()) {
+                        throw new Stop(a.result(SaveOutcome.NOT_FOUND, "There is no " + table + " " + request.number() + ".", null));
+                    }
+                    oldRow = locked.get().row();
+                    if (request.expectedVersion() != null && locked.get().version() != request.expectedVersion()) {
+                        a.row = oldRow;
+                        a.version = locked.get().version();
+                        throw new Stop(a.result(SaveOutcome.CONFLICT, "Someone else saved " + table + " "
+                                + request.number() + " after you opened it; nothing was changed. Reload to see their values.", null));
+                    }
+                }
+                VersionedRow saved = request.operation() == Operation.CREATE
+                        ? store.insert(tx, table, values)
+                        : store.update(tx, table, request.number(), values);
+                a.number = saved.row().integer("number");
+                a.row = saved.row();
+                a.version = saved.version();
+                Map<String, Row> related = store.related(tx, table, saved.row());
+                a.environment = HookEnvironment.build(new HookInput(table, request.operation(), oldRow, saved.row(),
+                        related, request.csr(), request.interactive(), clientEnv));
+                a.decision = FirePolicy.decide(table, request.operation(), oldRow, saved.row(), request.origin());
+
+                if (dryRun) {
+                    throw new Stop(a.result(SaveOutcome.COMMITTED, "preview only: rolled back", null));
+                }
+                if (!a.decision.fire() || a.status.absent()) {
+                    return a.result(SaveOutcome.COMMITTED, a.decision.fire()
+                            ? "Saved; no " + table.hookName() + " is installed." : "Saved; hook not run: " + a.decision.describe() + ".", null);
+                }
+                if (a.status.refused()) {
+                    throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, "Not saved: " + a.status.message(), null));
+                }
+                a.hook = runHook(table, a.status.path(), a.environment, cancellation);
+                if (!a.hook.succeeded()) {
+                    SaveOutcome outcome = a.hook.kind() == HookOutcome.Kind.CANCELLED ? SaveOutcome.CANCELLED : SaveOutcome.HOOK_FAILED;
+                    throw new Stop(a.result(outcome, table.hookName() + " " + a.hook.reason()
+                            + "; the change was rolled back.", null));
+                }
+                a.hookSucceeded = true;
+                return a.result(SaveOutcome.COMMITTED, "Saved; " + table.hookName() + " succeeded.", null);
+            });
+        } catch (Stop stop) {
+            return stop.result;
+        } catch (DataAccessException | IllegalArgumentException e) {
+            return failure(a, e);
+        }
+    }
+
+    private HookOutcome runHook(HookedTable table, Path hook, SortedMap<String, String> env, HookCancellation cancellation) {
+        ReentrantLock lock = hookLocks.computeIfAbsent(table, t -> new ReentrantLock());
+        lock.lock();
+        try {
+            return runner.run(hook, env, locator.directory(), cancellation);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private SaveResult failure(Attempt a, RuntimeException e) {
+        if (a.hookSucceeded) {
+            LOG.error("commit failed after {} succeeded for {} {}", a.request.table().hookName(), a.request.table(), a.number, e);
+            return a.result(SaveOutcome.COMMIT_FAILED_AFTER_HOOK, a.request.table().hookName()
+                    + " succeeded but the database did not commit (" + rootMessage(e) + "). The provisioned system may now be "
+                    + "ahead of the database: check it before trying again.", null);
+        }
+        Optional<Map.Entry<String, String>> constraint = ConstraintMessages.describe(a.request.table(), e);
+        if (constraint.isPresent()) {
+            a.number = a.request.number();
+            a.row = null;
+            String column = constraint.get().getKey();
+            return a.result(SaveOutcome.INVALID, column + ": " + constraint.get().getValue(),
+                    Map.of(column, constraint.get().getValue()));
+        }
+        LOG.warn("save of {} {} failed in the database", a.request.table(), a.request.number(), e);
+        a.number = a.request.number();
+        a.row = null;
+        return a.result(SaveOutcome.DATABASE_ERROR, "The database refused the change: " + rootMessage(e), null);
+    }
+
+    private static Map<String, Object> parse(TableMeta meta, SaveRequest request) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        request.changes().forEach((column, text) -> {
+            Optional<ColumnMeta> c = meta.column(column);
+            if (c.isEmpty()) {
+                errors.put(column, meta.table() + " has no column '" + column + "'");
+            } else if (c.get().generated()) {
+                errors.put(column, "is assigned by the database and cannot be set");
+            } else {
+                try {
+                    values.put(column, ValueParser.parse(c.get(), text));
+                } catch (InvalidValueException e) {
+                    errors.put(column, e.getMessage().substring(column.length() + 2));
+                }
+            }
+        });
+        if (request.operation() == Operation.CREATE) {
+            meta.columns().stream().filter(ColumnMeta::required)
+                    .filter(c -> !values.containsKey(c.name()) && !errors.containsKey(c.name()))
+                    .forEach(c -> errors.put(c.name(), "a value is required"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        return values;
+    }
+
+    private void recordAttempt(SaveRequest request, SaveResult r) {
+        try {
+            audit.record(AuditRows.of(request, r));
+        } catch (RuntimeException e) {
+            // The save itself is decided; losing its audit row must not turn a commit into an error.
+            LOG.error("could not record the {} attempt on {} {} in hookdesk.hook_run", r.outcome(), r.table(), r.number(), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return m.replaceAll("\\s+", " ").trim();
+    }
+
+    /** What is known about a save as it goes; becomes its {@link SaveResult}. */
+    private final class Attempt {
+        final SaveRequest request;
+        final Instant started;
+        final long t0;
+        Integer number;
+        Row row;
+        Long version;
+        SortedMap<String, String> environment;
+        HookStatus status;
+        FireDecision decision;
+        HookOutcome hook;
+        boolean hookSucceeded;
+
+        Attempt(SaveRequest request, Instant started, long t0) {
+            this.request = request;
+            this.started = started;
+            this.t0 = t0;
+            this.number = request.number();
+        }
+
+        SaveResult result(SaveOutcome outcome, String message, Map<String, String> errors) {
+            return new SaveResult(outcome, request.table(), request.operation(),
+                    outcome == SaveOutcome.COMMITTED || outcome == SaveOutcome.COMMIT_FAILED_AFTER_HOOK
+                            || outcome == SaveOutcome.CONFLICT ? number : request.number(),
+                    row, version, environment, status, decision, hook, message, errors, started,
+                    Duration.ofNanos(System.nanoTime() - t0));
+        }
+    }
+
+    /** Ends the transaction with a rollback and carries the result out of it. */
+    private static final class Stop extends RuntimeException {
+        final SaveResult result;
+
+        Stop(SaveResult result) {
+            super(result.message(), null, false, false);
+            this.result = result;
+        }
+    }
+
+    private static final class InvalidInput extends RuntimeException {
+        final Map<String, String> errors;
+
+        InvalidInput(Map<String, String> errors) {
+            super(errors.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                    .reduce((x, y) -> x + "; " + y).orElse("invalid input"));
+            this.errors = errors;
+        }
+    }
+}
