@@ -3,6 +3,7 @@ package io.hookdesk.hook;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -76,7 +77,13 @@ public final class HookRunner {
      */
     public HookOutcome run(Path hook, Map<String, String> environment, Path workingDirectory, HookCancellation cancellation) {
         long started = System.nanoTime();
+        Objects.requireNonNull(hook, "hook");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(workingDirectory, "workingDirectory");
         String unfit = StartProblems.environmentProblem(environment, Charset.defaultCharset(), jnuCharset());
+        if (unfit == null && !Files.isDirectory(workingDirectory)) {
+            unfit = "the working directory " + workingDirectory + " does not exist";
+        }
         if (unfit != null) {
             return notStarted(started, HookOutcome.Kind.START_FAILED, "", "could not start: " + unfit);
         }
