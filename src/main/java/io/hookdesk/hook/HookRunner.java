@@ -114,7 +114,7 @@ public final class HookRunner {
         cancel.onCancel(() -> cancelled.complete(null));
         Ending ending = await(process, cancelled);
         // The wait is over; an interrupt must not cut the clean-up short, so it is kept for the caller.
-        boolean interrupted = Thread.interrupted() || ending == Ending.INTERRUPTED;
+        boolean interrupted = Thread.interrupted();
         if (ending == Ending.EXITED) {
             // Background children may still hold stdout; the save must not wait for them.
             group.kill();
@@ -156,6 +156,7 @@ public final class HookRunner {
         } catch (TimeoutException e) {
             return process.isAlive() ? Ending.TIMED_OUT : Ending.EXITED;
         } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return process.isAlive() ? Ending.INTERRUPTED : Ending.EXITED;
         } catch (ExecutionException e) {
             throw new IllegalStateException("waiting for the hook failed", e);
