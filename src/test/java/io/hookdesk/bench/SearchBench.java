@@ -1,0 +1,163 @@
+package io.hookdesk.bench;
+
+import io.hookdesk.db.Database;
+import io.hookdesk.db.RecordStore;
+import io.hookdesk.db.SearchStore;
+import io.hookdesk.db.Tables;
+import io.hookdesk.model.HookedTable;
+import io.hookdesk.records.RecordService;
+import io.hookdesk.records.SearchPage;
+import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultExecuteListener;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The desktop's search box on the million-service demo database: {@code RecordService.search(table, text, null, true,
+ * 0, 50)}, which fetches the first page (51 rows asked for, to know whether there is a next one). Each kind of search
+ * rotates through {@value #TEXTS} different texts taken from the data, so neither PostgreSQL's plan cache nor its
+ * buffers see one lucky query; after the warm-up the plan cache has had every chance to switch to a generic plan,
+ * as it would in a long desktop session. The plan of each kind is checked with EXPLAIN ANALYZE.
+ */
+final class SearchBench {
+
+    static final String SECTION = "Search";
+    private static final int TEXTS = 20;
+
+    private record Kind(String name, HookedTable table, List<String> texts) {
+    }
+
+    private final Database db;
+    private final int scale;
+    private final int warmup;
+    private final int rounds;
+
+    SearchBench(Database db, int scale, int warmup, int rounds) {
+        this.db = db;
+        this.scale = scale;
+        this.warmup = warmup;
+        this.rounds = rounds;
+    }
+
+    void run(Report report, RecordService records) throws Exception {
+        List<Kind> kinds = kinds();
+        Rounds r = new Rounds();
+        int[] next = new int[kinds.size()];
+        int[] rows = new int[kinds.size()];
+        for (int k = 0; k < kinds.size(); k++) {
+            Kind kind = kinds.get(k);
+            int idx = k;
+            r.add(kind.name(), () -> {
+                String text = kind.texts().get(next[idx]++ % kind.texts().size());
+                long t0 = System.nanoTime();
+                SearchPage page = records.search(kind.table(), text, null, true, 0, 50);
+                long took = System.nanoTime() - t0;
+                if (page.rows().isEmpty()) {
+                    throw new IllegalStateException(kind.name() + ": '" + text + "' found nothing");
+                }
+                rows[idx] += page.rows().size();
+                return took;
+            });
+        }
+        // The reference: the same call finding one record by its number (primary key), a search's least possible work.
+        int[] n = {0};
+        r.add("reference: search by record number", () -> Rounds.time(() ->
+                records.search(HookedTable.SERVICE, Integer.toString(1 + (n[0]++ * 7919) % scale), null, true, 0, 50)));
+        Map<String, Samples> s = r.run(warmup, rounds);
+        for (int k = 0; k < kinds.size(); k++) {
+            Kind kind = kinds.get(k);
+            Samples samples = s.get(kind.name());
+            report.add(new Result("search: " + kind.name() + " (p95)", "<= 30 ms", "ms", Double.NaN, samples.p95Ms(),
+                    Result.Kind.AT_MOST, 30, null));
+            report.detail(SECTION, String.format(Locale.ROOT, "%s, e.g. '%s' on %s: %s; %.1f rows on the first page on average",
+                    kind.name(), kind.texts().get(0), kind.table(), samples.describe(),
+                    rows[k] / (double) (warmup + rounds)));
+        }
+        report.detail(SECTION, "reference, search by record number: " + s.get("reference: search by record number").describe());
+        for (Kind kind : kinds) {
+            report.detail(SECTION, kind.name() + " plan: " + plan(kind.table(), kind.texts().get(1)));
+        }
+    }
+
+    /** Texts a CSR would type, from records spread over the whole table. */
+    private List<Kind> kinds() throws Exception {
+        List<String> logins = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<String> emails = new ArrayList<>();
+        List<String> phones = new ArrayList<>();
+        int accounts = scale / 2;
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT a.cfname, a.clname, a.email, a.cphone, u.login "
+                     + "FROM account a JOIN \"user\" u ON u.account = a.number WHERE a.number = ?")) {
+            for (int i = 0; i < TEXTS; i++) {
+                ps.setInt(1, accounts / 2 + 1 + (int) ((long) i * (accounts / 2 - 1) / TEXTS));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    String login = rs.getString(5);
+                    // A login typed but for its last two digits: up to a hundred users' logins match.
+                    logins.add(login.substring(0, login.length() - 2));
+                    // Alternately a surname alone (one account in thirty) and a first name with a surname.
+                    names.add(i % 2 == 0 ? rs.getString(2).toLowerCase(Locale.ROOT) : rs.getString(1) + " " + rs.getString(2));
+                    String email = rs.getString(3);
+                    emails.add(i % 2 == 0 ? email : email.substring(0, email.indexOf('@')));
+                    phones.add(rs.getString(4));
+                }
+            }
+        }
+        return List.of(new Kind("service login prefix", HookedTable.SERVICE, logins),
+                new Kind("account name fragment", HookedTable.ACCOUNT, names),
+                new Kind("account email", HookedTable.ACCOUNT, emails),
+                new Kind("account phone", HookedTable.ACCOUNT, phones));
+    }
+
+    /** EXPLAIN ANALYZE of exactly the statement the search sends, with its bind values; the plan's main lines. */
+    private String plan(HookedTable table, String text) throws Exception {
+        AtomicReference<String> sql = new AtomicReference<>();
+        AtomicReference<List<Object>> binds = new AtomicReference<>();
+        DSLContext capture = DSL.using(db.dataSource(), SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+        capture.configuration().set(new DefaultExecuteListener() {
+            @Override
+            public void executeStart(ExecuteContext ctx) {
+                sql.set(ctx.sql());
+                binds.set(ctx.query() == null ? List.of() : ctx.query().getBindValues());
+            }
+        });
+        new SearchStore(new RecordStore(new Tables())).search(capture, table, text, null, true, 0, 51);
+        StringBuilder out = new StringBuilder();
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + sql.get())) {
+            int i = 1;
+            for (Object v : binds.get()) {
+                ps.setObject(i++, v);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                List<String> lines = new ArrayList<>();
+                while (rs.next()) {
+                    lines.add(rs.getString(1));
+                }
+                Map<String, Boolean> seen = new LinkedHashMap<>();
+                for (String line : lines) {
+                    String t = line.trim().replaceFirst("^->\\s*", "");
+                    if (t.matches("(Limit|Sort|Index|Bitmap|Seq Scan|Nested|Hash|BitmapOr|Append|Unique|HashAggregate).*")
+                            || t.startsWith("Execution Time")) {
+                        seen.put(t.replaceAll("\\(actual rows=(\\d+) loops=(\\d+)\\)", "(rows=$1, loops=$2)"), true);
+                    }
+                }
+                out.append(String.join(" / ", seen.keySet()));
+            }
+        }
+        return "`" + out.toString().replace("`", "'") + "`";
+    }
+}
