@@ -167,6 +167,26 @@ class LocalHookScriptsTest {
     }
 
     @Test
+    void whenUndoingFailsTooTheMessageSaysWhatToFixByHand() throws Exception {
+        runHook("service_hook", created(with(service(42, 0, "ann", "s3cret"), "resources", "2")));
+        // radius opens fine but cannot close: its undo will fail.
+        Path radius = hooks.resolve("resources/radius");
+        Files.move(radius, hooks.resolve("resources/radius.real"));
+        Files.writeString(radius, """
+                #!/bin/sh
+                [ "$1" = close ] && { echo "radius: server unreachable" >&2; exit 1; }
+                exec "$(dirname "$0")/radius.real" "$@"
+                """);
+        Files.setPosixFilePermissions(radius, Files.getPosixFilePermissions(hooks.resolve("resources/radius.real")));
+
+        Result run = runHook("service_hook", created(with(service(43, 0, "ann", "other"), "resources", "3")));
+
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.stderr()).contains("service 43 was NOT provisioned: login 'ann' is already used by service 42",
+                "Undoing did not complete either", "radius: close login 'ann'", "Fix them by hand");
+    }
+
+    @Test
     void openingWithoutALoginFailsBeforeTouchingAnything() throws Exception {
         Result run = runHook("service_hook", created(service(42, 0, "", "s3cret")));
 
