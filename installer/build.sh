@@ -114,6 +114,8 @@ echo "embedded PostgreSQL in the jar: $(unzip -Z1 "$out/input/hookdesk.jar" | gr
 # documentation but never an active <table>_hook: a workstation pointed at the real database must
 # not run the demo hooks. The demo hooks go to lib/app/demo-hooks, to be chosen on purpose.
 copy_hooks() { # destination
+    # Only what git tracks, so a checkout's demo-provisioned/ or an editor's backup is not shipped;
+    # a source tree without git is copied whole.
     mkdir -p "$1"
     (cd "$repo/local" && git -C "$repo" ls-files -z -- local 2>/dev/null | sed -z 's|^local/||' |
         xargs -0 -r cp --parents -p -t "$1") || cp -pR "$repo/local/." "$1"
