@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +19,8 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.hookdesk.testing.ShippedHooks;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -29,8 +30,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * temporary directory, so the repository's {@code local/} is never written to.
  */
 class LocalHookScriptsTest {
-
-    private static final Path SHIPPED = Path.of("local").toAbsolutePath();
 
     @TempDir
     Path temp;
@@ -44,20 +43,7 @@ class LocalHookScriptsTest {
         hooks = temp.resolve("local");
         home = Files.createDirectories(temp.resolve("home"));
         demoFiles = hooks.resolve("demo-provisioned");
-        try (Stream<Path> files = Files.walk(SHIPPED)) {
-            for (Path source : (Iterable<Path>) files::iterator) {
-                Path relative = SHIPPED.relativize(source);
-                if (relative.startsWith("demo-provisioned") || relative.startsWith("provisioned")) {
-                    continue;
-                }
-                Path target = hooks.resolve(relative.toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
+        ShippedHooks.copyTo(hooks);
     }
 
     // ---- service_hook: the demo, which is service_hook-example writing into demo-provisioned/
@@ -355,12 +341,12 @@ class LocalHookScriptsTest {
     void shippedHooksAreExecutableAndWritableOnlyByTheirOwner() throws IOException {
         for (String name : List.of("service_hook", "account_hook", "service_hook-example", "env_hook-example",
                 "resources/radius", "resources/mailbox")) {
-            Path file = SHIPPED.resolve(name);
+            Path file = ShippedHooks.SHIPPED.resolve(name);
             assertThat(Files.isExecutable(file)).as(name + " is executable").isTrue();
             assertThat(Files.getPosixFilePermissions(file)).as(name)
                     .doesNotContain(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
         }
-        assertThat(Files.getPosixFilePermissions(SHIPPED))
+        assertThat(Files.getPosixFilePermissions(ShippedHooks.SHIPPED))
                 .doesNotContain(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
     }
 
