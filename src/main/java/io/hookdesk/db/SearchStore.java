@@ -39,8 +39,11 @@ public final class SearchStore {
                 new Term("lower(cfname || ' ' || clname || ' ' || company)", Match.FRAGMENT),
                 new Term("lower(email)", Match.PREFIX),
                 new Term("cphone", Match.PREFIX),
-                new Term("number IN (SELECT u.account FROM \"user\" u JOIN service s ON s.\"user\" = u.number "
-                        + "WHERE lower(s.d01) LIKE {0})", Match.PREFIX))));
+                // = ANY(ARRAY(...)) rather than IN (...): the sub-select runs once, and the OR can then combine this
+                // term with the others as a BitmapOr of index scans; an IN sub-select inside an OR cannot be, and
+                // forced a scan of every account (a second per search on a million services).
+                new Term("number = ANY(ARRAY(SELECT u.account FROM \"user\" u JOIN service s ON s.\"user\" = u.number "
+                        + "WHERE lower(s.d01) LIKE {0}))", Match.PREFIX))));
         SPECS.put(HookedTable.USER, new Spec(List.of("account"), List.of(
                 new Term("lower(fname || ' ' || lname)", Match.FRAGMENT),
                 new Term("lower(email)", Match.PREFIX),
