@@ -32,6 +32,8 @@ final class ProcessGroup {
     /** Resolved once: util-linux setsid, or empty to run hooks directly. */
     static final Optional<Path> SETSID = executable("setsid", Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
     private static final Optional<Path> KILL = executable("kill", Path.of("/bin/kill"), Path.of("/usr/bin/kill"));
+    /** Signals groups without starting a process per signal; {@link #KILL} is the fallback. */
+    private static final GroupSignaller SIGNALLER = new GroupSignaller(Path.of("/bin/sh"), 2_000);
     private static final long KILL_COMMAND_WAIT_MS = 2_000;
 
     private final Process process;
@@ -67,7 +69,7 @@ final class ProcessGroup {
     }
 
     private void signal(String name) {
-        if (ownGroup && runKill(name)) {
+        if (ownGroup && (SIGNALLER.signal(name, process.pid()) || runKill(name))) {
             return;
         }
         // Children first: once the hook is gone, its children are re-parented and no longer its descendants.
