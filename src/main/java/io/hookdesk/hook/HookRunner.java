@@ -107,8 +107,8 @@ public final class HookRunner {
         ProcessGroup group = new ProcessGroup(process, setsid.isPresent());
         OutputCapture stdout = new OutputCapture(outputCap);
         OutputCapture stderr = new OutputCapture(outputCap);
-        Thread outReader = stdout.readFrom(process.getInputStream(), "hook-stdout-" + process.pid());
-        Thread errReader = stderr.readFrom(process.getErrorStream(), "hook-stderr-" + process.pid());
+        OutputCapture.Reading outReader = stdout.readFrom(process.getInputStream(), "hook-stdout-" + process.pid());
+        OutputCapture.Reading errReader = stderr.readFrom(process.getErrorStream(), "hook-stderr-" + process.pid());
 
         CompletableFuture<Void> cancelled = new CompletableFuture<>();
         cancel.onCancel(() -> cancelled.complete(null));
@@ -124,12 +124,9 @@ public final class HookRunner {
         interrupted |= Thread.interrupted();
         interrupted |= waitQuietly(() -> process.waitFor(GRACE_MS, TimeUnit.MILLISECONDS));
         long joinDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READER_JOIN_MS);
-        for (Thread reader : new Thread[] {outReader, errReader}) {
+        for (OutputCapture.Reading reader : new OutputCapture.Reading[] {outReader, errReader}) {
             long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(joinDeadline - System.nanoTime()));
-            interrupted |= waitQuietly(() -> {
-                reader.join(left);
-                return true;
-            });
+            interrupted |= waitQuietly(() -> reader.await(left));
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -188,9 +185,9 @@ public final class HookRunner {
         return new HookOutcome(kind, null, null, Duration.ofNanos(System.nanoTime() - started), "", stderr, reason);
     }
 
-    private static String text(OutputCapture capture, Thread reader) {
+    private static String text(OutputCapture capture, OutputCapture.Reading reader) {
         String text = capture.text();
-        return reader.isAlive()
+        return !reader.finished()
                 ? text + "\n[... HookDesk stopped reading here: a process outside the hook's group still holds this output open ...]\n"
                 : text;
     }

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One output stream of a hook, kept within a byte cap: the first half and the last half of the cap are kept,
@@ -31,9 +35,24 @@ final class OutputCapture {
         tail = new byte[cap - cap / 2];
     }
 
-    /** Starts a daemon thread copying {@code in} into this capture until end of stream. */
-    Thread readFrom(InputStream in, String threadName) {
-        Thread reader = new Thread(() -> {
+    /**
+     * Reader threads are reused rather than started per run: two new threads per hook cost about half a millisecond of
+     * every save on a busy two-core machine (the save benchmark). Daemon threads, so a reader stuck on a pipe that a
+     * process outside the hook's group holds open never keeps HookDesk from exiting; idle ones end after a minute.
+     */
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "hook-output-reader");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Copies {@code in} into this capture until end of stream, on a pooled daemon thread named {@code threadName} meanwhile. */
+    Reading readFrom(InputStream in, String threadName) {
+        Reading reading = new Reading();
+        READERS.execute(() -> {
+            Thread self = Thread.currentThread();
+            String idle = self.getName();
+            self.setName(threadName);
             byte[] buffer = new byte[CHUNK];
             try (in) {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
@@ -41,11 +60,26 @@ final class OutputCapture {
                 }
             } catch (IOException e) {
                 // The stream was closed under us (the process is gone): what arrived so far is all there is.
+            } finally {
+                self.setName(idle);
+                reading.done.countDown();
             }
-        }, threadName);
-        reader.setDaemon(true);
-        reader.start();
-        return reader;
+        });
+        return reading;
+    }
+
+    /** A copy in progress. */
+    static final class Reading {
+        private final CountDownLatch done = new CountDownLatch(1);
+
+        /** Waits at most {@code millis} for the end of the stream; true if it came. */
+        boolean await(long millis) throws InterruptedException {
+            return done.await(millis, TimeUnit.MILLISECONDS);
+        }
+
+        boolean finished() {
+            return done.getCount() == 0;
+        }
     }
 
     synchronized void write(byte[] bytes, int offset, int length) {

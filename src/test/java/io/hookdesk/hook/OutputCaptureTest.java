@@ -75,11 +75,10 @@ class OutputCaptureTest {
         OutputCapture capture = new OutputCapture(1 << 20);
         byte[] bytes = "x".repeat(300_000).getBytes(StandardCharsets.US_ASCII);
 
-        Thread reader = capture.readFrom(new ByteArrayInputStream(bytes), "test-reader");
-        reader.join(5_000);
+        OutputCapture.Reading reader = capture.readFrom(new ByteArrayInputStream(bytes), "test-reader");
 
-        assertThat(reader.isDaemon()).isTrue();
-        assertThat(reader.isAlive()).isFalse();
+        assertThat(reader.await(5_000)).isTrue();
+        assertThat(reader.finished()).isTrue();
         assertThat(capture.total()).isEqualTo(300_000);
     }
 
