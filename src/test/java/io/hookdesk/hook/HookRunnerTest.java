@@ -306,7 +306,9 @@ class HookRunnerTest {
     @Test
     void processThatLeftTheGroupCannotHoldTheSaveBeyondTheReaderBound() throws Exception {
         // setsid puts the child in a session of its own, out of reach of the group kill, still holding stdout.
-        Path hook = shellHook(hooks, "service_hook", "setsid sleep 300 & echo $! > escaped.pid; echo done");
+        // The hook waits until the child is out of its group: exiting first would let the group kill reach it.
+        Path hook = shellHook(hooks, "service_hook", "setsid sh -c 'touch escaped; exec sleep 300' & echo $! > escaped.pid; "
+                + "while [ ! -e escaped ]; do sleep 0.01; done; echo done");
         long escaped = -1;
         try {
             long t0 = System.nanoTime();
