@@ -1,0 +1,74 @@
+package io.hookdesk.db;
+
+import io.hookdesk.model.HookedTable;
+import io.hookdesk.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** RecordStore renders each statement shape once and then only binds values: every later call must still be right. */
+class CachedStatementsTest {
+
+    private static Database db;
+    private static RecordStore store;
+
+    @BeforeAll
+    static void open() {
+        db = TestDatabase.withDemoData();
+        store = new RecordStore(new Tables());
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
+
+    @Test
+    void updatesOfTheSameColumnsWithValuesAndNullsEachWriteWhatTheyWere() {
+        LocalDate[] dates = {LocalDate.of(2027, 1, 31), null, LocalDate.of(2028, 2, 29), null};
+        for (int i = 0; i < dates.length; i++) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("enddate", dates[i]);
+            values.put("price", new BigDecimal("1" + i + ".50"));
+            values.put("d03", "mac-" + i);
+            VersionedRow written = db.dsl().transactionResult(cfg ->
+                    store.update(org.jooq.impl.DSL.using(cfg), HookedTable.SERVICE, 3, values));
+
+            VersionedRow read = store.find(db.dsl(), HookedTable.SERVICE, 3).orElseThrow();
+            assertThat(read.row()).isEqualTo(written.row());
+            assertThat(read.version()).isEqualTo(written.version());
+            assertThat(read.row().get("enddate")).isEqualTo(dates[i]);
+            assertThat((BigDecimal) read.row().get("price")).isEqualByComparingTo("1" + i + ".50");
+            assertThat(read.row().get("d03")).isEqualTo("mac-" + i);
+        }
+    }
+
+    @Test
+    void findAndLockReturnTheRowAskedForEachTime() {
+        for (int n = 1; n <= 6; n++) {
+            int number = n;
+            assertThat(store.find(db.dsl(), HookedTable.ACCOUNT, number).orElseThrow().row().integer("number")).isEqualTo(number);
+            assertThat(db.dsl().transactionResult(cfg -> store.lock(org.jooq.impl.DSL.using(cfg), HookedTable.ACCOUNT, number))
+                    .orElseThrow().row().integer("number")).isEqualTo(number);
+        }
+        assertThat(store.find(db.dsl(), HookedTable.ACCOUNT, 999_999)).isEmpty();
+    }
+
+    @Test
+    void anUpdateThatChangesNothingStillGoesThroughTheRow() {
+        long before = store.find(db.dsl(), HookedTable.QUEUE, 2).orElseThrow().version();
+
+        VersionedRow after = db.dsl().transactionResult(cfg ->
+                store.update(org.jooq.impl.DSL.using(cfg), HookedTable.QUEUE, 2, Collections.emptyMap()));
+
+        assertThat(after.version()).isNotEqualTo(before);
+    }
+}
