@@ -99,6 +99,9 @@ final class SaveLatencyBench {
                     .add("floor: UPDATE + COMMIT", () -> Rounds.time(
                             () -> floorUpdate(jdbc, POOL + 1 + counter[0] % POOL, "f" + counter[0]++, null)))
                     .add("floor: ProcessBuilder start + wait", () -> Rounds.time(() -> spawn(hook)))
+                    .add("ProcessBuilder start + wait through setsid", () -> Rounds.time(() -> spawn(SETSID, hook.toString())))
+                    .add("same, with the hook's environment and stdin /dev/null", () -> Rounds.time(
+                            () -> spawnLikeRunner(hook, env, hooksDir)))
                     .add("HookRunner.run alone", () -> Rounds.time(() -> {
                         if (!runner.run(hook, env, hooksDir, null).succeeded()) {
                             throw new IllegalStateException("hook failed");
@@ -171,9 +174,33 @@ final class SaveLatencyBench {
         }
     }
 
+    private static final String SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .filter(p -> Files.isExecutable(Path.of(p))).findFirst().orElse("setsid");
+
     static void spawn(Path hook) {
+        spawn(hook.toString());
+    }
+
+    private static void spawnLikeRunner(Path hook, Map<String, String> env, Path dir) {
+        ProcessBuilder b = new ProcessBuilder(SETSID, hook.toString()).directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        b.environment().clear();
+        b.environment().putAll(env);
         try {
-            int status = new ProcessBuilder(hook.toString()).start().waitFor();
+            if (b.start().waitFor() != 0) {
+                throw new IllegalStateException("hook failed");
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void spawn(String... command) {
+        try {
+            int status = new ProcessBuilder(command).start().waitFor();
             if (status != 0) {
                 throw new IllegalStateException("hook exited " + status);
             }
