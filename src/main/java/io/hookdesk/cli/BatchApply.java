@@ -83,8 +83,8 @@ final class BatchApply {
     }
 
     private void applyAll(BufferedReader reader) throws IOException {
-        ExecutorService[] lanes = new ExecutorService[parallel];
-        for (int i = 0; i < parallel; i++) {
+        ExecutorService[] lanes = new ExecutorService[parallel == 1 ? 0 : parallel];
+        for (int i = 0; i < lanes.length; i++) {
             lanes[i] = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "hookdesk-apply");
                 t.setDaemon(true);
@@ -108,6 +108,11 @@ final class BatchApply {
                 int lane = request.operation() == Operation.CREATE ? nextCreateLane++ % parallel
                         : Math.floorMod((request.table().sqlName() + ":" + request.number()).hashCode(), parallel);
                 int n = lineNo;
+                if (parallel == 1) {
+                    // One lane: save on this thread, so every message comes out in file order.
+                    save(n, request);
+                    continue;
+                }
                 window.acquireUninterruptibly();
                 lanes[lane].execute(() -> {
                     try {

@@ -85,12 +85,12 @@ final class BatchSummary {
 
     synchronized void print(PrintWriter out, String source, Duration elapsed) {
         out.printf("apply: %d changes from %s in %.1f s%s%n", done(), source, elapsed.toMillis() / 1000.0,
-                blank == 0 ? "" : " (" + blank + " blank lines skipped)");
-        out.printf("  %-26s %d%n", "committed:", counts.get(Kind.COMMITTED));
-        out.printf("  %-26s %d%n", "failed:", failed());
+                blank == 0 ? "" : " (" + blank + (blank == 1 ? " blank line" : " blank lines") + " skipped)");
+        out.printf("  %-28s %d%n", "committed:", counts.get(Kind.COMMITTED));
+        out.printf("  %-28s %d%n", "failed:", failed());
         for (Kind k : Kind.values()) {
             if (k != Kind.COMMITTED) {
-                out.printf("    %-24s %d%n", k.label + ":", counts.get(k));
+                out.printf("    %-26s %d%n", k.label + ":", counts.get(k));
             }
         }
         out.flush();
