@@ -26,6 +26,8 @@ public final class Main {
         // UTF-8 whatever the locale: env output and created numbers are read by scripts, byte for byte.
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        System.exit(HookDeskCommand.run(CliRuntime.system(DesktopEntry::launch), out, err, args));
+        CliRuntime runtime = new CliRuntime(System.getProperty("user.name"), CliBackend.system(),
+                options -> DesktopEntry.launch(CliBackend.overrides(options)));
+        System.exit(HookDeskCommand.run(runtime, out, err, args));
     }
 }

@@ -64,13 +64,13 @@ final class ApplyCommand implements Callable<Integer> {
                 throw CliException.badInput("--file takes every change from the file; give no TABLE, NUMBER, --new or --set with it");
             }
             String csr = change.csr != null ? change.csr : ctx.runtime().osUser();
-            return new BatchApply(ctx.app(), out, err, csr, parallel, ctx.logFile(), progressInterval).run(file);
+            return new BatchApply(ctx.services(), out, err, csr, parallel, ctx.logFile(), progressInterval).run(file);
         }
         if (parallel != 1) {
             throw CliException.badInput("--parallel applies only to --file");
         }
         SaveRequest request = change.request(Origin.COMMAND_LINE, ctx.runtime().osUser());
-        var app = ctx.app();
+        var app = ctx.services();
         Map<String, String> problems = app.saves().check(request);
         if (!problems.isEmpty()) {
             throw CliException.badInput(SaveReport.subjectOf(request) + " not saved, nothing changed: "

@@ -1,6 +1,5 @@
 package io.hookdesk.cli;
 
-import io.hookdesk.app.AppContext;
 import io.hookdesk.model.Operation;
 import io.hookdesk.save.SaveRequest;
 import io.hookdesk.save.SaveResult;
@@ -30,7 +29,7 @@ final class BatchApply {
     /** Lines read ahead of the saves, per lane: enough to keep lanes busy without reading a huge file into memory. */
     private static final int READ_AHEAD = 64;
 
-    private final AppContext app;
+    private final Backend.Services app;
     private final PrintWriter out;
     private final PrintWriter err;
     private final String defaultCsr;
@@ -39,7 +38,7 @@ final class BatchApply {
     private final BatchSummary summary = new BatchSummary();
     private final Progress progress;
 
-    BatchApply(AppContext app, PrintWriter out, PrintWriter err, String defaultCsr, int parallel, Path logFile,
+    BatchApply(Backend.Services app, PrintWriter out, PrintWriter err, String defaultCsr, int parallel, Path logFile,
                Duration progressInterval) {
         this.app = app;
         this.out = out;

@@ -1,28 +1,25 @@
 package io.hookdesk.cli;
 
-import io.hookdesk.app.AppConfig;
-import io.hookdesk.app.AppContext;
-import io.hookdesk.app.HookLogFile;
 import io.hookdesk.db.DatabaseUnavailableException;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.nio.file.Path;
 import java.util.function.Supplier;
 
 /**
  * One run of the command line: the settings resolved from the global options, and the database opened at most once,
  * when the first command needs it, and closed (embedded server stopped, hooks.log flushed) when the run ends.
  */
-public final class CliContext implements AutoCloseable {
+final class CliContext implements AutoCloseable {
 
     private final CliRuntime runtime;
-    private final Supplier<AppConfig.Overrides> overrides;
-    private AppConfig config;
-    private AppContext app;
-    private HookLogFile failureLog;
+    private final Supplier<GlobalOptions> options;
+    private Backend.Settings settings;
+    private Backend.Services services;
 
-    CliContext(CliRuntime runtime, Supplier<AppConfig.Overrides> overrides) {
+    CliContext(CliRuntime runtime, Supplier<GlobalOptions> options) {
         this.runtime = runtime;
-        this.overrides = overrides;
+        this.options = options;
     }
 
     /** The context of the run {@code spec}'s command belongs to. */
@@ -35,51 +32,44 @@ public final class CliContext implements AutoCloseable {
     }
 
     /** The settings; a bad value (such as {@code --hook-timeout soon}) is bad input. */
-    synchronized AppConfig config() {
-        if (config == null) {
+    synchronized Backend.Settings settings() {
+        if (settings == null) {
             try {
-                config = AppConfig.resolve(overrides.get(), runtime.env(), runtime.sys());
+                settings = runtime.backend().settings(options.get());
             } catch (IllegalArgumentException e) {
                 throw CliException.badInput(e.getMessage());
             }
         }
-        return config;
+        return settings;
     }
 
     /** The database and services, opened on first use; an unreachable database ends the run with exit code 4. */
-    synchronized AppContext app() {
-        if (app == null) {
-            AppConfig c = config();
-            HookLogFile log = new HookLogFile(c.logFile());
+    synchronized Backend.Services services() {
+        if (services == null) {
+            settings();
             try {
-                app = runtime.opener().open(c, log);
+                services = runtime.backend().open(options.get());
             } catch (DatabaseUnavailableException e) {
-                log.close();
                 throw new CliException(ExitCodes.DATABASE, e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw CliException.badInput(e.getMessage());
             } catch (RuntimeException e) {
-                log.close();
-                throw new CliException(ExitCodes.DATABASE, "Cannot open the database ("
-                        + c.databaseSettings().describe() + "): " + rootMessage(e));
+                throw new CliException(ExitCodes.DATABASE, "Cannot open the database: " + rootMessage(e));
             }
-            failureLog = log;
         }
-        return app;
+        return services;
     }
 
     /** Where failed saves are written. */
-    java.nio.file.Path logFile() {
-        return config().logFile();
+    Path logFile() {
+        return settings().logFile();
     }
 
     @Override
     public synchronized void close() {
-        if (app != null) {
-            app.close();
-            app = null;
-        }
-        if (failureLog != null) {
-            failureLog.close();
-            failureLog = null;
+        if (services != null) {
+            services.close();
+            services = null;
         }
     }
 

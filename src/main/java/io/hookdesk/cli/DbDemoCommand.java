@@ -27,7 +27,7 @@ final class DbDemoCommand implements Callable<Integer> {
         if (scale < 2 || scale > DemoData.MAX_SCALE) {
             throw CliException.badInput("--scale " + scale + ": give a number of services from 2 to " + DemoData.MAX_SCALE);
         }
-        var app = CliContext.of(spec).app();
+        var app = CliContext.of(spec).services();
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = new Progress(err, Duration.ofSeconds(2));
         long t0 = System.nanoTime();

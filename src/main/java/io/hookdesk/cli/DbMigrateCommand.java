@@ -16,7 +16,7 @@ final class DbMigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var app = CliContext.of(spec).app();
+        var app = CliContext.of(spec).services();
         String version = app.database().schemaVersion();
         spec.commandLine().getOut().println(version);
         spec.commandLine().getOut().flush();

@@ -48,7 +48,7 @@ final class EnvCommand implements Callable<Integer> {
     public Integer call() {
         CliContext ctx = CliContext.of(spec);
         SaveRequest request = change.request(Origin.COMMAND_LINE, ctx.runtime().osUser());
-        var app = ctx.app();
+        var app = ctx.services();
         Map<String, String> problems = app.saves().check(request);
         if (!problems.isEmpty()) {
             throw CliException.badInput(Problems.describe(app.records().meta(request.table()), problems));

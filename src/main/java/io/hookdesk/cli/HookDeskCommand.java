@@ -1,6 +1,5 @@
 package io.hookdesk.cli;
 
-import io.hookdesk.app.AppConfig;
 import io.hookdesk.model.HookedTable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -62,15 +61,15 @@ public final class HookDeskCommand implements Callable<Integer> {
 
     public HookDeskCommand(CliRuntime runtime) {
         this.runtime = runtime;
-        this.context = new CliContext(runtime, this::overrides);
+        this.context = new CliContext(runtime, this::options);
     }
 
     CliContext context() {
         return context;
     }
 
-    AppConfig.Overrides overrides() {
-        return new AppConfig.Overrides(home, dbUrl, dbUser, hooksDir, hookTimeout, logFile);
+    GlobalOptions options() {
+        return new GlobalOptions(home, dbUrl, dbUser, hooksDir, hookTimeout, logFile);
     }
 
     /** Only global options: what {@code java -jar hookdesk.jar} with no arguments does, with those settings. */
@@ -80,7 +79,7 @@ public final class HookDeskCommand implements Callable<Integer> {
             spec.commandLine().usage(spec.commandLine().getErr());
             return ExitCodes.BAD_INPUT;
         }
-        return runtime.desktop().applyAsInt(overrides());
+        return runtime.desktop().applyAsInt(options());
     }
 
     /** The command line for one run, with HookDesk's error handling and exit codes. */

@@ -27,7 +27,7 @@ final class HooksListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path dir = CliContext.of(spec).config().hooksDir();
+        Path dir = CliContext.of(spec).settings().hooksDir();
         HookLocator locator = new HookLocator(dir);
         PrintWriter out = spec.commandLine().getOut();
         out.println("hooks directory: " + dir + (Files.isDirectory(dir) ? "" : " (does not exist: no hook runs)"));

@@ -40,7 +40,7 @@ final class RenewCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         LocalDate through = date != null ? date : LocalDate.now();
-        var app = ctx.app();
+        var app = ctx.services();
         Progress progress = new Progress(err, progressInterval);
         Renewal.Summary s = new Renewal(app.database(), app.saves()).run(through, csr != null ? csr : ctx.runtime().osUser(),
                 (number, problem, soFar) -> {

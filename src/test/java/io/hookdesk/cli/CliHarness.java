@@ -1,6 +1,7 @@
 package io.hookdesk.cli;
 
 import io.hookdesk.app.AppContext;
+import io.hookdesk.app.CliBackend;
 import io.hookdesk.db.Database;
 import io.hookdesk.testing.TestDatabase;
 
@@ -47,8 +48,8 @@ final class CliHarness implements AutoCloseable {
         }
         this.logFile = home.resolve("logs").resolve("hooks.log");
         Map<String, String> sys = Map.of("user.name", "tester", "user.home", temp.toString(), "user.dir", temp.toString());
-        this.runtime = new CliRuntime(CLIENT_ENV, sys, (config, log) -> AppContext.wire(config,
-                Database.connect(config.dbUrl(), config.dbUser(), null), log, Clock.systemUTC(), CLIENT_ENV), null);
+        this.runtime = new CliRuntime("tester", new CliBackend(CLIENT_ENV, sys, (config, log) -> AppContext.wire(config,
+                Database.connect(config.dbUrl(), config.dbUser(), null), log, Clock.systemUTC(), CLIENT_ENV)), null);
     }
 
     String url() {
