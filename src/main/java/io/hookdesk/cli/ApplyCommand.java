@@ -21,6 +21,8 @@ import java.util.concurrent.Callable;
  * the hook runs, exit 0 commits, anything else rolls back and is logged to hooks.log.
  */
 @Command(name = "apply", sortOptions = false,
+        customSynopsis = {"hookdesk apply [--csr=NAME] TABLE (NUMBER | --new) [--set=COLUMN=VALUE]...",
+                "       hookdesk apply [--csr=NAME] [--parallel=N] --file=FILE"},
         description = {"Save a change and run its hook, as the desktop would, but with nobody at the screen.",
                 "A created record's number is printed on stdout alone; messages go to stderr."},
         footer = {"", "Examples:", "  hookdesk apply service 42 --set state=2 --csr jdoe",

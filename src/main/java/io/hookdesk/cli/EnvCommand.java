@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
  * would run (or why none would) goes to stderr.
  */
 @Command(name = "env", sortOptions = false,
+        customSynopsis = "hookdesk env [-0] [--reveal] [--csr=NAME] TABLE (NUMBER | --new) [--set=COLUMN=VALUE]...",
         description = {"Show the environment the hook would receive for a change, without saving anything.",
                 "stdout: KEY=VALUE lines, sorted; a backslash in a value is written \\\\ and a newline \\n. "
                         + "stderr: which hook would run, or why none would."},
