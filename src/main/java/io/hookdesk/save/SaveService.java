@@ -20,7 +20,6 @@ import io.hookdesk.model.Row;
 import io.hookdesk.model.TableMeta;
 import io.hookdesk.model.ValueParser;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,7 +176,8 @@ public final class SaveService {
             });
         } catch (Stop stop) {
             return stop.result;
-        } catch (DataAccessException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // Whatever broke (the database, the connection, a bug), the transaction is gone: say what is known.
             return failure(a, e);
         }
     }
