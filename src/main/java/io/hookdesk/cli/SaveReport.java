@@ -3,7 +3,6 @@ package io.hookdesk.cli;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.TableMeta;
 import io.hookdesk.save.Masking;
-import io.hookdesk.save.SaveOutcome;
 import io.hookdesk.save.SaveRequest;
 import io.hookdesk.save.SaveResult;
 
@@ -48,9 +47,5 @@ final class SaveReport {
         String[] lines = Masking.output(r.table(), r.environment(), r.hook().stderr()).stripTrailing().split("\n");
         List<String> tail = Arrays.asList(lines).subList(Math.max(0, lines.length - HOOK_STDERR_LINES), lines.length);
         return tail.stream().map(l -> "  | " + l).toList();
-    }
-
-    static boolean logged(SaveOutcome outcome) {
-        return outcome != SaveOutcome.COMMITTED;
     }
 }
