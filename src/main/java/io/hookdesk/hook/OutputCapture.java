@@ -3,6 +3,7 @@ package io.hookdesk.hook;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -19,8 +20,17 @@ final class OutputCapture {
 
     private static final int CHUNK = 64 * 1024;
 
-    private final byte[] head;
-    private final byte[] tail;
+    /** A reader's read buffer, one per pooled reader thread rather than one per stream. */
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[CHUNK]);
+
+    private final int headCap;
+    private final int tailCap;
+    /**
+     * Grown as output arrives (most hooks print a line or nothing), so a run does not allocate and zero the whole
+     * cap, a megabyte per stream by default, up front; the tail is only needed once the head is full.
+     */
+    private byte[] head = new byte[0];
+    private byte[] tail = new byte[0];
     private int headLength;
     /** Where the oldest tail byte sits once the tail has wrapped around. */
     private int tailStart;
@@ -31,8 +41,8 @@ final class OutputCapture {
         if (cap < 2) {
             throw new IllegalArgumentException("output cap must be at least 2 bytes, was " + cap);
         }
-        head = new byte[cap / 2];
-        tail = new byte[cap - cap / 2];
+        headCap = cap / 2;
+        tailCap = cap - cap / 2;
     }
 
     /**
@@ -53,7 +63,7 @@ final class OutputCapture {
             Thread self = Thread.currentThread();
             String idle = self.getName();
             self.setName(threadName);
-            byte[] buffer = new byte[CHUNK];
+            byte[] buffer = BUFFER.get();
             try (in) {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
                     write(buffer, 0, n);
@@ -84,11 +94,20 @@ final class OutputCapture {
 
     synchronized void write(byte[] bytes, int offset, int length) {
         total += length;
-        int toHead = Math.min(length, head.length - headLength);
+        int toHead = Math.min(length, headCap - headLength);
+        if (headLength + toHead > head.length) {
+            head = Arrays.copyOf(head, Math.min(headCap, Math.max(headLength + toHead, 2 * head.length)));
+        }
         System.arraycopy(bytes, offset, head, headLength, toHead);
         headLength += toHead;
         offset += toHead;
         length -= toHead;
+        if (length > 0 && tail.length == 0) {
+            tail = new byte[tailCap];
+        }
+        if (length == 0) {
+            return;
+        }
         if (length >= tail.length) {
             System.arraycopy(bytes, offset + length - tail.length, tail, 0, tail.length);
             tailStart = 0;
