@@ -87,7 +87,8 @@ public final class BenchMain {
                 }
                 if (only.contains("desktop")) {
                     System.out.println("desktop...");
-                    new DesktopBench(target.resolve("hookdesk.jar"), target.resolve("test-classes"), work, quick ? 2 : 5)
+                    new DesktopBench(target.resolve("hookdesk.jar"), target.resolve("test-classes"),
+                            target.resolve("bench-data").resolve("desktop-home"), quick ? 2 : 5)
                             .run(report, server.url("demo_" + scale));
                 }
             }

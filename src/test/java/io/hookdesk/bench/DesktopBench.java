@@ -35,13 +35,14 @@ final class DesktopBench {
 
     private final Path jar;
     private final Path testClasses;
-    private final Path work;
+    private final Path home;
     private final int launches;
 
-    DesktopBench(Path jar, Path testClasses, Path work, int launches) {
+    /** @param home a HookDesk home whose embedded database is created on first use and then kept (under bench-data) */
+    DesktopBench(Path jar, Path testClasses, Path home, int launches) {
         this.jar = jar;
         this.testClasses = testClasses;
-        this.work = work;
+        this.home = home;
         this.launches = launches;
     }
 
@@ -58,11 +59,11 @@ final class DesktopBench {
         }
         try (VirtualDisplay display = VirtualDisplay.start(xvfb.get())) {
             Path home = precreatedHome();
+            // The floor's and the desktop's first launches warm the page cache (jar, JDK modules) and are not counted.
             Samples floor = new Samples();
             Samples desktop = new Samples();
             String notReady = null;
             for (int i = 0; i < launches + 1 && notReady == null; i++) {
-                // The first launch of each warms the page cache (jar, JDK modules) and is not counted.
                 Launch f = launch(display, List.of("-cp", jar + ":" + testClasses, FloorWindow.class.getName()), Map.of(), null);
                 Launch d = launch(display, List.of("-Dhookdesk.startupProbe=true", "-jar", jar.toString()),
                         Map.of("HOOKDESK_HOME", home.toString()), null);
@@ -108,7 +109,6 @@ final class DesktopBench {
 
     /** A HookDesk home whose embedded database exists already (created, migrated and seeded by a first start). */
     private Path precreatedHome() throws IOException {
-        Path home = work.resolve("desktop-home");
         if (!Files.exists(home.resolve("pgdata").resolve("PG_VERSION"))) {
             Files.createDirectories(home);
             Database.open(new DatabaseSettings(null, null, null, home)).close();
