@@ -1,5 +1,6 @@
 package io.hookdesk.cli;
 
+import io.hookdesk.testing.Migrations;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class GlobalOptionsTest {
     void databaseOptionsAfterTheSubcommandReachTheDatabase() {
         CliHarness.Run r = cli.raw("db", "migrate", "--db-url", cli.url(), "--db-user", "postgres", "--home", temp.toString());
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).isEqualTo("3\n");
+        assertThat(r.out()).isEqualTo(Migrations.latestVersion() + "\n");
     }
 
     @Test
