@@ -3,11 +3,16 @@ package io.hookdesk.db;
 import io.hookdesk.model.HookRun;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static io.hookdesk.db.schema.hookdesk.Tables.HOOK_RUN;
 
@@ -15,6 +20,7 @@ import static io.hookdesk.db.schema.hookdesk.Tables.HOOK_RUN;
 public final class AuditStore {
 
     private final DSLContext dsl;
+    private final RenderedStatements statements = new RenderedStatements();
 
     public AuditStore(DSLContext dsl) {
         this.dsl = dsl;
@@ -22,25 +28,33 @@ public final class AuditStore {
 
     /** Records one attempt in a transaction of its own; returns its id. */
     public long record(HookRun run) {
-        return dsl.insertInto(HOOK_RUN)
-                .set(HOOK_RUN.TABLE_NAME, run.table())
-                .set(HOOK_RUN.RECORD_NUMBER, run.number())
-                .set(HOOK_RUN.OPERATION, run.operation())
-                .set(HOOK_RUN.CSR, run.csr())
-                .set(HOOK_RUN.ORIGIN, run.origin())
-                .set(HOOK_RUN.STARTED_AT, run.startedAt().atOffset(ZoneOffset.UTC))
-                .set(HOOK_RUN.DURATION_MS, run.durationMs())
-                .set(HOOK_RUN.HOOK_PATH, run.hookPath())
-                .set(HOOK_RUN.EXIT_CODE, run.exitCode())
-                .set(HOOK_RUN.SIGNAL, run.signal())
-                .set(HOOK_RUN.OUTCOME, run.outcome())
-                .set(HOOK_RUN.MESSAGE, run.message())
-                .set(HOOK_RUN.STDOUT, run.stdout())
-                .set(HOOK_RUN.STDERR, run.stderr())
-                .set(HOOK_RUN.ENVIRONMENT, run.environment())
-                .returningResult(HOOK_RUN.ID)
+        Map<Field<?>, Object> values = new LinkedHashMap<>();
+        values.put(HOOK_RUN.TABLE_NAME, run.table());
+        values.put(HOOK_RUN.RECORD_NUMBER, run.number());
+        values.put(HOOK_RUN.OPERATION, run.operation());
+        values.put(HOOK_RUN.CSR, run.csr());
+        values.put(HOOK_RUN.ORIGIN, run.origin());
+        values.put(HOOK_RUN.STARTED_AT, run.startedAt().atOffset(ZoneOffset.UTC));
+        values.put(HOOK_RUN.DURATION_MS, run.durationMs());
+        values.put(HOOK_RUN.HOOK_PATH, run.hookPath());
+        values.put(HOOK_RUN.EXIT_CODE, run.exitCode());
+        values.put(HOOK_RUN.SIGNAL, run.signal());
+        values.put(HOOK_RUN.OUTCOME, run.outcome());
+        values.put(HOOK_RUN.MESSAGE, run.message());
+        values.put(HOOK_RUN.STDOUT, run.stdout());
+        values.put(HOOK_RUN.STDERR, run.stderr());
+        values.put(HOOK_RUN.ENVIRONMENT, run.environment());
+        // Every save writes one of these: the text is rendered once per set of NULL columns, then only bound.
+        List<Param<?>> binds = new ArrayList<>();
+        List<Object> shape = new ArrayList<>(List.of("hook_run"));
+        values.forEach((f, v) -> {
+            binds.add(RenderedStatements.value(f, v));
+            shape.add(v == null);
+        });
+        return statements.query(dsl, shape,
+                        () -> dsl.insertInto(HOOK_RUN).set(values).returningResult(HOOK_RUN.ID), List.of(HOOK_RUN.ID), binds)
                 .fetchOne()
-                .value1();
+                .get(HOOK_RUN.ID);
     }
 
     /** The newest attempts on one record, newest first. */

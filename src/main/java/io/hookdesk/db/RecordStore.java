@@ -8,9 +8,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Param;
-import org.jooq.Query;
 import org.jooq.Record;
-import org.jooq.ResultQuery;
 import org.jooq.SelectJoinStep;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -21,8 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * Reads and writes hooked records through jOOQ. Every method takes the {@link DSLContext} to run on, so a save
@@ -33,8 +29,8 @@ public final class RecordStore {
     private static final Field<Long> VERSION = DSL.field(DSL.sql("xmin::text::bigint"), SQLDataType.BIGINT).as("hookdesk_version");
 
     private final Tables tables;
-    /** SQL text by statement shape (see {@link #cached}); a few dozen entries at most. */
-    private final Map<List<Object>, String> rendered = new ConcurrentHashMap<>();
+    /** The save path's statements, rendered once per shape (see {@link RenderedStatements}). */
+    private final RenderedStatements statements = new RenderedStatements();
 
     public RecordStore(Tables tables) {
         this.tables = tables;
@@ -45,7 +41,7 @@ public final class RecordStore {
     }
 
     public Optional<VersionedRow> find(DSLContext ctx, HookedTable t, int number) {
-        return cached(ctx, List.of("find", t), () -> ctx.select(fieldsWithVersion(t)).from(tables.table(t))
+        return statements.query(ctx, List.of("find", t), () -> ctx.select(fieldsWithVersion(t)).from(tables.table(t))
                         .where(tables.number(t).eq(number)),
                 fieldsWithVersion(t), List.of(DSL.val(number)))
                 .fetchOptional()
@@ -54,7 +50,7 @@ public final class RecordStore {
 
     /** Reads and locks the row until the transaction ends ({@code SELECT ... FOR UPDATE}). */
     public Optional<VersionedRow> lock(DSLContext ctx, HookedTable t, int number) {
-        return cached(ctx, List.of("lock", t), () -> ctx.select(fieldsWithVersion(t)).from(tables.table(t))
+        return statements.query(ctx, List.of("lock", t), () -> ctx.select(fieldsWithVersion(t)).from(tables.table(t))
                         .where(tables.number(t).eq(number))
                         .forUpdate(),
                 fieldsWithVersion(t), List.of(DSL.val(number)))
@@ -85,11 +81,11 @@ public final class RecordStore {
         List<Param<?>> binds = new ArrayList<>();
         List<Object> shape = new ArrayList<>(List.of("update", t));
         set.forEach((f, v) -> {
-            binds.add(value(f, v));
+            binds.add(RenderedStatements.value(f, v));
             shape.add(f.getName() + (v == null ? " null" : ""));
         });
         binds.add(DSL.val(number));
-        Record r = cached(ctx, shape, () -> ctx.update(table).set(set).where(tables.number(t).eq(number))
+        Record r = statements.query(ctx, shape, () -> ctx.update(table).set(set).where(tables.number(t).eq(number))
                 .returningResult(fieldsWithVersion(t)), fieldsWithVersion(t), binds).fetchOne();
         return versioned(t, r);
     }
@@ -129,7 +125,7 @@ public final class RecordStore {
             on.add(alias.field("number", Integer.class).eq(key));
             select.addAll(List.of(alias.fields()));
         }
-        Record r = cached(ctx, shape, () -> {
+        Record r = statements.query(ctx, shape, () -> {
             SelectJoinStep<Record> query = ctx.select(select).from(DSL.selectOne().asTable("hookdesk_one"));
             int i = 0;
             for (Table<?> alias : aliases.values()) {
@@ -189,25 +185,5 @@ public final class RecordStore {
             values.put(fields[i].getName(), inPlace ? r.get(offset + i) : r.get(fields[i].getName()));
         }
         return Row.of(values);
-    }
-
-    /**
-     * A statement whose SQL text is rendered once per {@code shape} and then only bound. The save path's statements
-     * differ from one save to the next in their values alone, and jOOQ rendering a 90-column select took 40% of the
-     * save path's own CPU (JFR profile, save benchmark). {@code build} makes the statement (its values are not used),
-     * {@code fields} are the columns it returns, {@code binds} its values in the order of their {@code ?}; the shape
-     * names everything else that could change the text (table, columns set, which values are NULL).
-     */
-    private ResultQuery<Record> cached(DSLContext ctx, List<Object> shape, Supplier<? extends Query> build,
-                                       List<? extends Field<?>> fields, List<Param<?>> binds) {
-        List<Object> key = new ArrayList<>(shape);
-        key.add(ctx.dialect());
-        String sql = rendered.computeIfAbsent(key, k -> ctx.render(build.get()));
-        return ctx.resultQuery(sql, binds.toArray()).coerce(fields);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> Param<T> value(Field<T> field, Object value) {
-        return DSL.val((T) value, field.getDataType());
     }
 }
