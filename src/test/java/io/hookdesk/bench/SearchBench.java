@@ -18,7 +18,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -147,15 +146,16 @@ final class SearchBench {
                 while (rs.next()) {
                     lines.add(rs.getString(1));
                 }
-                Map<String, Boolean> seen = new LinkedHashMap<>();
+                // The plan's nodes (which index, how many rows) and its time; conditions and sort details left out.
+                List<String> nodes = new ArrayList<>();
                 for (String line : lines) {
                     String t = line.trim().replaceFirst("^->\\s*", "");
-                    if (t.matches("(Limit|Sort|Index|Bitmap|Seq Scan|Nested|Hash|BitmapOr|Append|Unique|HashAggregate).*")
-                            || t.startsWith("Execution Time")) {
-                        seen.put(t.replaceAll("\\(actual rows=(\\d+) loops=(\\d+)\\)", "(rows=$1, loops=$2)"), true);
+                    if (t.matches("(Limit|Sort|Index Scan|Index Only Scan|Bitmap Heap Scan|Bitmap Index Scan|BitmapOr|Seq Scan"
+                            + "|Nested Loop|Hash|Append|Unique|InitPlan|SubPlan)\\b.*") || t.startsWith("Execution Time")) {
+                        nodes.add(t.replaceAll(" \\(actual rows=(\\d+) loops=(\\d+)\\)", " ($1 rows)"));
                     }
                 }
-                out.append(String.join(" / ", seen.keySet()));
+                out.append(String.join(" / ", nodes));
             }
         }
         return "`" + out.toString().replace("`", "'") + "`";
