@@ -9,10 +9,12 @@
 #                                      and the menu entry, and remove it again (root only)
 #
 # Checked, per the command line contract:
-#   hookdesk --home DIR hooks list    exit 0; a line per table naming <table>_hook in the default
-#                                     hooks directory <image>/lib/app/local, where no hook is active
-#   hookdesk --home DIR --hooks-dir <image>/lib/app/demo-hooks hooks list
-#                                     the demo service_hook and account_hook are found
+#   hookdesk --home DIR --db-url URL hooks list
+#                                     exit 0; a line per table naming <table>_hook in the default
+#                                     hooks directory of a workstation, <image>/lib/app/local, where
+#                                     no hook is active
+#   hookdesk --home DIR hooks list    on the embedded demo database the default is
+#                                     <image>/lib/app/demo-hooks: the demo hooks are found
 #   hookdesk --home DIR env service 1 exit 0; KEY=VALUE lines with HOOK_TABLE=service, NEW_number=1
 set -euo pipefail
 
@@ -55,8 +57,10 @@ output() { cat "$work/$1.out"; }
 status() { cat "$work/$1.status"; }
 show() { sed -n '1,40s/^/      | /p' "$work/$1.out"; }
 
-# ---- hooks list in the default hooks directory
-run list "$launcher" --home "$home" hooks list
+# ---- hooks list in the default hooks directory of a workstation pointed at a central database
+# (hooks list needs no database, so the URL is never dialled)
+central=jdbc:postgresql://central.invalid:5432/billmax
+run list "$launcher" --home "$home" --db-url "$central" hooks list
 if [ "$(status list)" = 0 ]; then pass "hooks list exits 0"; else fail "hooks list exits $(status list)"; show list; fi
 missing=''
 for table in account user service efpstate efpdata payhist queue ticket message datacall; do
@@ -71,13 +75,13 @@ fi
 active=$(find "$image/lib/app/local" -maxdepth 1 -name '*_hook')
 if [ -z "$active" ]; then pass "no active hook in the default hooks directory"; else fail "active hooks in the default hooks directory: $active"; fi
 
-# ---- the demo hooks, chosen on purpose
-run demo "$launcher" --home "$home" --hooks-dir "$image/lib/app/demo-hooks" hooks list
+# ---- the demo hooks: the default on the embedded demo database, so a trial shows both outcomes
+run demo "$launcher" --home "$home" hooks list
 if [ "$(status demo)" = 0 ] && grep -q "$image/lib/app/demo-hooks/service_hook" "$work/demo.out" &&
     grep -q "$image/lib/app/demo-hooks/account_hook" "$work/demo.out"; then
-    pass "--hooks-dir lib/app/demo-hooks finds the demo service_hook and account_hook"
+    pass "on the embedded demo database the default hooks directory is lib/app/demo-hooks"
 else
-    fail "--hooks-dir lib/app/demo-hooks: exit $(status demo)"
+    fail "hooks list on the embedded database: exit $(status demo), expected lib/app/demo-hooks"
     show demo
 fi
 
@@ -127,7 +131,7 @@ if [ "$deb" = yes ]; then
     else
         if DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >"$work/install.out" 2>&1; then
             pass "apt-get installs $(basename "$package")"
-            run installed hookdesk --home "$home" hooks list
+            run installed hookdesk --home "$home" --db-url "$central" hooks list
             if [ "$(status installed)" = 0 ] && grep -q '/opt/hookdesk/lib/app/local/service_hook' "$work/installed.out"; then
                 pass "/usr/bin/hookdesk runs, hooks directory /opt/hookdesk/lib/app/local"
             else

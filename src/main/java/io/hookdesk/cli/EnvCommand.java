@@ -1,6 +1,7 @@
 package io.hookdesk.cli;
 
 import io.hookdesk.hook.FireDecision;
+import io.hookdesk.hook.FirePolicy;
 import io.hookdesk.hook.HookStatus;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Origin;
@@ -88,7 +89,8 @@ final class EnvCommand implements Callable<Integer> {
             return s.path() + " would be refused, so apply would change nothing and exit " + ExitCodes.HOOK + ": " + s.message();
         }
         String why = d.reason() == FireDecision.Reason.PROVISIONING_CHANGE
-                ? d.reason().text() + ": " + String.join(", ", d.changedColumns()) : d.reason().text();
+                ? d.reason().text() + ": " + String.join(", ", FirePolicy.provisioningColumns(r.table(), d.changedColumns()))
+                : d.reason().text();
         return s.path() + " would run (" + why + ")";
     }
 }
