@@ -131,7 +131,7 @@ final class SaveLatencyBench {
                     report.detail(SECTION, name + ": " + samples.describe());
                 }
             });
-            phases.forEach((name, samples) -> report.detail(SECTION, "  save phase '" + name + "' (jOOQ, in a transaction): "
+            phases.forEach((name, samples) -> report.detail(SECTION, "save phase '" + name + "' (jOOQ, in a transaction): "
                     + samples.describe()));
             report.detail(SECTION, String.format(Locale.ROOT, "cost of the hook spawn alone (medians): plain ProcessBuilder "
                     + "%.3f ms, through setsid %.3f ms, HookRunner.run %.3f ms; of the audit write alone: %.3f ms",
