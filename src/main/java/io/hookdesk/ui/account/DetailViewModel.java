@@ -1,0 +1,162 @@
+package io.hookdesk.ui.account;
+
+import io.hookdesk.model.HookedTable;
+import io.hookdesk.model.Row;
+import io.hookdesk.records.RecordService;
+import io.hookdesk.ui.form.FormOverlays;
+import io.hookdesk.ui.form.ListColumns;
+import io.hookdesk.ui.form.RecordOpener;
+import io.hookdesk.ui.task.TaskExecutor;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.hookdesk.model.HookedTable.*;
+
+/**
+ * The detail half of master-detail: the lists of a record's children under its form (for an account: its users,
+ * services, payments, tickets and electronic payments), opening a child, and creating one with its parent filled in.
+ * Which children each table has is declared here, in {@link #tabsOf}.
+ */
+public final class DetailViewModel {
+
+    private static final int LIMIT = 200;
+
+    private final HookedTable parent;
+    private final RecordService records;
+    private final TaskExecutor executor;
+    private final RecordOpener opener;
+    private final List<DetailTab> tabs;
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private Integer parentNumber;
+    private long generation;
+
+    public DetailViewModel(HookedTable parent, RecordService records, TaskExecutor executor, RecordOpener opener,
+                           FormOverlays overlays) {
+        this.parent = parent;
+        this.records = records;
+        this.executor = executor;
+        this.opener = opener;
+        this.tabs = tabsOf(parent, overlays);
+    }
+
+    static List<DetailTab> tabsOf(HookedTable parent, FormOverlays o) {
+        List<DetailTab> t = new ArrayList<>();
+        switch (parent) {
+            case ACCOUNT -> {
+                t.add(new DetailTab("Users", USER, "account", ListColumns.of(o, USER)));
+                t.add(new DetailTab("Services", SERVICE, null, ListColumns.of(o, SERVICE)));
+                t.add(new DetailTab("Payments", PAYHIST, "account", ListColumns.of(o, PAYHIST)));
+                t.add(new DetailTab("Tickets", TICKET, "account", ListColumns.of(o, TICKET)));
+                t.add(new DetailTab("Electronic payments", EFPSTATE, "account", ListColumns.of(o, EFPSTATE)));
+            }
+            case USER -> {
+                t.add(new DetailTab("Services", SERVICE, "user", ListColumns.of(o, SERVICE)));
+                t.add(new DetailTab("Tickets", TICKET, "user", ListColumns.of(o, TICKET)));
+            }
+            case SERVICE -> {
+                t.add(new DetailTab("Data calls", DATACALL, "service", ListColumns.of(o, DATACALL)));
+                t.add(new DetailTab("Payments", PAYHIST, "service", ListColumns.of(o, PAYHIST)));
+            }
+            case TICKET -> t.add(new DetailTab("Messages", MESSAGE, "ticket", ListColumns.of(o, MESSAGE)));
+            case EFPSTATE -> t.add(new DetailTab("Processor data", EFPDATA, "efpstate", ListColumns.of(o, EFPDATA)));
+            case QUEUE -> t.add(new DetailTab("Tickets", TICKET, "queue", ListColumns.of(o, TICKET)));
+            default -> {
+                // payments, processor data, messages and data calls have no children
+            }
+        }
+        return List.copyOf(t);
+    }
+
+    /** Loads every list for {@code number} in one background task. */
+    public void load(int number) {
+        parentNumber = number;
+        long mine = ++generation;
+        status.set("Loading…");
+        executor.execute("Loading the " + parent + "'s records", () -> {
+            Map<DetailTab, List<Row>> out = new LinkedHashMap<>();
+            for (DetailTab tab : tabs) {
+                out.put(tab, tab.parentColumn() == null
+                        ? records.servicesOfAccount(number, LIMIT)
+                        : records.children(tab.table(), tab.parentColumn(), number, LIMIT));
+            }
+            return out;
+        }, lists -> {
+            if (mine == generation) {
+                lists.forEach((tab, rows) -> tab.rows().setAll(rows));
+                status.set("");
+            }
+        }, error -> {
+            if (mine == generation) {
+                status.set("Could not load the related records: " + error.getMessage());
+            }
+        });
+    }
+
+    public void refresh() {
+        if (parentNumber != null) {
+            load(parentNumber);
+        }
+    }
+
+    public void open(DetailTab tab, Row row) {
+        if (row != null && row.integer("number") != null) {
+            opener.open(tab.table(), row.integer("number"));
+        }
+    }
+
+    /**
+     * A new child with its parent filled in. An account's services belong to one of its users: the user selected
+     * in the Users tab, or the account's only user.
+     */
+    public void newChild(DetailTab tab) {
+        if (parentNumber == null) {
+            return;
+        }
+        if (tab.parentColumn() != null) {
+            opener.openNew(tab.table(), Map.of(tab.parentColumn(), parentNumber.toString()));
+            return;
+        }
+        Row user = userForNewService();
+        if (user == null) {
+            status.set("Choose a user in the Users tab first: a service belongs to a user.");
+            return;
+        }
+        newServiceFor(user);
+    }
+
+    /** A new service of {@code user}, with {@code user} filled in. */
+    public void newServiceFor(Row user) {
+        if (user != null && user.integer("number") != null) {
+            status.set("");
+            opener.openNew(SERVICE, Map.of("user", user.integer("number").toString()));
+        }
+    }
+
+    private Row userForNewService() {
+        DetailTab users = tabs.stream().filter(t -> t.table() == USER).findFirst().orElse(null);
+        if (users == null) {
+            return null;
+        }
+        if (users.selectedProperty().get() != null) {
+            return users.selectedProperty().get();
+        }
+        return users.rows().size() == 1 ? users.rows().get(0) : null;
+    }
+
+    public HookedTable parent() {
+        return parent;
+    }
+
+    public List<DetailTab> tabs() {
+        return tabs;
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+}
