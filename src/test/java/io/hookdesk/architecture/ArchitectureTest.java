@@ -1,0 +1,48 @@
+package io.hookdesk.architecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+/** The shape of the house (STYLE.md): ui -> service -> (hook, db) -> model, one direction only. */
+@AnalyzeClasses(packages = "io.hookdesk", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule engineAndDatabaseKnowNoScreens = noClasses()
+            .that().resideInAnyPackage("io.hookdesk.hook..", "io.hookdesk.db..", "io.hookdesk.save..",
+                    "io.hookdesk.records..", "io.hookdesk.model..", "io.hookdesk.cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..", "io.hookdesk.ui..");
+
+    @ArchTest
+    static final ArchRule uiKnowsNoSql = noClasses()
+            .that().resideInAPackage("io.hookdesk.ui..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.jooq..", "java.sql..", "io.hookdesk.db..");
+
+    @ArchTest
+    static final ArchRule modelKnowsNothing = noClasses()
+            .that().resideInAPackage("io.hookdesk.model..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.hookdesk.hook..", "io.hookdesk.db..",
+                    "io.hookdesk.save..", "io.hookdesk.records..", "io.hookdesk.ui..", "io.hookdesk.cli..",
+                    "io.hookdesk.app..", "org.jooq..", "javafx..");
+
+    @ArchTest
+    static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("App").definedBy("io.hookdesk.app..")
+            .layer("Ui").definedBy("io.hookdesk.ui..")
+            .layer("Cli").definedBy("io.hookdesk.cli..")
+            .layer("Service").definedBy("io.hookdesk.save..", "io.hookdesk.records..")
+            .layer("Hook").definedBy("io.hookdesk.hook..")
+            .layer("Db").definedBy("io.hookdesk.db..")
+            .layer("Model").definedBy("io.hookdesk.model..")
+            .whereLayer("App").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Ui").mayOnlyBeAccessedByLayers("App")
+            .whereLayer("Cli").mayOnlyBeAccessedByLayers("App")
+            .whereLayer("Service").mayOnlyBeAccessedByLayers("App", "Ui", "Cli")
+            .whereLayer("Db").mayOnlyBeAccessedByLayers("App", "Service", "Cli")
+            .whereLayer("Hook").mayOnlyBeAccessedByLayers("App", "Ui", "Cli", "Service");
+}

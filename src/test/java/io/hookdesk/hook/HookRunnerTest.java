@@ -1,0 +1,423 @@
+package io.hookdesk.hook;
+
+import static io.hookdesk.hook.TestHooks.dead;
+import static io.hookdesk.hook.TestHooks.env;
+import static io.hookdesk.hook.TestHooks.readPid;
+import static io.hookdesk.hook.TestHooks.script;
+import static io.hookdesk.hook.TestHooks.shellHook;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hookdesk.hook.HookOutcome.Kind;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HookRunnerTest {
+
+    private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+    /** Long enough never to be reached by a hook that is meant to finish on its own, even on a busy machine. */
+    private static final Duration GENEROUS = Duration.ofSeconds(20);
+
+    @TempDir
+    Path hooks;
+    Path work;
+
+    @BeforeEach
+    void createWorkingDirectory() throws IOException {
+        work = Files.createDirectory(hooks.resolve("work"));
+    }
+
+    private HookOutcome run(Duration timeout, Path hook) {
+        return new HookRunner(timeout, HookRunner.DEFAULT_OUTPUT_CAP).run(hook, env(), work, HookCancellation.none());
+    }
+
+    @Test
+    void exitZeroIsASuccessWithItsOutput() throws IOException {
+        HookOutcome outcome = run(GENEROUS, shellHook(hooks, "service_hook", "echo provisioned; echo note >&2; exit 0"));
+
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(outcome.kind()).isEqualTo(Kind.EXITED);
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.signal()).isNull();
+        assertThat(outcome.stdout()).isEqualTo("provisioned\n");
+        assertThat(outcome.stderr()).isEqualTo("note\n");
+        assertThat(outcome.reason()).isEqualTo("exited with status 0");
+        assertThat(outcome.duration()).isPositive().isLessThan(GENEROUS);
+    }
+
+    @Test
+    void exitOneFailsWithStdoutAndStderrKeptApart() throws IOException {
+        HookOutcome outcome = run(GENEROUS, shellHook(hooks, "service_hook",
+                "echo 'checking radius'; echo 'radius: user exists' >&2; echo 'giving up'; exit 1"));
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.kind()).isEqualTo(Kind.EXITED);
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.signal()).isNull();
+        assertThat(outcome.stdout()).isEqualTo("checking radius\ngiving up\n");
+        assertThat(outcome.stderr()).isEqualTo("radius: user exists\n");
+        assertThat(outcome.reason()).isEqualTo("exited with status 1");
+    }
+
+    @Test
+    void exit255IsAFailureAndNotMistakenForASignal() throws IOException {
+        HookOutcome outcome = run(GENEROUS, shellHook(hooks, "service_hook", "echo out; echo err >&2; exit 255"));
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.exitCode()).isEqualTo(255);
+        assertThat(outcome.signal()).isNull();
+        assertThat(outcome.reason()).isEqualTo("exited with status 255");
+        assertThat(outcome.stdout()).isEqualTo("out\n");
+        assertThat(outcome.stderr()).isEqualTo("err\n");
+    }
+
+    @Test
+    void hookKilledBySignalNineFailsAndNamesTheSignal() throws IOException {
+        HookOutcome outcome = run(GENEROUS, shellHook(hooks, "service_hook", "echo before; kill -9 $$; echo after"));
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.kind()).isEqualTo(Kind.EXITED);
+        assertThat(outcome.exitCode()).isEqualTo(137);
+        assertThat(outcome.signal()).isEqualTo(9);
+        assertThat(outcome.reason()).isEqualTo("exited with status 137 (128+9: probably killed by signal 9, KILL)");
+        assertThat(outcome.stdout()).isEqualTo("before\n");
+    }
+
+    @Test
+    void hookKilledBySigtermFailsAndNamesTheSignal() throws IOException {
+        HookOutcome outcome = run(GENEROUS, shellHook(hooks, "service_hook", "kill -TERM $$; echo after"));
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.exitCode()).isEqualTo(143);
+        assertThat(outcome.signal()).isEqualTo(15);
+        assertThat(outcome.reason()).contains("128+15", "signal 15, TERM");
+        assertThat(outcome.stdout()).isEmpty();
+    }
+
+    @Test
+    void explicitExit137CannotBeToldFromASignalSoTheReasonSaysProbably() throws IOException {
+        HookOutcome outcome = run(GENEROUS, shellHook(hooks, "service_hook", "exit 137"));
+
+        assertThat(outcome.kind()).isEqualTo(Kind.EXITED);
+        assertThat(outcome.exitCode()).isEqualTo(137);
+        assertThat(outcome.reason()).contains("probably");
+        assertThat(outcome.succeeded()).isFalse();
+    }
+
+    @Test
+    void hookRunningPastItsTimeoutIsStoppedAndTimedOut() throws IOException {
+        long t0 = System.nanoTime();
+        HookOutcome outcome = run(ONE_SECOND, shellHook(hooks, "service_hook", "echo started; sleep 30; echo never"));
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+        assertThat(outcome.kind()).isEqualTo(Kind.TIMED_OUT);
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.reason()).isEqualTo("timed out after 1 s");
+        assertThat(outcome.stdout()).isEqualTo("started\n");
+        assertThat(took).isGreaterThanOrEqualTo(ONE_SECOND).isLessThan(ONE_SECOND.plusSeconds(1));
+    }
+
+    @Test
+    void hookIgnoringSigtermIsKilledAfterTheGrace() throws IOException, InterruptedException {
+        // The ignored disposition is inherited by sleep, so only SIGKILL ends either of them.
+        Path hook = shellHook(hooks, "service_hook", "trap '' TERM; sleep 30 & echo $! > child.pid; wait; sleep 30");
+        long t0 = System.nanoTime();
+        HookOutcome outcome = run(ONE_SECOND, hook);
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+        assertThat(outcome.kind()).isEqualTo(Kind.TIMED_OUT);
+        assertThat(took).isLessThan(ONE_SECOND.plusSeconds(2 + 1));
+        assertThat(dead(readPid(work.resolve("child.pid")), 2000)).isTrue();
+    }
+
+    @Test
+    void backgroundChildOfASubshellHoldingStdoutDoesNotHangTheSave() throws IOException, InterruptedException {
+        Path hook = shellHook(hooks, "service_hook", "(sleep 300 & echo $! > child.pid); echo hi; exit 0");
+        long t0 = System.nanoTime();
+        HookOutcome outcome = run(GENEROUS, hook);
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(outcome.stdout()).isEqualTo("hi\n");
+        assertThat(took).isLessThan(Duration.ofSeconds(5));
+        assertThat(dead(readPid(work.resolve("child.pid")), 2000)).isTrue();
+    }
+
+    @Test
+    void backgroundChildHoldingStdoutDoesNotHangTheSave() throws IOException, InterruptedException {
+        Path hook = shellHook(hooks, "service_hook", "sleep 300 & echo $! > child.pid; exit 0");
+        long t0 = System.nanoTime();
+        HookOutcome outcome = run(GENEROUS, hook);
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(took).isLessThan(Duration.ofSeconds(5));
+        assertThat(dead(readPid(work.resolve("child.pid")), 2000)).isTrue();
+    }
+
+    @Test
+    void backgroundChildHoldingStdoutOfAHookPastItsTimeoutReturnsWithinTimeoutPlusOneSecond()
+            throws IOException, InterruptedException {
+        Path hook = shellHook(hooks, "service_hook", "(sleep 300 & echo $! > child.pid); echo waiting; sleep 300");
+        long t0 = System.nanoTime();
+        HookOutcome outcome = run(ONE_SECOND, hook);
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+        assertThat(outcome.kind()).isEqualTo(Kind.TIMED_OUT);
+        assertThat(outcome.stdout()).isEqualTo("waiting\n");
+        assertThat(took).isLessThan(ONE_SECOND.plusSeconds(1));
+        assertThat(dead(readPid(work.resolve("child.pid")), 2000)).isTrue();
+    }
+
+    @Test
+    void missingInterpreterIsAStartFailureThatNamesIt() throws IOException {
+        Path hook = script(hooks, "service_hook", "#!/nonexistent/perl\nprint 'hi';\n");
+
+        HookOutcome outcome = run(GENEROUS, hook);
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.kind()).isEqualTo(Kind.START_FAILED);
+        assertThat(outcome.reason()).startsWith("could not start: ")
+                .contains("the interpreter /nonexistent/perl named in the #! line of " + hook + " does not exist");
+    }
+
+    @Test
+    void windowsLineEndingInTheHashBangLineIsAStartFailureThatSaysSo() throws IOException {
+        HookOutcome outcome = run(GENEROUS, script(hooks, "service_hook", "#!/bin/sh\r\nexit 0\r\n"));
+
+        assertThat(outcome.kind()).isEqualTo(Kind.START_FAILED);
+        assertThat(outcome.reason()).contains("carriage return", "dos2unix");
+    }
+
+    @Test
+    void hookThatVanishedBeforeTheRunIsAStartFailure() {
+        Path gone = hooks.resolve("service_hook");
+
+        HookOutcome outcome = run(GENEROUS, gone);
+
+        assertThat(outcome.kind()).isEqualTo(Kind.START_FAILED);
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.reason()).contains(gone + " does not exist");
+    }
+
+    @Test
+    void commandNotFoundInsideTheHookIsAnOrdinaryFailureNotAStartFailure() throws IOException {
+        HookOutcome outcome = run(GENEROUS, shellHook(hooks, "service_hook", "no-such-command-here"));
+
+        assertThat(outcome.kind()).isEqualTo(Kind.EXITED);
+        assertThat(outcome.exitCode()).isEqualTo(127);
+        assertThat(outcome.reason()).isEqualTo("exited with status 127 (a command was not found)");
+        assertThat(outcome.stderr()).contains("no-such-command-here");
+    }
+
+    @Test
+    void fiftyMegabytesOnStdoutAndStderrAtOnceStayWithinTheCapWithHeadAndTail() throws IOException {
+        int cap = 64 * 1024;
+        Path hook = shellHook(hooks, "service_hook", """
+                flood() { printf '%s-BEGIN\\n' "$1"; head -c 50000000 /dev/zero | tr '\\0' x; printf '%s-END\\n' "$1"; }
+                flood OUT &
+                flood ERR >&2 &
+                wait
+                """);
+
+        HookOutcome outcome = new HookRunner(GENEROUS, cap).run(hook, env(), work, HookCancellation.none());
+
+        long total = "OUT-BEGIN\n".length() + 50_000_000L + "OUT-END\n".length();
+        String marker = "\n[... " + OutputCapture.size(total - cap) + " of output omitted by HookDesk ...]\n";
+        assertThat(marker).contains("49.9 MB");
+        assertThat(outcome.succeeded()).isTrue();
+        for (String[] stream : new String[][] {{outcome.stdout(), "OUT"}, {outcome.stderr(), "ERR"}}) {
+            String text = stream[0];
+            assertThat(text).startsWith(stream[1] + "-BEGIN\nxxx").endsWith("xxx" + stream[1] + "-END\n");
+            assertThat(text).hasSize(cap + marker.length());
+            assertThat(text.substring(cap / 2, cap / 2 + marker.length())).isEqualTo(marker);
+        }
+    }
+
+    @Test
+    void cancellingStopsTheHookAndItsChildren() throws Exception {
+        Path hook = shellHook(hooks, "service_hook", "sleep 300 & echo $! > child.pid; echo started; sleep 300");
+        HookCancellation cancellation = new HookCancellation();
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            Future<HookOutcome> running = executor.submit(
+                    () -> new HookRunner(GENEROUS, 4096).run(hook, env(), work, cancellation));
+            Path pidFile = work.resolve("child.pid");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!(Files.exists(pidFile) && Files.size(pidFile) > 0) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            long t0 = System.nanoTime();
+            cancellation.cancel();
+            HookOutcome outcome = running.get(10, TimeUnit.SECONDS);
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+            assertThat(outcome.kind()).isEqualTo(Kind.CANCELLED);
+            assertThat(outcome.reason()).isEqualTo("cancelled by the user");
+            assertThat(outcome.succeeded()).isFalse();
+            assertThat(took).isLessThan(Duration.ofSeconds(3));
+            assertThat(dead(readPid(pidFile), 2000)).isTrue();
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void alreadyCancelledSaveDoesNotStartTheHook() throws IOException {
+        Path hook = shellHook(hooks, "service_hook", "touch ran");
+        HookCancellation cancellation = new HookCancellation();
+        cancellation.cancel();
+
+        HookOutcome outcome = new HookRunner(GENEROUS, 4096).run(hook, env(), work, cancellation);
+
+        assertThat(outcome.kind()).isEqualTo(Kind.CANCELLED);
+        assertThat(work.resolve("ran")).doesNotExist();
+    }
+
+    @Test
+    void hookReadingStdinGetsEndOfFileAtOnce() throws IOException {
+        HookOutcome outcome = run(GENEROUS, shellHook(hooks, "service_hook",
+                "if read line; then echo \"read: $line\"; else echo eof; fi; cat; echo done"));
+
+        assertThat(outcome.kind()).isEqualTo(Kind.EXITED);
+        assertThat(outcome.stdout()).isEqualTo("eof\ndone\n");
+    }
+
+    @Test
+    void hookRunsInTheGivenWorkingDirectory() throws IOException {
+        HookOutcome outcome = run(GENEROUS, shellHook(hooks, "service_hook", "pwd -P"));
+
+        assertThat(outcome.stdout()).isEqualTo(work.toRealPath() + "\n");
+    }
+
+    @Test
+    void hookGetsNoArguments() throws IOException {
+        HookOutcome outcome = run(GENEROUS, shellHook(hooks, "service_hook", "echo \"$# [$*]\""));
+
+        assertThat(outcome.stdout()).isEqualTo("0 []\n");
+    }
+
+    @Test
+    void processSeesExactlyTheGivenEnvironment() throws IOException {
+        Map<String, String> given = env(
+                "NEW", "0", "NEW_d01", "user@example.net", "NEW_note", "two\nlines = and 'quotes' \"too\"",
+                "NEW_empty", "", "HOOK_TABLE", "service", "NEW_name", "Zoë Ørsted 😀");
+        Path hook = shellHook(hooks, "service_hook", "exec env -0 > env.out");
+
+        HookOutcome outcome = new HookRunner(GENEROUS, 4096).run(hook, given, work, HookCancellation.none());
+
+        assertThat(outcome.succeeded()).isTrue();
+        Map<String, String> expected = new HashMap<>(given);
+        // dash, as /bin/sh, exports PWD to every command it runs; nothing else is added.
+        expected.put("PWD", work.toRealPath().toString());
+        assertThat(EnvDump.parse(Files.readAllBytes(work.resolve("env.out")))).isEqualTo(expected);
+    }
+
+    @Test
+    void valueThatCannotBeEncodedIsRefusedRatherThanMangled() throws IOException {
+        Path hook = shellHook(hooks, "service_hook", "touch ran");
+
+        HookOutcome outcome = new HookRunner(GENEROUS, 4096)
+                .run(hook, env("NEW_name", "broken \uD800 surrogate"), work, HookCancellation.none());
+
+        assertThat(outcome.kind()).isEqualTo(Kind.START_FAILED);
+        assertThat(outcome.reason()).contains("NEW_name").doesNotContain("surrogate");
+        assertThat(work.resolve("ran")).doesNotExist();
+    }
+
+    @Test
+    void valueHoldingNulIsRefusedWithoutShowingTheValue() throws IOException {
+        Path hook = shellHook(hooks, "service_hook", "touch ran");
+
+        HookOutcome outcome = new HookRunner(GENEROUS, 4096)
+                .run(hook, env("NEW_d02", "secret\0password"), work, HookCancellation.none());
+
+        assertThat(outcome.kind()).isEqualTo(Kind.START_FAILED);
+        assertThat(outcome.reason()).contains("NEW_d02", "NUL").doesNotContain("secret");
+        assertThat(work.resolve("ran")).doesNotExist();
+    }
+
+    @Test
+    void oneRunnerServesSeveralSavesAtOnce() throws Exception {
+        HookRunner runner = new HookRunner(GENEROUS, 4096);
+        Path hook = shellHook(hooks, "service_hook", "sleep 0.3; echo \"$NEW_number\"");
+        ExecutorService executor = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<HookOutcome>> runs = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Map<String, String> environment = env("NEW_number", Integer.toString(i));
+                runs.add(executor.submit(() -> runner.run(hook, environment, work, HookCancellation.none())));
+            }
+            for (int i = 0; i < runs.size(); i++) {
+                assertThat(runs.get(i).get(30, TimeUnit.SECONDS).stdout()).isEqualTo(i + "\n");
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void withoutSetsidTheHookStillRunsAndATimeoutStillKillsItsChildren() throws IOException, InterruptedException {
+        HookRunner direct = new HookRunner(ONE_SECOND, 4096, Optional.empty());
+        Path ok = shellHook(hooks, "user_hook", "echo fine");
+        Path slow = shellHook(hooks, "service_hook", "sleep 300 & echo $! > child.pid; wait");
+
+        assertThat(direct.run(ok, env(), work, HookCancellation.none()).stdout()).isEqualTo("fine\n");
+        HookOutcome outcome = direct.run(slow, env(), work, HookCancellation.none());
+
+        assertThat(outcome.kind()).isEqualTo(Kind.TIMED_OUT);
+        assertThat(dead(readPid(work.resolve("child.pid")), 2000)).isTrue();
+    }
+
+    @Test
+    void durationsReadNaturally() {
+        assertThat(HookRunner.describe(Duration.ofSeconds(60))).isEqualTo("60 s");
+        assertThat(HookRunner.describe(Duration.ofMillis(1500))).isEqualTo("1.5 s");
+        assertThat(HookRunner.describe(Duration.ofMillis(250))).isEqualTo("250 ms");
+        assertThat(HookRunner.describe(Duration.ofMinutes(5))).isEqualTo("5 min");
+        assertThat(HookRunner.describe(Duration.ofSeconds(90))).isEqualTo("90 s");
+    }
+
+    @Test
+    void timeoutReasonUsesTheConfiguredValue() throws IOException {
+        HookOutcome outcome = run(Duration.ofMillis(1500), shellHook(hooks, "service_hook", "sleep 30"));
+
+        assertThat(outcome.reason()).isEqualTo("timed out after 1.5 s");
+    }
+
+    /** Parses the output of {@code env -0}: NUL-terminated NAME=value entries, strictly UTF-8. */
+    static final class EnvDump {
+
+        static Map<String, String> parse(byte[] bytes) throws IOException {
+            Map<String, String> env = new HashMap<>();
+            int start = 0;
+            for (int i = 0; i < bytes.length; i++) {
+                if (bytes[i] == 0) {
+                    String entry = StandardCharsets.UTF_8.newDecoder()
+                            .decode(java.nio.ByteBuffer.wrap(bytes, start, i - start)).toString();
+                    int eq = entry.indexOf('=');
+                    assertThat(env.put(entry.substring(0, eq), entry.substring(eq + 1))).isNull();
+                    start = i + 1;
+                }
+            }
+            assertThat(start).as("output ends with a NUL").isEqualTo(bytes.length);
+            return env;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.hookdesk.save;
+
+import io.hookdesk.model.HookRun;
+import io.hookdesk.model.Secrets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static io.hookdesk.model.HookedTable.SERVICE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every attempt leaves a row in hookdesk.hook_run, and no row holds a secret. */
+class AuditTest {
+
+    @TempDir
+    Path tmp;
+    SaveFixture f;
+
+    @BeforeEach
+    void setUp() {
+        f = new SaveFixture(tmp);
+    }
+
+    @AfterEach
+    void tearDown() {
+        f.close();
+    }
+
+    @Test
+    void rolledBackAttemptIsRecordedWithOutputAndEnvironment() {
+        f.hooks.install(SERVICE, "echo \"provisioning $NEW_d01\"; echo 'mail server said no' >&2; exit 7");
+        f.update(SERVICE, 1, Map.of("state", "2"));
+
+        HookRun run = f.runs(SERVICE, 1).get(0);
+        assertThat(run.outcome()).isEqualTo("rolled_back");
+        assertThat(run.exitCode()).isEqualTo(7);
+        assertThat(run.csr()).isEqualTo("alice");
+        assertThat(run.origin()).isEqualTo("desktop");
+        assertThat(run.operation()).isEqualTo("update");
+        assertThat(run.stdout()).startsWith("provisioning ");
+        assertThat(run.stderr()).isEqualTo("mail server said no\n");
+        assertThat(run.environment()).contains("NEW_state=2").contains("OLD_state=0").contains("HOOK_CSR=alice");
+        assertThat(run.durationMs()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void secretsAreMaskedInTheEnvironmentAndInTheOutput() {
+        String password = (String) f.row(SERVICE, 1).get("d02");
+        f.hooks.install(SERVICE, "echo \"setting password $NEW_d02\"; echo \"old was $OLD_d02\" >&2; exit 1");
+        SaveResult r = f.update(SERVICE, 1, Map.of("d02", "n3w-Passw0rd"));
+
+        assertThat(r.hook().stdout()).contains("n3w-Passw0rd");   // the hook itself got the real value
+        HookRun run = f.runs(SERVICE, 1).get(0);
+        assertThat(run.environment()).contains("NEW_d02=" + Secrets.MASK).contains("OLD_d02=" + Secrets.MASK)
+                .doesNotContain("n3w-Passw0rd").doesNotContain(password);
+        assertThat(run.stdout()).isEqualTo("setting password " + Secrets.MASK + "\n");
+        assertThat(run.stderr()).isEqualTo("old was " + Secrets.MASK + "\n");
+    }
+
+    @Test
+    void everyOutcomeIsRecorded() {
+        f.update(SERVICE, 1, Map.of("state", "2"));                      // no hook
+        f.hooks.install(SERVICE, "exit 0");
+        f.update(SERVICE, 1, Map.of("state", "0"));                      // committed
+        f.update(SERVICE, 1, Map.of("invcnt", "3"));                     // skipped
+        f.update(SERVICE, 1, Map.of("state", "9"));                      // invalid (check constraint)
+        f.hooks.install(SERVICE, "exit 1");
+        f.update(SERVICE, 1, Map.of("state", "2"));                      // rolled back
+
+        assertThat(f.runs(SERVICE, 1)).extracting(HookRun::outcome)
+                .containsExactly("rolled_back", "invalid", "skipped", "committed", "no_hook");
+    }
+}
