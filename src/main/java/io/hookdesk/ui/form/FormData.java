@@ -21,7 +21,7 @@ import java.util.Optional;
  * (or a new record's defaults), its related records, the pick lists, and what the hooks directory holds.
  *
  * @param record  the loaded record, or null for a new one (or one that no longer exists)
- * @param base    the row the form starts from: the record's, or the defaults with the prefill applied
+ * @param base    the row the form starts from: the record's, or a new record's defaults (the prefill is typed on top)
  */
 record FormData(TableMeta meta, LoadedRecord record, Row base, Map<String, Row> related,
                 Map<Lookup, List<Row>> lookups, HookStatus hookStatus) {
@@ -41,6 +41,7 @@ record FormData(TableMeta meta, LoadedRecord record, Row base, Map<String, Row> 
         for (ColumnMeta c : meta.columns()) {
             values.put(c.name(), defaults.get(c.name()));
         }
+        Row base = Row.of(values);
         prefill.forEach((column, text) -> meta.column(column).ifPresent(c -> {
             try {
                 values.put(column, ValueParser.parse(c, text));
@@ -48,8 +49,7 @@ record FormData(TableMeta meta, LoadedRecord record, Row base, Map<String, Row> 
                 // the form shows the problem on the field; the related lookup just goes without it
             }
         }));
-        Row base = Row.of(values);
-        return new FormData(meta, null, base, session.records().related(table, base),
+        return new FormData(meta, null, base, session.records().related(table, Row.of(values)),
                 withLookups ? lookups(session) : Map.of(), session.saves().locator().locate(table));
     }
 

@@ -134,6 +134,13 @@ public final class RecordFormViewModel {
         open(number);
     }
 
+    /** Looks at the hooks directory again (a supervisor fixed a permission, installed a hook ...). */
+    public void refreshHookStatus() {
+        executor.execute("Checking " + table.hookName(), () -> session.saves().locator().locate(table),
+                env::setHookStatus, error -> showMessage("Could not check the hooks directory: "
+                        + SaveResults.rootMessage(error), true));
+    }
+
     private boolean needsLookups() {
         return overlay.fields(session.records().meta(table)).stream().anyMatch(s -> s.lookup() != null);
     }
