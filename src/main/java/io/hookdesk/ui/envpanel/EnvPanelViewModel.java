@@ -47,6 +47,7 @@ public final class EnvPanelViewModel {
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
     private final BooleanProperty revealSecrets = new SimpleBooleanProperty(this, "revealSecrets", false);
     private final ReadOnlyStringWrapper header = new ReadOnlyStringWrapper(this, "header", "Checking the hooks directory…");
+    private final ReadOnlyStringWrapper changedSummary = new ReadOnlyStringWrapper(this, "changedSummary", "");
     private final ReadOnlyObjectWrapper<HookState> hookState = new ReadOnlyObjectWrapper<>(this, "hookState", HookState.CHECKING);
 
     private Operation operation = Operation.CREATE;
@@ -99,6 +100,9 @@ public final class EnvPanelViewModel {
         decision = FirePolicy.decide(table, operation, oldRow, draft, Origin.DESKTOP);
         merge(environment);
         updateHeader();
+        List<String> changed = changedColumns();
+        changedSummary.set(operation == Operation.CREATE ? "A new " + table + ": NEW=1, no OLD_ variables."
+                : changed.isEmpty() ? "No column changed yet." : "Changed: " + String.join(", ", changed));
     }
 
     /** Walks the sorted environment and the sorted entries together: update, insert or remove, never rebuild. */
@@ -218,6 +222,11 @@ public final class EnvPanelViewModel {
 
     public ReadOnlyStringProperty headerProperty() {
         return header.getReadOnlyProperty();
+    }
+
+    /** Which columns the pending change touches, in words. */
+    public ReadOnlyStringProperty changedSummaryProperty() {
+        return changedSummary.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<HookState> hookStateProperty() {

@@ -45,6 +45,22 @@ public final class FormOverlays {
         return overlays.get(table);
     }
 
+    /** What a CSR calls a list of these records: "Accounts", "Payments", "Data calls". */
+    public String plural(HookedTable table) {
+        return switch (table) {
+            case ACCOUNT -> "Accounts";
+            case USER -> "Users";
+            case SERVICE -> "Services";
+            case EFPSTATE -> "Electronic payments";
+            case EFPDATA -> "Processor data";
+            case PAYHIST -> "Payments";
+            case QUEUE -> "Queues";
+            case TICKET -> "Tickets";
+            case MESSAGE -> "Messages";
+            case DATACALL -> "Data calls";
+        };
+    }
+
     private static TableOverlay account() {
         return TableOverlay.of(ACCOUNT)
                 .describe(r -> join(s(r, "cfname"), s(r, "clname")) + (s(r, "company").isEmpty() ? "" : " · " + s(r, "company")))

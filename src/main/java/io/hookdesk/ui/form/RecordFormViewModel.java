@@ -14,9 +14,14 @@ import io.hookdesk.ui.connect.Session;
 import io.hookdesk.ui.dialogs.DialogService;
 import io.hookdesk.ui.envpanel.EnvPanelViewModel;
 import io.hookdesk.ui.history.HistoryViewModel;
+import io.hookdesk.ui.search.SearchViewModel;
 import io.hookdesk.ui.task.TaskExecutor;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -50,6 +55,7 @@ public final class RecordFormViewModel {
     private final EnvPanelViewModel env;
     private final HistoryViewModel history;
     private final SaveResults results;
+    private final RecordOpener opener;
 
     private final ObservableList<FieldViewModel> fields = FXCollections.observableArrayList();
     private final Map<String, FieldViewModel> byName = new LinkedHashMap<>();
@@ -63,6 +69,8 @@ public final class RecordFormViewModel {
     private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper(this, "messageIsError");
     private final ReadOnlyStringWrapper runningText = new ReadOnlyStringWrapper(this, "runningText", "");
     private final ReadOnlyStringWrapper elapsedText = new ReadOnlyStringWrapper(this, "elapsedText", "");
+    private final ReadOnlyObjectWrapper<Integer> numberValue = new ReadOnlyObjectWrapper<>(this, "number");
+    private final ReadOnlyIntegerWrapper commits = new ReadOnlyIntegerWrapper(this, "commits");
 
     private Map<Lookup, List<Row>> lookups = Map.of();
     private Operation operation = Operation.CREATE;
@@ -80,6 +88,13 @@ public final class RecordFormViewModel {
 
     public RecordFormViewModel(HookedTable table, Session session, TaskExecutor executor, DialogService dialogs,
                                FormOverlays overlays, Clock clock) {
+        this(table, session, executor, dialogs, overlays, clock, null);
+    }
+
+    /** @param opener opens a referenced record (the user of a service) in the main window; null: cannot */
+    public RecordFormViewModel(HookedTable table, Session session, TaskExecutor executor, DialogService dialogs,
+                               FormOverlays overlays, Clock clock, RecordOpener opener) {
+        this.opener = opener;
         this.table = table;
         this.session = session;
         this.executor = executor;
@@ -200,6 +215,7 @@ public final class RecordFormViewModel {
         base = row;
         version = rowVersion;
         number = op == Operation.UPDATE ? row.integer("number") : null;
+        numberValue.set(number);
         for (FieldViewModel f : fields) {
             String text = EnvValues.format(row.get(f.name()));
             if (keepEdits) {
@@ -369,6 +385,29 @@ public final class RecordFormViewModel {
         showMessage("", false);
     }
 
+    /** The search pop-up behind a reference field: the chosen record's number goes into the field. */
+    public void pick(FieldViewModel f) {
+        HookedTable target = f.spec().reference();
+        if (target == null || saving.get()) {
+            return;
+        }
+        SearchViewModel search = new SearchViewModel(target, overlays.plural(target), ListColumns.of(overlays, target),
+                session.records(), executor, SearchViewModel.DEFAULT_PAGE_SIZE);
+        dialogs.pickRecord("Choose " + f.labelProperty().get().toLowerCase(java.util.Locale.ROOT), search)
+                .map(r -> r.integer("number"))
+                .ifPresent(n -> {
+                    f.textProperty().set(n.toString());
+                    f.commit();
+                });
+    }
+
+    /** Opens the record a reference field points at, if it holds a number. */
+    public void openReferenced(FieldViewModel f) {
+        if (opener != null && f.spec().reference() != null && f.value() instanceof Integer n && !f.unparsed()) {
+            opener.open(f.spec().reference(), n);
+        }
+    }
+
     // ---- saving --------------------------------------------------------------------------------------------
 
     /** The request a save sends now: only the changed columns, as typed, against the version loaded. */
@@ -444,6 +483,7 @@ public final class RecordFormViewModel {
     /** After a commit: show the committed row, then fetch its related records again (a key may have changed). */
     void applyCommitted(SaveResult result) {
         showRow(Operation.UPDATE, result.row(), result.version(), env.related(), false);
+        commits.set(commits.get() + 1);
         if (!keyColumns().isEmpty()) {
             fetchRelated();
         }
@@ -488,6 +528,16 @@ public final class RecordFormViewModel {
 
     public Integer number() {
         return number;
+    }
+
+    /** The record's number: null while a new record is unsaved. */
+    public ReadOnlyObjectProperty<Integer> numberProperty() {
+        return numberValue.getReadOnlyProperty();
+    }
+
+    /** Counts this form's committed saves, so lists showing the record can refresh. */
+    public ReadOnlyIntegerProperty commitsProperty() {
+        return commits.getReadOnlyProperty();
     }
 
     public Operation operation() {

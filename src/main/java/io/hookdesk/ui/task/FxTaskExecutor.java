@@ -74,4 +74,9 @@ public final class FxTaskExecutor implements TaskExecutor {
     public void shutdown() {
         pool.shutdown();
     }
+
+    /** Waits for work already started (a save rolling back) after {@link #shutdown()}. */
+    public boolean awaitTermination(long time, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+        return pool.awaitTermination(time, unit);
+    }
 }
