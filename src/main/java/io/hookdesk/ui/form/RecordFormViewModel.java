@@ -1,12 +1,9 @@
 package io.hookdesk.ui.form;
 
 import io.hookdesk.hook.EnvValues;
-import io.hookdesk.hook.HookCancellation;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Origin;
-import io.hookdesk.model.Relation;
-import io.hookdesk.model.Relations;
 import io.hookdesk.model.Row;
 import io.hookdesk.save.SaveRequest;
 import io.hookdesk.save.SaveResult;
@@ -14,7 +11,6 @@ import io.hookdesk.ui.connect.Session;
 import io.hookdesk.ui.dialogs.DialogService;
 import io.hookdesk.ui.envpanel.EnvPanelViewModel;
 import io.hookdesk.ui.history.HistoryViewModel;
-import io.hookdesk.ui.search.SearchViewModel;
 import io.hookdesk.ui.task.TaskExecutor;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -28,14 +24,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -51,39 +43,30 @@ public final class RecordFormViewModel {
     private final DialogService dialogs;
     private final FormOverlays overlays;
     private final TableOverlay overlay;
-    private final Clock clock;
     private final EnvPanelViewModel env;
     private final HistoryViewModel history;
     private final SaveResults results;
-    private final RecordOpener opener;
+    private final RelatedRecords related;
+    private final SaveCommand command;
 
     private final ObservableList<FieldViewModel> fields = FXCollections.observableArrayList();
     private final Map<String, FieldViewModel> byName = new LinkedHashMap<>();
     private final ReadOnlyBooleanWrapper ready = new ReadOnlyBooleanWrapper(this, "ready");
-    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
-    private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty");
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", true);
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper(this, "messageIsError");
-    private final ReadOnlyStringWrapper runningText = new ReadOnlyStringWrapper(this, "runningText", "");
-    private final ReadOnlyStringWrapper elapsedText = new ReadOnlyStringWrapper(this, "elapsedText", "");
     private final ReadOnlyObjectWrapper<Integer> numberValue = new ReadOnlyObjectWrapper<>(this, "number");
     private final ReadOnlyIntegerWrapper commits = new ReadOnlyIntegerWrapper(this, "commits");
 
-    private Map<Lookup, List<Row>> lookups = Map.of();
     private Operation operation = Operation.CREATE;
     private Integer number;
     private Row base = Row.empty();
     private Long version;
     private final Map<String, Object> draft = new LinkedHashMap<>();
     private final Set<String> unparsed = new HashSet<>();
-    private final Map<String, Object> relatedKeys = new HashMap<>();
-    private long relatedGeneration;
     private Map<String, String> prefill = Map.of();
-    private HookCancellation cancellation;
-    private Instant savingSince;
     private boolean applying;
 
     public RecordFormViewModel(HookedTable table, Session session, TaskExecutor executor, DialogService dialogs,
@@ -94,17 +77,18 @@ public final class RecordFormViewModel {
     /** @param opener opens a referenced record (the user of a service) in the main window; null: cannot */
     public RecordFormViewModel(HookedTable table, Session session, TaskExecutor executor, DialogService dialogs,
                                FormOverlays overlays, Clock clock, RecordOpener opener) {
-        this.opener = opener;
         this.table = table;
         this.session = session;
         this.executor = executor;
         this.dialogs = dialogs;
         this.overlays = overlays;
         this.overlay = overlays.of(table);
-        this.clock = clock;
         this.env = new EnvPanelViewModel(table, session.csr(), session.clientEnv());
         this.history = new HistoryViewModel(session.records(), executor, dialogs);
         this.results = new SaveResults(this, dialogs);
+        this.command = new SaveCommand(table, session, executor, clock);
+        this.related = new RelatedRecords(table, session, executor, overlays, env, byName, dialogs, opener,
+                m -> showMessage(m, true));
         title.set(capitalized() + " …");
     }
 
@@ -112,11 +96,9 @@ public final class RecordFormViewModel {
 
     /** Loads record {@code n} in the background. */
     public void open(int n) {
-        loading.set(true);
         executor.execute("Opening " + table + " " + n, () -> FormData.existing(session, table, n, needsLookups()),
                 data -> {
                     if (data.record() == null) {
-                        loading.set(false);
                         title.set(capitalized() + " " + n + " (not found)");
                         showMessage("There is no " + table + " " + n + "; someone may have deleted it.", true);
                         return;
@@ -128,7 +110,6 @@ public final class RecordFormViewModel {
 
     /** A new record with the database defaults and {@code prefill} (column to text) filled in. */
     public void openNew(Map<String, String> prefill) {
-        loading.set(true);
         executor.execute("New " + table, () -> FormData.fresh(session, table, prefill, needsLookups()),
                 data -> {
                     this.prefill = Map.copyOf(prefill);
@@ -139,7 +120,7 @@ public final class RecordFormViewModel {
 
     /** Loads the record again from the database (after asking, if there are edits to lose). */
     public void reload() {
-        if (number == null || saving.get()) {
+        if (number == null || command.running()) {
             return;
         }
         if (hasEdits() && !dialogs.confirm("Reload " + table + " " + number + "?",
@@ -163,29 +144,27 @@ public final class RecordFormViewModel {
     private void apply(FormData data) {
         if (fields.isEmpty()) {
             for (FieldSpec spec : overlay.fields(data.meta())) {
-                FieldViewModel f = new FieldViewModel(spec, this::edited, this::keyCommitted);
+                FieldViewModel f = new FieldViewModel(spec, this::edited, c -> related.committed(c, draft));
                 fields.add(f);
                 byName.put(spec.name(), f);
             }
         }
-        lookups = data.lookups();
+        related.setLookups(data.lookups());
         env.setHookStatus(data.hookStatus());
         if (data.record() != null) {
             showRow(Operation.UPDATE, data.record().row(), data.record().version(), data.related(), false);
         } else {
             showRow(Operation.CREATE, data.base(), null, data.related(), false);
         }
-        loading.set(false);
         ready.set(true);
     }
 
     private void loadFailed(Throwable e) {
-        loading.set(false);
         showMessage("Could not open the " + table + ": " + SaveResults.rootMessage(e), true);
     }
 
     /** Shows {@code row} as the saved state; with {@code keepEdits}, fields the CSR changed keep their text. */
-    void showRow(Operation op, Row row, Long rowVersion, Map<String, Row> related, boolean keepEdits) {
+    void showRow(Operation op, Row row, Long rowVersion, Map<String, Row> relatedRows, boolean keepEdits) {
         applying = true;
         try {
             fillFields(op, row, rowVersion, keepEdits);
@@ -198,12 +177,9 @@ public final class RecordFormViewModel {
         for (FieldViewModel f : fields) {
             putDraft(f);
         }
-        relatedKeys.clear();
-        relatedKeys.putAll(keyValues());
-        env.setBase(op, op == Operation.UPDATE ? row : null, related);
+        env.setBase(op, op == Operation.UPDATE ? row : null, relatedRows);
         env.update(Row.of(draft), Set.copyOf(unparsed));
-        updateServdefLabels();
-        updateDescriptions();
+        related.loaded(draft);
         updateState();
         if (number != null) {
             history.loadFor(table, number);
@@ -245,7 +221,7 @@ public final class RecordFormViewModel {
         putDraft(f);
         env.update(Row.of(draft), Set.copyOf(unparsed));
         if (f.name().equals("servdef")) {
-            updateServdefLabels();
+            related.labelServiceFields(draft);
         }
         updateState();
     }
@@ -260,95 +236,6 @@ public final class RecordFormViewModel {
         } else {
             unparsed.remove(f.name());
         }
-    }
-
-    /** A key column (a service's user) settled on a new value: fetch the related records its hook will get. */
-    private void keyCommitted(FieldViewModel f) {
-        if (!keyColumns().contains(f.name()) || f.unparsed() || Objects.equals(f.value(), relatedKeys.get(f.name()))) {
-            return;
-        }
-        fetchRelated();
-    }
-
-    private void fetchRelated() {
-        long mine = ++relatedGeneration;
-        Row snapshot = Row.of(draft);
-        Map<String, Object> keys = keyValues();
-        executor.execute("Looking up related records", () -> session.records().related(table, snapshot),
-                related -> {
-                    if (mine == relatedGeneration) {
-                        relatedKeys.clear();
-                        relatedKeys.putAll(keys);
-                        env.setRelated(related);
-                        updateDescriptions();
-                    }
-                },
-                error -> showMessage("Could not look up the related records: " + SaveResults.rootMessage(error), true));
-    }
-
-    private Set<String> keyColumns() {
-        Set<String> keys = new HashSet<>();
-        for (Relation r : Relations.of(table)) {
-            if (r.fromSavedRecord()) {
-                keys.add(r.column());
-            }
-        }
-        return keys;
-    }
-
-    private Map<String, Object> keyValues() {
-        Map<String, Object> keys = new HashMap<>();
-        for (String k : keyColumns()) {
-            keys.put(k, draft.get(k));
-        }
-        return keys;
-    }
-
-    private void updateDescriptions() {
-        for (Relation r : Relations.of(table)) {
-            FieldViewModel f = r.fromSavedRecord() ? byName.get(r.column()) : null;
-            if (f == null) {
-                continue;
-            }
-            Row related = env.related().get(r.prefix());
-            if (related != null) {
-                f.setDescription(overlays.of(r.target()).describe(related));
-            } else if (f.value() != null && Objects.equals(f.value(), relatedKeys.get(f.name())) && !f.unparsed()) {
-                f.setDescription("no " + r.target() + " " + f.value());
-            } else {
-                f.setDescription("");
-            }
-        }
-    }
-
-    /** A service's d01..d10 are named by its product definition ("Router MAC"). */
-    private void updateServdefLabels() {
-        if (table != HookedTable.SERVICE) {
-            return;
-        }
-        Row servdef = lookupRow(Lookup.SERVDEF, draft.get("servdef"));
-        for (int i = 1; i <= 10; i++) {
-            String column = String.format("d%02d", i);
-            FieldViewModel f = byName.get(column);
-            if (f == null) {
-                continue;
-            }
-            Object label = servdef == null ? null : servdef.get(column);
-            f.labelProperty().set(label != null && !label.toString().isBlank()
-                    ? label + " (" + column + ")" : f.spec().label());
-        }
-    }
-
-    private Row lookupRow(Lookup lookup, Object key) {
-        if (!(key instanceof Number n)) {
-            return null;
-        }
-        for (Row r : lookups.getOrDefault(lookup, List.of())) {
-            if (Objects.equals(r.integer("number"), n.intValue())) {
-                return r;
-            }
-        }
-        return null;
     }
 
     void updateState() {
@@ -378,7 +265,7 @@ public final class RecordFormViewModel {
 
     /** Puts every field back to what was loaded. */
     public void revert() {
-        if (saving.get()) {
+        if (command.running()) {
             return;
         }
         showRow(operation, base, version, env.related(), false);
@@ -387,25 +274,14 @@ public final class RecordFormViewModel {
 
     /** The search pop-up behind a reference field: the chosen record's number goes into the field. */
     public void pick(FieldViewModel f) {
-        HookedTable target = f.spec().reference();
-        if (target == null || saving.get()) {
-            return;
+        if (!command.running()) {
+            related.pick(f);
         }
-        SearchViewModel search = new SearchViewModel(target, overlays.plural(target), ListColumns.of(overlays, target),
-                session.records(), executor, SearchViewModel.DEFAULT_PAGE_SIZE);
-        dialogs.pickRecord("Choose " + f.labelProperty().get().toLowerCase(java.util.Locale.ROOT), search)
-                .map(r -> r.integer("number"))
-                .ifPresent(n -> {
-                    f.textProperty().set(n.toString());
-                    f.commit();
-                });
     }
 
     /** Opens the record a reference field points at, if it holds a number. */
     public void openReferenced(FieldViewModel f) {
-        if (opener != null && f.spec().reference() != null && f.value() instanceof Integer n && !f.unparsed()) {
-            opener.open(f.spec().reference(), n);
-        }
+        related.openReferenced(f);
     }
 
     // ---- saving --------------------------------------------------------------------------------------------
@@ -425,7 +301,7 @@ public final class RecordFormViewModel {
 
     /** Saves in the background; an invalid form is not sent, and the message says which fields to fix. */
     public void save() {
-        if (saving.get() || !ready.get() || !dirty.get()) {
+        if (command.running() || !ready.get() || !dirty.get()) {
             return;
         }
         List<FieldViewModel> bad = fields.stream().filter(FieldViewModel::invalid).toList();
@@ -435,37 +311,21 @@ public final class RecordFormViewModel {
                     + (bad.size() > 3 ? " …" : ""), true);
             return;
         }
-        SaveRequest request = buildRequest();
-        HookCancellation c = new HookCancellation();
-        cancellation = c;
-        savingSince = clock.instant();
-        runningText.set(env.willRun() ? "Running " + table.hookName() : "Saving…");
-        elapsedText.set("0 s");
         showMessage("", false);
-        saving.set(true);
-        executor.execute("Saving " + table, () -> session.saves().save(request, c), this::saved, this::saveCrashed);
+        command.run(buildRequest(), env.willRun(), this::saved, this::saveCrashed);
     }
 
     /** Kills the running hook; the save path rolls the change back. */
     public void cancelHook() {
-        HookCancellation c = cancellation;
-        if (c != null && saving.get()) {
-            runningText.set("Cancelling " + table.hookName() + "…");
-            c.cancel();
-        }
+        command.cancel();
     }
 
     /** Updates the elapsed time shown while saving; the view calls this every second. */
     public void tick() {
-        if (saving.get() && savingSince != null) {
-            long s = Duration.between(savingSince, clock.instant()).toSeconds();
-            elapsedText.set(s < 60 ? s + " s" : s / 60 + " min " + s % 60 + " s");
-        }
+        command.tick();
     }
 
     private void saved(SaveResult result) {
-        saving.set(false);
-        cancellation = null;
         results.handle(result);
         if (number != null) {
             history.loadFor(table, number);
@@ -473,8 +333,6 @@ public final class RecordFormViewModel {
     }
 
     private void saveCrashed(Throwable e) {
-        saving.set(false);
-        cancellation = null;
         showMessage("Not saved: " + SaveResults.rootMessage(e), true);
         dialogs.showError("The save failed", "The save failed unexpectedly: " + SaveResults.rootMessage(e)
                 + "\n\nCheck the " + table + " before trying again.");
@@ -484,14 +342,13 @@ public final class RecordFormViewModel {
     void applyCommitted(SaveResult result) {
         showRow(Operation.UPDATE, result.row(), result.version(), env.related(), false);
         commits.set(commits.get() + 1);
-        if (!keyColumns().isEmpty()) {
-            fetchRelated();
-        }
+        // The saved row's keys may point elsewhere now (or, for a new record, point somewhere at last).
+        related.fetch(draft);
     }
 
     /** Asks before closing a form with edits or a running hook; true if it may close. */
     public boolean confirmClose() {
-        if (saving.get()) {
+        if (command.running()) {
             if (!dialogs.confirm("A hook is running", table.hookName() + " is still running for this " + table
                     + ". Closing cancels it and the change is rolled back.", "Cancel the hook and close")) {
                 return false;
@@ -514,10 +371,6 @@ public final class RecordFormViewModel {
             f.setServerError(problem);
             updateState();
         }
-    }
-
-    Row base() {
-        return base;
     }
 
     // ---- read access ---------------------------------------------------------------------------------------
@@ -558,17 +411,11 @@ public final class RecordFormViewModel {
 
     /** The entries a {@link ControlKind#CHOICE} field offers. */
     public List<Choice> choices(Lookup lookup) {
-        String labelColumn = lookup == Lookup.SERVDEF ? "descr" : "name";
-        return lookups.getOrDefault(lookup, List.of()).stream()
-                .map(r -> new Choice(r.integer("number"), String.valueOf(r.get(labelColumn)))).toList();
+        return related.choices(lookup);
     }
 
     public TableOverlay overlay() {
         return overlay;
-    }
-
-    public FormOverlays overlays() {
-        return overlays;
     }
 
     public EnvPanelViewModel env() {
@@ -579,32 +426,16 @@ public final class RecordFormViewModel {
         return history;
     }
 
-    public Session session() {
-        return session;
-    }
-
-    public TaskExecutor executor() {
-        return executor;
-    }
-
-    public DialogService dialogs() {
-        return dialogs;
-    }
-
     public ReadOnlyBooleanProperty readyProperty() {
         return ready.getReadOnlyProperty();
     }
 
-    public ReadOnlyBooleanProperty loadingProperty() {
-        return loading.getReadOnlyProperty();
-    }
-
     public ReadOnlyBooleanProperty savingProperty() {
-        return saving.getReadOnlyProperty();
+        return command.savingProperty();
     }
 
     public boolean saving() {
-        return saving.get();
+        return command.running();
     }
 
     public ReadOnlyBooleanProperty dirtyProperty() {
@@ -637,10 +468,10 @@ public final class RecordFormViewModel {
     }
 
     public ReadOnlyStringProperty runningTextProperty() {
-        return runningText.getReadOnlyProperty();
+        return command.runningTextProperty();
     }
 
     public ReadOnlyStringProperty elapsedTextProperty() {
-        return elapsedText.getReadOnlyProperty();
+        return command.elapsedTextProperty();
     }
 }
