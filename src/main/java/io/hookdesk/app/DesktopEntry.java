@@ -2,7 +2,6 @@ package io.hookdesk.app;
 
 import io.hookdesk.save.FailureLog;
 import io.hookdesk.ui.DesktopUi;
-import io.hookdesk.ui.MainViewModel;
 import io.hookdesk.ui.connect.ConnectionRequest;
 import io.hookdesk.ui.connect.Connector;
 import io.hookdesk.ui.connect.ProfileStore;
@@ -45,20 +44,29 @@ final class DesktopEntry {
         String csr = System.getProperty("user.name", "csr");
         ConnectionRequest initial = new ConnectionRequest(config.dbUrl(), config.dbUser(), config.dbPassword(), csr);
         // Every session ever opened, so none is left running at exit (the embedded server is a child process).
-        List<Session> opened = new ArrayList<>();
+        List<AppContext> opened = new ArrayList<>();
         AppConfig base = config;
         Connector connector = request -> {
             AppContext ctx = AppContext.open(base.withDatabase(request.url(), request.user(), request.password()),
                     FailureLog.NONE);
-            Session s = new Session(ctx.records(), ctx.saves(), ctx.database().description(), request.csr(), ctx);
+            // Closed once, by whoever comes first: the window when switching databases, or this method at exit.
+            AutoCloseable closeOnce = () -> {
+                boolean mine;
+                synchronized (opened) {
+                    mine = opened.remove(ctx);
+                }
+                if (mine) {
+                    ctx.close();
+                }
+            };
             synchronized (opened) {
-                opened.add(s);
+                opened.add(ctx);
             }
-            return s;
+            return new Session(ctx.records(), ctx.saves(), ctx.database().description(), request.csr(), closeOnce);
         };
         FxTaskExecutor executor = new FxTaskExecutor(4);
         CountDownLatch closed = new CountDownLatch(1);
-        MainViewModel[] main = new MainViewModel[1];
+        boolean[] built = new boolean[1];
         try {
             Platform.startup(() -> {
                 Platform.setImplicitExit(false);
@@ -66,8 +74,9 @@ final class DesktopEntry {
                 Stage stage = new Stage();
                 stage.setOnHidden(e -> closed.countDown());
                 try {
-                    main[0] = DesktopUi.show(stage, connector, new ProfileStore(base.home().resolve("profiles.properties")),
+                    DesktopUi.show(stage, connector, new ProfileStore(base.home().resolve("profiles.properties")),
                             initial, executor, Clock.systemUTC());
+                    built[0] = true;
                 } catch (RuntimeException e) {
                     LOG.error("the window could not be built", e);
                     closed.countDown();
@@ -85,17 +94,20 @@ final class DesktopEntry {
         }
         executor.shutdown();
         awaitQuietly(executor);
+        List<AppContext> left;
         synchronized (opened) {
-            for (Session s : opened) {
-                try {
-                    s.close();
-                } catch (Exception e) {
-                    LOG.warn("closing {} failed: {}", s.databaseDescription(), e.getMessage());
-                }
+            left = List.copyOf(opened);
+            opened.clear();
+        }
+        for (AppContext ctx : left) {
+            try {
+                ctx.close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing {} failed: {}", ctx.database().description(), e.getMessage());
             }
         }
         Platform.exit();
-        return main[0] == null ? 1 : 0;
+        return built[0] ? 0 : 1;
     }
 
     /** A save whose hook the CSR cancelled on the way out gets a moment to roll back before the database closes. */

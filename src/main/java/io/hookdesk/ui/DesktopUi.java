@@ -31,7 +31,7 @@ public final class DesktopUi {
                                      TaskExecutor executor, Clock clock) {
         Application.setUserAgentStylesheet(PRIMER_LIGHT);
         Toasts toasts = new Toasts();
-        JavaFxDialogService dialogs = new JavaFxDialogService(() -> stage, toasts::show);
+        JavaFxDialogService dialogs = new JavaFxDialogService(() -> stage, toasts::show, MainWindow.STYLESHEET);
         MainViewModel vm = new MainViewModel(connector, profiles, executor, dialogs, new FormOverlays(), clock, initial.csr());
         new MainWindow(stage, vm, toasts);
         stage.show();

@@ -10,6 +10,7 @@ import io.hookdesk.ui.connect.Session;
 import io.hookdesk.ui.dialogs.DialogService;
 import io.hookdesk.ui.form.FormOverlays;
 import io.hookdesk.ui.form.ListColumns;
+import io.hookdesk.ui.form.LookupNames;
 import io.hookdesk.ui.form.RecordFormViewModel;
 import io.hookdesk.ui.form.RecordOpener;
 import io.hookdesk.ui.history.HistoryViewModel;
@@ -52,6 +53,7 @@ public final class MainViewModel implements RecordOpener {
     private final ObservableList<Workspace> workspaces = FXCollections.observableArrayList();
     private final ObjectProperty<Workspace> selected = new SimpleObjectProperty<>(this, "selected");
     private String csr;
+    private LookupNames names = LookupNames.none();
 
     public MainViewModel(Connector connector, ProfileStore profiles, TaskExecutor executor, DialogService dialogs,
                          FormOverlays overlays, Clock clock, String defaultCsr) {
@@ -74,31 +76,41 @@ public final class MainViewModel implements RecordOpener {
         if (!confirmCloseAll("Connecting to another database closes every open record.")) {
             return;
         }
+        // The previous database is closed first: an embedded database cannot be opened twice at once.
+        Session old = session.get();
+        workspaces.clear();
+        session.set(null);
+        database.set("Not connected");
+        hooks.set("");
+        signedIn.set("");
         connecting.set(true);
         connectingText.set(request.embedded()
                 ? "Starting the embedded database… (the first start creates it and loads the demo data)"
                 : "Connecting to " + request.url() + "…");
-        executor.execute("Opening the database", () -> connector.open(request), this::connected, error -> {
+        executor.execute("Opening the database", () -> {
+            if (old != null) {
+                old.close();
+            }
+            Session opened = connector.open(request);
+            return new Opened(opened, LookupNames.load(opened.records()));
+        }, this::connected, error -> {
             connecting.set(false);
             chooseConnection("Could not open the database: " + rootMessage(error));
         });
     }
 
-    private void connected(Session opened) {
-        Session old = session.get();
-        workspaces.clear();
+    private record Opened(Session session, LookupNames names) {
+    }
+
+    private void connected(Opened result) {
+        Session opened = result.session();
+        names = result.names();
         session.set(opened);
         csr = opened.csr();
         database.set(opened.databaseDescription());
         hooks.set(opened.hooksDirectory().toString());
         signedIn.set(opened.csr());
         connecting.set(false);
-        if (old != null) {
-            executor.execute("Closing the previous database", () -> {
-                old.close();
-                return null;
-            }, none -> { }, error -> { });
-        }
         openSection(Section.ACCOUNTS);
     }
 
@@ -129,7 +141,7 @@ public final class MainViewModel implements RecordOpener {
             w = new Workspace.Runs(runs);
         } else {
             SearchViewModel search = new SearchViewModel(section.table(), section.label(),
-                    ListColumns.of(overlays, section.table()), s.records(), executor, SearchViewModel.DEFAULT_PAGE_SIZE);
+                    ListColumns.of(overlays, section.table(), names), s.records(), executor, SearchViewModel.DEFAULT_PAGE_SIZE);
             search.search();
             w = new Workspace.Search(section, search);
         }
@@ -174,7 +186,7 @@ public final class MainViewModel implements RecordOpener {
 
     private Workspace.Form newForm(Session s, HookedTable table) {
         RecordFormViewModel form = new RecordFormViewModel(table, s, executor, dialogs, overlays, clock, this);
-        DetailViewModel details = new DetailViewModel(table, s.records(), executor, this, overlays);
+        DetailViewModel details = new DetailViewModel(table, s.records(), executor, this, overlays, names);
         boolean hasDetails = !details.tabs().isEmpty();
         // The children are listed once the record has a number: at load, or when a new record is first saved.
         form.numberProperty().addListener((obs, was, now) -> {
@@ -211,6 +223,13 @@ public final class MainViewModel implements RecordOpener {
     public void saveCurrent() {
         if (selected.get() instanceof Workspace.Form f) {
             f.form().save();
+        }
+    }
+
+    /** Ctrl+E: opens or closes the current form's environment panel. */
+    public void toggleEnvironmentPanel() {
+        if (selected.get() instanceof Workspace.Form f) {
+            f.form().envPanelShownProperty().set(!f.form().envPanelShownProperty().get());
         }
     }
 

@@ -41,6 +41,9 @@ import java.util.Map;
  */
 public final class MainWindow {
 
+    /** The one application stylesheet, for the main window and every dialog. */
+    static final String STYLESHEET = MainWindow.class.getResource("hookdesk.css").toExternalForm();
+
     private final MainViewModel vm;
     private final Stage stage;
     private final TabPane tabs = new TabPane();
@@ -60,8 +63,12 @@ public final class MainWindow {
         StackPane root = new StackPane(main, connectingOverlay(), toasts);
         StackPane.setAlignment(toasts, Pos.BOTTOM_RIGHT);
         root.setId("main-window");
-        Scene scene = new Scene(root, 1366, 768);
-        scene.getStylesheets().add(MainWindow.class.getResource("hookdesk.css").toExternalForm());
+        // On a laptop's 1366x768 the window fills the screen; on a larger one it opens at that size.
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        boolean small = screen.getWidth() <= 1366 || screen.getHeight() <= 800;
+        Scene scene = new Scene(root, Math.min(1366, screen.getWidth()), Math.min(768, screen.getHeight()));
+        stage.setMaximized(small);
+        scene.getStylesheets().add(STYLESHEET);
         stage.setScene(scene);
         stage.setMinWidth(1000);
         stage.setMinHeight(640);
@@ -97,7 +104,8 @@ public final class MainWindow {
         });
         Menu file = new Menu("_File", null, connect, new SeparatorMenuItem(), newRecord, save, close, new SeparatorMenuItem(), quit);
         MenuItem find = item("_Find…", "Shortcut+F", "fth-search", this::focusSearch);
-        Menu go = new Menu("_Go", null, find, new SeparatorMenuItem());
+        MenuItem env = item("_Environment panel", "Shortcut+E", "fth-terminal", vm::toggleEnvironmentPanel);
+        Menu go = new Menu("_Go", null, find, env, new SeparatorMenuItem());
         int i = 1;
         for (Section s : Section.values()) {
             go.getItems().add(item(s.label(), i <= 9 ? "Shortcut+" + i : null, s.icon(), () -> vm.openSection(s)));

@@ -28,6 +28,8 @@ public final class FakeDialogs implements DialogService {
     public boolean confirmAnswer = true;
     public ConflictChoice conflictChoice = ConflictChoice.RELOAD;
     public Row pickAnswer;
+    public final List<String> connectProblems = new ArrayList<>();
+    public ConnectionRequest connectAnswer;
 
     @Override
     public void showError(String title, String message) {
@@ -78,6 +80,9 @@ public final class FakeDialogs implements DialogService {
 
     @Override
     public Optional<ConnectionRequest> showConnect(ConnectViewModel model) {
-        return model.accept();
+        connectProblems.add(model.errorProperty().get());
+        ConnectionRequest answer = connectAnswer;
+        connectAnswer = null;
+        return Optional.ofNullable(answer);
     }
 }

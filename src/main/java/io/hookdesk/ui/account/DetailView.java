@@ -37,13 +37,15 @@ public final class DetailView {
         TableView<Row> table = new TableView<>(detail.rows());
         table.setId(id);
         for (ListColumn c : detail.columns()) {
+            if (c.column().equals(detail.parentColumn())) {
+                continue; // every row here points at the record above
+            }
             TableColumn<Row, String> col = new TableColumn<>(c.label());
             col.setCellValueFactory(cell -> new ReadOnlyStringWrapper(c.text(cell.getValue())));
-            col.setPrefWidth(c.column().equals("number") ? 70 : 130);
+            col.setPrefWidth(io.hookdesk.ui.search.SearchView.width(c.column()));
             table.getColumns().add(col);
         }
         table.getStyleClass().add("dense");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("None"));
         detail.selectedProperty().bind(table.getSelectionModel().selectedItemProperty());
         table.setRowFactory(t -> {

@@ -5,6 +5,8 @@ import io.hookdesk.model.Row;
 import io.hookdesk.records.RecordService;
 import io.hookdesk.ui.form.FormOverlays;
 import io.hookdesk.ui.form.ListColumns;
+import io.hookdesk.ui.form.LookupNames;
+import io.hookdesk.ui.search.ListColumn;
 import io.hookdesk.ui.form.RecordOpener;
 import io.hookdesk.ui.task.TaskExecutor;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -37,34 +39,46 @@ public final class DetailViewModel {
 
     public DetailViewModel(HookedTable parent, RecordService records, TaskExecutor executor, RecordOpener opener,
                            FormOverlays overlays) {
+        this(parent, records, executor, opener, overlays, LookupNames.none());
+    }
+
+    public DetailViewModel(HookedTable parent, RecordService records, TaskExecutor executor, RecordOpener opener,
+                           FormOverlays overlays, LookupNames names) {
         this.parent = parent;
         this.records = records;
         this.executor = executor;
         this.opener = opener;
-        this.tabs = tabsOf(parent, overlays);
+        this.tabs = tabsOf(parent, new Columns(overlays, names));
     }
 
-    static List<DetailTab> tabsOf(HookedTable parent, FormOverlays o) {
+    /** The list columns of each child table, with product and queue names. */
+    private record Columns(FormOverlays overlays, LookupNames names) {
+        List<ListColumn> of(HookedTable table) {
+            return ListColumns.of(overlays, table, names);
+        }
+    }
+
+    private static List<DetailTab> tabsOf(HookedTable parent, Columns o) {
         List<DetailTab> t = new ArrayList<>();
         switch (parent) {
             case ACCOUNT -> {
-                t.add(new DetailTab("Users", USER, "account", ListColumns.of(o, USER)));
-                t.add(new DetailTab("Services", SERVICE, null, ListColumns.of(o, SERVICE)));
-                t.add(new DetailTab("Payments", PAYHIST, "account", ListColumns.of(o, PAYHIST)));
-                t.add(new DetailTab("Tickets", TICKET, "account", ListColumns.of(o, TICKET)));
-                t.add(new DetailTab("Electronic payments", EFPSTATE, "account", ListColumns.of(o, EFPSTATE)));
+                t.add(new DetailTab("Users", USER, "account", o.of(USER)));
+                t.add(new DetailTab("Services", SERVICE, null, o.of(SERVICE)));
+                t.add(new DetailTab("Payments", PAYHIST, "account", o.of(PAYHIST)));
+                t.add(new DetailTab("Tickets", TICKET, "account", o.of(TICKET)));
+                t.add(new DetailTab("Electronic payments", EFPSTATE, "account", o.of(EFPSTATE)));
             }
             case USER -> {
-                t.add(new DetailTab("Services", SERVICE, "user", ListColumns.of(o, SERVICE)));
-                t.add(new DetailTab("Tickets", TICKET, "user", ListColumns.of(o, TICKET)));
+                t.add(new DetailTab("Services", SERVICE, "user", o.of(SERVICE)));
+                t.add(new DetailTab("Tickets", TICKET, "user", o.of(TICKET)));
             }
             case SERVICE -> {
-                t.add(new DetailTab("Data calls", DATACALL, "service", ListColumns.of(o, DATACALL)));
-                t.add(new DetailTab("Payments", PAYHIST, "service", ListColumns.of(o, PAYHIST)));
+                t.add(new DetailTab("Data calls", DATACALL, "service", o.of(DATACALL)));
+                t.add(new DetailTab("Payments", PAYHIST, "service", o.of(PAYHIST)));
             }
-            case TICKET -> t.add(new DetailTab("Messages", MESSAGE, "ticket", ListColumns.of(o, MESSAGE)));
-            case EFPSTATE -> t.add(new DetailTab("Processor data", EFPDATA, "efpstate", ListColumns.of(o, EFPDATA)));
-            case QUEUE -> t.add(new DetailTab("Tickets", TICKET, "queue", ListColumns.of(o, TICKET)));
+            case TICKET -> t.add(new DetailTab("Messages", MESSAGE, "ticket", o.of(MESSAGE)));
+            case EFPSTATE -> t.add(new DetailTab("Processor data", EFPDATA, "efpstate", o.of(EFPDATA)));
+            case QUEUE -> t.add(new DetailTab("Tickets", TICKET, "queue", o.of(TICKET)));
             default -> {
                 // payments, processor data, messages and data calls have no children
             }

@@ -91,6 +91,7 @@ public final class ConnectDialog extends Dialog<ConnectionRequest> {
         grid.addRow(row++, remember, name);
         grid.addRow(row++, label("Your _login name", csr), csr);
         grid.add(error, 0, row, 2, 1);
+        grid.getStyleClass().add("dialog-content");
         getDialogPane().setContent(grid);
         getDialogPane().getButtonTypes().addAll(CONNECT, ButtonType.CANCEL);
 

@@ -66,6 +66,7 @@ final class ConflictDialog extends Dialog<ConflictChoice> {
         help.getStyleClass().add("dialog-hint");
         VBox content = new VBox(8, new Label(r.message()), onlyDifferences, table, help);
         content.setPrefSize(760, 480);
+        content.getStyleClass().add("dialog-content");
         getDialogPane().setContent(content);
         getDialogPane().getButtonTypes().addAll(RELOAD, KEEP);
         setResultConverter(b -> b == RELOAD ? ConflictChoice.RELOAD : ConflictChoice.KEEP_EDITING);

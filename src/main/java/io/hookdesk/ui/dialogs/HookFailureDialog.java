@@ -65,8 +65,8 @@ final class HookFailureDialog extends Dialog<Void> {
         next.getStyleClass().add("dialog-hint");
 
         VBox content = new VBox(10, facts, output, envPane, next);
-        content.setPadding(new Insets(4, 0, 0, 0));
         content.setPrefSize(860, 560);
+        content.getStyleClass().add("dialog-content");
         getDialogPane().setContent(content);
         getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
     }

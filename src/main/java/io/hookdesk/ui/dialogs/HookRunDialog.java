@@ -43,6 +43,7 @@ final class HookRunDialog extends Dialog<Void> {
         VBox.setVgrow(tabs, Priority.ALWAYS);
         VBox content = new VBox(10, facts, tabs);
         content.setPrefSize(820, 520);
+        content.getStyleClass().add("dialog-content");
         getDialogPane().setContent(content);
         getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
     }

@@ -22,10 +22,32 @@ public final class JavaFxDialogService implements DialogService {
 
     private final Supplier<Window> owner;
     private final Consumer<String> toaster;
+    private final String stylesheet;
 
-    public JavaFxDialogService(Supplier<Window> owner, Consumer<String> toaster) {
+    /** @param stylesheet the application stylesheet, which dialogs (scenes of their own) need too */
+    public JavaFxDialogService(Supplier<Window> owner, Consumer<String> toaster, String stylesheet) {
         this.owner = owner;
         this.toaster = toaster;
+        this.stylesheet = stylesheet;
+    }
+
+    private <D extends javafx.scene.control.Dialog<?>> D styled(D dialog, boolean wide) {
+        dialog.getDialogPane().getStylesheets().add(stylesheet);
+        if (wide) {
+            dialog.getDialogPane().getStyleClass().add("wide-dialog");
+        }
+        // Some window managers show a resizable dialog at a guessed size before its CSS is applied: size it to its
+        // content once shown, and put it over the main window.
+        dialog.addEventHandler(javafx.scene.control.DialogEvent.DIALOG_SHOWN, e -> {
+            Window w = dialog.getDialogPane().getScene().getWindow();
+            w.sizeToScene();
+            Window o = owner.get();
+            if (o != null && o.getWidth() > 0) {
+                w.setX(o.getX() + Math.max(0, (o.getWidth() - w.getWidth()) / 2));
+                w.setY(o.getY() + Math.max(0, (o.getHeight() - w.getHeight()) / 3));
+            }
+        });
+        return dialog;
     }
 
     @Override
@@ -56,12 +78,12 @@ public final class JavaFxDialogService implements DialogService {
 
     @Override
     public void showHookFailure(HookFailureReport report) {
-        new HookFailureDialog(owner.get(), report).showAndWait();
+        styled(new HookFailureDialog(owner.get(), report), true).showAndWait();
     }
 
     @Override
     public ConflictChoice showConflict(ConflictReport report) {
-        return new ConflictDialog(owner.get(), report).showAndWait().orElse(ConflictChoice.KEEP_EDITING);
+        return styled(new ConflictDialog(owner.get(), report), true).showAndWait().orElse(ConflictChoice.KEEP_EDITING);
     }
 
     @Override
@@ -76,17 +98,17 @@ public final class JavaFxDialogService implements DialogService {
 
     @Override
     public void showHookRun(HookRun run) {
-        new HookRunDialog(owner.get(), run).showAndWait();
+        styled(new HookRunDialog(owner.get(), run), true).showAndWait();
     }
 
     @Override
     public Optional<Row> pickRecord(String title, SearchViewModel search) {
-        return new PickRecordDialog(owner.get(), title, search).showAndWait();
+        return styled(new PickRecordDialog(owner.get(), title, search), true).showAndWait();
     }
 
     @Override
     public Optional<ConnectionRequest> showConnect(ConnectViewModel model) {
-        return new ConnectDialog(owner.get(), model).showAndWait();
+        return styled(new ConnectDialog(owner.get(), model), true).showAndWait();
     }
 
     private Alert alert(Alert.AlertType type, String id, String title, String message, String icon) {
@@ -98,13 +120,15 @@ public final class JavaFxDialogService implements DialogService {
         text.setWrapText(true);
         text.setId(id + "-message");
         text.setMaxWidth(560);
-        a.getDialogPane().setContent(text);
+        javafx.scene.layout.StackPane content = new javafx.scene.layout.StackPane(text);
+        content.getStyleClass().add("dialog-content");
+        a.getDialogPane().setContent(content);
         a.getDialogPane().setId(id);
         a.setResizable(true);
         FontIcon graphic = new FontIcon(icon);
         graphic.setIconSize(32);
         graphic.getStyleClass().add(type == Alert.AlertType.CONFIRMATION ? "accent-icon" : "danger-icon");
         a.setGraphic(graphic);
-        return a;
+        return styled(a, false);
     }
 }

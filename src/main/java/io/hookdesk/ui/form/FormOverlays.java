@@ -119,7 +119,7 @@ public final class FormOverlays {
     private static TableOverlay service() {
         return TableOverlay.of(SERVICE)
                 .describe(r -> s(r, "d01"))
-                .list("number", "d01", "user", "servdef", "state", "startdate", "price")
+                .list("number", "d01", "user", "servdef", "state", "startdate", "invdate")
                 .group("Service", "number", "user", "servdef", "state", "donotprovision", "startdate", "enddate",
                         "suspdate", "reason")
                 .group("Provisioning", "d01", "d02", "d03", "d04", "d05", "d06", "d07", "d08", "d09", "d10",

@@ -52,7 +52,7 @@ public final class RecordFormView extends BorderPane {
     private final List<Tab> detailTabs;
     private final StackPane body = new StackPane();
     private final SplitPane sides = new SplitPane();
-    private final ToggleButton envToggle = new ToggleButton("_Environment", new FontIcon("fth-terminal"));
+    private final ToggleButton envToggle = new ToggleButton("Environment", new FontIcon("fth-terminal"));
     private EnvPanelView envPanel;
     private Control firstInput;
     /** Held here so the weak listener on the (shared) scene lives exactly as long as this view. */
@@ -109,9 +109,9 @@ public final class RecordFormView extends BorderPane {
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         envToggle.setId("env-toggle");
-        envToggle.setSelected(true);
-        envToggle.setTooltip(new Tooltip("Show or hide the variables the hook will see (Alt+E)"));
-        envToggle.selectedProperty().addListener((obs, was, now) -> showEnvPanel(now));
+        envToggle.selectedProperty().bindBidirectional(form.envPanelShownProperty());
+        envToggle.setTooltip(new Tooltip("Show or hide the variables the hook will see (Ctrl+E)"));
+        form.envPanelShownProperty().addListener((obs, was, now) -> showEnvPanel(now));
         return new ToolBar(save, revert, reload, title, spacer, envToggle);
     }
 
@@ -190,11 +190,11 @@ public final class RecordFormView extends BorderPane {
 
         SplitPane main = new SplitPane(scroll, below);
         main.setOrientation(Orientation.VERTICAL);
-        main.setDividerPositions(detailTabs.isEmpty() ? 0.72 : 0.6);
+        main.setDividerPositions(detailTabs.isEmpty() ? 0.75 : 0.62);
 
         envPanel = new EnvPanelView(form.env(), form::refreshHookStatus);
-        sides.getItems().setAll(main, envPanel);
-        sides.setDividerPositions(0.6);
+        sides.getItems().setAll(main);
+        showEnvPanel(form.envPanelShownProperty().get());
         SplitPane.setResizableWithParent(envPanel, false);
         body.getChildren().setAll(sides);
         if (firstInput != null) {
@@ -263,11 +263,11 @@ public final class RecordFormView extends BorderPane {
         grid.setHgap(8);
         grid.setVgap(6);
         ColumnConstraints label = new ColumnConstraints();
-        label.setMinWidth(110);
-        label.setPrefWidth(130);
+        label.setMinWidth(130);
+        label.setPrefWidth(150);
         ColumnConstraints input = new ColumnConstraints();
         input.setHgrow(Priority.ALWAYS);
-        input.setMinWidth(120);
+        input.setMinWidth(100);
         grid.getColumnConstraints().addAll(label, input, label, input);
         int row = 0;
         int col = 0;
@@ -285,6 +285,7 @@ public final class RecordFormView extends BorderPane {
             l.textProperty().bind(f.labelProperty());
             l.setLabelFor(made.input());
             l.setMnemonicParsing(false);
+            l.setWrapText(true);
             l.getStyleClass().add("field-label");
             if (f.spec().column().required()) {
                 l.getStyleClass().add("required");

@@ -12,7 +12,9 @@ import io.hookdesk.ui.dialogs.DialogService;
 import io.hookdesk.ui.envpanel.EnvPanelViewModel;
 import io.hookdesk.ui.history.HistoryViewModel;
 import io.hookdesk.ui.task.TaskExecutor;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
@@ -59,6 +61,7 @@ public final class RecordFormViewModel {
     private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper(this, "messageIsError");
     private final ReadOnlyObjectWrapper<Integer> numberValue = new ReadOnlyObjectWrapper<>(this, "number");
     private final ReadOnlyIntegerWrapper commits = new ReadOnlyIntegerWrapper(this, "commits");
+    private final BooleanProperty envPanelShown = new SimpleBooleanProperty(this, "envPanelShown", true);
 
     private Operation operation = Operation.CREATE;
     private Integer number;
@@ -424,6 +427,11 @@ public final class RecordFormViewModel {
 
     public HistoryViewModel history() {
         return history;
+    }
+
+    /** Whether the environment panel is open beside the form (Ctrl+E). */
+    public BooleanProperty envPanelShownProperty() {
+        return envPanelShown;
     }
 
     public ReadOnlyBooleanProperty readyProperty() {

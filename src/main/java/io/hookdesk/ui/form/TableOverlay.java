@@ -118,6 +118,11 @@ public final class TableOverlay {
         return labels.getOrDefault(column, column);
     }
 
+    /** The pick list a column's numbers come from, or null. */
+    public Lookup lookupOf(String column) {
+        return lookups.get(column);
+    }
+
     public List<Code> codes(String column) {
         return codes.getOrDefault(column, List.of());
     }

@@ -71,7 +71,7 @@ public final class SearchView extends BorderPane {
             TableColumn<Row, String> col = new TableColumn<>(c.label());
             col.setId(c.column());
             col.setCellValueFactory(cell -> new ReadOnlyStringWrapper(c.text(cell.getValue())));
-            col.setPrefWidth(c.column().equals("number") ? 80 : 140);
+            col.setPrefWidth(width(c.column()));
             table.getColumns().add(col);
         }
         table.getStyleClass().add("dense");
@@ -135,6 +135,15 @@ public final class SearchView extends BorderPane {
         if (!first.getId().equals(vm.sortColumn()) || asc != vm.ascending()) {
             vm.sortBy(first.getId(), asc);
         }
+    }
+
+    /** Numbers are narrow, addresses and subjects wide. */
+    public static double width(String column) {
+        return switch (column) {
+            case "number", "user", "account", "service", "queue", "ticket", "efpstate", "state", "status" -> 90;
+            case "email", "subject", "descr", "fromaddr", "data", "inboundemail", "processorid" -> 230;
+            default -> 140;
+        };
     }
 
     /** Puts the cursor in the search box with its text selected (Ctrl+F). */
