@@ -83,7 +83,9 @@ class MainWindowUiTest {
     void findAnAccountByNameOpenAServiceAndSaveANewStateWithASucceedingHook(FxRobot robot) {
         fx.hooks.install(HookedTable.SERVICE, "echo \"provisioned $NEW_d01 state $NEW_state\"\nexit 0");
         Row account = fx.row(HookedTable.ACCOUNT, 1);
-        waitUntil(() -> main.sessionProperty().get() != null);
+        waitUntil(() -> main.sessionProperty().get() != null
+                && robot.lookup("#search-field").tryQuery().map(n -> n.isVisible() && n.getScene() != null).orElse(false));
+        WaitForAsyncUtils.waitForFxEvents();
 
         robot.clickOn("#search-field").write(account.get("clname").toString()).type(KeyCode.ENTER);
         waitUntil(() -> rows(robot, "#search-results").stream().anyMatch(r -> r.integer("number") == 1));
@@ -119,7 +121,7 @@ class MainWindowUiTest {
         String before = (String) fx.row(HookedTable.SERVICE, n).get("d03");
 
         replaceText(robot, "#field-d03", "AA:BB:CC:00:11:22");
-        robot.clickOn("#form-save");
+        robot.press(KeyCode.CONTROL).type(KeyCode.S).release(KeyCode.CONTROL);
 
         waitUntil(() -> robot.lookup("#hook-failure-dialog").tryQuery().isPresent());
         assertThat(onFx(() -> textArea(robot, "#hook-stdout"))).contains("radius: adding").contains("AA:BB:CC:00:11:22");
@@ -176,6 +178,12 @@ class MainWindowUiTest {
         waitUntil(() -> onFx(() -> rowStates(robot, "NEW_d01")).contains(PseudoClass.getPseudoClass("changed")));
         assertThat(onFx(() -> robot.lookup("#env-table").queryTableView().getItems().size())).isEqualTo(2);
         assertThat(onFx(() -> rowStates(robot, "OLD_d01"))).contains(PseudoClass.getPseudoClass("changed"));
+
+        focus(robot, "#field-d01");
+        robot.type(KeyCode.ESCAPE);
+        waitUntil(() -> envValue(robot, "NEW_d01").equals(login));
+        assertThat(onFx(() -> textField(robot, "#field-d01"))).isEqualTo(login);
+        assertThat(formTitle(robot)).doesNotEndWith("*");
     }
 
     @Test
