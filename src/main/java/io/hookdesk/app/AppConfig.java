@@ -43,7 +43,7 @@ public record AppConfig(Path home, String dbUrl, String dbUser, String dbPasswor
         String password = env.get("HOOKDESK_DB_PASSWORD");
         Path hooks = firstPath(cli.hooksDir(), env.get("HOOKDESK_HOOKS_DIR"), file.getProperty("hooks.dir"));
         if (hooks == null) {
-            hooks = defaultHooksDir(sys);
+            hooks = defaultHooksDir(sys, dbUrl == null);
         }
         String timeout = first(cli.hookTimeout(), env.get("HOOKDESK_HOOK_TIMEOUT"), file.getProperty("hook.timeout"));
         Duration hookTimeout = timeout == null ? HookRunner.DEFAULT_TIMEOUT : parseDuration(timeout);
@@ -65,14 +65,17 @@ public record AppConfig(Path home, String dbUrl, String dbUser, String dbPasswor
     }
 
     /**
-     * The {@code local/} directory shipped with the app: next to the installed application
-     * ({@code -Dhookdesk.appDir}, set by the installer's launcher), else the working directory's {@code local/}
-     * (a source checkout, {@code mvn javafx:run}).
+     * The hooks directory shipped with the app. Installed ({@code -Dhookdesk.appDir}, set by the installer's launcher):
+     * its {@code local/}, which holds only examples so a workstation pointed at the real database runs nothing until the
+     * operator installs hooks; but on the embedded demo database, the demo hooks, so a trial shows both outcomes.
+     * From a source checkout ({@code mvn javafx:run}, {@code java -jar target/hookdesk.jar}): the working directory's
+     * {@code local/}, which has the demo hooks.
      */
-    static Path defaultHooksDir(Map<String, String> sys) {
+    static Path defaultHooksDir(Map<String, String> sys, boolean embeddedDatabase) {
         String appDir = sys.get("hookdesk.appDir");
         if (appDir != null && !appDir.isBlank()) {
-            return Path.of(appDir).resolve("local");
+            Path demo = Path.of(appDir).resolve("demo-hooks");
+            return embeddedDatabase && Files.isDirectory(demo) ? demo : Path.of(appDir).resolve("local");
         }
         return Path.of(sys.getOrDefault("user.dir", ".")).resolve("local");
     }

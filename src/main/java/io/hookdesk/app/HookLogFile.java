@@ -55,6 +55,8 @@ public final class HookLogFile implements FailureLog, AutoCloseable {
         // A logger of its own per file, not additive: these entries belong in hooks.log only.
         logger = context.getLogger("hookdesk.hooks." + Integer.toHexString(file.toString().hashCode()));
         logger.setAdditive(false);
+        // The application's root level is WARN (logback.xml); these entries must be written whatever it is.
+        logger.setLevel(ch.qos.logback.classic.Level.INFO);
         logger.addAppender(appender);
     }
 
@@ -70,26 +72,29 @@ public final class HookLogFile implements FailureLog, AutoCloseable {
     /** The entry for one failed save, as it appears in the file after the timestamp. */
     static String format(SaveRequest request, SaveResult r) {
         StringBuilder b = new StringBuilder();
-        b.append(r.outcome().label().toUpperCase(java.util.Locale.ROOT)).append(": ")
+        boolean timedOut = r.hookRan() && r.hook().kind() == io.hookdesk.hook.HookOutcome.Kind.TIMED_OUT;
+        b.append(timedOut ? "TIMED OUT" : r.outcome().label().toUpperCase(java.util.Locale.ROOT)).append(": ")
                 .append(r.operation().label()).append(' ').append(r.table())
                 .append(r.number() == null ? " (new record)" : " " + r.number())
                 .append(" by ").append(request.csr().isEmpty() ? "(unknown)" : request.csr())
                 .append(" via ").append(request.origin().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
-        b.append("  result:   ").append(r.message()).append('\n');
+        b.append("  result:   ").append(oneLine(r.message())).append('\n');
         if (!r.fieldErrors().isEmpty()) {
             r.fieldErrors().forEach((c, m) -> b.append("  field:    ").append(c).append(": ").append(m).append('\n'));
         }
         if (!request.changes().isEmpty()) {
-            b.append("  changes:  ");
-            request.changes().forEach((c, v) -> b.append(c).append('=')
-                    .append(io.hookdesk.model.Secrets.isSecret(request.table(), c) ? io.hookdesk.model.Secrets.MASK : v).append(' '));
-            b.append('\n');
+            StringBuilder changes = new StringBuilder();
+            request.changes().forEach((c, v) -> changes.append(changes.length() == 0 ? "" : " ").append(c).append('=')
+                    .append(io.hookdesk.model.Secrets.isSecret(request.table(), c) ? io.hookdesk.model.Secrets.MASK : oneLine(v)));
+            b.append("  changes:  ").append(changes).append('\n');
         }
         if (r.hookRan()) {
             b.append("  hook:     ").append(r.hookStatus().path()).append('\n');
-            b.append("  status:   ").append(r.hook().reason());
-            if (r.hook().exitCode() != null) {
-                b.append(" (exit code ").append(r.hook().exitCode()).append(')');
+            b.append("  status:   ").append(r.hook().reason()).append('\n');
+            b.append("  exit:     ").append(r.hook().exitCode() != null ? "code " + r.hook().exitCode()
+                    : "none (" + r.hook().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")");
+            if (r.hook().signal() != null) {
+                b.append(", signal ").append(r.hook().signal());
             }
             b.append('\n');
             b.append("  duration: ").append(r.hook().duration().toMillis()).append(" ms\n");
@@ -97,9 +102,17 @@ public final class HookLogFile implements FailureLog, AutoCloseable {
             block(b, "stdout", Masking.output(r.table(), env, r.hook().stdout()));
             block(b, "stderr", Masking.output(r.table(), env, r.hook().stderr()));
         } else {
+            if (r.hookStatus() != null && r.hookStatus().refused()) {
+                b.append("  hook:     ").append(r.hookStatus().path()).append(" (not run)\n");
+            }
             b.append("  duration: ").append(r.duration().toMillis()).append(" ms (no hook ran)\n");
         }
         return b.toString().stripTrailing();
+    }
+
+    /** A value or message on one line: newlines and backslashes escaped as in the audit trail. */
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
     }
 
     private static void block(StringBuilder b, String name, String text) {
@@ -108,7 +121,9 @@ public final class HookLogFile implements FailureLog, AutoCloseable {
             return;
         }
         b.append("  ").append(name).append(":\n");
-        for (String line : text.split("\n", -1)) {
+        // A final newline ends the last line; it does not start an empty one.
+        String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        for (String line : body.split("\n", -1)) {
             b.append("    | ").append(line).append('\n');
         }
     }

@@ -114,6 +114,12 @@ public final class Database implements AutoCloseable {
         LOG.info("database schema is current ({})", description);
     }
 
+    /** The version of the newest migration applied, e.g. {@code 3}. */
+    public String schemaVersion() {
+        var current = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().info().current();
+        return current == null || current.getVersion() == null ? "none" : current.getVersion().getVersion();
+    }
+
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {

@@ -1,6 +1,8 @@
 package io.hookdesk.hook;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -34,10 +36,10 @@ public final class EnvValues {
             return plain(d);
         }
         if (value instanceof Double d) {
-            return plain(new BigDecimal(Double.toString(d)));
+            return shortest(d, false);
         }
         if (value instanceof Float f) {
-            return plain(new BigDecimal(Float.toString(f)));
+            return shortest(f, true);
         }
         if (value instanceof Number n) {
             return n.toString();
@@ -55,6 +57,28 @@ public final class EnvValues {
             return TIMESTAMP.format(t.toLocalDateTime());
         }
         return value.toString();
+    }
+
+    /**
+     * The fewest digits that read back as the same float or double, as PostgreSQL 12+ prints them. Not
+     * {@code Double.toString}: before Java 19 it is not always shortest (3e12f gives 3.00000005E12), and it throws
+     * nothing useful for NaN and infinities, which double precision and real columns can hold.
+     */
+    private static String shortest(double value, boolean isFloat) {
+        if (Double.isNaN(value)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "Infinity" : "-Infinity";
+        }
+        BigDecimal exact = new BigDecimal(value);
+        for (int digits = 1; digits <= 17; digits++) {
+            BigDecimal candidate = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            if (isFloat ? candidate.floatValue() == (float) value : candidate.doubleValue() == value) {
+                return plain(candidate);
+            }
+        }
+        return plain(exact);
     }
 
     /** Plain notation without trailing zeros: 19.9500000000 becomes 19.95, 1E+3 becomes 1000. */

@@ -53,11 +53,15 @@ public final class FirePolicy {
         if (changed.isEmpty()) {
             return new FireDecision(false, FireDecision.Reason.NOTHING_CHANGED, changed);
         }
-        Set<String> ignored = nonProvisioningColumns(table);
-        boolean provisioning = changed.stream().anyMatch(c -> !ignored.contains(c) && !ALWAYS_IGNORED.contains(c));
-        return provisioning
+        return !provisioningColumns(table, changed).isEmpty()
                 ? new FireDecision(true, FireDecision.Reason.PROVISIONING_CHANGE, changed)
                 : new FireDecision(false, FireDecision.Reason.ONLY_NON_PROVISIONING, changed);
+    }
+
+    /** Of {@code changed}, the columns whose change has provisioning consequences (what makes the hook fire). */
+    public static List<String> provisioningColumns(HookedTable table, List<String> changed) {
+        Set<String> ignored = nonProvisioningColumns(table);
+        return changed.stream().filter(c -> !ignored.contains(c) && !ALWAYS_IGNORED.contains(c)).toList();
     }
 
     /** Columns whose values differ between the two rows, in the new row's column order. */

@@ -3,6 +3,7 @@ package io.hookdesk.hook;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -76,7 +77,13 @@ public final class HookRunner {
      */
     public HookOutcome run(Path hook, Map<String, String> environment, Path workingDirectory, HookCancellation cancellation) {
         long started = System.nanoTime();
+        Objects.requireNonNull(hook, "hook");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(workingDirectory, "workingDirectory");
         String unfit = StartProblems.environmentProblem(environment, Charset.defaultCharset(), jnuCharset());
+        if (unfit == null && !Files.isDirectory(workingDirectory)) {
+            unfit = "the working directory " + workingDirectory + " does not exist";
+        }
         if (unfit != null) {
             return notStarted(started, HookOutcome.Kind.START_FAILED, "", "could not start: " + unfit);
         }
@@ -107,7 +114,7 @@ public final class HookRunner {
         cancel.onCancel(() -> cancelled.complete(null));
         Ending ending = await(process, cancelled);
         // The wait is over; an interrupt must not cut the clean-up short, so it is kept for the caller.
-        boolean interrupted = Thread.interrupted() || ending == Ending.INTERRUPTED;
+        boolean interrupted = Thread.interrupted();
         if (ending == Ending.EXITED) {
             // Background children may still hold stdout; the save must not wait for them.
             group.kill();
@@ -149,6 +156,7 @@ public final class HookRunner {
         } catch (TimeoutException e) {
             return process.isAlive() ? Ending.TIMED_OUT : Ending.EXITED;
         } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return process.isAlive() ? Ending.INTERRUPTED : Ending.EXITED;
         } catch (ExecutionException e) {
             throw new IllegalStateException("waiting for the hook failed", e);

@@ -24,6 +24,14 @@ final class AuditRows {
         };
     }
 
+    /**
+     * Automated processing never runs a hook, and renewing a million services must not write gigabytes of
+     * environments nobody needs: its attempts are recorded, without the environment.
+     */
+    private static boolean automatedSkip(SaveRequest request, SaveResult r) {
+        return !request.origin().isPerson() && !r.hookRan();
+    }
+
     static HookRun of(SaveRequest request, SaveResult r) {
         var env = r.environment();
         var table = r.table();
@@ -35,6 +43,6 @@ final class AuditRows {
                 r.message() == null ? "" : r.message(),
                 ran ? Masking.output(table, env, r.hook().stdout()) : "",
                 ran ? Masking.output(table, env, r.hook().stderr()) : "",
-                env == null ? "" : Masking.environmentText(table, env));
+                env == null || automatedSkip(request, r) ? "" : Masking.environmentText(table, env));
     }
 }

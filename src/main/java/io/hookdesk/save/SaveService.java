@@ -20,7 +20,6 @@ import io.hookdesk.model.Row;
 import io.hookdesk.model.TableMeta;
 import io.hookdesk.model.ValueParser;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,6 +99,20 @@ public final class SaveService {
         return execute(request, HookCancellation.none(), true);
     }
 
+    /**
+     * The problems {@link #save} would find in the request's values without touching the database (unknown or
+     * database-assigned columns, values that do not parse, required columns missing on create): column to problem,
+     * empty if none. Lets a caller turn bad input away before anything is written or recorded.
+     */
+    public Map<String, String> check(SaveRequest request) {
+        try {
+            parse(store.tables().meta(request.table()), request);
+            return Map.of();
+        } catch (InvalidInput e) {
+            return java.util.Collections.unmodifiableMap(e.errors);
+        }
+    }
+
     private SaveResult execute(SaveRequest request, HookCancellation cancellation, boolean dryRun) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
@@ -163,7 +176,8 @@ public final class SaveService {
             });
         } catch (Stop stop) {
             return stop.result;
-        } catch (DataAccessException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // Whatever broke (the database, the connection, a bug), the transaction is gone: say what is known.
             return failure(a, e);
         }
     }

@@ -15,7 +15,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule engineAndDatabaseKnowNoScreens = noClasses()
             .that().resideInAnyPackage("io.hookdesk.hook..", "io.hookdesk.db..", "io.hookdesk.save..",
-                    "io.hookdesk.records..", "io.hookdesk.model..", "io.hookdesk.cli..")
+                    "io.hookdesk.records..", "io.hookdesk.renewal..", "io.hookdesk.model..", "io.hookdesk.cli..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..", "io.hookdesk.ui..");
 
     @ArchTest
@@ -35,7 +35,7 @@ class ArchitectureTest {
             .layer("App").definedBy("io.hookdesk.app..")
             .layer("Ui").definedBy("io.hookdesk.ui..")
             .layer("Cli").definedBy("io.hookdesk.cli..")
-            .layer("Service").definedBy("io.hookdesk.save..", "io.hookdesk.records..")
+            .layer("Service").definedBy("io.hookdesk.save..", "io.hookdesk.records..", "io.hookdesk.renewal..")
             .layer("Hook").definedBy("io.hookdesk.hook..")
             .layer("Db").definedBy("io.hookdesk.db..")
             .layer("Model").definedBy("io.hookdesk.model..")

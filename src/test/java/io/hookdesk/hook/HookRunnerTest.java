@@ -279,6 +279,63 @@ class HookRunnerTest {
     }
 
     @Test
+    void interruptingTheSavingThreadStopsTheHookAndKeepsTheInterrupt() throws Exception {
+        Path hook = shellHook(hooks, "service_hook", "sleep 300 & echo $! > child.pid; sleep 300");
+        Object[] result = new Object[2];
+        Thread saver = new Thread(() -> {
+            result[0] = new HookRunner(GENEROUS, 4096).run(hook, env(), work, HookCancellation.none());
+            result[1] = Thread.currentThread().isInterrupted();
+        });
+        saver.start();
+        Path pidFile = work.resolve("child.pid");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!(Files.exists(pidFile) && Files.size(pidFile) > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        saver.interrupt();
+        saver.join(10_000);
+
+        assertThat(saver.isAlive()).isFalse();
+        HookOutcome outcome = (HookOutcome) result[0];
+        assertThat(outcome.kind()).isEqualTo(Kind.CANCELLED);
+        assertThat(outcome.reason()).contains("interrupted");
+        assertThat(result[1]).as("interrupt flag restored for the caller").isEqualTo(true);
+        assertThat(dead(readPid(pidFile), 2000)).isTrue();
+    }
+
+    @Test
+    void processThatLeftTheGroupCannotHoldTheSaveBeyondTheReaderBound() throws Exception {
+        // setsid puts the child in a session of its own, out of reach of the group kill, still holding stdout.
+        Path hook = shellHook(hooks, "service_hook", "setsid sleep 300 & echo $! > escaped.pid; echo done");
+        long escaped = -1;
+        try {
+            long t0 = System.nanoTime();
+            HookOutcome outcome = run(GENEROUS, hook);
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            escaped = readPid(work.resolve("escaped.pid"));
+
+            assertThat(outcome.succeeded()).isTrue();
+            assertThat(outcome.stdout()).startsWith("done\n").contains("HookDesk stopped reading");
+            assertThat(took).isLessThan(Duration.ofSeconds(2 + 3));
+        } finally {
+            if (escaped > 0) {
+                ProcessHandle.of(escaped).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    @Test
+    void missingWorkingDirectoryIsAStartFailureThatSaysSo() throws IOException {
+        Path hook = shellHook(hooks, "service_hook", "exit 0");
+        Path gone = hooks.resolve("gone");
+
+        HookOutcome outcome = new HookRunner(GENEROUS, 4096).run(hook, env(), gone, HookCancellation.none());
+
+        assertThat(outcome.kind()).isEqualTo(Kind.START_FAILED);
+        assertThat(outcome.reason()).contains("working directory " + gone);
+    }
+
+    @Test
     void alreadyCancelledSaveDoesNotStartTheHook() throws IOException {
         Path hook = shellHook(hooks, "service_hook", "touch ran");
         HookCancellation cancellation = new HookCancellation();

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# Proves that the app image built by installer/build.sh runs: its launcher starts the bundled Java
+# runtime and HookDesk answers on the command line against the embedded demo database, in a
+# throw-away HookDesk home. Run after build.sh:
+#
+#   installer/smoke-test.sh            the app image in target/installer/hookdesk
+#   installer/smoke-test.sh --gui      also start the desktop window under Xvfb (needs xvfb-run)
+#   installer/smoke-test.sh --deb      also install the .deb with apt-get, check /usr/bin/hookdesk
+#                                      and the menu entry, and remove it again (root only)
+#
+# Checked, per the command line contract:
+#   hookdesk --home DIR --db-url URL hooks list
+#                                     exit 0; a line per table naming <table>_hook in the default
+#                                     hooks directory of a workstation, <image>/lib/app/local, where
+#                                     no hook is active
+#   hookdesk --home DIR hooks list    on the embedded demo database the default is
+#                                     <image>/lib/app/demo-hooks: the demo hooks are found
+#   hookdesk --home DIR env service 1 exit 0; KEY=VALUE lines with HOOK_TABLE=service, NEW_number=1
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+image=$repo/target/installer/hookdesk
+gui=no
+deb=no
+for arg in "$@"; do
+    case $arg in
+        --gui) gui=yes ;;
+        --deb) deb=yes ;;
+        -h | --help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "smoke-test.sh: unknown option $arg" >&2; exit 2 ;;
+    esac
+done
+
+failures=0
+pass() { printf 'ok    %s\n' "$*"; }
+fail() { printf 'FAIL  %s\n' "$*"; failures=$((failures + 1)); }
+
+launcher=$image/bin/hookdesk
+[ -x "$launcher" ] || { echo "smoke-test.sh: no $launcher; run installer/build.sh first" >&2; exit 1; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+home=$work/home
+mkdir -p "$home"
+# Run from an empty directory, so that HookDesk's last resort (./local) cannot find a checkout's hooks.
+cd "$work"
+
+run() { # name, command...: runs it with a time limit, keeps output in $work/<name>.out
+    local name=$1
+    shift
+    local status=0
+    timeout 300 "$@" >"$work/$name.out" 2>&1 || status=$?
+    echo "$status" >"$work/$name.status"
+    return 0
+}
+output() { cat "$work/$1.out"; }
+status() { cat "$work/$1.status"; }
+show() { sed -n '1,40s/^/      | /p' "$work/$1.out"; }
+
+# ---- hooks list in the default hooks directory of a workstation pointed at a central database
+# (hooks list needs no database, so the URL is never dialled)
+central=jdbc:postgresql://central.invalid:5432/billmax
+run list "$launcher" --home "$home" --db-url "$central" hooks list
+if [ "$(status list)" = 0 ]; then pass "hooks list exits 0"; else fail "hooks list exits $(status list)"; show list; fi
+missing=''
+for table in account user service efpstate efpdata payhist queue ticket message datacall; do
+    grep -q "$image/lib/app/local/${table}_hook" "$work/list.out" || missing="$missing $table"
+done
+if [ -z "$missing" ]; then
+    pass "hooks list names <table>_hook in $image/lib/app/local for all ten tables"
+else
+    fail "hooks list does not name a hook in $image/lib/app/local for:$missing (is -Dhookdesk.appDir used?)"
+    show list
+fi
+active=$(find "$image/lib/app/local" -maxdepth 1 -name '*_hook')
+if [ -z "$active" ]; then pass "no active hook in the default hooks directory"; else fail "active hooks in the default hooks directory: $active"; fi
+
+# ---- the demo hooks: the default on the embedded demo database, so a trial shows both outcomes
+run demo "$launcher" --home "$home" hooks list
+if [ "$(status demo)" = 0 ] && grep -q "$image/lib/app/demo-hooks/service_hook" "$work/demo.out" &&
+    grep -q "$image/lib/app/demo-hooks/account_hook" "$work/demo.out"; then
+    pass "on the embedded demo database the default hooks directory is lib/app/demo-hooks"
+else
+    fail "hooks list on the embedded database: exit $(status demo), expected lib/app/demo-hooks"
+    show demo
+fi
+
+# ---- the environment of service 1 from the embedded demo database
+run env "$launcher" --home "$home" env service 1
+if [ "$(status env)" = 0 ] && grep -qx 'HOOK_TABLE=service' "$work/env.out" && grep -qx 'NEW_number=1' "$work/env.out"; then
+    pass "env service 1 prints the hook environment ($(grep -c '=' "$work/env.out") lines)"
+else
+    fail "env service 1: exit $(status env), expected HOOK_TABLE=service and NEW_number=1"
+    show env
+fi
+if grep -q '^NEW_d02=' "$work/env.out" && ! grep -qx 'NEW_d02=\(\*\*\*\*\*\*\*\*\)\{0,1\}' "$work/env.out"; then
+    fail "env service 1 shows the password without --reveal"
+fi
+
+# ---- the desktop window
+if [ "$gui" = yes ]; then
+    if ! command -v xvfb-run >/dev/null; then
+        fail "--gui needs xvfb-run (apt-get install xvfb xauth)"
+    else
+        # The window is up if the client is still running after a while; a broken runtime or a
+        # missing GTK library ends it within seconds.
+        setsid xvfb-run -a "$launcher" --home "$home" >"$work/gui.out" 2>&1 &
+        gui_pid=$!
+        sleep 20
+        if kill -0 "$gui_pid" 2>/dev/null; then
+            pass "the desktop client is still running after 20 s under Xvfb"
+            kill -TERM -- "-$gui_pid" 2>/dev/null || true # its own process group: Xvfb and the client
+            wait "$gui_pid" 2>/dev/null || true
+        else
+            wait "$gui_pid" && code=0 || code=$?
+            fail "the desktop client ended within 20 s (exit $code)"
+            show gui
+        fi
+    fi
+fi
+
+# ---- the Debian package
+if [ "$deb" = yes ]; then
+    package=$(find "$repo/target/installer" -maxdepth 1 -name 'hookdesk_*_amd64.deb' -print -quit)
+    if [ "$(id -u)" != 0 ]; then
+        fail "--deb must run as root"
+    elif [ -z "$package" ]; then
+        fail "no target/installer/hookdesk_*_amd64.deb; run installer/build.sh without --app-image-only"
+    elif dpkg-query -W hookdesk >/dev/null 2>&1; then
+        fail "hookdesk is already installed here; remove it first (apt-get remove hookdesk)"
+    else
+        if DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >"$work/install.out" 2>&1; then
+            pass "apt-get installs $(basename "$package")"
+            run installed hookdesk --home "$home" --db-url "$central" hooks list
+            if [ "$(status installed)" = 0 ] && grep -q '/opt/hookdesk/lib/app/local/service_hook' "$work/installed.out"; then
+                pass "/usr/bin/hookdesk runs, hooks directory /opt/hookdesk/lib/app/local"
+            else
+                fail "/usr/bin/hookdesk hooks list: exit $(status installed)"
+                show installed
+            fi
+            if [ -f /usr/share/applications/hookdesk-hookdesk.desktop ] || ls /usr/share/applications/*hookdesk*.desktop >/dev/null 2>&1; then
+                pass "menu entry installed"
+            else
+                fail "no menu entry in /usr/share/applications"
+            fi
+            perms=$(find /opt/hookdesk/lib/app/local /opt/hookdesk/lib/app/demo-hooks -perm /022 ! -type l)
+            if [ -z "$perms" ]; then pass "hooks directories are not group/other-writable"; else fail "writable by group/others: $perms"; fi
+            if DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq hookdesk >"$work/remove.out" 2>&1 &&
+                [ ! -e /usr/bin/hookdesk ] && [ ! -L /usr/bin/hookdesk ] && [ ! -e /opt/hookdesk/bin/hookdesk ]; then
+                pass "apt-get remove takes /usr/bin/hookdesk and /opt/hookdesk away"
+            else
+                fail "apt-get remove left files behind"
+                show remove
+            fi
+        else
+            fail "apt-get install $package"
+            show install
+        fi
+    fi
+fi
+
+echo
+if [ "$failures" -eq 0 ]; then
+    echo "smoke test passed"
+else
+    echo "smoke test: $failures failed"
+    exit 1
+fi

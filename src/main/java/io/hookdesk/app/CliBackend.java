@@ -1,0 +1,93 @@
+package io.hookdesk.app;
+
+import io.hookdesk.cli.Backend;
+import io.hookdesk.cli.GlobalOptions;
+import io.hookdesk.db.Database;
+import io.hookdesk.records.RecordService;
+import io.hookdesk.save.FailureLog;
+import io.hookdesk.save.SaveService;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * The composition root's side of the command line: resolves the global options into an {@link AppConfig} and opens
+ * an {@link AppContext} whose non-interactive failures go to {@link HookLogFile}. Closing the services closes both.
+ */
+public final class CliBackend implements Backend {
+
+    private final Map<String, String> env;
+    private final Map<String, String> sys;
+    private final BiFunction<AppConfig, FailureLog, AppContext> opener;
+
+    /**
+     * @param env    environment variables (HOOKDESK_HOME ...)
+     * @param sys    system properties (user.home, user.dir ...)
+     * @param opener opens and wires the context; {@link AppContext#open} in the real process
+     */
+    public CliBackend(Map<String, String> env, Map<String, String> sys, BiFunction<AppConfig, FailureLog, AppContext> opener) {
+        this.env = Map.copyOf(env);
+        this.sys = Map.copyOf(sys);
+        this.opener = opener;
+    }
+
+    /** This process's environment and system properties, and the real {@link AppContext#open}. */
+    public static CliBackend system() {
+        Map<String, String> sys = new HashMap<>();
+        System.getProperties().forEach((k, v) -> sys.put(String.valueOf(k), String.valueOf(v)));
+        return new CliBackend(System.getenv(), sys, AppContext::open);
+    }
+
+    public static AppConfig.Overrides overrides(GlobalOptions o) {
+        return new AppConfig.Overrides(o.home(), o.dbUrl(), o.dbUser(), o.hooksDir(), o.hookTimeout(), o.logFile());
+    }
+
+    public AppConfig config(GlobalOptions options) {
+        return AppConfig.resolve(overrides(options), env, sys);
+    }
+
+    @Override
+    public Settings settings(GlobalOptions options) {
+        AppConfig c = config(options);
+        return new Settings(c.hooksDir(), c.logFile());
+    }
+
+    @Override
+    public Services open(GlobalOptions options) {
+        AppConfig c = config(options);
+        HookLogFile log = new HookLogFile(c.logFile());
+        AppContext app;
+        try {
+            app = opener.apply(c, log);
+        } catch (RuntimeException e) {
+            log.close();
+            throw e;
+        }
+        return new Services() {
+            @Override
+            public SaveService saves() {
+                return app.saves();
+            }
+
+            @Override
+            public RecordService records() {
+                return app.records();
+            }
+
+            @Override
+            public Database database() {
+                return app.database();
+            }
+
+            @Override
+            public void close() {
+                try {
+                    app.close();
+                } finally {
+                    log.close();
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,90 @@
+package io.hookdesk.cli;
+
+import io.hookdesk.model.HookedTable;
+import io.hookdesk.model.Origin;
+import io.hookdesk.save.SaveRequest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One line of an {@code apply --file}: {@code {"table":"service","number":42,"set":{"state":"2"},"csr":"batch"}} or
+ * {@code {"table":"service","new":true,"set":{...}}}, optionally {@code "expectedVersion"}. Set values are text as
+ * typed in a form; a JSON number stands for its digits, {@code true}/{@code false} for 1/0, {@code null} for empty.
+ */
+final class ChangeLine {
+
+    private static final Set<String> KEYS = Set.of("table", "number", "new", "set", "csr", "expectedVersion");
+
+    private ChangeLine() {
+    }
+
+    /** The save request a line asks for; {@link JsonObjects.Malformed} or {@link CliException} (bad input) if none. */
+    static SaveRequest parse(String line, String defaultCsr) {
+        Map<String, Object> json = JsonObjects.parse(line);
+        for (String key : json.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw CliException.badInput("unknown key \"" + key + "\"; the keys are table, number, new, set, csr, expectedVersion");
+            }
+        }
+        if (!(json.get("table") instanceof String name)) {
+            throw CliException.badInput(json.containsKey("table") ? "\"table\" must be a string" : "missing \"table\"");
+        }
+        HookedTable table = HookedTable.bySqlName(name).orElseThrow(() -> CliException.badInput(TableNames.unknown(name)));
+        if (!(json.getOrDefault("new", Boolean.FALSE) instanceof Boolean create)) {
+            throw CliException.badInput("\"new\" must be true or false");
+        }
+        Long number = json.containsKey("number") ? integer(json, "number") : null;
+        if (create == (number != null)) {
+            throw CliException.badInput(create ? "give either \"number\" or \"new\": true, not both"
+                    : "missing \"number\" (the record to update) or \"new\": true (create one)");
+        }
+        if (number != null && (number < 1 || number > Integer.MAX_VALUE)) {
+            throw CliException.badInput("\"number\" " + number + " is not a record number");
+        }
+        Long expected = json.containsKey("expectedVersion") ? integer(json, "expectedVersion") : null;
+        if (expected != null && create) {
+            throw CliException.badInput("\"expectedVersion\" only applies to an update");
+        }
+        Object csr = json.getOrDefault("csr", defaultCsr);
+        if (!(csr instanceof String who)) {
+            throw CliException.badInput("\"csr\" must be a string");
+        }
+        Map<String, String> set = set(json.get("set"));
+        return create ? SaveRequest.create(table, set, Origin.COMMAND_LINE, who)
+                : SaveRequest.update(table, number.intValue(), set, expected, Origin.COMMAND_LINE, who);
+    }
+
+    private static Long integer(Map<String, Object> json, String key) {
+        if (json.get(key) instanceof JsonObjects.Number n && n.text().matches("-?\\d{1,18}")) {
+            return Long.parseLong(n.text());
+        }
+        throw CliException.badInput("\"" + key + "\" must be a whole number");
+    }
+
+    private static Map<String, String> set(Object value) {
+        Map<String, String> set = new LinkedHashMap<>();
+        if (value == null) {
+            return set;
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw CliException.badInput("\"set\" must be an object of column: value");
+        }
+        map.forEach((column, v) -> set.put((String) column, text((String) column, v)));
+        return set;
+    }
+
+    private static String text(String column, Object v) {
+        if (v instanceof String s) {
+            return s;
+        } else if (v instanceof JsonObjects.Number n) {
+            return n.text();
+        } else if (v instanceof Boolean b) {
+            return b ? "1" : "0";
+        } else if (v == JsonObjects.NULL) {
+            return "";
+        }
+        throw CliException.badInput("set." + column + ": must be a string, number, true, false or null");
+    }
+}

@@ -1,0 +1,128 @@
+package io.hookdesk.cli;
+
+import io.hookdesk.model.HookedTable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code hookdesk}: the command line. The global options may stand before or after the subcommand; they are
+ * inherited by every subcommand and always land in this object's fields, so {@link CliContext} reads them in one place.
+ */
+@Command(name = "hookdesk", versionProvider = VersionProvider.class, sortOptions = false,
+        description = "Edit BillMax records through the one save path that runs their provisioning hooks.",
+        footer = {"", "Exit codes: 0 done, 1 internal error, 2 bad input (nothing changed), "
+                + "3 hook failed, timed out or refused (rolled back), 4 conflict or database error.",
+                "With no arguments (or only global options) the desktop client starts."},
+        subcommands = {EnvCommand.class, ApplyCommand.class, RenewCommand.class, DbCommand.class, HooksCommand.class})
+public final class HookDeskCommand implements Callable<Integer> {
+
+    @Option(names = "--db-url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "PostgreSQL JDBC URL (also HOOKDESK_DB_URL, db.url); none: the embedded database under --home")
+    String dbUrl;
+
+    @Option(names = "--db-user", scope = ScopeType.INHERIT, paramLabel = "USER",
+            description = "database user (also HOOKDESK_DB_USER, db.user); the password comes from HOOKDESK_DB_PASSWORD or ~/.pgpass")
+    String dbUser;
+
+    @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "HookDesk's data directory (also HOOKDESK_HOME; default ~/.local/share/hookdesk)")
+    Path home;
+
+    @Option(names = "--hooks-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "where <table>_hook files are (also HOOKDESK_HOOKS_DIR, hooks.dir)")
+    Path hooksDir;
+
+    @Option(names = "--log-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "where failed non-interactive saves are logged (also log.file; default HOME/logs/hooks.log)")
+    Path logFile;
+
+    @Option(names = "--hook-timeout", scope = ScopeType.INHERIT, paramLabel = "DURATION",
+            description = "how long a hook may run: seconds or 90s, 2m, PT90S (also HOOKDESK_HOOK_TIMEOUT, hook.timeout; default 60)")
+    String hookTimeout;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "show this help")
+    boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "show the version")
+    boolean version;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final CliRuntime runtime;
+    private final CliContext context;
+
+    public HookDeskCommand(CliRuntime runtime) {
+        this.runtime = runtime;
+        this.context = new CliContext(runtime, this::options);
+    }
+
+    CliContext context() {
+        return context;
+    }
+
+    GlobalOptions options() {
+        return new GlobalOptions(home, dbUrl, dbUser, hooksDir, hookTimeout, logFile);
+    }
+
+    /** Only global options: what {@code java -jar hookdesk.jar} with no arguments does, with those settings. */
+    @Override
+    public Integer call() {
+        if (runtime.desktop() == null) {
+            spec.commandLine().usage(spec.commandLine().getErr());
+            return ExitCodes.BAD_INPUT;
+        }
+        return runtime.desktop().applyAsInt(options());
+    }
+
+    /** The command line for one run, with HookDesk's error handling and exit codes. */
+    public CommandLine commandLine() {
+        CommandLine cl = new CommandLine(this);
+        cl.registerConverter(HookedTable.class, new TableNames());
+        cl.setParameterExceptionHandler(HookDeskCommand::parameterError);
+        cl.setExecutionExceptionHandler((e, c, parsed) -> executionError(e, c));
+        return cl;
+    }
+
+    /** Runs one command line and closes what it opened; returns the exit code. */
+    public static int run(CliRuntime runtime, PrintWriter out, PrintWriter err, String... args) {
+        HookDeskCommand root = new HookDeskCommand(runtime);
+        CommandLine cl = root.commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        try {
+            return cl.execute(args);
+        } finally {
+            root.context.close();
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static int parameterError(CommandLine.ParameterException e, String[] args) {
+        CommandLine c = e.getCommandLine();
+        PrintWriter err = c.getErr();
+        err.println("hookdesk: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+        return ExitCodes.BAD_INPUT;
+    }
+
+    private static int executionError(Exception e, CommandLine c) {
+        PrintWriter err = c.getErr();
+        if (e instanceof CliException cli) {
+            err.println("hookdesk: " + cli.getMessage());
+            return cli.exitCode();
+        }
+        err.println("hookdesk: internal error (please report it): " + e);
+        e.printStackTrace(err);
+        return ExitCodes.INTERNAL;
+    }
+}

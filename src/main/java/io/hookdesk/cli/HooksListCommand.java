@@ -1,0 +1,69 @@
+package io.hookdesk.cli;
+
+import io.hookdesk.hook.HookLocator;
+import io.hookdesk.hook.HookStatus;
+import io.hookdesk.model.HookedTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code hookdesk hooks list}: for each table, whether its hook is there, executable and safe to run, judged by the same
+ * {@link HookLocator} the save path uses. Needs no database.
+ */
+@Command(name = "list", description = {"Show each table's hook: present, executable, safe (not writable by group or others).",
+        "A hook that is present but not executable or not safe is refused: saves of that table fail until it is fixed."})
+final class HooksListCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Path dir = CliContext.of(spec).settings().hooksDir();
+        HookLocator locator = new HookLocator(dir);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("hooks directory: " + dir + (Files.isDirectory(dir) ? "" : " (does not exist: no hook runs)"));
+        out.printf("%-10s %-8s %-11s %-5s %-9s %s%n", "TABLE", "PRESENT", "EXECUTABLE", "SAFE", "RUNS", "PATH");
+        List<String> notes = new ArrayList<>();
+        for (HookedTable t : HookedTable.values()) {
+            HookStatus s = locator.locate(t);
+            out.printf("%-10s %-8s %-11s %-5s %-9s %s%n", t.sqlName(), s.absent() ? "no" : "yes", executable(s), safe(s),
+                    s.ready() ? "yes" : s.absent() ? "no hook" : "REFUSED", s.path());
+            if (s.refused()) {
+                notes.add(t.hookName() + ": " + s.message());
+            }
+        }
+        if (!notes.isEmpty()) {
+            out.println();
+            notes.forEach(out::println);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static String executable(HookStatus s) {
+        return switch (s.state()) {
+            case ABSENT, NOT_A_FILE -> "-";
+            case NOT_EXECUTABLE -> "NO";
+            case READY -> "yes";
+            // The locator stops at the first problem; an unsafe hook's execute bit is still worth showing.
+            case UNSAFE_PERMISSIONS -> Files.isExecutable(s.path()) ? "yes" : "NO";
+        };
+    }
+
+    private static String safe(HookStatus s) {
+        return switch (s.state()) {
+            case ABSENT, NOT_A_FILE -> "-";
+            case UNSAFE_PERMISSIONS -> "NO";
+            case READY, NOT_EXECUTABLE -> "yes";
+        };
+    }
+}

@@ -1,0 +1,107 @@
+package io.hookdesk.cli;
+
+import io.hookdesk.app.AppContext;
+import io.hookdesk.app.CliBackend;
+import io.hookdesk.db.Database;
+import io.hookdesk.testing.TestDatabase;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the command line in-process against a fresh test database reached through {@code --db-url}, as an operator
+ * would, with a controlled environment (no machine settings leak in) and a hooks directory of real scripts.
+ */
+final class CliHarness implements AutoCloseable {
+
+    /** What one run printed and returned. */
+    record Run(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    static final Map<String, String> CLIENT_ENV = Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8", "HOME", "/home/tester");
+
+    final Database db;
+    final Path home;
+    final Path hooks;
+    final Path logFile;
+    private final CliRuntime runtime;
+
+    CliHarness(Path temp, boolean demoData) {
+        this.db = demoData ? TestDatabase.withDemoData() : TestDatabase.fresh();
+        try {
+            this.home = Files.createDirectory(temp.resolve("home"));
+            this.hooks = Files.createDirectory(temp.resolve("hooks"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        this.logFile = home.resolve("logs").resolve("hooks.log");
+        Map<String, String> sys = Map.of("user.name", "tester", "user.home", temp.toString(), "user.dir", temp.toString());
+        this.runtime = new CliRuntime("tester", new CliBackend(CLIENT_ENV, sys, (config, log) -> AppContext.wire(config,
+                Database.connect(config.dbUrl(), config.dbUser(), null), log, Clock.systemUTC(), CLIENT_ENV)), null);
+    }
+
+    String url() {
+        return db.description();
+    }
+
+    /** Runs exactly these arguments. */
+    Run raw(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = HookDeskCommand.run(runtime, new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    /** Runs with this harness's database, home and hooks directory given as global options before the arguments. */
+    Run run(String... args) {
+        List<String> all = new ArrayList<>(List.of("--db-url", url(), "--db-user", "postgres", "--home", home.toString(),
+                "--hooks-dir", hooks.toString()));
+        all.addAll(List.of(args));
+        return raw(all.toArray(String[]::new));
+    }
+
+    /** Writes an executable {@code <table>_hook} shell script. */
+    Path hook(String table, String body) {
+        return hook(table, body, "rwxr-xr-x");
+    }
+
+    Path hook(String table, String body, String permissions) {
+        Path p = hooks.resolve(table + "_hook");
+        try {
+            Files.writeString(p, "#!/bin/sh\n" + body + "\n");
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(permissions));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return p;
+    }
+
+    int count(String sql) {
+        return db.dsl().fetchOne(sql).get(0, Integer.class);
+    }
+
+    String value(String sql) {
+        return db.dsl().fetchOne(sql).get(0, String.class);
+    }
+
+    int hookRuns() {
+        return count("SELECT count(*) FROM hookdesk.hook_run");
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

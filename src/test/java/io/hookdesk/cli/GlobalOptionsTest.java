@@ -1,0 +1,84 @@
+package io.hookdesk.cli;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GlobalOptionsTest {
+
+    @TempDir
+    Path temp;
+    CliHarness cli;
+
+    @BeforeEach
+    void setUp() {
+        cli = new CliHarness(temp, false);
+    }
+
+    @AfterEach
+    void tearDown() {
+        cli.close();
+    }
+
+    @Test
+    void globalOptionsWorkBeforeAndAfterTheSubcommand() throws Exception {
+        Path other = Files.createDirectory(temp.resolve("other-hooks"));
+        CliHarness.Run before = cli.raw("--hooks-dir", other.toString(), "hooks", "list");
+        CliHarness.Run after = cli.raw("hooks", "list", "--hooks-dir", other.toString());
+        CliHarness.Run between = cli.raw("hooks", "--hooks-dir", other.toString(), "list");
+        assertThat(before.exit()).as(before.toString()).isZero();
+        assertThat(before.out()).startsWith("hooks directory: " + other + "\n");
+        assertThat(after.out()).isEqualTo(before.out());
+        assertThat(between.out()).isEqualTo(before.out());
+    }
+
+    @Test
+    void databaseOptionsAfterTheSubcommandReachTheDatabase() {
+        CliHarness.Run r = cli.raw("db", "migrate", "--db-url", cli.url(), "--db-user", "postgres", "--home", temp.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).isEqualTo("3\n");
+    }
+
+    @Test
+    void badHookTimeoutIsBadInputNamingTheOption() {
+        CliHarness.Run r = cli.run("apply", "service", "1", "--set", "state=2", "--hook-timeout", "soon");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("hook timeout 'soon' is not a duration");
+    }
+
+    @Test
+    void unreachableDatabaseIsExitCode4() {
+        CliHarness.Run r = cli.raw("--db-url", "jdbc:postgresql://127.0.0.1:1/nowhere", "--db-user", "postgres",
+                "--home", temp.toString(), "env", "service", "1");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(4);
+        assertThat(r.err()).startsWith("hookdesk: Cannot open the database");
+    }
+
+    @Test
+    void helpAndVersionExitZero() {
+        CliHarness.Run help = cli.raw("--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("apply", "env", "renew", "hooks", "db", "--hook-timeout").doesNotContain("--password");
+        CliHarness.Run applyHelp = cli.raw("apply", "--help");
+        assertThat(applyHelp.exit()).isZero();
+        assertThat(applyHelp.out()).contains("--set=COLUMN=VALUE", "--file=FILE", "--db-url");
+        CliHarness.Run version = cli.raw("--version");
+        assertThat(version.exit()).isZero();
+        assertThat(version.out()).startsWith("hookdesk ");
+    }
+
+    @Test
+    void unknownSubcommandOrOptionIsBadInput() {
+        assertThat(cli.raw("aply").exit()).isEqualTo(2);
+        CliHarness.Run r = cli.raw("apply", "service", "1", "--password", "x");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("Unknown options: '--password'");
+        assertThat(cli.raw("db").exit()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,104 @@
+package io.hookdesk.cli;
+
+import io.hookdesk.renewal.Renewal;
+import org.jooq.Record;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RenewCommandTest {
+
+    @TempDir
+    Path temp;
+    CliHarness cli;
+
+    @BeforeEach
+    void setUp() {
+        cli = new CliHarness(temp, true);
+    }
+
+    @AfterEach
+    void tearDown() {
+        cli.close();
+    }
+
+    private record Service(short state, LocalDate invdate, int invcnt, int duration, short invday) {
+    }
+
+    private Map<Integer, Service> services() {
+        Map<Integer, Service> all = new HashMap<>();
+        for (Record r : cli.db.dsl().fetch("SELECT number, state, invdate, invcnt, duration, invday FROM service")) {
+            all.put(r.get("number", Integer.class), new Service(r.get("state", Short.class), r.get("invdate", LocalDate.class),
+                    r.get("invcnt", Integer.class), r.get("duration", Integer.class), r.get("invday", Short.class)));
+        }
+        return all;
+    }
+
+    @Test
+    void advancesDueOpenServicesOnlyAndRunsNoHook() {
+        cli.db.dsl().execute("UPDATE service SET duration = -7 WHERE number = 2");
+        cli.db.dsl().execute("UPDATE service SET duration = 0 WHERE number = 4");
+        cli.db.dsl().execute("UPDATE service SET duration = 3 WHERE number = 3");
+        cli.db.dsl().execute("UPDATE service SET state = 2 WHERE number = 5");
+        Path marker = temp.resolve("hook-ran");
+        cli.hook("service", "touch " + marker);
+        LocalDate through = LocalDate.parse("2026-12-05");
+        Map<Integer, Service> before = services();
+
+        CliHarness.Run r = cli.run("renew", "--date", through.toString());
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(marker).doesNotExist();
+        Map<Integer, Service> after = services();
+        int renewed = 0;
+        for (var e : before.entrySet()) {
+            Service b = e.getValue();
+            Service a = after.get(e.getKey());
+            boolean due = b.state() == 0 && b.invdate() != null && !b.invdate().isAfter(through);
+            if (due && b.duration() != 0) {
+                renewed++;
+                assertThat(a.invdate()).as("service %d", e.getKey()).isEqualTo(Renewal.next(b.invdate(), b.duration(), b.invday()));
+                assertThat(a.invcnt()).isEqualTo(b.invcnt() + 1);
+            } else {
+                assertThat(a).as("service %d", e.getKey()).isEqualTo(b);
+            }
+        }
+        assertThat(renewed).isGreaterThan(5);
+        assertThat(after.get(2).invdate()).isEqualTo(before.get(2).invdate().plusDays(7));
+        assertThat(after.get(3).invdate()).isEqualTo(before.get(3).invdate().plusMonths(3));
+        assertThat(after.get(1).invdate()).isEqualTo(before.get(1).invdate().plusMonths(1));
+        assertThat(after.get(5)).isEqualTo(before.get(5));
+        assertThat(r.out()).contains("renew: " + (renewed + 1) + " open services due on or before 2026-12-05",
+                "  renewed:     " + renewed + "\n", "  conflicts:   0\n", "  failed:      0\n", "  skipped:     1\n");
+        assertThat(r.err()).isEqualTo("service 4 not renewed: duration 0: no period to advance by\n");
+        assertThat(cli.count("SELECT count(*) FROM hookdesk.hook_run WHERE origin = 'automated' AND outcome = 'skipped' "
+                + "AND csr = 'tester'")).isEqualTo(renewed);
+
+        CliHarness.Run again = cli.run("renew", "--date", through.toString());
+        assertThat(again.out()).contains("renew: 1 open services due", "  renewed:     0\n");
+    }
+
+    @Test
+    void aBadDateIsBadInput() {
+        CliHarness.Run r = cli.run("renew", "--date", "05/12/2026");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--date", "05/12/2026");
+    }
+
+    @Test
+    void monthsKeepTheBillingDayAndNegativeDurationsAreDays() {
+        assertThat(Renewal.next(LocalDate.parse("2027-01-31"), 1, 31)).isEqualTo("2027-02-28");
+        assertThat(Renewal.next(LocalDate.parse("2027-02-28"), 1, 31)).isEqualTo("2027-03-31");
+        assertThat(Renewal.next(LocalDate.parse("2027-01-15"), 12, 15)).isEqualTo("2028-01-15");
+        assertThat(Renewal.next(LocalDate.parse("2027-01-31"), 1, 0)).isEqualTo("2027-02-28");
+        assertThat(Renewal.next(LocalDate.parse("2027-12-28"), -7, 28)).isEqualTo("2028-01-04");
+    }
+}

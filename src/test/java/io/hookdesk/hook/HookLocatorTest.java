@@ -1,0 +1,165 @@
+package io.hookdesk.hook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hookdesk.hook.HookStatus.State;
+import io.hookdesk.model.HookedTable;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HookLocatorTest {
+
+    @TempDir
+    Path temp;
+    Path hooks;
+    HookLocator locator;
+
+    @BeforeEach
+    void createHooksDirectory() throws IOException {
+        hooks = Files.createDirectory(temp.resolve("local"));
+        chmod(hooks, "rwxr-xr-x");
+        locator = new HookLocator(hooks);
+    }
+
+    @AfterEach
+    void letJUnitCleanUp() throws IOException {
+        chmod(hooks, "rwx------");
+    }
+
+    private static void chmod(Path path, String mode) throws IOException {
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(mode));
+    }
+
+    private Path hookFile(String mode) throws IOException {
+        Path hook = Files.writeString(hooks.resolve("service_hook"), "#!/bin/sh\nexit 0\n");
+        chmod(hook, mode);
+        return hook;
+    }
+
+    @Test
+    void safeExecutableHookIsReady() throws IOException {
+        Path hook = hookFile("rwxr-xr-x");
+
+        HookStatus status = locator.locate(HookedTable.SERVICE);
+
+        assertThat(status.state()).isEqualTo(State.READY);
+        assertThat(status.ready()).isTrue();
+        assertThat(status.path()).isEqualTo(hook);
+    }
+
+    @Test
+    void missingHookIsAbsentAndLetsTheSaveGoAhead() {
+        HookStatus status = locator.locate(HookedTable.SERVICE);
+
+        assertThat(status.state()).isEqualTo(State.ABSENT);
+        assertThat(status.absent()).isTrue();
+        assertThat(status.refused()).isFalse();
+        assertThat(status.message()).contains("service_hook", hooks.toString());
+    }
+
+    @Test
+    void hookWithoutExecuteBitIsRefusedWithTheChmodThatFixesIt() throws IOException {
+        Path hook = hookFile("rw-r--r--");
+
+        HookStatus status = locator.locate(HookedTable.SERVICE);
+
+        assertThat(status.state()).isEqualTo(State.NOT_EXECUTABLE);
+        assertThat(status.refused()).isTrue();
+        assertThat(status.message()).contains("chmod 755 " + hook);
+    }
+
+    @Test
+    void hookWritableByItsGroupIsRefusedNamingThePathAndTheFix() throws IOException {
+        Path hook = hookFile("rwxrwxr-x");
+
+        HookStatus status = locator.locate(HookedTable.SERVICE);
+
+        assertThat(status.state()).isEqualTo(State.UNSAFE_PERMISSIONS);
+        assertThat(status.refused()).isTrue();
+        assertThat(status.message()).contains("file " + hook, "its group", "chmod go-w " + hook);
+    }
+
+    @Test
+    void hookWritableByOthersIsRefused() throws IOException {
+        Path hook = hookFile("rwxr-xrwx");
+
+        HookStatus status = locator.locate(HookedTable.SERVICE);
+
+        assertThat(status.state()).isEqualTo(State.UNSAFE_PERMISSIONS);
+        assertThat(status.message()).contains("writable by others", "chmod go-w " + hook);
+    }
+
+    @Test
+    void hooksDirectoryWritableByOthersIsRefused() throws IOException {
+        hookFile("rwxr-xr-x");
+        chmod(hooks, "rwxr-xrwx");
+
+        HookStatus status = locator.locate(HookedTable.SERVICE);
+
+        assertThat(status.state()).isEqualTo(State.UNSAFE_PERMISSIONS);
+        assertThat(status.message()).contains("directory " + hooks.toRealPath(), "chmod go-w " + hooks.toRealPath());
+    }
+
+    @Test
+    void symlinkToASafeExecutableIsReady() throws IOException {
+        Path elsewhere = Files.createDirectory(temp.resolve("provisioning"));
+        chmod(elsewhere, "rwxr-xr-x");
+        Path real = Files.writeString(elsewhere.resolve("radius-sync"), "#!/bin/sh\nexit 0\n");
+        chmod(real, "rwxr-xr-x");
+        Files.createSymbolicLink(hooks.resolve("service_hook"), real);
+
+        assertThat(locator.locate(HookedTable.SERVICE).state()).isEqualTo(State.READY);
+    }
+
+    @Test
+    void symlinkToAnUnsafeExecutableIsRefused() throws IOException {
+        Path elsewhere = Files.createDirectory(temp.resolve("provisioning"));
+        chmod(elsewhere, "rwxrwxrwx");
+        Path real = Files.writeString(elsewhere.resolve("radius-sync"), "#!/bin/sh\nexit 0\n");
+        chmod(real, "rwxr-xr-x");
+        Files.createSymbolicLink(hooks.resolve("service_hook"), real);
+
+        HookStatus status = locator.locate(HookedTable.SERVICE);
+
+        assertThat(status.state()).isEqualTo(State.UNSAFE_PERMISSIONS);
+        assertThat(status.message()).contains(elsewhere.toRealPath().toString());
+        chmod(elsewhere, "rwx------");
+    }
+
+    @Test
+    void danglingSymlinkIsRefusedNotIgnored() throws IOException {
+        Files.createSymbolicLink(hooks.resolve("service_hook"), temp.resolve("gone"));
+
+        HookStatus status = locator.locate(HookedTable.SERVICE);
+
+        assertThat(status.state()).isEqualTo(State.NOT_A_FILE);
+        assertThat(status.refused()).isTrue();
+    }
+
+    @Test
+    void directoryNamedLikeTheHookIsRefused() throws IOException {
+        Files.createDirectory(hooks.resolve("service_hook"));
+
+        HookStatus status = locator.locate(HookedTable.SERVICE);
+
+        assertThat(status.state()).isEqualTo(State.NOT_A_FILE);
+        assertThat(status.refused()).isTrue();
+        assertThat(status.message()).contains(hooks.resolve("service_hook").toString());
+    }
+
+    @Test
+    void eachTableHasItsOwnHook() throws IOException {
+        hookFile("rwxr-xr-x");
+
+        assertThat(locator.locate(HookedTable.SERVICE).ready()).isTrue();
+        assertThat(locator.locate(HookedTable.ACCOUNT).absent()).isTrue();
+    }
+}
