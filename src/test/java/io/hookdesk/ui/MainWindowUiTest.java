@@ -212,6 +212,26 @@ class MainWindowUiTest {
         assertThat(fx.row(HookedTable.SERVICE, n).get("d05")).isNotEqualTo("mine");
     }
 
+    @Test
+    void ticketsAndMessagesGetTheirPickListsAndTextAreas(FxRobot robot) {
+        waitUntil(() -> main.sessionProperty().get() != null);
+        Row ticket = fx.context.records().search(HookedTable.TICKET, "", null, true, 0, 1).rows().get(0);
+        robot.interact(() -> main.open(HookedTable.TICKET, ticket.integer("number")));
+        waitUntil(() -> robot.lookup("#field-queue").tryQuery().isPresent());
+        String queue = fx.row(HookedTable.QUEUE, ticket.integer("queue")).get("name").toString();
+        assertThat(onFx(() -> comboText(robot, "#field-queue"))).isEqualTo(ticket.get("queue") + " " + queue);
+        assertThat(onFx(() -> comboText(robot, "#field-status"))).endsWith(
+                Map.of((short) 0, "Open", (short) 1, "On Hold", (short) 2, "Closed").get(ticket.get("status")));
+        assertThat(onFx(() -> label(robot, "#detail-message-tab .tab-label"))).startsWith("Messages (");
+
+        Row message = fx.context.records().children(HookedTable.MESSAGE, "ticket", ticket.integer("number"), 1).get(0);
+        robot.interact(() -> main.open(HookedTable.MESSAGE, message.integer("number")));
+        waitUntil(() -> robot.lookup("#field-body").tryQuery().isPresent());
+        assertThat(onFx(() -> textArea(robot, "#field-body"))).isEqualTo(message.get("body"));
+        assertThat(onFx(() -> robot.lookup("#field-customervisible").queryAs(javafx.scene.control.CheckBox.class)
+                .isSelected())).isTrue();
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------
 
     private int openService(FxRobot robot) {
