@@ -40,7 +40,11 @@ public final class FirePolicy {
     }
 
     public static FireDecision decide(HookedTable table, Operation operation, Row oldRow, Row newRow, Origin origin) {
-        List<String> changed = operation == Operation.UPDATE ? changedColumns(oldRow, newRow) : List.of();
+        // generation and lastmodempl are stamped by the database on every save: they say nothing about the change,
+        // and whether generation moved depends only on the clock's second.
+        List<String> changed = operation == Operation.UPDATE
+                ? changedColumns(oldRow, newRow).stream().filter(c -> !ALWAYS_IGNORED.contains(c)).toList()
+                : List.of();
         if (!origin.isPerson()) {
             return new FireDecision(false, FireDecision.Reason.AUTOMATED, changed);
         }

@@ -64,6 +64,15 @@ class FirePolicyTest {
     }
 
     @Test
+    void aSaveThatOnlyStampsGenerationChangedNothing() {
+        FireDecision decision = update(Map.of("generation", 13L, "lastmodempl", 4), Origin.DESKTOP);
+
+        assertThat(decision.fire()).isFalse();
+        assertThat(decision.reason()).isEqualTo(Reason.NOTHING_CHANGED);
+        assertThat(decision.changedColumns()).isEmpty();
+    }
+
+    @Test
     void renewalAndUsageBookkeepingDoesNotFire() {
         Map<String, Object> changes = new HashMap<>();
         changes.put("invdate", LocalDate.of(2024, 4, 1));
@@ -76,9 +85,8 @@ class FirePolicyTest {
 
         assertThat(decision.fire()).isFalse();
         assertThat(decision.reason()).isEqualTo(Reason.ONLY_NON_PROVISIONING);
-        assertThat(decision.changedColumns()).containsExactly("invdate", "invcnt", "tot_seconds", "generation", "lastmodempl");
-        assertThat(decision.describe()).isEqualTo(
-                "only non-provisioning columns changed (invdate, invcnt, tot_seconds, generation, lastmodempl)");
+        assertThat(decision.changedColumns()).containsExactly("invdate", "invcnt", "tot_seconds");
+        assertThat(decision.describe()).isEqualTo("only non-provisioning columns changed (invdate, invcnt, tot_seconds)");
     }
 
     @Test
