@@ -1,13 +1,126 @@
 package io.hookdesk.app;
 
-/** Starts the desktop client. Written by the desktop work; until then the command line is all there is. */
+import io.hookdesk.save.FailureLog;
+import io.hookdesk.ui.DesktopUi;
+import io.hookdesk.ui.connect.ConnectionRequest;
+import io.hookdesk.ui.connect.Connector;
+import io.hookdesk.ui.connect.ProfileStore;
+import io.hookdesk.ui.connect.Session;
+import io.hookdesk.ui.task.FxTaskExecutor;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Starts the desktop client: resolves the configuration, starts the JavaFX toolkit with {@link Platform#startup}
+ * (no {@code Application} subclass, so nothing reaches the window through statics), shows the main window, and blocks
+ * until it is closed. The connector it hands the window opens a database and wires the services, as
+ * {@link AppContext#open} does for the command line.
+ */
 final class DesktopEntry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DesktopEntry.class);
 
     private DesktopEntry() {
     }
 
     static int launch(AppConfig.Overrides overrides) {
-        System.err.println("The desktop client is not built yet; use a command such as: hookdesk hooks list");
-        return 1;
+        AppConfig config;
+        try {
+            config = AppConfig.resolve(overrides, System.getenv(), systemProperties());
+        } catch (IllegalArgumentException e) {
+            System.err.println("hookdesk: " + e.getMessage());
+            return 2;
+        }
+        String csr = System.getProperty("user.name", "csr");
+        ConnectionRequest initial = new ConnectionRequest(config.dbUrl(), config.dbUser(), config.dbPassword(), csr);
+        // Every session ever opened, so none is left running at exit (the embedded server is a child process).
+        List<AppContext> opened = new ArrayList<>();
+        AppConfig base = config;
+        Connector connector = request -> {
+            AppContext ctx = AppContext.open(base.withDatabase(request.url(), request.user(), request.password()),
+                    FailureLog.NONE);
+            // Closed once, by whoever comes first: the window when switching databases, or this method at exit.
+            AutoCloseable closeOnce = () -> {
+                boolean mine;
+                synchronized (opened) {
+                    mine = opened.remove(ctx);
+                }
+                if (mine) {
+                    ctx.close();
+                }
+            };
+            synchronized (opened) {
+                opened.add(ctx);
+            }
+            return new Session(ctx.records(), ctx.saves(), ctx.database().description(), request.csr(), closeOnce);
+        };
+        FxTaskExecutor executor = new FxTaskExecutor(4);
+        CountDownLatch closed = new CountDownLatch(1);
+        boolean[] built = new boolean[1];
+        try {
+            Platform.startup(() -> {
+                Platform.setImplicitExit(false);
+                Thread.currentThread().setUncaughtExceptionHandler((t, e) -> LOG.error("unexpected error in the window", e));
+                Stage stage = new Stage();
+                stage.setOnHidden(e -> closed.countDown());
+                try {
+                    DesktopUi.show(stage, connector, new ProfileStore(base.home().resolve("profiles.properties")),
+                            initial, executor, Clock.systemUTC());
+                    built[0] = true;
+                } catch (RuntimeException e) {
+                    LOG.error("the window could not be built", e);
+                    closed.countDown();
+                }
+            });
+        } catch (UnsupportedOperationException | IllegalStateException e) {
+            System.err.println("hookdesk: cannot open a window (" + e.getMessage() + "). "
+                    + "Is there a display? Use the command line instead, e.g. hookdesk --help");
+            return 1;
+        }
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        executor.shutdown();
+        awaitQuietly(executor);
+        List<AppContext> left;
+        synchronized (opened) {
+            left = List.copyOf(opened);
+            opened.clear();
+        }
+        for (AppContext ctx : left) {
+            try {
+                ctx.close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing {} failed: {}", ctx.database().description(), e.getMessage());
+            }
+        }
+        Platform.exit();
+        return built[0] ? 0 : 1;
+    }
+
+    /** A save whose hook the CSR cancelled on the way out gets a moment to roll back before the database closes. */
+    private static void awaitQuietly(FxTaskExecutor executor) {
+        try {
+            executor.awaitTermination(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Map<String, String> systemProperties() {
+        return System.getProperties().stringPropertyNames().stream()
+                .collect(Collectors.toMap(k -> k, System::getProperty));
     }
 }

@@ -145,6 +145,29 @@ public final class RecordStore {
         return related;
     }
 
+    /**
+     * The values the database would give a new record's columns if the CSR typed nothing: each column's declared
+     * default evaluated in one {@code SELECT} (so {@code CURRENT_DATE} is today's date). Columns without a default,
+     * and identity columns, are left out.
+     */
+    public Row defaults(DSLContext ctx, HookedTable t) {
+        List<Field<?>> defaults = new ArrayList<>();
+        for (Field<?> f : tables.table(t).fields()) {
+            if (f.getDataType().defaulted() && !f.getDataType().identity() && f.getDataType().defaultValue() != null) {
+                defaults.add(DSL.cast(f.getDataType().defaultValue(), f.getDataType()).as(f.getName()));
+            }
+        }
+        if (defaults.isEmpty()) {
+            return Row.empty();
+        }
+        Record r = ctx.select(defaults).fetchOne();
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Field<?> f : defaults) {
+            values.put(f.getName(), r.get(f.getName()));
+        }
+        return Row.of(values);
+    }
+
     private List<Field<?>> fieldsWithVersion(HookedTable t) {
         List<Field<?>> fields = new ArrayList<>(List.of(tables.table(t).fields()));
         fields.add(VERSION);

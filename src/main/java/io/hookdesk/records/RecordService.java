@@ -43,6 +43,20 @@ public final class RecordService {
         });
     }
 
+    /** What a new record of {@code table} holds before anyone types: its columns' database defaults. */
+    public Row defaults(HookedTable table) {
+        return store.defaults(dsl, table);
+    }
+
+    /**
+     * The product definitions ({@code servdef}) in display order: the few a service can be made from,
+     * with the labels ({@code d01}..{@code d10}) of the service's provisioning fields.
+     */
+    public List<Row> serviceDefinitions() {
+        var servdef = io.hookdesk.db.schema.default_schema.Tables.SERVDEF;
+        return dsl.selectFrom(servdef).orderBy(servdef.SORTORDER, servdef.NUMBER).fetch(r -> Row.of(r.intoMap()));
+    }
+
     /**
      * The related records a draft would bring along (for a new record, or after a CSR changed a key such as
      * a service's user). Missing or empty keys are left out.

@@ -1,0 +1,323 @@
+package io.hookdesk.ui;
+
+import io.hookdesk.model.HookedTable;
+import io.hookdesk.ui.account.DetailViewModel;
+import io.hookdesk.ui.connect.ConnectViewModel;
+import io.hookdesk.ui.connect.ConnectionRequest;
+import io.hookdesk.ui.connect.Connector;
+import io.hookdesk.ui.connect.ProfileStore;
+import io.hookdesk.ui.connect.Session;
+import io.hookdesk.ui.dialogs.DialogService;
+import io.hookdesk.ui.form.FormOverlays;
+import io.hookdesk.ui.form.ListColumns;
+import io.hookdesk.ui.form.LookupNames;
+import io.hookdesk.ui.form.RecordFormViewModel;
+import io.hookdesk.ui.form.RecordOpener;
+import io.hookdesk.ui.history.HistoryViewModel;
+import io.hookdesk.ui.search.SearchViewModel;
+import io.hookdesk.ui.task.TaskExecutor;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The main window's state: the open session (database and CSR), the open tabs, and the commands of the menu and
+ * the keyboard (new, save, find, connect). Opening a database happens in the background with a progress message.
+ */
+public final class MainViewModel implements RecordOpener {
+
+    private final Connector connector;
+    private final ProfileStore profiles;
+    private final TaskExecutor executor;
+    private final DialogService dialogs;
+    private final FormOverlays overlays;
+    private final Clock clock;
+    private final ReadOnlyObjectWrapper<Session> session = new ReadOnlyObjectWrapper<>(this, "session");
+    private final ReadOnlyBooleanWrapper connecting = new ReadOnlyBooleanWrapper(this, "connecting");
+    private final ReadOnlyStringWrapper connectingText = new ReadOnlyStringWrapper(this, "connectingText", "");
+    private final ReadOnlyStringWrapper database = new ReadOnlyStringWrapper(this, "database", "Not connected");
+    private final ReadOnlyStringWrapper hooks = new ReadOnlyStringWrapper(this, "hooks", "");
+    private final ReadOnlyStringWrapper signedIn = new ReadOnlyStringWrapper(this, "signedIn", "");
+    private final ObservableList<Workspace> workspaces = FXCollections.observableArrayList();
+    private final ObjectProperty<Workspace> selected = new SimpleObjectProperty<>(this, "selected");
+    private String csr;
+    private LookupNames names = LookupNames.none();
+
+    public MainViewModel(Connector connector, ProfileStore profiles, TaskExecutor executor, DialogService dialogs,
+                         FormOverlays overlays, Clock clock, String defaultCsr) {
+        this.connector = connector;
+        this.profiles = profiles;
+        this.executor = executor;
+        this.dialogs = dialogs;
+        this.overlays = overlays;
+        this.clock = clock;
+        this.csr = defaultCsr;
+    }
+
+    // ---- connecting ----------------------------------------------------------------------------------------
+
+    /** Opens the database in the background; on failure the connection dialog says why. */
+    public void connect(ConnectionRequest request) {
+        if (connecting.get()) {
+            return;
+        }
+        if (!confirmCloseAll("Connecting to another database closes every open record.")) {
+            return;
+        }
+        // The previous database is closed first: an embedded database cannot be opened twice at once.
+        Session old = session.get();
+        workspaces.clear();
+        session.set(null);
+        database.set("Not connected");
+        hooks.set("");
+        signedIn.set("");
+        connecting.set(true);
+        connectingText.set(request.embedded()
+                ? "Starting the embedded database… (the first start creates it and loads the demo data)"
+                : "Connecting to " + request.url() + "…");
+        executor.execute("Opening the database", () -> {
+            if (old != null) {
+                old.close();
+            }
+            Session opened = connector.open(request);
+            return new Opened(opened, LookupNames.load(opened.records()));
+        }, this::connected, error -> {
+            connecting.set(false);
+            chooseConnection("Could not open the database: " + rootMessage(error));
+        });
+    }
+
+    private record Opened(Session session, LookupNames names) {
+    }
+
+    private void connected(Opened result) {
+        Session opened = result.session();
+        names = result.names();
+        session.set(opened);
+        csr = opened.csr();
+        database.set(opened.databaseDescription());
+        hooks.set(opened.hooksDirectory().toString());
+        signedIn.set(opened.csr());
+        connecting.set(false);
+        openSection(Section.ACCOUNTS);
+    }
+
+    /** The connection dialog; {@code problem} (or null) says why it is shown. */
+    public void chooseConnection(String problem) {
+        dialogs.showConnect(new ConnectViewModel(profiles, csr, problem)).ifPresent(this::connect);
+    }
+
+    // ---- tabs ----------------------------------------------------------------------------------------------
+
+    /** Shows the section's tab (a table's search, or the hook runs), opening it the first time. */
+    public Workspace openSection(Section section) {
+        Session s = session.get();
+        if (s == null) {
+            return null;
+        }
+        for (Workspace w : workspaces) {
+            if ((w instanceof Workspace.Search search && search.section() == section) || (w instanceof Workspace.Runs
+                    && section == Section.HOOK_RUNS)) {
+                selected.set(w);
+                return w;
+            }
+        }
+        Workspace w;
+        if (section == Section.HOOK_RUNS) {
+            HistoryViewModel runs = new HistoryViewModel(s.records(), executor, dialogs);
+            runs.loadRecent();
+            w = new Workspace.Runs(runs);
+        } else {
+            SearchViewModel search = new SearchViewModel(section.table(), section.label(),
+                    ListColumns.of(overlays, section.table(), names), s.records(), executor, SearchViewModel.DEFAULT_PAGE_SIZE);
+            search.search();
+            w = new Workspace.Search(section, search);
+        }
+        workspaces.add(Math.min(searchTabCount(), workspaces.size()), w);
+        selected.set(w);
+        return w;
+    }
+
+    private int searchTabCount() {
+        return (int) workspaces.stream().filter(w -> !(w instanceof Workspace.Form)).count();
+    }
+
+    @Override
+    public void open(HookedTable table, int number) {
+        Session s = session.get();
+        if (s == null) {
+            return;
+        }
+        for (Workspace w : workspaces) {
+            if (w instanceof Workspace.Form f && f.form().table() == table && Objects.equals(f.form().number(), number)) {
+                selected.set(w);
+                return;
+            }
+        }
+        Workspace.Form w = newForm(s, table);
+        w.form().open(number);
+        workspaces.add(w);
+        selected.set(w);
+    }
+
+    @Override
+    public void openNew(HookedTable table, Map<String, String> prefill) {
+        Session s = session.get();
+        if (s == null) {
+            return;
+        }
+        Workspace.Form w = newForm(s, table);
+        w.form().openNew(prefill);
+        workspaces.add(w);
+        selected.set(w);
+    }
+
+    private Workspace.Form newForm(Session s, HookedTable table) {
+        RecordFormViewModel form = new RecordFormViewModel(table, s, executor, dialogs, overlays, clock, this);
+        DetailViewModel details = new DetailViewModel(table, s.records(), executor, this, overlays, names);
+        boolean hasDetails = !details.tabs().isEmpty();
+        // The children are listed once the record has a number: at load, or when a new record is first saved.
+        form.numberProperty().addListener((obs, was, now) -> {
+            if (hasDetails && now != null && !now.equals(was)) {
+                details.load(now);
+            }
+        });
+        // A save changes what other tabs list: the table's search, and the children lists of open records.
+        form.commitsProperty().addListener((obs, was, now) -> afterCommit(table, form));
+        return new Workspace.Form(form, hasDetails ? details : null);
+    }
+
+    private void afterCommit(HookedTable table, RecordFormViewModel saved) {
+        refreshSearches(table);
+        for (Workspace w : workspaces) {
+            if (w instanceof Workspace.Form f && f.form() != saved && f.details() != null) {
+                f.details().refresh();
+            }
+            if (w instanceof Workspace.Runs r) {
+                r.history().refresh();
+            }
+        }
+    }
+
+    /** Ctrl+N: a new record of the current tab's table. */
+    public void newRecord() {
+        Workspace w = selected.get();
+        if (w != null && w.table() != null) {
+            openNew(w.table(), Map.of());
+        }
+    }
+
+    /** Ctrl+S: saves the current form. */
+    public void saveCurrent() {
+        if (selected.get() instanceof Workspace.Form f) {
+            f.form().save();
+        }
+    }
+
+    /** Ctrl+E: opens or closes the current form's environment panel. */
+    public void toggleEnvironmentPanel() {
+        if (selected.get() instanceof Workspace.Form f) {
+            f.form().envPanelShownProperty().set(!f.form().envPanelShownProperty().get());
+        }
+    }
+
+    /** Ctrl+F: the search of the current tab's table (accounts when there is none). */
+    public Workspace.Search showSearch() {
+        Workspace w = selected.get();
+        Section section = w == null || w.table() == null ? Section.ACCOUNTS : Section.of(w.table());
+        return openSection(section) instanceof Workspace.Search s ? s : null;
+    }
+
+    /** Closes a tab, asking first if it holds unsaved edits or a running hook. */
+    public boolean close(Workspace w) {
+        if (w instanceof Workspace.Form f && !f.form().confirmClose()) {
+            return false;
+        }
+        workspaces.remove(w);
+        if (w instanceof Workspace.Form f && f.form().number() != null) {
+            refreshSearches(f.form().table());
+        }
+        return true;
+    }
+
+    private void refreshSearches(HookedTable table) {
+        workspaces.stream().filter(x -> x instanceof Workspace.Search s && s.table() == table)
+                .forEach(x -> ((Workspace.Search) x).search().refresh());
+    }
+
+    /** Before quitting or switching databases: every form with edits or a running hook asks. */
+    public boolean confirmCloseAll(String why) {
+        List<Workspace.Form> busy = workspaces.stream().filter(w -> w instanceof Workspace.Form).map(w -> (Workspace.Form) w)
+                .filter(f -> f.form().saving() || f.form().hasEdits()).toList();
+        if (busy.isEmpty()) {
+            return true;
+        }
+        boolean running = busy.stream().anyMatch(f -> f.form().saving());
+        if (!dialogs.confirm(running ? "A hook is still running" : "Discard unsaved changes?",
+                why + " " + busy.size() + " open record" + (busy.size() == 1 ? " has" : "s have")
+                        + (running ? " a running hook (it will be cancelled and rolled back) or" : "")
+                        + " changes that are not saved.", running ? "Cancel hooks and continue" : "Discard changes")) {
+            return false;
+        }
+        busy.forEach(f -> f.form().cancelHook());
+        return true;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t && t.getMessage() == null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    // ---- read access ---------------------------------------------------------------------------------------
+
+    public ReadOnlyObjectProperty<Session> sessionProperty() {
+        return session.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty connectingProperty() {
+        return connecting.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty connectingTextProperty() {
+        return connectingText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty databaseProperty() {
+        return database.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty hooksProperty() {
+        return hooks.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty signedInProperty() {
+        return signedIn.getReadOnlyProperty();
+    }
+
+    public ObservableList<Workspace> workspaces() {
+        return workspaces;
+    }
+
+    public ObjectProperty<Workspace> selectedProperty() {
+        return selected;
+    }
+
+    public TaskExecutor executor() {
+        return executor;
+    }
+}

@@ -1,0 +1,289 @@
+package io.hookdesk.ui;
+
+import io.hookdesk.ui.account.DetailView;
+import io.hookdesk.ui.form.RecordFormView;
+import io.hookdesk.ui.history.HistoryView;
+import io.hookdesk.ui.search.SearchView;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The main window: menu, navigation on the left, a tab per search, record or hook-run list in the middle, the status
+ * bar (database, hooks directory, who is signed in, background work) at the bottom.
+ */
+public final class MainWindow {
+
+    /** The one application stylesheet, for the main window and every dialog. */
+    static final String STYLESHEET = MainWindow.class.getResource("hookdesk.css").toExternalForm();
+
+    private final MainViewModel vm;
+    private final Stage stage;
+    private final TabPane tabs = new TabPane();
+    private final Map<Workspace, Tab> tabOf = new HashMap<>();
+    private final Map<Workspace, SearchView> searchViews = new HashMap<>();
+    private final ListView<Section> navigation = new ListView<>();
+    private boolean syncing;
+
+    public MainWindow(Stage stage, MainViewModel vm, Toasts toasts) {
+        this.stage = stage;
+        this.vm = vm;
+        BorderPane main = new BorderPane();
+        main.setTop(menu());
+        main.setLeft(navigation());
+        main.setCenter(center());
+        main.setBottom(statusBar());
+        StackPane root = new StackPane(main, connectingOverlay(), toasts);
+        StackPane.setAlignment(toasts, Pos.BOTTOM_RIGHT);
+        root.setId("main-window");
+        // On a laptop's 1366x768 the window fills the screen; on a larger one it opens at that size.
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        boolean small = screen.getWidth() <= 1366 || screen.getHeight() <= 800;
+        Scene scene = new Scene(root, Math.min(1366, screen.getWidth()), Math.min(768, screen.getHeight()));
+        stage.setMaximized(small);
+        scene.getStylesheets().add(STYLESHEET);
+        stage.setScene(scene);
+        stage.setMinWidth(1000);
+        stage.setMinHeight(640);
+        stage.titleProperty().bind(Bindings.createStringBinding(() -> "HookDesk"
+                + (vm.signedInProperty().get().isEmpty() ? "" : " — " + vm.signedInProperty().get()), vm.signedInProperty()));
+        stage.setOnCloseRequest(e -> {
+            if (!vm.confirmCloseAll("Quitting closes every open record.")) {
+                e.consume();
+            }
+        });
+        vm.workspaces().addListener((ListChangeListener<Workspace>) ch -> syncTabs());
+        vm.selectedProperty().addListener((obs, was, now) -> selectTab(now));
+        tabs.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> {
+            if (!syncing && now != null) {
+                vm.selectedProperty().set((Workspace) now.getUserData());
+            }
+        });
+    }
+
+    private MenuBar menu() {
+        MenuItem connect = item("_Connect to a database…", "Shortcut+Shift+O", "fth-database", () -> vm.chooseConnection(null));
+        MenuItem newRecord = item("_New record", "Shortcut+N", "fth-plus", vm::newRecord);
+        MenuItem save = item("_Save", "Shortcut+S", "fth-save", vm::saveCurrent);
+        MenuItem close = item("_Close tab", "Shortcut+W", "fth-x", () -> {
+            if (vm.selectedProperty().get() != null) {
+                vm.close(vm.selectedProperty().get());
+            }
+        });
+        MenuItem quit = item("_Quit", "Shortcut+Q", null, () -> {
+            if (vm.confirmCloseAll("Quitting closes every open record.")) {
+                stage.hide();
+            }
+        });
+        Menu file = new Menu("_File", null, connect, new SeparatorMenuItem(), newRecord, save, close, new SeparatorMenuItem(), quit);
+        MenuItem find = item("_Find…", "Shortcut+F", "fth-search", this::focusSearch);
+        MenuItem env = item("_Environment panel", "Shortcut+E", "fth-terminal", vm::toggleEnvironmentPanel);
+        Menu go = new Menu("_Go", null, find, env, new SeparatorMenuItem());
+        int i = 1;
+        for (Section s : Section.values()) {
+            go.getItems().add(item(s.label(), i <= 9 ? "Shortcut+" + i : null, s.icon(), () -> vm.openSection(s)));
+            i++;
+        }
+        MenuBar bar = new MenuBar(file, go);
+        bar.setId("menu");
+        return bar;
+    }
+
+    private static MenuItem item(String text, String accelerator, String icon, Runnable action) {
+        MenuItem m = new MenuItem(text, icon == null ? null : new FontIcon(icon));
+        if (accelerator != null) {
+            m.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        m.setOnAction(e -> action.run());
+        return m;
+    }
+
+    private Node navigation() {
+        navigation.setId("navigation");
+        navigation.getItems().setAll(Section.values());
+        navigation.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(Section s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(empty ? null : s.label());
+                setGraphic(empty ? null : new FontIcon(s.icon()));
+                setId(empty ? null : "nav-" + s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            }
+        });
+        navigation.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> {
+            if (!syncing && now != null) {
+                vm.openSection(now);
+            }
+        });
+        navigation.setPrefWidth(190);
+        navigation.getStyleClass().add("navigation");
+        return navigation;
+    }
+
+    private Node center() {
+        tabs.setId("workspaces");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
+        Button connect = new Button("Connect to a database…", new FontIcon("fth-database"));
+        connect.setOnAction(e -> vm.chooseConnection(null));
+        Label none = new Label("Not connected.");
+        VBox empty = new VBox(12, none, connect);
+        empty.setAlignment(Pos.CENTER);
+        empty.visibleProperty().bind(vm.sessionProperty().isNull().and(vm.connectingProperty().not()));
+        return new StackPane(tabs, empty);
+    }
+
+    private Node connectingOverlay() {
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setMaxSize(56, 56);
+        Label text = new Label();
+        text.setId("connecting-text");
+        text.textProperty().bind(vm.connectingTextProperty());
+        text.setWrapText(true);
+        VBox box = new VBox(14, progress, text);
+        box.setAlignment(Pos.CENTER);
+        box.getStyleClass().add("connecting-overlay");
+        box.visibleProperty().bind(vm.connectingProperty());
+        return box;
+    }
+
+    private Node statusBar() {
+        Label db = status("status-database", "fth-database");
+        db.textProperty().bind(vm.databaseProperty());
+        Label hooks = status("status-hooks", "fth-folder");
+        hooks.textProperty().bind(Bindings.concat("Hooks: ", vm.hooksProperty()));
+        Label csr = status("status-csr", "fth-user");
+        csr.textProperty().bind(Bindings.createStringBinding(() -> vm.signedInProperty().get().isEmpty() ? "Not signed in"
+                : "Signed in as " + vm.signedInProperty().get(), vm.signedInProperty()));
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(14, 14);
+        busy.visibleProperty().bind(vm.executor().runningProperty().greaterThan(0));
+        Label working = new Label("Working…");
+        working.visibleProperty().bind(busy.visibleProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(18, db, hooks, csr, spacer, busy, working);
+        bar.setId("status-bar");
+        bar.getStyleClass().add("status-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 10, 4, 10));
+        return bar;
+    }
+
+    private static Label status(String id, String icon) {
+        Label l = new Label();
+        l.setId(id);
+        l.setGraphic(new FontIcon(icon));
+        l.setMinWidth(0);
+        return l;
+    }
+
+    private void syncTabs() {
+        syncing = true;
+        try {
+            List<Workspace> now = vm.workspaces();
+            tabOf.keySet().removeIf(w -> {
+                if (!now.contains(w)) {
+                    tabs.getTabs().remove(tabOf.get(w));
+                    searchViews.remove(w);
+                    return true;
+                }
+                return false;
+            });
+            for (int i = 0; i < now.size(); i++) {
+                Workspace w = now.get(i);
+                Tab tab = tabOf.computeIfAbsent(w, this::tabFor);
+                if (!tabs.getTabs().contains(tab)) {
+                    tabs.getTabs().add(Math.min(i, tabs.getTabs().size()), tab);
+                }
+            }
+        } finally {
+            syncing = false;
+        }
+        selectTab(vm.selectedProperty().get());
+    }
+
+    private void selectTab(Workspace w) {
+        Tab tab = w == null ? null : tabOf.get(w);
+        if (tab != null && tabs.getSelectionModel().getSelectedItem() != tab) {
+            syncing = true;
+            try {
+                tabs.getSelectionModel().select(tab);
+            } finally {
+                syncing = false;
+            }
+        }
+        if (w instanceof Workspace.Search s) {
+            syncing = true;
+            try {
+                navigation.getSelectionModel().select(s.section());
+            } finally {
+                syncing = false;
+            }
+        }
+    }
+
+    private Tab tabFor(Workspace w) {
+        Tab tab = new Tab();
+        tab.setUserData(w);
+        if (w instanceof Workspace.Search s) {
+            SearchView view = new SearchView(s.search(), row -> vm.open(s.table(), row.integer("number")),
+                    () -> vm.openNew(s.table(), Map.of()));
+            searchViews.put(w, view);
+            tab.setText(s.section().label());
+            tab.setGraphic(new FontIcon(s.section().icon()));
+            tab.setContent(view);
+            tab.setId("tab-search-" + s.table().sqlName());
+        } else if (w instanceof Workspace.Form f) {
+            List<Tab> details = f.details() == null ? List.of() : new DetailView(f.details()).tabs();
+            tab.setContent(new RecordFormView(f.form(), details));
+            tab.textProperty().bind(f.form().titleProperty());
+            tab.setGraphic(new FontIcon(Section.of(f.table()).icon()));
+            tab.setId("tab-form-" + f.table().sqlName());
+        } else if (w instanceof Workspace.Runs r) {
+            tab.setText(Section.HOOK_RUNS.label());
+            tab.setGraphic(new FontIcon(Section.HOOK_RUNS.icon()));
+            tab.setContent(new HistoryView(r.history(), true));
+            tab.setId("tab-runs");
+        }
+        tab.setOnCloseRequest(e -> {
+            e.consume();
+            vm.close(w);
+        });
+        return tab;
+    }
+
+    private void focusSearch() {
+        Workspace.Search s = vm.showSearch();
+        SearchView view = s == null ? null : searchViews.get(s);
+        if (view != null) {
+            view.focusSearch();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.hookdesk.ui.connect;
+
+import io.hookdesk.records.RecordService;
+import io.hookdesk.save.SaveService;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * An open database and the CSR working on it: what every view model reads from and saves through.
+ * Built by the composition root ({@code app}), handed down by constructor, closed when the CSR connects elsewhere
+ * or quits.
+ *
+ * @param databaseDescription where the data is, for the status bar (never a password)
+ * @param csr                 the CSR's login name, recorded as {@code HOOK_CSR} and in the audit
+ * @param closer              releases the database (pool, embedded server)
+ */
+public record Session(RecordService records, SaveService saves, String databaseDescription, String csr,
+                      AutoCloseable closer) implements AutoCloseable {
+
+    public Path hooksDirectory() {
+        return saves.locator().directory();
+    }
+
+    /** The client environment the save path passes on to hooks; the preview passes the same map. */
+    public Map<String, String> clientEnv() {
+        return saves.clientEnv();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (closer != null) {
+            closer.close();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.hookdesk.ui.dialogs;
+
+import io.hookdesk.model.HookRun;
+import io.hookdesk.model.Row;
+import io.hookdesk.ui.connect.ConnectViewModel;
+import io.hookdesk.ui.connect.ConnectionRequest;
+import io.hookdesk.ui.search.SearchViewModel;
+
+import java.util.Optional;
+
+/**
+ * Every dialog the desktop shows, behind one interface, so view models decide what to tell the CSR and tests can
+ * check it with a fake. Methods are called on the FX thread; the modal ones return when the CSR closes the dialog.
+ */
+public interface DialogService {
+
+    void showError(String title, String message);
+
+    void showWarning(String title, String message);
+
+    /** Asks before something that loses work; true if the CSR confirmed. */
+    boolean confirm(String title, String message, String confirmLabel);
+
+    /** A short message that does not interrupt (a toast that fades away), e.g. "Saved; service_hook succeeded." */
+    void notify(String message);
+
+    /** A hook failed, timed out, was killed or cancelled: output, status, environment; the change was rolled back. */
+    void showHookFailure(HookFailureReport report);
+
+    /** Someone else saved first: their values beside the CSR's. */
+    ConflictChoice showConflict(ConflictReport report);
+
+    /** The hook succeeded but the commit failed: the provisioned system may be ahead of the database. */
+    void showCommitFailedAfterHook(String hookName, String message);
+
+    /** One recorded hook run: its output and environment (already masked in storage). */
+    void showHookRun(HookRun run);
+
+    /** Lets the CSR find and choose a record (the pop-up behind a reference field's search button). */
+    Optional<Row> pickRecord(String title, SearchViewModel search);
+
+    /** The connection dialog; empty if the CSR cancelled. */
+    Optional<ConnectionRequest> showConnect(ConnectViewModel model);
+}

@@ -1,0 +1,115 @@
+package io.hookdesk.ui.dialogs;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TitledPane;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.util.stream.Collectors;
+
+/**
+ * A hook failed and the change was rolled back: which hook, how it ended, its standard output and standard error
+ * (selectable, each with Copy), how long it ran, and the environment it was given (masked) under an expander.
+ */
+final class HookFailureDialog extends Dialog<Void> {
+
+    HookFailureDialog(Window owner, HookFailureReport r) {
+        initOwner(owner);
+        setTitle(r.cancelled() ? r.hookName() + " cancelled" : r.hookName() + " failed");
+        setResizable(true);
+        getDialogPane().setId("hook-failure-dialog");
+        getDialogPane().getStyleClass().add("hook-failure-dialog");
+        setHeaderText(r.headline());
+        FontIcon icon = new FontIcon(r.cancelled() ? "fth-x-circle" : "fth-alert-triangle");
+        icon.getStyleClass().add("danger-icon");
+        icon.setIconSize(32);
+        setGraphic(icon);
+
+        GridPane facts = new GridPane();
+        facts.setHgap(12);
+        facts.setVgap(4);
+        int row = 0;
+        facts.addRow(row++, key("Hook"), value("hook-path", r.hookPath() == null ? r.hookName() : r.hookPath().toString()));
+        facts.addRow(row++, key("Status"), value("hook-status", r.reason()
+                + (r.exitCode() != null ? " (exit code " + r.exitCode() + ")" : "")));
+        facts.addRow(row, key("Duration"), value("hook-duration", r.duration() == null ? "" : r.duration().toMillis() + " ms"));
+
+        SplitPane output = new SplitPane(stream("Standard output", "stdout", r.stdout()),
+                stream("Standard error", "stderr", r.stderr()));
+        output.setOrientation(Orientation.VERTICAL);
+        VBox.setVgrow(output, Priority.ALWAYS);
+
+        TextArea env = monospace("hook-env-text", r.environment().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n")));
+        env.setPrefRowCount(10);
+        TitledPane envPane = new TitledPane("Environment it was given (" + r.environment().size() + " variables, secrets masked)", env);
+        envPane.setId("hook-env");
+        envPane.setExpanded(false);
+
+        Label next = new Label("Your edits are still in the form: correct them and save again, or revert.");
+        next.getStyleClass().add("dialog-hint");
+
+        VBox content = new VBox(10, facts, output, envPane, next);
+        content.setPrefSize(860, 560);
+        content.getStyleClass().add("dialog-content");
+        getDialogPane().setContent(content);
+        getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+    }
+
+    private static BorderPane stream(String title, String id, String text) {
+        Label label = new Label(title + (text == null || text.isEmpty() ? " (empty)" : ""));
+        label.getStyleClass().add("stream-title");
+        Button copy = new Button("Copy", new FontIcon("fth-copy"));
+        copy.setId("copy-" + id);
+        copy.setOnAction(e -> {
+            ClipboardContent c = new ClipboardContent();
+            c.putString(text == null ? "" : text);
+            Clipboard.getSystemClipboard().setContent(c);
+        });
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(8, label, spacer, copy);
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        BorderPane pane = new BorderPane(monospace("hook-" + id, text));
+        pane.setTop(bar);
+        BorderPane.setMargin(bar, new Insets(0, 0, 4, 0));
+        return pane;
+    }
+
+    static TextArea monospace(String id, String text) {
+        TextArea a = new TextArea(text == null ? "" : text);
+        a.setId(id);
+        a.setEditable(false);
+        a.setWrapText(false);
+        a.getStyleClass().add("monospace");
+        return a;
+    }
+
+    static Label key(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("fact-key");
+        return l;
+    }
+
+    static Label value(String id, String text) {
+        Label l = new Label(text);
+        l.setId(id);
+        l.setWrapText(true);
+        return l;
+    }
+}

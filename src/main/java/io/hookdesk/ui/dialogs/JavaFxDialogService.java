@@ -1,0 +1,134 @@
+package io.hookdesk.ui.dialogs;
+
+import io.hookdesk.model.HookRun;
+import io.hookdesk.model.Row;
+import io.hookdesk.ui.connect.ConnectDialog;
+import io.hookdesk.ui.connect.ConnectViewModel;
+import io.hookdesk.ui.connect.ConnectionRequest;
+import io.hookdesk.ui.search.SearchViewModel;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.stage.Window;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/** The dialogs as JavaFX windows, owned by the main window; notifications go to its toast area. */
+public final class JavaFxDialogService implements DialogService {
+
+    private final Supplier<Window> owner;
+    private final Consumer<String> toaster;
+    private final String stylesheet;
+
+    /** @param stylesheet the application stylesheet, which dialogs (scenes of their own) need too */
+    public JavaFxDialogService(Supplier<Window> owner, Consumer<String> toaster, String stylesheet) {
+        this.owner = owner;
+        this.toaster = toaster;
+        this.stylesheet = stylesheet;
+    }
+
+    private <D extends javafx.scene.control.Dialog<?>> D styled(D dialog, boolean wide) {
+        dialog.getDialogPane().getStylesheets().add(stylesheet);
+        if (wide) {
+            dialog.getDialogPane().getStyleClass().add("wide-dialog");
+        }
+        // Some window managers show a resizable dialog at a guessed size before its CSS is applied: size it to its
+        // content once shown, and put it over the main window.
+        dialog.addEventHandler(javafx.scene.control.DialogEvent.DIALOG_SHOWN, e -> {
+            Window w = dialog.getDialogPane().getScene().getWindow();
+            w.sizeToScene();
+            Window o = owner.get();
+            if (o != null && o.getWidth() > 0) {
+                w.setX(o.getX() + Math.max(0, (o.getWidth() - w.getWidth()) / 2));
+                w.setY(o.getY() + Math.max(0, (o.getHeight() - w.getHeight()) / 3));
+            }
+        });
+        return dialog;
+    }
+
+    @Override
+    public void showError(String title, String message) {
+        alert(Alert.AlertType.ERROR, "error-dialog", title, message, "fth-x-octagon").showAndWait();
+    }
+
+    @Override
+    public void showWarning(String title, String message) {
+        alert(Alert.AlertType.WARNING, "warning-dialog", title, message, "fth-alert-triangle").showAndWait();
+    }
+
+    @Override
+    public boolean confirm(String title, String message, String confirmLabel) {
+        Alert a = alert(Alert.AlertType.CONFIRMATION, "confirm-dialog", title, message, "fth-help-circle");
+        ButtonType yes = new ButtonType(confirmLabel, ButtonBar.ButtonData.OK_DONE);
+        a.getButtonTypes().setAll(yes, ButtonType.CANCEL);
+        // Losing work should take a deliberate choice: Cancel is the default button.
+        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(yes)).setDefaultButton(false);
+        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        return a.showAndWait().filter(b -> b == yes).isPresent();
+    }
+
+    @Override
+    public void notify(String message) {
+        toaster.accept(message);
+    }
+
+    @Override
+    public void showHookFailure(HookFailureReport report) {
+        styled(new HookFailureDialog(owner.get(), report), true).showAndWait();
+    }
+
+    @Override
+    public ConflictChoice showConflict(ConflictReport report) {
+        return styled(new ConflictDialog(owner.get(), report), true).showAndWait().orElse(ConflictChoice.KEEP_EDITING);
+    }
+
+    @Override
+    public void showCommitFailedAfterHook(String hookName, String message) {
+        Alert a = alert(Alert.AlertType.WARNING, "commit-failed-dialog",
+                hookName + " succeeded, but the database did not save the change",
+                message + "\n\nThe system the hook provisions (RADIUS, mail …) may now be ahead of billing. "
+                        + "Check it, and tell whoever looks after provisioning, before you try again.", "fth-alert-octagon");
+        a.setTitle("Provisioning may be ahead of the database");
+        a.showAndWait();
+    }
+
+    @Override
+    public void showHookRun(HookRun run) {
+        styled(new HookRunDialog(owner.get(), run), true).showAndWait();
+    }
+
+    @Override
+    public Optional<Row> pickRecord(String title, SearchViewModel search) {
+        return styled(new PickRecordDialog(owner.get(), title, search), true).showAndWait();
+    }
+
+    @Override
+    public Optional<ConnectionRequest> showConnect(ConnectViewModel model) {
+        return styled(new ConnectDialog(owner.get(), model), true).showAndWait();
+    }
+
+    private Alert alert(Alert.AlertType type, String id, String title, String message, String icon) {
+        Alert a = new Alert(type);
+        a.initOwner(owner.get());
+        a.setTitle(title);
+        a.setHeaderText(title);
+        Label text = new Label(message);
+        text.setWrapText(true);
+        text.setId(id + "-message");
+        text.setMaxWidth(560);
+        javafx.scene.layout.StackPane content = new javafx.scene.layout.StackPane(text);
+        content.getStyleClass().add("dialog-content");
+        a.getDialogPane().setContent(content);
+        a.getDialogPane().setId(id);
+        a.setResizable(true);
+        FontIcon graphic = new FontIcon(icon);
+        graphic.setIconSize(32);
+        graphic.getStyleClass().add(type == Alert.AlertType.CONFIRMATION ? "accent-icon" : "danger-icon");
+        a.setGraphic(graphic);
+        return styled(a, false);
+    }
+}

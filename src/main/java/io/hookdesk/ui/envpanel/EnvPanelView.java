@@ -1,0 +1,157 @@
+package io.hookdesk.ui.envpanel;
+
+import javafx.beans.value.ChangeListener;
+import javafx.collections.transformation.SortedList;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The environment panel: which hook will run (or why none will), then the variables it will see, filtered and
+ * sorted, with changed and not-yet-valid variables marked and secrets masked until revealed.
+ */
+public final class EnvPanelView extends VBox {
+
+    private static final PseudoClass CHANGED = PseudoClass.getPseudoClass("changed");
+    private static final PseudoClass UNPARSED = PseudoClass.getPseudoClass("unparsed");
+    private static final PseudoClass SECRET = PseudoClass.getPseudoClass("secret");
+
+    /**
+     * @param refresh looks at the hooks directory again (through the form's view model)
+     */
+    public EnvPanelView(EnvPanelViewModel vm, Runnable refresh) {
+        setId("env-panel");
+        getStyleClass().add("env-panel");
+        setSpacing(6);
+        setPadding(new Insets(8));
+
+        Label title = new Label("Hook environment");
+        title.getStyleClass().add("panel-title");
+        Label header = new Label();
+        header.setId("env-header");
+        header.setWrapText(true);
+        header.textProperty().bind(vm.headerProperty());
+        header.getStyleClass().add("env-header");
+        vm.hookStateProperty().addListener((obs, was, now) -> styleHeader(header, now));
+        styleHeader(header, vm.hookStateProperty().get());
+        Label changed = new Label();
+        changed.setId("env-changed");
+        changed.setWrapText(true);
+        changed.getStyleClass().add("env-summary");
+        changed.textProperty().bind(vm.changedSummaryProperty());
+
+        TextField filter = new TextField();
+        filter.setId("env-filter");
+        filter.setPromptText("Filter variables");
+        filter.textProperty().bindBidirectional(vm.filterProperty());
+        filter.setMaxWidth(Double.MAX_VALUE);
+        ToggleButton reveal = new ToggleButton("Reveal secrets", new FontIcon("fth-eye"));
+        reveal.setId("env-reveal");
+        reveal.setTooltip(new Tooltip("For supervisors: show the secret values (passwords, card numbers) the hook gets"));
+        reveal.selectedProperty().bindBidirectional(vm.revealSecretsProperty());
+        Button copy = new Button("Copy as shell", new FontIcon("fth-copy"));
+        copy.setId("env-copy");
+        copy.setTooltip(new Tooltip("export lines and the hook's path, to reproduce the run in a terminal"));
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(vm.copyAsShell());
+            Clipboard.getSystemClipboard().setContent(content);
+            copy.setText("Copied");
+        });
+        copy.setOnMouseExited(e -> copy.setText("Copy as shell"));
+        Button recheck = new Button(null, new FontIcon("fth-refresh-cw"));
+        recheck.setId("env-recheck");
+        recheck.setTooltip(new Tooltip("Check the hooks directory again"));
+        recheck.setOnAction(e -> refresh.run());
+        HBox tools = new HBox(6, reveal, copy, recheck);
+
+        TableView<EnvEntry> table = new TableView<>();
+        table.setId("env-table");
+        TableColumn<EnvEntry, String> key = new TableColumn<>("Variable");
+        key.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue().key()));
+        key.setPrefWidth(170);
+        TableColumn<EnvEntry, String> value = new TableColumn<>("Value");
+        value.setCellValueFactory(c -> c.getValue().shownProperty());
+        value.setCellFactory(c -> new ValueCell());
+        value.prefWidthProperty().bind(table.widthProperty().subtract(key.widthProperty()).subtract(18));
+        table.getColumns().add(key);
+        table.getColumns().add(value);
+        SortedList<EnvEntry> sorted = new SortedList<>(vm.visibleEntries());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        table.setRowFactory(t -> new EntryRow());
+        table.setPlaceholder(new Label("No variables match the filter"));
+        VBox.setVgrow(table, Priority.ALWAYS);
+
+        table.getStyleClass().add("dense");
+        getChildren().addAll(title, header, changed, filter, tools, table);
+    }
+
+    private static void styleHeader(Label header, EnvPanelViewModel.HookState state) {
+        header.getStyleClass().removeIf(s -> s.startsWith("hook-"));
+        String icon = switch (state) {
+            case WILL_RUN -> "fth-play-circle";
+            case NOT_FIRED, NO_HOOK -> "fth-info";
+            case REFUSED -> "fth-alert-triangle";
+            case CHECKING -> "fth-loader";
+        };
+        header.getStyleClass().add("hook-" + state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        header.setGraphic(new FontIcon(icon));
+    }
+
+    /** Marks changed, not-yet-valid and secret variables; follows the entry as the CSR types. */
+    private static final class EntryRow extends TableRow<EnvEntry> {
+        private final ChangeListener<Boolean> listener = (obs, was, now) -> refreshState();
+        private EnvEntry watched;
+
+        @Override
+        protected void updateItem(EnvEntry item, boolean empty) {
+            super.updateItem(item, empty);
+            if (watched != null) {
+                watched.changedProperty().removeListener(listener);
+                watched.unparsedProperty().removeListener(listener);
+            }
+            watched = empty ? null : item;
+            if (watched != null) {
+                watched.changedProperty().addListener(listener);
+                watched.unparsedProperty().addListener(listener);
+            }
+            refreshState();
+        }
+
+        private void refreshState() {
+            pseudoClassStateChanged(CHANGED, watched != null && watched.changed());
+            pseudoClassStateChanged(UNPARSED, watched != null && watched.unparsed());
+            pseudoClassStateChanged(SECRET, watched != null && watched.secret());
+            setTooltip(watched != null && watched.unparsed()
+                    ? new Tooltip("Not a valid value yet: the save will refuse it until the field is fixed") : null);
+        }
+    }
+
+    /** Values in the monospace font, selectable by copying the row. */
+    private static final class ValueCell extends TableCell<EnvEntry, String> {
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty || item == null ? null : item.replace("\n", "⏎"));
+        }
+
+        {
+            getStyleClass().add("env-value");
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package io.hookdesk.ui.envpanel;
+
+import io.hookdesk.hook.FireDecision;
+import io.hookdesk.hook.FirePolicy;
+import io.hookdesk.hook.HookEnvironment;
+import io.hookdesk.hook.HookInput;
+import io.hookdesk.hook.HookStatus;
+import io.hookdesk.model.HookedTable;
+import io.hookdesk.model.Operation;
+import io.hookdesk.model.Origin;
+import io.hookdesk.model.Row;
+import io.hookdesk.model.Secrets;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+
+/**
+ * The environment the hook will see for the change being typed, recomputed on every edit with
+ * {@link HookEnvironment#build} (the function the save path runs) from the loaded row, the draft and the related
+ * records fetched at load. No database round trip per keystroke: entries are updated in place.
+ */
+public final class EnvPanelViewModel {
+
+    /** What the panel's header says about the hook. */
+    public enum HookState { CHECKING, WILL_RUN, NOT_FIRED, NO_HOOK, REFUSED }
+
+    private final HookedTable table;
+    private final String csr;
+    private final Map<String, String> clientEnv;
+    private final ObservableList<EnvEntry> entries = FXCollections.observableArrayList();
+    private final FilteredList<EnvEntry> visible = new FilteredList<>(entries);
+    private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
+    private final BooleanProperty revealSecrets = new SimpleBooleanProperty(this, "revealSecrets", false);
+    private final ReadOnlyStringWrapper header = new ReadOnlyStringWrapper(this, "header", "Checking the hooks directory…");
+    private final ReadOnlyStringWrapper changedSummary = new ReadOnlyStringWrapper(this, "changedSummary", "");
+    private final ReadOnlyObjectWrapper<HookState> hookState = new ReadOnlyObjectWrapper<>(this, "hookState", HookState.CHECKING);
+
+    private Operation operation = Operation.CREATE;
+    private Row oldRow;
+    private Map<String, Row> related = Map.of();
+    private HookStatus status;
+    private Row draft = Row.empty();
+    private Set<String> unparsedColumns = Set.of();
+    private SortedMap<String, String> environment;
+    private FireDecision decision;
+
+    public EnvPanelViewModel(HookedTable table, String csr, Map<String, String> clientEnv) {
+        this.table = table;
+        this.csr = csr;
+        this.clientEnv = Map.copyOf(clientEnv);
+        filter.addListener((obs, was, now) -> applyFilter());
+    }
+
+    /** The record as loaded (null on create) and the related records its hook receives. */
+    public void setBase(Operation op, Row old, Map<String, Row> relatedRows) {
+        this.operation = op;
+        this.oldRow = old;
+        this.related = relatedRows == null ? Map.of() : relatedRows;
+    }
+
+    /** Related records fetched again after a key column (a service's user) changed. */
+    public void setRelated(Map<String, Row> relatedRows) {
+        this.related = relatedRows == null ? Map.of() : relatedRows;
+        rebuild();
+    }
+
+    public Map<String, Row> related() {
+        return related;
+    }
+
+    public void setHookStatus(HookStatus hookStatus) {
+        this.status = hookStatus;
+        updateHeader();
+    }
+
+    /** Recomputes for the draft; {@code unparsed} names fields whose typed text is shown as is and flagged. */
+    public void update(Row draftRow, Set<String> unparsed) {
+        this.draft = draftRow;
+        this.unparsedColumns = unparsed;
+        rebuild();
+    }
+
+    private void rebuild() {
+        environment = HookEnvironment.build(new HookInput(table, operation, oldRow, draft, related, csr, true, clientEnv));
+        decision = FirePolicy.decide(table, operation, oldRow, draft, Origin.DESKTOP);
+        merge(environment);
+        updateHeader();
+        List<String> changed = changedColumns();
+        changedSummary.set(operation == Operation.CREATE ? "A new " + table + ": NEW=1, no OLD_ variables."
+                : changed.isEmpty() ? "No column changed yet." : "Changed: " + String.join(", ", changed));
+    }
+
+    /** Walks the sorted environment and the sorted entries together: update, insert or remove, never rebuild. */
+    private void merge(SortedMap<String, String> env) {
+        int i = 0;
+        List<EnvEntry> added = null;
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            String key = e.getKey();
+            while (i < entries.size() && entries.get(i).key().compareTo(key) < 0) {
+                entries.remove(i);
+            }
+            EnvEntry entry;
+            if (i < entries.size() && entries.get(i).key().equals(key)) {
+                entry = entries.get(i);
+            } else {
+                entry = new EnvEntry(key, HookEnvironment.isSecret(table, key), revealSecrets);
+                entries.add(i, entry);
+            }
+            entry.set(e.getValue(), changed(key, env), key.startsWith("NEW_") && unparsedColumns.contains(key.substring(4)));
+            i++;
+        }
+        if (i < entries.size()) {
+            entries.remove(i, entries.size());
+        }
+    }
+
+    private boolean changed(String key, Map<String, String> env) {
+        if (operation != Operation.UPDATE) {
+            return false;
+        }
+        if (key.startsWith("NEW_")) {
+            String old = env.get("OLD_" + key.substring(4));
+            return old != null && !old.equals(env.get(key));
+        }
+        if (key.startsWith("OLD_")) {
+            String now = env.get("NEW_" + key.substring(4));
+            return now != null && !now.equals(env.get(key));
+        }
+        return false;
+    }
+
+    private void updateHeader() {
+        if (status == null || decision == null) {
+            hookState.set(HookState.CHECKING);
+            header.set("Checking the hooks directory…");
+            return;
+        }
+        // The same order of checks as the save path: the fire policy first, then what the directory holds.
+        if (!decision.fire()) {
+            hookState.set(HookState.NOT_FIRED);
+            header.set(table.hookName() + " will not run: " + decision.describe() + ".");
+        } else if (status.absent()) {
+            hookState.set(HookState.NO_HOOK);
+            header.set("No hook will run: " + status.message() + ".");
+        } else if (status.refused()) {
+            hookState.set(HookState.REFUSED);
+            header.set("Saving will be refused: " + status.message());
+        } else {
+            hookState.set(HookState.WILL_RUN);
+            header.set("Will run " + status.path());
+        }
+    }
+
+    private void applyFilter() {
+        String f = filter.get() == null ? "" : filter.get().trim().toLowerCase(Locale.ROOT);
+        visible.setPredicate(f.isEmpty() ? null
+                : e -> e.key().toLowerCase(Locale.ROOT).contains(f) || e.shown().toLowerCase(Locale.ROOT).contains(f));
+    }
+
+    /**
+     * {@code export KEY='value'} lines, then the hook's path, to reproduce the run in a terminal. Secrets stay masked
+     * unless they are revealed.
+     */
+    public String copyAsShell() {
+        StringBuilder b = new StringBuilder();
+        for (EnvEntry e : entries) {
+            String v = e.secret() && !revealSecrets.get() && !e.value().isEmpty() ? Secrets.MASK : e.value();
+            b.append("export ").append(e.key()).append('=').append(quote(v)).append('\n');
+        }
+        b.append(quote(hookPath())).append('\n');
+        return b.toString();
+    }
+
+    static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    private String hookPath() {
+        return status != null ? status.path().toString() : table.hookName();
+    }
+
+    public ObservableList<EnvEntry> entries() {
+        return entries;
+    }
+
+    /** The entries the filter lets through, in key order. */
+    public FilteredList<EnvEntry> visibleEntries() {
+        return visible;
+    }
+
+    public EnvEntry entry(String key) {
+        for (EnvEntry e : entries) {
+            if (e.key().equals(key)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    public StringProperty filterProperty() {
+        return filter;
+    }
+
+    public BooleanProperty revealSecretsProperty() {
+        return revealSecrets;
+    }
+
+    public ReadOnlyStringProperty headerProperty() {
+        return header.getReadOnlyProperty();
+    }
+
+    /** Which columns the pending change touches, in words. */
+    public ReadOnlyStringProperty changedSummaryProperty() {
+        return changedSummary.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<HookState> hookStateProperty() {
+        return hookState.getReadOnlyProperty();
+    }
+
+    public HookStatus hookStatus() {
+        return status;
+    }
+
+    public FireDecision decision() {
+        return decision;
+    }
+
+    /** True if saving the draft now would run the hook. */
+    public boolean willRun() {
+        return hookState.get() == HookState.WILL_RUN;
+    }
+
+    /** The last environment built, unmasked. */
+    public SortedMap<String, String> environment() {
+        return environment;
+    }
+
+    /** Columns whose NEW_ value differs from OLD_, for the panel's summary line. */
+    public List<String> changedColumns() {
+        List<String> out = new ArrayList<>();
+        for (EnvEntry e : entries) {
+            if (e.changed() && e.key().startsWith("NEW_")) {
+                out.add(e.key().substring(4));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,221 @@
+package io.hookdesk.ui.form;
+
+import javafx.beans.property.StringProperty;
+import javafx.css.PseudoClass;
+import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.util.StringConverter;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Makes the control for one field, by its {@link ControlKind}, bound to the field's text and error. */
+final class FieldControls {
+
+    static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
+    static final PseudoClass DIRTY = PseudoClass.getPseudoClass("dirty");
+
+    private FieldControls() {
+    }
+
+    /** The control, and the node that takes focus and shows the invalid state. */
+    record Made(Node node, Control input) {
+    }
+
+    static Made make(FieldViewModel f, RecordFormViewModel form) {
+        String id = "field-" + f.name();
+        Made made = switch (f.spec().kind()) {
+            case TEXT, NUMBER, TIME -> {
+                TextField t = new TextField();
+                t.textProperty().bindBidirectional(f.textProperty());
+                if (f.spec().kind() == ControlKind.NUMBER) {
+                    t.getStyleClass().add("number-field");
+                }
+                if (f.spec().kind() == ControlKind.TIME) {
+                    t.setPromptText("HH:MM:SS");
+                }
+                yield new Made(t, t);
+            }
+            case READ_ONLY -> {
+                TextField t = new TextField();
+                t.textProperty().bind(f.textProperty());
+                t.setEditable(false);
+                t.setFocusTraversable(false);
+                t.getStyleClass().add("read-only");
+                yield new Made(t, t);
+            }
+            case TEXT_AREA -> {
+                TextArea a = new TextArea();
+                a.textProperty().bindBidirectional(f.textProperty());
+                a.setPrefRowCount(5);
+                a.setWrapText(true);
+                yield new Made(a, a);
+            }
+            case SECRET -> {
+                SecretField s = new SecretField(f.textProperty(), id);
+                yield new Made(s, s.hiddenField());
+            }
+            case CHECK -> {
+                CheckBox c = new CheckBox();
+                syncCheck(c, f.textProperty());
+                yield new Made(c, c);
+            }
+            case CODE -> {
+                ComboBox<Code> c = combo(f.textProperty(), f.spec().codes(), Code::value, Code::display,
+                        v -> new Code(v, "(unknown code)"));
+                yield new Made(c, c);
+            }
+            case CHOICE -> {
+                ComboBox<Choice> c = combo(f.textProperty(), form.choices(f.spec().lookup()),
+                        ch -> Integer.toString(ch.number()), Choice::display, v -> new Choice(parse(v), "(unknown)"));
+                c.valueProperty().addListener((obs, was, now) -> f.commit());
+                yield new Made(c, c);
+            }
+            case DATE -> dateField(f.textProperty());
+            case REFERENCE -> {
+                ReferenceField r = new ReferenceField(f, form);
+                yield new Made(r, r.number);
+            }
+        };
+        made.input().setId(id);
+        decorate(f, made);
+        return made;
+    }
+
+    private static void decorate(FieldViewModel f, Made made) {
+        Control input = made.input();
+        Tooltip tip = new Tooltip();
+        Runnable update = () -> {
+            boolean bad = f.error() != null;
+            input.pseudoClassStateChanged(INVALID, bad);
+            made.node().pseudoClassStateChanged(INVALID, bad);
+            tip.setText(bad ? f.labelProperty().get() + ": " + f.error() : f.labelProperty().get() + " (" + f.name() + ")");
+        };
+        f.errorProperty().addListener((obs, was, now) -> update.run());
+        update.run();
+        input.setTooltip(tip);
+        f.dirtyProperty().addListener((obs, was, now) -> input.pseudoClassStateChanged(DIRTY, now));
+        input.pseudoClassStateChanged(DIRTY, f.dirty());
+    }
+
+    /** A check box for a boolean or a 0/1 flag: checked is "1", unchecked "0" (both parse for either kind). */
+    private static void syncCheck(CheckBox c, StringProperty text) {
+        text.addListener((obs, was, now) -> {
+            if (c.isSelected() != on(now)) {
+                c.setSelected(on(now));
+            }
+        });
+        c.setSelected(on(text.get()));
+        c.selectedProperty().addListener((obs, was, now) -> {
+            if (on(text.get()) != now) {
+                text.set(now ? "1" : "0");
+            }
+        });
+    }
+
+    private static boolean on(String text) {
+        String t = text == null ? "" : text.trim();
+        return !(t.isEmpty() || t.equals("0") || t.equalsIgnoreCase("false"));
+    }
+
+    /** A drop-down whose selection is the field's text; a value not in the list gets an entry of its own. */
+    private static <T> ComboBox<T> combo(StringProperty text, List<T> items, Function<T, String> value,
+                                         Function<T, String> display, Function<String, T> unknown) {
+        ComboBox<T> c = new ComboBox<>();
+        List<T> all = new ArrayList<>(items);
+        c.getItems().setAll(all);
+        c.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(T t) {
+                return t == null ? "" : display.apply(t);
+            }
+
+            @Override
+            public T fromString(String s) {
+                return null;
+            }
+        });
+        c.setMaxWidth(Double.MAX_VALUE);
+        c.setPromptText("Choose…");
+        Runnable fromText = () -> {
+            String t = text.get() == null ? "" : text.get().trim();
+            if (t.isEmpty()) {
+                c.setValue(null);
+                return;
+            }
+            T match = c.getItems().stream().filter(i -> value.apply(i).equals(t)).findFirst().orElse(null);
+            if (match == null) {
+                match = unknown.apply(t);
+                c.getItems().add(match);
+            }
+            if (c.getValue() != match) {
+                c.setValue(match);
+            }
+        };
+        text.addListener((obs, was, now) -> fromText.run());
+        fromText.run();
+        c.valueProperty().addListener((obs, was, now) -> {
+            if (now != null && !value.apply(now).equals(text.get())) {
+                text.set(value.apply(now));
+            }
+        });
+        return c;
+    }
+
+    /**
+     * A date is typed (so what the CSR types is validated as typed, and a wrong date stays visible until fixed);
+     * the calendar next to it only fills the text in.
+     */
+    private static Made dateField(StringProperty text) {
+        TextField t = new TextField();
+        t.textProperty().bindBidirectional(text);
+        t.setPromptText("YYYY-MM-DD");
+        DatePicker calendar = new DatePicker();
+        calendar.setEditable(false);
+        calendar.setFocusTraversable(false);
+        calendar.getStyleClass().add("calendar-button");
+        calendar.setPrefWidth(34);
+        calendar.setMinWidth(34);
+        calendar.setMaxWidth(34);
+        calendar.setTooltip(new Tooltip("Pick a date"));
+        Runnable fromText = () -> {
+            try {
+                LocalDate v = text.get() == null || text.get().isBlank() ? null : LocalDate.parse(text.get().trim());
+                if (!java.util.Objects.equals(calendar.getValue(), v)) {
+                    calendar.setValue(v);
+                }
+            } catch (DateTimeParseException e) {
+                // the calendar stays where it was; the field shows the problem
+            }
+        };
+        text.addListener((obs, was, now) -> fromText.run());
+        fromText.run();
+        calendar.valueProperty().addListener((obs, was, now) -> {
+            if (now != null && !now.toString().equals(text.get())) {
+                text.set(now.toString());
+            }
+        });
+        HBox box = new HBox(4, t, calendar);
+        HBox.setHgrow(t, Priority.ALWAYS);
+        return new Made(box, t);
+    }
+
+    private static int parse(String v) {
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

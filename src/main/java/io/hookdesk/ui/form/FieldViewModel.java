@@ -1,0 +1,182 @@
+package io.hookdesk.ui.form;
+
+import io.hookdesk.hook.EnvValues;
+import io.hookdesk.model.InvalidValueException;
+import io.hookdesk.model.ValueParser;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.util.function.Consumer;
+
+/**
+ * One field of a form: the text the CSR sees and types, the text it was loaded with, and whether that text is a value
+ * the column accepts. Validation is {@link ValueParser#parse}, the same function the save path uses, plus the
+ * overlay's coded values; so the form refuses exactly what a save would refuse.
+ */
+public final class FieldViewModel {
+
+    private final FieldSpec spec;
+    private final StringProperty label;
+    private final StringProperty text = new SimpleStringProperty(this, "text", "");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
+    private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty");
+    private final ReadOnlyStringWrapper description = new ReadOnlyStringWrapper(this, "description", "");
+    private final Consumer<FieldViewModel> onEdit;
+    private final Consumer<FieldViewModel> onCommit;
+    private String original = "";
+    private String serverError;
+    private Object value;
+    private boolean unparsed;
+    private boolean loading;
+
+    FieldViewModel(FieldSpec spec, Consumer<FieldViewModel> onEdit, Consumer<FieldViewModel> onCommit) {
+        this.spec = spec;
+        this.label = new SimpleStringProperty(this, "label", spec.label());
+        this.onEdit = onEdit;
+        this.onCommit = onCommit;
+        text.addListener((obs, was, now) -> {
+            serverError = null;
+            revalidate();
+            if (!loading) {
+                onEdit.accept(this);
+            }
+        });
+        revalidate();
+    }
+
+    public FieldSpec spec() {
+        return spec;
+    }
+
+    public String name() {
+        return spec.name();
+    }
+
+    public StringProperty labelProperty() {
+        return label;
+    }
+
+    /** What the CSR typed: for codes and check boxes the stored value ("2", "1"), as the save path takes it. */
+    public StringProperty textProperty() {
+        return text;
+    }
+
+    public String text() {
+        return text.get();
+    }
+
+    /** Why the text cannot be saved, or null. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public String error() {
+        return error.get();
+    }
+
+    public boolean invalid() {
+        return error.get() != null;
+    }
+
+    public ReadOnlyBooleanProperty dirtyProperty() {
+        return dirty.getReadOnlyProperty();
+    }
+
+    public boolean dirty() {
+        return dirty.get();
+    }
+
+    /** For a reference: who or what the number names ("Ada Lovelace (alovelace1)"), when known. */
+    public ReadOnlyStringProperty descriptionProperty() {
+        return description.getReadOnlyProperty();
+    }
+
+    /** The parsed value, or the typed text itself while it does not parse (the preview shows it, flagged). */
+    public Object value() {
+        return value;
+    }
+
+    public String originalText() {
+        return original;
+    }
+
+    /** The CSR is done with this field (focus left it, Enter, a pick): the form may look up related records now. */
+    public void commit() {
+        onCommit.accept(this);
+    }
+
+    /** Sets the text the field is measured against (dirty = differs from it) and shows it. */
+    void load(String originalText) {
+        loading = true;
+        try {
+            original = originalText == null ? "" : originalText;
+            serverError = null;
+            text.set(original);
+            revalidate();
+        } finally {
+            loading = false;
+        }
+    }
+
+    /** Moves the baseline to {@code originalText} but keeps what the CSR typed if they changed this field. */
+    void rebase(String originalText) {
+        boolean keep = dirty();
+        String mine = text.get();
+        load(originalText);
+        if (keep) {
+            loading = true;
+            try {
+                text.set(mine);
+                revalidate();
+            } finally {
+                loading = false;
+            }
+        }
+    }
+
+    /** A problem the save path found (a constraint, say); shown until the CSR edits the field. */
+    void setServerError(String problem) {
+        serverError = problem;
+        revalidate();
+    }
+
+    void setDescription(String text) {
+        description.set(text == null ? "" : text);
+    }
+
+    private void revalidate() {
+        String t = text.get() == null ? "" : text.get();
+        dirty.set(!spec.readOnly() && !t.equals(original));
+        if (spec.readOnly()) {
+            value = original;
+            unparsed = false;
+            error.set(null);
+            return;
+        }
+        String problem = null;
+        Object v;
+        try {
+            v = ValueParser.parse(spec.column(), t);
+            String asText = EnvValues.format(v);
+            if (v != null && !spec.codes().isEmpty() && spec.codes().stream().noneMatch(c -> c.value().equals(asText))) {
+                problem = "must be one of " + String.join(", ", spec.codes().stream().map(Code::display).toList());
+            }
+        } catch (InvalidValueException e) {
+            String m = e.getMessage();
+            problem = m.startsWith(spec.name() + ": ") ? m.substring(spec.name().length() + 2) : m;
+            v = t;
+        }
+        value = problem == null ? v : t;
+        unparsed = problem != null;
+        error.set(problem != null ? problem : serverError);
+    }
+
+    /** True while the text is not a value of the column (the preview shows the text, flagged). */
+    public boolean unparsed() {
+        return unparsed;
+    }
+}

@@ -1,0 +1,49 @@
+package io.hookdesk.ui.form;
+
+import io.hookdesk.model.HookedTable;
+import io.hookdesk.model.Row;
+import io.hookdesk.records.RecordService;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The names of the few product definitions and queues, so result lists say "Fiber 500" and "Support" where the
+ * record holds 2 and 1. Read once when a database is opened (blocking: call it in the background).
+ */
+public final class LookupNames {
+
+    private final Map<Lookup, Map<Integer, String>> names;
+
+    private LookupNames(Map<Lookup, Map<Integer, String>> names) {
+        this.names = names;
+    }
+
+    public static LookupNames none() {
+        return new LookupNames(Map.of());
+    }
+
+    public static LookupNames load(RecordService records) {
+        Map<Lookup, Map<Integer, String>> names = new EnumMap<>(Lookup.class);
+        names.put(Lookup.SERVDEF, index(records.serviceDefinitions(), "descr"));
+        names.put(Lookup.QUEUE, index(records.search(HookedTable.QUEUE, "", "name", true, 0, 500).rows(), "name"));
+        return new LookupNames(names);
+    }
+
+    private static Map<Integer, String> index(Iterable<Row> rows, String column) {
+        Map<Integer, String> out = new HashMap<>();
+        for (Row r : rows) {
+            out.put(r.integer("number"), String.valueOf(r.get(column)));
+        }
+        return out;
+    }
+
+    /** The name of {@code number} in {@code lookup}, or null if unknown. */
+    public String name(Lookup lookup, Object number) {
+        if (!(number instanceof Number n)) {
+            return null;
+        }
+        return names.getOrDefault(lookup, Map.of()).get(n.intValue());
+    }
+}

@@ -1,0 +1,319 @@
+package io.hookdesk.ui.form;
+
+import io.hookdesk.ui.envpanel.EnvPanelView;
+import io.hookdesk.ui.history.HistoryView;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Control;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A record's screen: a tool bar (Save, Revert, Reload, the environment panel's toggle), the hook-running bar with
+ * elapsed time and Cancel, a message line, the form itself (groups of fields built from the metadata), the
+ * record's children and history below it, and the environment panel beside it. Esc reverts.
+ */
+public final class RecordFormView extends BorderPane {
+
+    private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
+
+    private final RecordFormViewModel form;
+    private final List<Tab> detailTabs;
+    private final StackPane body = new StackPane();
+    private final SplitPane sides = new SplitPane();
+    private final ToggleButton envToggle = new ToggleButton("Environment", new FontIcon("fth-terminal"));
+    private EnvPanelView envPanel;
+    private Control firstInput;
+    /** Held here so the weak listener on the (shared) scene lives exactly as long as this view. */
+    private javafx.beans.value.ChangeListener<Node> followFocus;
+
+    /** @param detailTabs the record's children (an account's users, services ...), shown under the form */
+    public RecordFormView(RecordFormViewModel form, List<Tab> detailTabs) {
+        this.form = form;
+        this.detailTabs = detailTabs;
+        getStyleClass().add("record-form");
+        setId("form-" + form.table().sqlName());
+        setTop(new VBox(toolBar(), runningBar(), messageLine()));
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setMaxSize(48, 48);
+        body.getChildren().add(spinner);
+        setCenter(body);
+        if (form.readyProperty().get()) {
+            build();
+        } else {
+            form.readyProperty().addListener((obs, was, now) -> {
+                if (now && envPanel == null) {
+                    build();
+                }
+            });
+        }
+        addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && !e.isConsumed()) {
+                form.revert();
+                e.consume();
+            }
+        });
+    }
+
+    private ToolBar toolBar() {
+        Button save = new Button("_Save", new FontIcon("fth-save"));
+        save.setId("form-save");
+        save.getStyleClass().add("save-button");
+        save.setTooltip(new Tooltip("Save and run the hook (Ctrl+S)"));
+        save.disableProperty().bind(form.dirtyProperty().not().or(form.savingProperty()).or(form.readyProperty().not()));
+        save.setOnAction(e -> form.save());
+        Button revert = new Button("Revert", new FontIcon("fth-rotate-ccw"));
+        revert.setId("form-revert");
+        revert.setTooltip(new Tooltip("Put back what was loaded (Esc)"));
+        revert.disableProperty().bind(form.dirtyProperty().not().or(form.savingProperty()));
+        revert.setOnAction(e -> form.revert());
+        Button reload = new Button("Reload", new FontIcon("fth-refresh-cw"));
+        reload.setId("form-reload");
+        reload.setTooltip(new Tooltip("Read the record from the database again"));
+        reload.disableProperty().bind(form.savingProperty());
+        reload.setOnAction(e -> form.reload());
+        Label title = new Label();
+        title.textProperty().bind(form.titleProperty());
+        title.getStyleClass().add("form-title");
+        Pane spacer = new Pane();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        envToggle.setId("env-toggle");
+        envToggle.selectedProperty().bindBidirectional(form.envPanelShownProperty());
+        envToggle.setTooltip(new Tooltip("Show or hide the variables the hook will see (Ctrl+E)"));
+        form.envPanelShownProperty().addListener((obs, was, now) -> showEnvPanel(now));
+        return new ToolBar(save, revert, reload, title, spacer, envToggle);
+    }
+
+    private Node runningBar() {
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setPrefSize(18, 18);
+        Label running = new Label();
+        running.setId("hook-running-text");
+        running.textProperty().bind(form.runningTextProperty());
+        Label elapsed = new Label();
+        elapsed.setId("hook-elapsed");
+        elapsed.textProperty().bind(form.elapsedTextProperty());
+        Button cancel = new Button("Cancel", new FontIcon("fth-x-circle"));
+        cancel.setId("cancel-hook");
+        cancel.getStyleClass().add("danger");
+        cancel.setTooltip(new Tooltip("Stop the hook; the change is rolled back"));
+        cancel.setOnAction(e -> form.cancelHook());
+        HBox bar = new HBox(10, progress, running, elapsed, cancel);
+        bar.setId("hook-running");
+        bar.getStyleClass().add("hook-running-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.visibleProperty().bind(form.savingProperty());
+        bar.managedProperty().bind(form.savingProperty());
+        Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> form.tick()));
+        ticker.setCycleCount(Timeline.INDEFINITE);
+        form.savingProperty().addListener((obs, was, now) -> {
+            if (now) {
+                ticker.playFromStart();
+                cancel.requestFocus();
+            } else {
+                ticker.stop();
+            }
+        });
+        return bar;
+    }
+
+    private Node messageLine() {
+        Label message = new Label();
+        message.setId("form-message");
+        message.setWrapText(true);
+        message.getStyleClass().add("form-message");
+        message.textProperty().bind(form.messageProperty());
+        message.visibleProperty().bind(form.messageProperty().isNotEmpty());
+        message.managedProperty().bind(message.visibleProperty());
+        form.messageIsErrorProperty().addListener((obs, was, now) -> message.pseudoClassStateChanged(ERROR, now));
+        message.setMaxWidth(Double.MAX_VALUE);
+        return message;
+    }
+
+    private void build() {
+        ScrollPane scroll = new ScrollPane(fieldGroups());
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("form-scroll");
+        // Tabbing through the fields keeps the focused one in sight.
+        followFocus = (obs, was, now) -> {
+            if (now != null && isInside(now, scroll.getContent())) {
+                ensureVisible(scroll, now);
+            }
+        };
+        sceneProperty().addListener((obs, was, now) -> {
+            if (now != null) {
+                now.focusOwnerProperty().addListener(new javafx.beans.value.WeakChangeListener<>(followFocus));
+            }
+        });
+        if (getScene() != null) {
+            getScene().focusOwnerProperty().addListener(new javafx.beans.value.WeakChangeListener<>(followFocus));
+        }
+
+        TabPane below = new TabPane();
+        below.setId("form-details");
+        below.getTabs().addAll(detailTabs);
+        Tab history = new Tab("History", new HistoryView(form.history(), false));
+        history.setId("form-history-tab");
+        history.setClosable(false);
+        below.getTabs().add(history);
+
+        SplitPane main = new SplitPane(scroll, below);
+        main.setOrientation(Orientation.VERTICAL);
+        main.setDividerPositions(detailTabs.isEmpty() ? 0.75 : 0.62);
+
+        envPanel = new EnvPanelView(form.env(), form::refreshHookStatus);
+        sides.getItems().setAll(main);
+        showEnvPanel(form.envPanelShownProperty().get());
+        SplitPane.setResizableWithParent(envPanel, false);
+        body.getChildren().setAll(sides);
+        if (firstInput != null) {
+            javafx.application.Platform.runLater(firstInput::requestFocus);
+        }
+    }
+
+    private static boolean isInside(Node node, Node ancestor) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (n == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void ensureVisible(ScrollPane scroll, Node node) {
+        Node content = scroll.getContent();
+        double contentHeight = content.getBoundsInLocal().getHeight();
+        double viewport = scroll.getViewportBounds().getHeight();
+        if (contentHeight <= viewport) {
+            return;
+        }
+        javafx.geometry.Bounds n = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
+        double range = contentHeight - viewport;
+        double top = scroll.getVvalue() * range;
+        if (n.getMinY() < top) {
+            scroll.setVvalue(Math.max(0, n.getMinY() - 8) / range);
+        } else if (n.getMaxY() > top + viewport) {
+            scroll.setVvalue(Math.min(range, n.getMaxY() + 8 - viewport) / range);
+        }
+    }
+
+    private void showEnvPanel(boolean show) {
+        if (envPanel == null) {
+            return;
+        }
+        if (show && !sides.getItems().contains(envPanel)) {
+            sides.getItems().add(envPanel);
+            sides.setDividerPositions(0.6);
+        } else if (!show) {
+            sides.getItems().remove(envPanel);
+        }
+    }
+
+    private Node fieldGroups() {
+        Map<String, List<FieldViewModel>> groups = new LinkedHashMap<>();
+        for (FieldViewModel f : form.fields()) {
+            groups.computeIfAbsent(f.spec().group(), g -> new ArrayList<>()).add(f);
+        }
+        VBox box = new VBox(6);
+        box.setPadding(new Insets(6));
+        groups.forEach((group, fields) -> {
+            TitledPane pane = new TitledPane(group, grid(fields));
+            pane.setId("group-" + group.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]+", "-"));
+            pane.setExpanded(!form.overlay().collapsedAtFirst(group));
+            box.getChildren().add(pane);
+        });
+        return box;
+    }
+
+    /** Two label-field pairs a row; text areas take the whole row. */
+    private GridPane grid(List<FieldViewModel> fields) {
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add("field-grid");
+        grid.setHgap(8);
+        grid.setVgap(6);
+        ColumnConstraints label = new ColumnConstraints();
+        label.setMinWidth(130);
+        label.setPrefWidth(150);
+        ColumnConstraints input = new ColumnConstraints();
+        input.setHgrow(Priority.ALWAYS);
+        input.setMinWidth(100);
+        grid.getColumnConstraints().addAll(label, input, label, input);
+        int row = 0;
+        int col = 0;
+        for (FieldViewModel f : fields) {
+            boolean wide = f.spec().kind() == ControlKind.TEXT_AREA || f.spec().kind() == ControlKind.REFERENCE;
+            if (wide && col != 0) {
+                row++;
+                col = 0;
+            }
+            FieldControls.Made made = FieldControls.make(f, form);
+            if (firstInput == null && !f.spec().readOnly()) {
+                firstInput = made.input();
+            }
+            Label l = new Label();
+            l.textProperty().bind(f.labelProperty());
+            l.setLabelFor(made.input());
+            l.setMnemonicParsing(false);
+            l.setWrapText(true);
+            l.getStyleClass().add("field-label");
+            if (f.spec().column().required()) {
+                l.getStyleClass().add("required");
+            }
+            f.dirtyProperty().addListener((obs, was, now) -> l.pseudoClassStateChanged(FieldControls.DIRTY, now));
+            Label error = new Label();
+            error.setId("error-" + f.name());
+            error.getStyleClass().add("field-error");
+            error.setWrapText(true);
+            error.textProperty().bind(f.errorProperty());
+            error.visibleProperty().bind(f.errorProperty().isNotNull());
+            error.managedProperty().bind(error.visibleProperty());
+            VBox cell = new VBox(2, made.node(), error);
+            GridPane.setValignment(l, javafx.geometry.VPos.TOP);
+            grid.add(l, col * 2, row);
+            grid.add(cell, col * 2 + 1, row, wide ? 3 : 1, 1);
+            if (wide) {
+                row++;
+                col = 0;
+            } else if (++col == 2) {
+                col = 0;
+                row++;
+            }
+        }
+        return grid;
+    }
+
+    public RecordFormViewModel viewModel() {
+        return form;
+    }
+}

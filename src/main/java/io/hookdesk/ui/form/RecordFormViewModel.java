@@ -1,0 +1,485 @@
+package io.hookdesk.ui.form;
+
+import io.hookdesk.hook.EnvValues;
+import io.hookdesk.model.HookedTable;
+import io.hookdesk.model.Operation;
+import io.hookdesk.model.Origin;
+import io.hookdesk.model.Row;
+import io.hookdesk.save.SaveRequest;
+import io.hookdesk.save.SaveResult;
+import io.hookdesk.ui.connect.Session;
+import io.hookdesk.ui.dialogs.DialogService;
+import io.hookdesk.ui.envpanel.EnvPanelViewModel;
+import io.hookdesk.ui.history.HistoryViewModel;
+import io.hookdesk.ui.task.TaskExecutor;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One record's form: fields built from the table's metadata and overlay, dirty tracking, validation, the environment
+ * preview, and the save command. Saving runs in the background; while the hook runs the form says so with the
+ * elapsed time and can cancel it. What the save returned decides what the CSR is told ({@link SaveResults}).
+ */
+public final class RecordFormViewModel {
+
+    private final HookedTable table;
+    private final Session session;
+    private final TaskExecutor executor;
+    private final DialogService dialogs;
+    private final FormOverlays overlays;
+    private final TableOverlay overlay;
+    private final EnvPanelViewModel env;
+    private final HistoryViewModel history;
+    private final SaveResults results;
+    private final RelatedRecords related;
+    private final SaveCommand command;
+
+    private final ObservableList<FieldViewModel> fields = FXCollections.observableArrayList();
+    private final Map<String, FieldViewModel> byName = new LinkedHashMap<>();
+    private final ReadOnlyBooleanWrapper ready = new ReadOnlyBooleanWrapper(this, "ready");
+    private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty");
+    private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", true);
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper(this, "messageIsError");
+    private final ReadOnlyObjectWrapper<Integer> numberValue = new ReadOnlyObjectWrapper<>(this, "number");
+    private final ReadOnlyIntegerWrapper commits = new ReadOnlyIntegerWrapper(this, "commits");
+    private final BooleanProperty envPanelShown = new SimpleBooleanProperty(this, "envPanelShown", true);
+
+    private Operation operation = Operation.CREATE;
+    private Integer number;
+    private Row base = Row.empty();
+    private Long version;
+    private final Map<String, Object> draft = new LinkedHashMap<>();
+    private final Set<String> unparsed = new HashSet<>();
+    private Map<String, String> prefill = Map.of();
+    private boolean applying;
+
+    public RecordFormViewModel(HookedTable table, Session session, TaskExecutor executor, DialogService dialogs,
+                               FormOverlays overlays, Clock clock) {
+        this(table, session, executor, dialogs, overlays, clock, null);
+    }
+
+    /** @param opener opens a referenced record (the user of a service) in the main window; null: cannot */
+    public RecordFormViewModel(HookedTable table, Session session, TaskExecutor executor, DialogService dialogs,
+                               FormOverlays overlays, Clock clock, RecordOpener opener) {
+        this.table = table;
+        this.session = session;
+        this.executor = executor;
+        this.dialogs = dialogs;
+        this.overlays = overlays;
+        this.overlay = overlays.of(table);
+        this.env = new EnvPanelViewModel(table, session.csr(), session.clientEnv());
+        this.history = new HistoryViewModel(session.records(), executor, dialogs);
+        this.results = new SaveResults(this, dialogs);
+        this.command = new SaveCommand(table, session, executor, clock);
+        this.related = new RelatedRecords(table, session, executor, overlays, env, byName, dialogs, opener,
+                m -> showMessage(m, true));
+        title.set(capitalized() + " …");
+    }
+
+    // ---- opening -------------------------------------------------------------------------------------------
+
+    /** Loads record {@code n} in the background. */
+    public void open(int n) {
+        executor.execute("Opening " + table + " " + n, () -> FormData.existing(session, table, n, needsLookups()),
+                data -> {
+                    if (data.record() == null) {
+                        title.set(capitalized() + " " + n + " (not found)");
+                        showMessage("There is no " + table + " " + n + "; someone may have deleted it.", true);
+                        return;
+                    }
+                    apply(data);
+                },
+                this::loadFailed);
+    }
+
+    /** A new record with the database defaults and {@code prefill} (column to text) filled in. */
+    public void openNew(Map<String, String> prefill) {
+        executor.execute("New " + table, () -> FormData.fresh(session, table, prefill, needsLookups()),
+                data -> {
+                    this.prefill = Map.copyOf(prefill);
+                    apply(data);
+                },
+                this::loadFailed);
+    }
+
+    /** Loads the record again from the database (after asking, if there are edits to lose). */
+    public void reload() {
+        if (number == null || command.running()) {
+            return;
+        }
+        if (hasEdits() && !dialogs.confirm("Reload " + table + " " + number + "?",
+                "Reloading discards the changes you made in this form.", "Discard and reload")) {
+            return;
+        }
+        open(number);
+    }
+
+    /** Looks at the hooks directory again (a supervisor fixed a permission, installed a hook ...). */
+    public void refreshHookStatus() {
+        executor.execute("Checking " + table.hookName(), () -> session.saves().locator().locate(table),
+                env::setHookStatus, error -> showMessage("Could not check the hooks directory: "
+                        + SaveResults.rootMessage(error), true));
+    }
+
+    private boolean needsLookups() {
+        return overlay.fields(session.records().meta(table)).stream().anyMatch(s -> s.lookup() != null);
+    }
+
+    private void apply(FormData data) {
+        if (fields.isEmpty()) {
+            for (FieldSpec spec : overlay.fields(data.meta())) {
+                FieldViewModel f = new FieldViewModel(spec, this::edited, c -> related.committed(c, draft));
+                fields.add(f);
+                byName.put(spec.name(), f);
+            }
+        }
+        related.setLookups(data.lookups());
+        env.setHookStatus(data.hookStatus());
+        if (data.record() != null) {
+            showRow(Operation.UPDATE, data.record().row(), data.record().version(), data.related(), false);
+        } else {
+            showRow(Operation.CREATE, data.base(), null, data.related(), false);
+        }
+        ready.set(true);
+    }
+
+    private void loadFailed(Throwable e) {
+        showMessage("Could not open the " + table + ": " + SaveResults.rootMessage(e), true);
+    }
+
+    /** Shows {@code row} as the saved state; with {@code keepEdits}, fields the CSR changed keep their text. */
+    void showRow(Operation op, Row row, Long rowVersion, Map<String, Row> relatedRows, boolean keepEdits) {
+        applying = true;
+        try {
+            fillFields(op, row, rowVersion, keepEdits);
+        } finally {
+            applying = false;
+        }
+        draft.clear();
+        draft.putAll(row.asMap());
+        unparsed.clear();
+        for (FieldViewModel f : fields) {
+            putDraft(f);
+        }
+        env.setBase(op, op == Operation.UPDATE ? row : null, relatedRows);
+        env.update(Row.of(draft), Set.copyOf(unparsed));
+        related.loaded(draft);
+        updateState();
+        if (number != null) {
+            history.loadFor(table, number);
+        }
+    }
+
+    private void fillFields(Operation op, Row row, Long rowVersion, boolean keepEdits) {
+        operation = op;
+        base = row;
+        version = rowVersion;
+        number = op == Operation.UPDATE ? row.integer("number") : null;
+        numberValue.set(number);
+        for (FieldViewModel f : fields) {
+            String text = EnvValues.format(row.get(f.name()));
+            if (keepEdits) {
+                f.rebase(text);
+            } else {
+                f.load(text);
+            }
+        }
+        if (op == Operation.CREATE && !keepEdits) {
+            // A new record's parent (the user of a new service) counts as typed: it is sent with the save.
+            prefill.forEach((column, text) -> {
+                FieldViewModel f = byName.get(column);
+                if (f != null && !f.spec().readOnly()) {
+                    f.load(f.originalText());
+                    f.textProperty().set(text);
+                }
+            });
+        }
+    }
+
+    // ---- editing -------------------------------------------------------------------------------------------
+
+    private void edited(FieldViewModel f) {
+        if (applying) {
+            return;
+        }
+        putDraft(f);
+        env.update(Row.of(draft), Set.copyOf(unparsed));
+        if (f.name().equals("servdef")) {
+            related.labelServiceFields(draft);
+        }
+        updateState();
+    }
+
+    private void putDraft(FieldViewModel f) {
+        if (f.spec().readOnly()) {
+            return;
+        }
+        draft.put(f.name(), f.value());
+        if (f.unparsed()) {
+            unparsed.add(f.name());
+        } else {
+            unparsed.remove(f.name());
+        }
+    }
+
+    void updateState() {
+        boolean edits = hasEdits();
+        dirty.set(operation == Operation.CREATE || edits);
+        valid.set(fields.stream().noneMatch(FieldViewModel::invalid));
+        title.set(baseTitle() + (dirty.get() ? " *" : ""));
+    }
+
+    private String baseTitle() {
+        if (operation == Operation.CREATE) {
+            return "New " + table;
+        }
+        String d = overlay.describe(base);
+        return capitalized() + " " + number + (d.isEmpty() ? "" : " · " + d);
+    }
+
+    private String capitalized() {
+        String s = table.sqlName();
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** True if any field differs from what was loaded. */
+    public boolean hasEdits() {
+        return fields.stream().anyMatch(FieldViewModel::dirty);
+    }
+
+    /** Puts every field back to what was loaded. */
+    public void revert() {
+        if (command.running()) {
+            return;
+        }
+        showRow(operation, base, version, env.related(), false);
+        showMessage("", false);
+    }
+
+    /** The search pop-up behind a reference field: the chosen record's number goes into the field. */
+    public void pick(FieldViewModel f) {
+        if (!command.running()) {
+            related.pick(f);
+        }
+    }
+
+    /** Opens the record a reference field points at, if it holds a number. */
+    public void openReferenced(FieldViewModel f) {
+        related.openReferenced(f);
+    }
+
+    // ---- saving --------------------------------------------------------------------------------------------
+
+    /** The request a save sends now: only the changed columns, as typed, against the version loaded. */
+    public SaveRequest buildRequest() {
+        Map<String, String> changes = new LinkedHashMap<>();
+        for (FieldViewModel f : fields) {
+            if (!f.spec().readOnly() && f.dirty()) {
+                changes.put(f.name(), f.text());
+            }
+        }
+        return operation == Operation.UPDATE
+                ? SaveRequest.update(table, number, changes, version, Origin.DESKTOP, session.csr())
+                : SaveRequest.create(table, changes, Origin.DESKTOP, session.csr());
+    }
+
+    /** Saves in the background; an invalid form is not sent, and the message says which fields to fix. */
+    public void save() {
+        if (command.running() || !ready.get() || !dirty.get()) {
+            return;
+        }
+        List<FieldViewModel> bad = fields.stream().filter(FieldViewModel::invalid).toList();
+        if (!bad.isEmpty()) {
+            showMessage("Not saved: " + (bad.size() == 1 ? "1 field needs" : bad.size() + " fields need") + " fixing: "
+                    + String.join("; ", bad.stream().limit(3).map(f -> f.labelProperty().get() + ": " + f.error()).toList())
+                    + (bad.size() > 3 ? " …" : ""), true);
+            return;
+        }
+        showMessage("", false);
+        command.run(buildRequest(), env.willRun(), this::saved, this::saveCrashed);
+    }
+
+    /** Kills the running hook; the save path rolls the change back. */
+    public void cancelHook() {
+        command.cancel();
+    }
+
+    /** Updates the elapsed time shown while saving; the view calls this every second. */
+    public void tick() {
+        command.tick();
+    }
+
+    private void saved(SaveResult result) {
+        results.handle(result);
+        if (number != null) {
+            history.loadFor(table, number);
+        }
+    }
+
+    private void saveCrashed(Throwable e) {
+        showMessage("Not saved: " + SaveResults.rootMessage(e), true);
+        dialogs.showError("The save failed", "The save failed unexpectedly: " + SaveResults.rootMessage(e)
+                + "\n\nCheck the " + table + " before trying again.");
+    }
+
+    /** After a commit: show the committed row, then fetch its related records again (a key may have changed). */
+    void applyCommitted(SaveResult result) {
+        showRow(Operation.UPDATE, result.row(), result.version(), env.related(), false);
+        commits.set(commits.get() + 1);
+        // The saved row's keys may point elsewhere now (or, for a new record, point somewhere at last).
+        related.fetch(draft);
+    }
+
+    /** Asks before closing a form with edits or a running hook; true if it may close. */
+    public boolean confirmClose() {
+        if (command.running()) {
+            if (!dialogs.confirm("A hook is running", table.hookName() + " is still running for this " + table
+                    + ". Closing cancels it and the change is rolled back.", "Cancel the hook and close")) {
+                return false;
+            }
+            cancelHook();
+            return true;
+        }
+        return !hasEdits() || dialogs.confirm("Discard your changes?", "The " + table + " has changes that are not saved.",
+                "Discard changes");
+    }
+
+    void showMessage(String text, boolean error) {
+        message.set(text);
+        messageIsError.set(error);
+    }
+
+    void setFieldError(String column, String problem) {
+        FieldViewModel f = byName.get(column);
+        if (f != null) {
+            f.setServerError(problem);
+            updateState();
+        }
+    }
+
+    // ---- read access ---------------------------------------------------------------------------------------
+
+    public HookedTable table() {
+        return table;
+    }
+
+    public Integer number() {
+        return number;
+    }
+
+    /** The record's number: null while a new record is unsaved. */
+    public ReadOnlyObjectProperty<Integer> numberProperty() {
+        return numberValue.getReadOnlyProperty();
+    }
+
+    /** Counts this form's committed saves, so lists showing the record can refresh. */
+    public ReadOnlyIntegerProperty commitsProperty() {
+        return commits.getReadOnlyProperty();
+    }
+
+    public Operation operation() {
+        return operation;
+    }
+
+    public Long version() {
+        return version;
+    }
+
+    public ObservableList<FieldViewModel> fields() {
+        return fields;
+    }
+
+    public FieldViewModel field(String column) {
+        return byName.get(column);
+    }
+
+    /** The entries a {@link ControlKind#CHOICE} field offers. */
+    public List<Choice> choices(Lookup lookup) {
+        return related.choices(lookup);
+    }
+
+    public TableOverlay overlay() {
+        return overlay;
+    }
+
+    public EnvPanelViewModel env() {
+        return env;
+    }
+
+    public HistoryViewModel history() {
+        return history;
+    }
+
+    /** Whether the environment panel is open beside the form (Ctrl+E). */
+    public BooleanProperty envPanelShownProperty() {
+        return envPanelShown;
+    }
+
+    public ReadOnlyBooleanProperty readyProperty() {
+        return ready.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty savingProperty() {
+        return command.savingProperty();
+    }
+
+    public boolean saving() {
+        return command.running();
+    }
+
+    public ReadOnlyBooleanProperty dirtyProperty() {
+        return dirty.getReadOnlyProperty();
+    }
+
+    public boolean dirty() {
+        return dirty.get();
+    }
+
+    public ReadOnlyBooleanProperty validProperty() {
+        return valid.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    public String title() {
+        return title.get();
+    }
+
+    /** A line above the form: why a save was refused, or that it failed. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty messageIsErrorProperty() {
+        return messageIsError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty runningTextProperty() {
+        return command.runningTextProperty();
+    }
+
+    public ReadOnlyStringProperty elapsedTextProperty() {
+        return command.elapsedTextProperty();
+    }
+}

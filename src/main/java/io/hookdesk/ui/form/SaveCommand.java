@@ -1,0 +1,95 @@
+package io.hookdesk.ui.form;
+
+import io.hookdesk.hook.HookCancellation;
+import io.hookdesk.model.HookedTable;
+import io.hookdesk.save.SaveRequest;
+import io.hookdesk.save.SaveResult;
+import io.hookdesk.ui.connect.Session;
+import io.hookdesk.ui.task.TaskExecutor;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * One save in flight: runs it through the save path in the background, says what is running and for how long,
+ * and can cancel the hook (the save path kills its process group and rolls back).
+ */
+final class SaveCommand {
+
+    private final HookedTable table;
+    private final Session session;
+    private final TaskExecutor executor;
+    private final Clock clock;
+    private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
+    private final ReadOnlyStringWrapper runningText = new ReadOnlyStringWrapper(this, "runningText", "");
+    private final ReadOnlyStringWrapper elapsedText = new ReadOnlyStringWrapper(this, "elapsedText", "");
+    private HookCancellation cancellation;
+    private Instant since;
+
+    SaveCommand(HookedTable table, Session session, TaskExecutor executor, Clock clock) {
+        this.table = table;
+        this.session = session;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    void run(SaveRequest request, boolean hookWillRun, Consumer<SaveResult> done, Consumer<Throwable> crashed) {
+        HookCancellation c = new HookCancellation();
+        cancellation = c;
+        since = clock.instant();
+        runningText.set(hookWillRun ? "Running " + table.hookName() : "Saving…");
+        elapsedText.set("0 s");
+        saving.set(true);
+        executor.execute("Saving " + table, () -> session.saves().save(request, c),
+                result -> {
+                    finished();
+                    done.accept(result);
+                },
+                error -> {
+                    finished();
+                    crashed.accept(error);
+                });
+    }
+
+    private void finished() {
+        saving.set(false);
+        cancellation = null;
+    }
+
+    void cancel() {
+        HookCancellation c = cancellation;
+        if (c != null && saving.get()) {
+            runningText.set("Cancelling " + table.hookName() + "…");
+            c.cancel();
+        }
+    }
+
+    void tick() {
+        if (saving.get() && since != null) {
+            long s = Duration.between(since, clock.instant()).toSeconds();
+            elapsedText.set(s < 60 ? s + " s" : s / 60 + " min " + s % 60 + " s");
+        }
+    }
+
+    boolean running() {
+        return saving.get();
+    }
+
+    ReadOnlyBooleanProperty savingProperty() {
+        return saving.getReadOnlyProperty();
+    }
+
+    ReadOnlyStringProperty runningTextProperty() {
+        return runningText.getReadOnlyProperty();
+    }
+
+    ReadOnlyStringProperty elapsedTextProperty() {
+        return elapsedText.getReadOnlyProperty();
+    }
+}

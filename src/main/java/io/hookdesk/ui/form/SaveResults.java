@@ -1,0 +1,122 @@
+package io.hookdesk.ui.form;
+
+import io.hookdesk.hook.EnvValues;
+import io.hookdesk.model.Operation;
+import io.hookdesk.model.Row;
+import io.hookdesk.model.Secrets;
+import io.hookdesk.save.SaveResult;
+import io.hookdesk.ui.dialogs.ConflictChoice;
+import io.hookdesk.ui.dialogs.ConflictReport;
+import io.hookdesk.ui.dialogs.DialogService;
+import io.hookdesk.ui.dialogs.HookFailureReport;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the CSR is told, and what becomes of the form, for each way a save can end. */
+final class SaveResults {
+
+    private final RecordFormViewModel form;
+    private final DialogService dialogs;
+
+    SaveResults(RecordFormViewModel form, DialogService dialogs) {
+        this.form = form;
+        this.dialogs = dialogs;
+    }
+
+    void handle(SaveResult r) {
+        String hook = r.table().hookName();
+        switch (r.outcome()) {
+            case COMMITTED -> {
+                form.applyCommitted(r);
+                form.showMessage("", false);
+                dialogs.notify(describeCommit(r));
+            }
+            case HOOK_FAILED, CANCELLED -> {
+                // The edits stay in the form so the CSR can correct them and try again.
+                form.showMessage(r.message(), true);
+                dialogs.showHookFailure(HookFailureReport.of(r));
+            }
+            case CONFLICT -> conflict(r);
+            case INVALID -> {
+                r.fieldErrors().forEach(form::setFieldError);
+                form.showMessage(r.message(), true);
+                dialogs.showError("Not saved: some values are not accepted", r.message()
+                        + "\n\nThe fields concerned are marked on the form.");
+            }
+            case HOOK_REFUSED -> {
+                form.showMessage(r.message(), true);
+                dialogs.showError("Not saved: " + hook + " may not run", r.message()
+                        + "\n\nNothing was written. Ask whoever looks after the hooks directory to fix this.");
+            }
+            case NOT_FOUND -> {
+                form.showMessage(r.message(), true);
+                dialogs.showError("Not saved: the record is gone", r.message());
+            }
+            case DATABASE_ERROR -> {
+                form.showMessage(r.message(), true);
+                dialogs.showError("Not saved: the database refused the change", r.message());
+            }
+            case COMMIT_FAILED_AFTER_HOOK -> {
+                form.showMessage(r.message(), true);
+                dialogs.showCommitFailedAfterHook(hook, r.message());
+            }
+        }
+    }
+
+    private String describeCommit(SaveResult r) {
+        String what = (r.operation() == Operation.CREATE ? "Created " : "Saved ") + r.table() + " " + r.number();
+        if (r.hookRan()) {
+            return what + "; " + r.table().hookName() + " succeeded.";
+        }
+        String m = r.message() == null ? "" : r.message().replaceFirst("^Saved; ", "");
+        return what + (m.isEmpty() ? "." : "; " + m);
+    }
+
+    private void conflict(SaveResult r) {
+        Row theirs = r.row();
+        if (theirs == null || r.version() == null) {
+            form.showMessage(r.message(), true);
+            dialogs.showError("Not saved: someone else changed this record", r.message());
+            return;
+        }
+        ConflictChoice choice = dialogs.showConflict(report(r, theirs));
+        if (choice == ConflictChoice.RELOAD) {
+            if (!form.hasEdits() || dialogs.confirm("Discard your edits?",
+                    "Reloading shows their version of the " + r.table() + " and discards the changes you made.",
+                    "Discard and reload")) {
+                form.showRow(Operation.UPDATE, theirs, r.version(), form.env().related(), false);
+                form.showMessage("Reloaded: you are looking at their version.", false);
+                return;
+            }
+        } else if (choice == ConflictChoice.KEEP_EDITING) {
+            form.showRow(Operation.UPDATE, theirs, r.version(), form.env().related(), true);
+            form.showMessage("Your edits are now on top of their version; saving writes the fields you changed.", false);
+            return;
+        }
+        form.showMessage(r.message(), true);
+    }
+
+    private ConflictReport report(SaveResult r, Row theirs) {
+        List<ConflictReport.Line> lines = new ArrayList<>();
+        for (FieldViewModel f : form.fields()) {
+            String their = EnvValues.format(theirs.get(f.name()));
+            String mine = f.text();
+            boolean differs = !their.equals(mine);
+            if (f.spec().secret()) {
+                their = their.isEmpty() ? "" : Secrets.MASK;
+                mine = mine.isEmpty() ? "" : Secrets.MASK;
+            }
+            lines.add(new ConflictReport.Line(f.name(), f.labelProperty().get(), their, mine, differs));
+        }
+        return new ConflictReport(r.table(), r.number(), r.message(), lines);
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

@@ -1,0 +1,88 @@
+package io.hookdesk.ui;
+
+import io.hookdesk.model.HookRun;
+import io.hookdesk.model.Row;
+import io.hookdesk.ui.connect.ConnectViewModel;
+import io.hookdesk.ui.connect.ConnectionRequest;
+import io.hookdesk.ui.dialogs.ConflictChoice;
+import io.hookdesk.ui.dialogs.ConflictReport;
+import io.hookdesk.ui.dialogs.DialogService;
+import io.hookdesk.ui.dialogs.HookFailureReport;
+import io.hookdesk.ui.search.SearchViewModel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Records what view models tell the CSR, and answers questions as the test sets up. */
+public final class FakeDialogs implements DialogService {
+
+    public final List<String> errors = new ArrayList<>();
+    public final List<String> warnings = new ArrayList<>();
+    public final List<String> confirmations = new ArrayList<>();
+    public final List<String> notifications = new ArrayList<>();
+    public final List<HookFailureReport> hookFailures = new ArrayList<>();
+    public final List<ConflictReport> conflicts = new ArrayList<>();
+    public final List<String> commitFailures = new ArrayList<>();
+    public final List<HookRun> runsShown = new ArrayList<>();
+    public boolean confirmAnswer = true;
+    public ConflictChoice conflictChoice = ConflictChoice.RELOAD;
+    public Row pickAnswer;
+    public final List<String> connectProblems = new ArrayList<>();
+    public ConnectionRequest connectAnswer;
+
+    @Override
+    public void showError(String title, String message) {
+        errors.add(title + ": " + message);
+    }
+
+    @Override
+    public void showWarning(String title, String message) {
+        warnings.add(title + ": " + message);
+    }
+
+    @Override
+    public boolean confirm(String title, String message, String confirmLabel) {
+        confirmations.add(title);
+        return confirmAnswer;
+    }
+
+    @Override
+    public void notify(String message) {
+        notifications.add(message);
+    }
+
+    @Override
+    public void showHookFailure(HookFailureReport report) {
+        hookFailures.add(report);
+    }
+
+    @Override
+    public ConflictChoice showConflict(ConflictReport report) {
+        conflicts.add(report);
+        return conflictChoice;
+    }
+
+    @Override
+    public void showCommitFailedAfterHook(String hookName, String message) {
+        commitFailures.add(message);
+    }
+
+    @Override
+    public void showHookRun(HookRun run) {
+        runsShown.add(run);
+    }
+
+    @Override
+    public Optional<Row> pickRecord(String title, SearchViewModel search) {
+        return Optional.ofNullable(pickAnswer);
+    }
+
+    @Override
+    public Optional<ConnectionRequest> showConnect(ConnectViewModel model) {
+        connectProblems.add(model.errorProperty().get());
+        ConnectionRequest answer = connectAnswer;
+        connectAnswer = null;
+        return Optional.ofNullable(answer);
+    }
+}

@@ -1,0 +1,132 @@
+package io.hookdesk.ui;
+
+import io.hookdesk.model.HookedTable;
+import io.hookdesk.ui.connect.ConnectionRequest;
+import io.hookdesk.ui.connect.Connector;
+import io.hookdesk.ui.connect.ProfileStore;
+import io.hookdesk.ui.connect.Session;
+import io.hookdesk.ui.form.FormOverlays;
+import io.hookdesk.ui.search.ListColumn;
+import io.hookdesk.ui.task.SameThreadTaskExecutor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MainViewModelTest {
+
+    @TempDir
+    static Path dir;
+    static UiFixture fx;
+
+    final List<String> events = new ArrayList<>();
+    final FakeDialogs dialogs = new FakeDialogs();
+
+    @BeforeAll
+    static void database() throws Exception {
+        fx = UiFixture.demo(dir);
+    }
+
+    @AfterAll
+    static void close() {
+        fx.close();
+    }
+
+    /** Sessions over the fixture's services that note when they are opened and closed. */
+    final Connector connector = request -> {
+        if ("jdbc:postgresql://nowhere/db".equals(request.url())) {
+            throw new IllegalStateException("Cannot use the database at nowhere: connection refused");
+        }
+        int n = events.size();
+        events.add("open " + n + " as " + request.csr());
+        return new Session(fx.session.records(), fx.session.saves(), "test database " + n, request.csr(),
+                () -> events.add("close " + n));
+    };
+
+    MainViewModel main() {
+        return new MainViewModel(connector, new ProfileStore(dir.resolve("profiles.properties")),
+                new SameThreadTaskExecutor(), dialogs, new FormOverlays(), Clock.systemUTC(), "carol");
+    }
+
+    @Test
+    void connectingShowsWhereAndWhoAndOpensTheAccounts() {
+        MainViewModel main = main();
+        main.connect(ConnectionRequest.embedded("carol"));
+
+        assertThat(main.databaseProperty().get()).isEqualTo("test database 0");
+        assertThat(main.signedInProperty().get()).isEqualTo("carol");
+        assertThat(main.hooksProperty().get()).isEqualTo(fx.hooks.dir().toString());
+        assertThat(main.selectedProperty().get()).isInstanceOfSatisfying(Workspace.Search.class,
+                s -> assertThat(s.section()).isEqualTo(Section.ACCOUNTS));
+        assertThat(((Workspace.Search) main.selectedProperty().get()).search().rows()).hasSize(30);
+    }
+
+    @Test
+    void anotherDatabaseIsOpenedOnlyAfterThePreviousOneIsClosed() {
+        MainViewModel main = main();
+        main.connect(ConnectionRequest.embedded("carol"));
+        main.open(HookedTable.SERVICE, fx.anOpenService());
+
+        main.connect(ConnectionRequest.embedded("dave"));
+
+        assertThat(events).containsExactly("open 0 as carol", "close 0", "open 2 as dave");
+        assertThat(main.signedInProperty().get()).isEqualTo("dave");
+        assertThat(main.workspaces()).noneMatch(w -> w instanceof Workspace.Form);
+    }
+
+    @Test
+    void aDatabaseThatCannotBeOpenedBringsUpTheConnectionDialogWithTheReason() {
+        MainViewModel main = main();
+        main.connect(new ConnectionRequest("jdbc:postgresql://nowhere/db", "csr", null, "carol"));
+
+        assertThat(dialogs.connectProblems).singleElement().asString().contains("connection refused");
+        assertThat(main.sessionProperty().get()).isNull();
+        assertThat(main.connectingProperty().get()).isFalse();
+    }
+
+    @Test
+    void aRecordOpensOnceAndAFormWithEditsAsksBeforeClosing() {
+        MainViewModel main = main();
+        main.connect(ConnectionRequest.embedded("carol"));
+        int n = fx.anOpenService();
+        main.open(HookedTable.SERVICE, n);
+        main.open(HookedTable.SERVICE, n);
+        List<Workspace.Form> forms = main.workspaces().stream().filter(w -> w instanceof Workspace.Form)
+                .map(w -> (Workspace.Form) w).toList();
+        assertThat(forms).hasSize(1);
+
+        forms.get(0).form().field("d05").textProperty().set("edited");
+        dialogs.confirmAnswer = false;
+        assertThat(main.close(forms.get(0))).isFalse();
+        assertThat(main.workspaces()).contains(forms.get(0));
+        dialogs.confirmAnswer = true;
+        assertThat(main.close(forms.get(0))).isTrue();
+        assertThat(main.workspaces()).doesNotContain(forms.get(0));
+    }
+
+    @Test
+    void newRecordFromAnAccountsServicesTabIsANewServiceOfItsUser() {
+        MainViewModel main = main();
+        main.connect(ConnectionRequest.embedded("carol"));
+        main.open(HookedTable.ACCOUNT, 1);
+        Workspace.Form account = (Workspace.Form) main.selectedProperty().get();
+        var services = account.details().tabs().stream().filter(t -> t.table() == HookedTable.SERVICE).findFirst().orElseThrow();
+        ListColumn product = services.columns().stream().filter(c -> c.column().equals("servdef")).findFirst().orElseThrow();
+        assertThat(services.rows()).extracting(product::text).contains("Fiber 500", "Email mailbox");
+
+        account.details().newChild(services);
+
+        Workspace.Form created = (Workspace.Form) main.selectedProperty().get();
+        assertThat(created.form().table()).isEqualTo(HookedTable.SERVICE);
+        assertThat(created.form().buildRequest().changes()).isEqualTo(Map.of("user", "1"));
+        assertThat(created.form().title()).isEqualTo("New service *");
+    }
+}

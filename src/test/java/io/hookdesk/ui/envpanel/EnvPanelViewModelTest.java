@@ -1,0 +1,175 @@
+package io.hookdesk.ui.envpanel;
+
+import io.hookdesk.model.HookedTable;
+import io.hookdesk.model.Row;
+import io.hookdesk.model.Secrets;
+import io.hookdesk.ui.FakeDialogs;
+import io.hookdesk.ui.UiFixture;
+import io.hookdesk.ui.envpanel.EnvPanelViewModel.HookState;
+import io.hookdesk.ui.form.FormOverlays;
+import io.hookdesk.ui.form.RecordFormViewModel;
+import io.hookdesk.ui.task.SameThreadTaskExecutor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The environment panel through the form it belongs to, as the CSR drives it. */
+class EnvPanelViewModelTest {
+
+    @TempDir
+    static Path dir;
+    static UiFixture fx;
+
+    RecordFormViewModel form;
+    EnvPanelViewModel env;
+    Row loaded;
+
+    @BeforeAll
+    static void database() throws Exception {
+        fx = UiFixture.demo(dir);
+    }
+
+    @AfterAll
+    static void close() {
+        fx.close();
+    }
+
+    @BeforeEach
+    void openAService() {
+        fx.hooks.remove(HookedTable.SERVICE);
+        int n = fx.anOpenService();
+        loaded = fx.row(HookedTable.SERVICE, n);
+        form = new RecordFormViewModel(HookedTable.SERVICE, fx.session, new SameThreadTaskExecutor(), new FakeDialogs(),
+                new FormOverlays(), Clock.systemUTC());
+        form.open(n);
+        env = form.env();
+    }
+
+    @Test
+    void typingChangesTheNewValueAndMarksItChanged() {
+        assertThat(env.entry("NEW_d01").value()).isEqualTo(loaded.get("d01"));
+        EnvEntry newLogin = env.entry("NEW_d01");
+
+        form.field("d01").textProperty().set("renamed");
+
+        assertThat(env.entry("NEW_d01")).isSameAs(newLogin);
+        assertThat(newLogin.value()).isEqualTo("renamed");
+        assertThat(newLogin.changed()).isTrue();
+        assertThat(env.entry("OLD_d01").value()).isEqualTo(loaded.get("d01"));
+        assertThat(env.entry("OLD_d01").changed()).isTrue();
+        assertThat(env.entry("NEW_d03").changed()).isFalse();
+        assertThat(env.changedColumns()).containsExactly("d01");
+        assertThat(env.entry("HOOK_CSR").value()).isEqualTo(UiFixture.CSR);
+        assertThat(env.entry("HOOK_INTERACTIVE").value()).isEqualTo("1");
+    }
+
+    @Test
+    void theServicesUserAndAccountComeAlongWithoutTheirSecrets() {
+        assertThat(env.entry("USER_login").value()).isNotEmpty();
+        assertThat(env.entry("ACCOUNT_clname").value()).isNotEmpty();
+        assertThat(env.entry("USER_password")).isNull();
+        assertThat(env.entry("ACCOUNT_ccnum")).isNull();
+    }
+
+    @Test
+    void secretsAreMaskedUntilRevealed() {
+        form.field("d02").textProperty().set("n3w-pass");
+        EnvEntry pass = env.entry("NEW_d02");
+
+        assertThat(pass.secret()).isTrue();
+        assertThat(pass.shown()).isEqualTo(Secrets.MASK);
+        assertThat(env.copyAsShell()).contains("export NEW_d02='" + Secrets.MASK + "'").doesNotContain("n3w-pass");
+
+        env.revealSecretsProperty().set(true);
+        assertThat(pass.shown()).isEqualTo("n3w-pass");
+        assertThat(env.copyAsShell()).contains("export NEW_d02='n3w-pass'");
+    }
+
+    @Test
+    void textThatDoesNotParseIsShownAsTypedAndFlagged() {
+        form.field("iprice").textProperty().set("lots");
+
+        assertThat(env.entry("NEW_iprice").value()).isEqualTo("lots");
+        assertThat(env.entry("NEW_iprice").unparsed()).isTrue();
+
+        form.field("iprice").textProperty().set("12.5");
+        assertThat(env.entry("NEW_iprice").unparsed()).isFalse();
+        assertThat(env.entry("NEW_iprice").value()).isEqualTo("12.5");
+    }
+
+    @Test
+    void theFilterNarrowsTheListByKeyOrValue() {
+        env.filterProperty().set("user_");
+        assertThat(env.visibleEntries()).isNotEmpty().allMatch(e -> e.key().startsWith("USER_"));
+
+        env.filterProperty().set(String.valueOf(loaded.get("d01")));
+        assertThat(env.visibleEntries()).extracting(EnvEntry::key).contains("NEW_d01", "OLD_d01");
+
+        env.filterProperty().set("");
+        assertThat(env.visibleEntries()).hasSameSizeAs(env.entries());
+    }
+
+    @Test
+    void theHeaderSaysWhichHookRunsOrWhyNone() {
+        assertThat(env.hookStateProperty().get()).isEqualTo(HookState.NOT_FIRED);
+        assertThat(env.headerProperty().get()).isEqualTo("service_hook will not run: nothing changed.");
+
+        form.field("invdate").textProperty().set("2030-01-01");
+        assertThat(env.headerProperty().get()).startsWith("service_hook will not run: only non-provisioning columns changed");
+
+        form.field("state").textProperty().set("2");
+        assertThat(env.hookStateProperty().get()).isEqualTo(HookState.NO_HOOK);
+        assertThat(env.headerProperty().get()).contains("no service_hook in");
+
+        Path hook = fx.hooks.write("service_hook", "#!/bin/sh\nexit 0\n", "rw-r--r--");
+        form.refreshHookStatus();
+        assertThat(env.hookStateProperty().get()).isEqualTo(HookState.REFUSED);
+        assertThat(env.headerProperty().get()).contains("not executable");
+
+        fx.hooks.write("service_hook", "#!/bin/sh\nexit 0\n", "rwxrwxr-x");
+        form.refreshHookStatus();
+        assertThat(env.headerProperty().get()).contains("writable by its group");
+
+        fx.hooks.write("service_hook", "#!/bin/sh\nexit 0\n", "rwxr-xr-x");
+        form.refreshHookStatus();
+        assertThat(env.hookStateProperty().get()).isEqualTo(HookState.WILL_RUN);
+        assertThat(env.headerProperty().get()).isEqualTo("Will run " + hook);
+
+        form.field("donotprovision").textProperty().set("1");
+        assertThat(env.headerProperty().get()).isEqualTo("service_hook will not run: the service is marked Do Not Provision.");
+    }
+
+    @Test
+    void copyAsShellQuotesForTheShellAndEndsWithTheHook() {
+        form.field("d03").textProperty().set("it's");
+        String shell = env.copyAsShell();
+
+        assertThat(shell).contains("export NEW_d03='it'\\''s'\n");
+        assertThat(shell).contains("export NEW='0'\n");
+        String[] lines = shell.split("\n");
+        assertThat(lines[lines.length - 1]).isEqualTo("'" + fx.hooks.dir().resolve("service_hook") + "'");
+        assertThat(lines).allMatch(l -> l.startsWith("export ") || l.equals(lines[lines.length - 1]));
+        assertThat(lines.length - 1).isEqualTo(env.entries().size());
+    }
+
+    @Test
+    void changingTheUserFetchesTheNewUserOnceTheFieldIsLeft() {
+        int otherUser = Integer.valueOf(1).equals(loaded.get("user")) ? 2 : 1;
+        Row other = fx.row(HookedTable.USER, otherUser);
+
+        form.field("user").textProperty().set(String.valueOf(otherUser));
+        assertThat(env.entry("NEW_user").value()).isEqualTo(String.valueOf(otherUser));
+        assertThat(env.entry("USER_login").value()).isNotEqualTo(other.get("login"));
+
+        form.field("user").commit();
+        assertThat(env.entry("USER_login").value()).isEqualTo(other.get("login"));
+        assertThat(form.field("user").descriptionProperty().get()).contains((String) other.get("login"));
+    }
+}

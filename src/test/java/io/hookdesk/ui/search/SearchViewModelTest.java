@@ -1,0 +1,118 @@
+package io.hookdesk.ui.search;
+
+import io.hookdesk.model.HookedTable;
+import io.hookdesk.model.Row;
+import io.hookdesk.ui.UiFixture;
+import io.hookdesk.ui.form.FormOverlays;
+import io.hookdesk.ui.form.ListColumns;
+import io.hookdesk.ui.task.SameThreadTaskExecutor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SearchViewModelTest {
+
+    @TempDir
+    static Path dir;
+    static UiFixture fx;
+
+    @BeforeAll
+    static void database() throws Exception {
+        fx = UiFixture.demo(dir);
+    }
+
+    @AfterAll
+    static void close() {
+        fx.close();
+    }
+
+    SearchViewModel accounts(int pageSize) {
+        return new SearchViewModel(HookedTable.ACCOUNT, "Accounts", ListColumns.of(new FormOverlays(), HookedTable.ACCOUNT),
+                fx.session.records(), new SameThreadTaskExecutor(), pageSize);
+    }
+
+    @Test
+    void aNameFindsTheAccount() {
+        Row account = fx.row(HookedTable.ACCOUNT, 7);
+        SearchViewModel s = accounts(50);
+        s.queryProperty().set(account.get("clname").toString().toLowerCase());
+        s.search();
+
+        assertThat(s.rows()).extracting(r -> r.integer("number")).contains(7);
+        assertThat(s.rows()).allMatch(r -> r.get("clname").equals(account.get("clname")));
+        assertThat(s.statusProperty().get()).startsWith("Accounts 1–");
+    }
+
+    @Test
+    void theServiceLoginFindsItsAccount() {
+        Row service = fx.row(HookedTable.SERVICE, 1);
+        SearchViewModel s = accounts(50);
+        s.queryProperty().set(service.get("d01").toString());
+        s.search();
+
+        assertThat(s.rows()).extracting(r -> r.integer("number")).containsExactly(1);
+    }
+
+    @Test
+    void sortingAsksTheDatabaseForThatOrder() {
+        SearchViewModel s = accounts(10);
+        s.search();
+        s.sortBy("clname", true);
+
+        List<String> names = s.rows().stream().map(r -> (String) r.get("clname")).toList();
+        assertThat(names).isSortedAccordingTo(Comparator.naturalOrder());
+        // the first page of a database sort holds the smallest names of all 30, not a sorted page of the newest
+        String smallest = fx.context.records().search(HookedTable.ACCOUNT, "", "clname", true, 0, 1).rows().get(0)
+                .get("clname").toString();
+        assertThat(names.get(0)).isEqualTo(smallest);
+
+        s.sortBy("clname", false);
+        assertThat(s.rows().stream().map(r -> (String) r.get("clname")).toList())
+                .isSortedAccordingTo(Comparator.reverseOrder());
+    }
+
+    @Test
+    void pagesGoForwardAndBack() {
+        SearchViewModel s = accounts(10);
+        s.search();
+        assertThat(s.rows()).hasSize(10);
+        assertThat(s.hasPreviousProperty().get()).isFalse();
+        assertThat(s.hasNextProperty().get()).isTrue();
+        Integer firstOfPageOne = s.rows().get(0).integer("number");
+
+        s.next();
+        assertThat(s.offset()).isEqualTo(10);
+        assertThat(s.statusProperty().get()).startsWith("Accounts 11–20");
+        assertThat(s.rows().get(0).integer("number")).isNotEqualTo(firstOfPageOne);
+        s.next();
+        assertThat(s.hasNextProperty().get()).isFalse();
+
+        s.previous();
+        s.previous();
+        assertThat(s.rows().get(0).integer("number")).isEqualTo(firstOfPageOne);
+    }
+
+    @Test
+    void codedColumnsShowTheirNames() {
+        SearchViewModel s = accounts(50);
+        ListColumn state = s.columns().stream().filter(c -> c.column().equals("state")).findFirst().orElseThrow();
+        assertThat(state.text(fx.row(HookedTable.ACCOUNT, 1))).isEqualTo("Open");
+        assertThat(state.text(fx.row(HookedTable.ACCOUNT, 17))).isEqualTo("Closed");
+    }
+
+    @Test
+    void noMatchSaysSo() {
+        SearchViewModel s = accounts(50);
+        s.queryProperty().set("zzzz-nobody");
+        s.search();
+        assertThat(s.rows()).isEmpty();
+        assertThat(s.statusProperty().get()).isEqualTo("No accounts match “zzzz-nobody”");
+    }
+}
