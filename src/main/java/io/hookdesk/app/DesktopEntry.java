@@ -2,6 +2,7 @@ package io.hookdesk.app;
 
 import io.hookdesk.save.FailureLog;
 import io.hookdesk.ui.DesktopUi;
+import io.hookdesk.ui.MainViewModel;
 import io.hookdesk.ui.connect.ConnectionRequest;
 import io.hookdesk.ui.connect.Connector;
 import io.hookdesk.ui.connect.ProfileStore;
@@ -74,8 +75,9 @@ final class DesktopEntry {
                 Stage stage = new Stage();
                 stage.setOnHidden(e -> closed.countDown());
                 try {
-                    DesktopUi.show(stage, connector, new ProfileStore(base.home().resolve("profiles.properties")),
-                            initial, executor, Clock.systemUTC());
+                    MainViewModel vm = DesktopUi.show(stage, connector,
+                            new ProfileStore(base.home().resolve("profiles.properties")), initial, executor, Clock.systemUTC());
+                    StartupProbe.attach(vm, stage);
                     built[0] = true;
                 } catch (RuntimeException e) {
                     LOG.error("the window could not be built", e);
