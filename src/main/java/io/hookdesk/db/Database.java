@@ -39,6 +39,7 @@ public final class Database implements AutoCloseable {
     /** Starts or reaches the database and migrates it. A newly created embedded database gets the demo data. */
     public static Database open(DatabaseSettings settings) {
         if (settings.embedded()) {
+            warmUpInBackground();
             EmbeddedServer server = EmbeddedServer.start(settings.home().resolve("pgdata"));
             try {
                 HikariDataSource ds = pool(server.jdbcUrl(), "postgres", null, "embedded");
@@ -70,6 +71,25 @@ public final class Database implements AutoCloseable {
         Database db = new Database(pool(jdbcUrl, user, password, "external"), null, jdbcUrl, false);
         db.migrate();
         return db;
+    }
+
+    /**
+     * While the embedded postmaster boots (a process of its own, about half a second), loads and initialises on another
+     * thread what the first statements need: Flyway and jOOQ's rendering and the generated schema. Done in line, that
+     * cost the desktop's start another 0.7 s (Flyway) and 0.5 s (jOOQ's first query) after the server was up.
+     */
+    private static void warmUpInBackground() {
+        Thread warm = new Thread(() -> {
+            try {
+                Flyway.configure().locations("classpath:db/migration");
+                DSL.using(SQLDialect.POSTGRES).render(DSL.select(Tables.warmUpFields()).from(Tables.warmUpTable())
+                        .where(DSL.field(DSL.name("number")).eq(1)).forUpdate());
+            } catch (RuntimeException | LinkageError e) {
+                LOG.debug("warm-up failed; the first statements will load what they need", e);
+            }
+        }, "hookdesk-warm-up");
+        warm.setDaemon(true);
+        warm.start();
     }
 
     private static HikariDataSource pool(String url, String user, String password, String name) {

@@ -38,6 +38,15 @@ public final class Tables {
         }
     }
 
+    /** The widest hooked table, for {@link Database}'s warm-up. */
+    static Table<?> warmUpTable() {
+        return DefaultSchema.DEFAULT_SCHEMA.getTable(HookedTable.SERVICE.sqlName());
+    }
+
+    static Field<?>[] warmUpFields() {
+        return warmUpTable().fields();
+    }
+
     public Table<?> table(HookedTable t) {
         return tables.get(t);
     }
