@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,6 +46,9 @@ public final class HookRunner {
     private final Duration timeout;
     private final int outputCap;
     private final Optional<Path> setsid;
+    /** This runner's reader threads and its group-signalling shell: owned here, shared by its runs. */
+    private final ExecutorService readers = OutputCapture.readerPool();
+    private final GroupSignaller signaller = new GroupSignaller(Path.of("/bin/sh"), 2_000);
 
     public HookRunner(Duration timeout, int outputCap) {
         this(timeout, outputCap, ProcessGroup.SETSID);
@@ -103,11 +107,11 @@ public final class HookRunner {
             return notStarted(started, HookOutcome.Kind.START_FAILED, e.getMessage(),
                     "could not start: " + e.getMessage() + StartProblems.explain(hook));
         }
-        ProcessGroup group = new ProcessGroup(process, setsid.isPresent());
+        ProcessGroup group = new ProcessGroup(process, setsid.isPresent(), signaller);
         OutputCapture stdout = new OutputCapture(outputCap);
         OutputCapture stderr = new OutputCapture(outputCap);
-        OutputCapture.Reading outReader = stdout.readFrom(process.getInputStream(), "hook-stdout-" + process.pid());
-        OutputCapture.Reading errReader = stderr.readFrom(process.getErrorStream(), "hook-stderr-" + process.pid());
+        OutputCapture.Reading outReader = stdout.readFrom(process.getInputStream(), "hook-stdout-" + process.pid(), readers);
+        OutputCapture.Reading errReader = stderr.readFrom(process.getErrorStream(), "hook-stderr-" + process.pid(), readers);
 
         Ending ending = await(process, cancel);
         // The wait is over; an interrupt must not cut the clean-up short, so it is kept for the caller.

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -50,16 +51,18 @@ final class OutputCapture {
      * every save on a busy two-core machine (the save benchmark). Daemon threads, so a reader stuck on a pipe that a
      * process outside the hook's group holds open never keeps HookDesk from exiting; idle ones end after a minute.
      */
-    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "hook-output-reader");
-        t.setDaemon(true);
-        return t;
-    });
+    static ExecutorService readerPool() {
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "hook-output-reader");
+            t.setDaemon(true);
+            return t;
+        });
+    }
 
-    /** Copies {@code in} into this capture until end of stream, on a pooled daemon thread named {@code threadName} meanwhile. */
-    Reading readFrom(InputStream in, String threadName) {
+    /** Copies {@code in} into this capture until end of stream, on a thread of {@code readers} named {@code threadName} meanwhile. */
+    Reading readFrom(InputStream in, String threadName, Executor readers) {
         Reading reading = new Reading();
-        READERS.execute(() -> {
+        readers.execute(() -> {
             Thread self = Thread.currentThread();
             String idle = self.getName();
             self.setName(threadName);

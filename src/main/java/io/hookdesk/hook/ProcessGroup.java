@@ -32,16 +32,17 @@ final class ProcessGroup {
     /** Resolved once: util-linux setsid, or empty to run hooks directly. */
     static final Optional<Path> SETSID = executable("setsid", Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
     private static final Optional<Path> KILL = executable("kill", Path.of("/bin/kill"), Path.of("/usr/bin/kill"));
-    /** Signals groups without starting a process per signal; {@link #KILL} is the fallback. */
-    private static final GroupSignaller SIGNALLER = new GroupSignaller(Path.of("/bin/sh"), 2_000);
     private static final long KILL_COMMAND_WAIT_MS = 2_000;
 
     private final Process process;
     private final boolean ownGroup;
+    /** Signals groups without starting a process per signal; {@link #KILL} is the fallback. */
+    private final GroupSignaller signaller;
 
-    ProcessGroup(Process process, boolean ownGroup) {
+    ProcessGroup(Process process, boolean ownGroup, GroupSignaller signaller) {
         this.process = process;
         this.ownGroup = ownGroup && KILL.isPresent();
+        this.signaller = signaller;
     }
 
     /** The command that starts {@code hook} with no arguments, in a group of its own when {@code setsid} is given. */
@@ -69,7 +70,7 @@ final class ProcessGroup {
     }
 
     private void signal(String name) {
-        if (ownGroup && (SIGNALLER.signal(name, process.pid()) || runKill(name))) {
+        if (ownGroup && (signaller.signal(name, process.pid()) || runKill(name))) {
             return;
         }
         // Children first: once the hook is gone, its children are re-parented and no longer its descendants.

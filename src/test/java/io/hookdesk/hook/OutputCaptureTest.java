@@ -75,7 +75,7 @@ class OutputCaptureTest {
         OutputCapture capture = new OutputCapture(1 << 20);
         byte[] bytes = "x".repeat(300_000).getBytes(StandardCharsets.US_ASCII);
 
-        OutputCapture.Reading reader = capture.readFrom(new ByteArrayInputStream(bytes), "test-reader");
+        OutputCapture.Reading reader = capture.readFrom(new ByteArrayInputStream(bytes), "test-reader", Runnable::run);
 
         assertThat(reader.await(5_000)).isTrue();
         assertThat(reader.finished()).isTrue();
