@@ -47,7 +47,7 @@ final class DesktopEntry {
         // Every session ever opened, so none is left running at exit (the embedded server is a child process).
         List<AppContext> opened = new ArrayList<>();
         AppConfig base = config;
-        Connector connector = request -> {
+        Connector opener = request -> {
             AppContext ctx = AppContext.open(base.withDatabase(request.url(), request.user(), request.password()),
                     FailureLog.NONE);
             // Closed once, by whoever comes first: the window when switching databases, or this method at exit.
@@ -65,6 +65,8 @@ final class DesktopEntry {
             }
             return new Session(ctx.records(), ctx.saves(), ctx.database().description(), request.csr(), closeOnce);
         };
+        // The first database opens while the toolkit starts: both take a second or more, and neither needs the other.
+        EarlyFirstConnection connector = new EarlyFirstConnection(opener, initial);
         FxTaskExecutor executor = new FxTaskExecutor(4);
         CountDownLatch closed = new CountDownLatch(1);
         boolean[] built = new boolean[1];
@@ -87,7 +89,7 @@ final class DesktopEntry {
         } catch (UnsupportedOperationException | IllegalStateException e) {
             System.err.println("hookdesk: cannot open a window (" + e.getMessage() + "). "
                     + "Is there a display? Use the command line instead, e.g. hookdesk --help");
-            return 1;
+            closed.countDown();
         }
         try {
             closed.await();
@@ -96,6 +98,7 @@ final class DesktopEntry {
         }
         executor.shutdown();
         awaitQuietly(executor);
+        connector.settle();
         List<AppContext> left;
         synchronized (opened) {
             left = List.copyOf(opened);
