@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,12 +31,8 @@ class ApplyCommandTest {
     }
 
     @AfterEach
-    void removeHooks() throws IOException {
-        try (Stream<Path> files = Files.list(cli.hooks)) {
-            for (Path p : files.toList()) {
-                Files.delete(p);
-            }
-        }
+    void removeHooks() {
+        cli.removeHooks();
     }
 
     private String state(int service) {

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,12 +32,8 @@ class BatchApplyTest {
     }
 
     @AfterEach
-    void removeHooks() throws IOException {
-        try (Stream<Path> files = Files.list(cli.hooks)) {
-            for (Path p : files.toList()) {
-                Files.delete(p);
-            }
-        }
+    void removeHooks() {
+        cli.removeHooks();
     }
 
     private Path file(String name, String... lines) throws IOException {

@@ -100,6 +100,17 @@ final class CliHarness implements AutoCloseable {
         return count("SELECT count(*) FROM hookdesk.hook_run");
     }
 
+    /** Empties the hooks directory between tests that share one database. */
+    void removeHooks() {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(hooks)) {
+            for (Path p : files.toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         db.close();
