@@ -45,8 +45,8 @@ final class HookFailureDialog extends Dialog<Void> {
         facts.setVgap(4);
         int row = 0;
         facts.addRow(row++, key("Hook"), value("hook-path", r.hookPath() == null ? r.hookName() : r.hookPath().toString()));
-        facts.addRow(row++, key("Status"), value("hook-status", r.reason()
-                + (r.exitCode() != null ? " (exit code " + r.exitCode() + ")" : "")));
+        // The runner's reason already says "exited with status 1", "timed out after 60 s" or why it could not start.
+        facts.addRow(row++, key("Status"), value("hook-status", r.reason()));
         facts.addRow(row, key("Duration"), value("hook-duration", r.duration() == null ? "" : r.duration().toMillis() + " ms"));
 
         SplitPane output = new SplitPane(stream("Standard output", "stdout", r.stdout()),
