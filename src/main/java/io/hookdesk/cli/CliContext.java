@@ -1,6 +1,7 @@
 package io.hookdesk.cli;
 
 import io.hookdesk.db.DatabaseUnavailableException;
+import io.hookdesk.model.Failures;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ final class CliContext implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw CliException.badInput(e.getMessage());
             } catch (RuntimeException e) {
-                throw new CliException(ExitCodes.DATABASE, "Cannot open the database: " + rootMessage(e));
+                throw new CliException(ExitCodes.DATABASE, "Cannot open the database: " + Failures.rootMessage(e));
             }
         }
         return services;
@@ -73,11 +74,4 @@ final class CliContext implements AutoCloseable {
         }
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    }
 }

@@ -2,6 +2,7 @@ package io.hookdesk.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.hookdesk.model.Failures;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -62,7 +63,7 @@ public final class Database implements AutoCloseable {
             return db;
         } catch (RuntimeException e) {
             throw new DatabaseUnavailableException("Cannot use the database at " + settings.describe() + ": "
-                    + rootMessage(e) + ". Check the URL, the user, and the password (HOOKDESK_DB_PASSWORD or ~/.pgpass).", e);
+                    + Failures.rootMessage(e) + ". Check the URL, the user, and the password (HOOKDESK_DB_PASSWORD or ~/.pgpass).", e);
         }
     }
 
@@ -140,13 +141,6 @@ public final class Database implements AutoCloseable {
         return current == null || current.getVersion() == null ? "none" : current.getVersion().getVersion();
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    }
 
     public DSLContext dsl() {
         return dsl;

@@ -1,5 +1,6 @@
 package io.hookdesk.db;
 
+import io.hookdesk.model.Failures;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +59,7 @@ public final class EmbeddedServer implements AutoCloseable {
             return new EmbeddedServer(pg, created);
         } catch (IOException | RuntimeException e) {
             throw new DatabaseUnavailableException("The embedded PostgreSQL could not start in " + dataDirectory + ": "
-                    + rootMessage(e) + ". Check that the directory is writable and not used by another HookDesk, "
+                    + Failures.rootMessage(e) + ". Check that the directory is writable and not used by another HookDesk, "
                     + "or point HookDesk at a PostgreSQL server with --db-url jdbc:postgresql://HOST:5432/DB --db-user USER "
                     + "(password from HOOKDESK_DB_PASSWORD or ~/.pgpass).", e);
         }
@@ -105,13 +106,6 @@ public final class EmbeddedServer implements AutoCloseable {
         }
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    }
 
     /** True when this start created the cluster (a first run: migrate and seed demo data). */
     public boolean created() {

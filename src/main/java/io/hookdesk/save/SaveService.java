@@ -13,6 +13,7 @@ import io.hookdesk.hook.HookOutcome;
 import io.hookdesk.hook.HookRunner;
 import io.hookdesk.hook.HookStatus;
 import io.hookdesk.model.ColumnMeta;
+import io.hookdesk.model.Failures;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.InvalidValueException;
 import io.hookdesk.model.Operation;
@@ -250,13 +251,9 @@ public final class SaveService {
         }
     }
 
+    /** The root cause on one line: a save's message is a sentence, and PostgreSQL's errors span several. */
     private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return m.replaceAll("\\s+", " ").trim();
+        return Failures.rootMessage(e).replaceAll("\\s+", " ").trim();
     }
 
     /** What is known about a save as it goes; becomes its {@link SaveResult}. */

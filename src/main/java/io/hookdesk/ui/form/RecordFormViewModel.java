@@ -1,6 +1,7 @@
 package io.hookdesk.ui.form;
 
 import io.hookdesk.hook.EnvValues;
+import io.hookdesk.model.Failures;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Origin;
@@ -137,7 +138,7 @@ public final class RecordFormViewModel {
     public void refreshHookStatus() {
         executor.execute("Checking " + table.hookName(), () -> session.saves().locator().locate(table),
                 env::setHookStatus, error -> showMessage("Could not check the hooks directory: "
-                        + SaveResults.rootMessage(error), true));
+                        + Failures.rootMessage(error), true));
     }
 
     private boolean needsLookups() {
@@ -163,7 +164,7 @@ public final class RecordFormViewModel {
     }
 
     private void loadFailed(Throwable e) {
-        showMessage("Could not open the " + table + ": " + SaveResults.rootMessage(e), true);
+        showMessage("Could not open the " + table + ": " + Failures.rootMessage(e), true);
     }
 
     /** Shows {@code row} as the saved state; with {@code keepEdits}, fields the CSR changed keep their text. */
@@ -336,8 +337,8 @@ public final class RecordFormViewModel {
     }
 
     private void saveCrashed(Throwable e) {
-        showMessage("Not saved: " + SaveResults.rootMessage(e), true);
-        dialogs.showError("The save failed", "The save failed unexpectedly: " + SaveResults.rootMessage(e)
+        showMessage("Not saved: " + Failures.rootMessage(e), true);
+        dialogs.showError("The save failed", "The save failed unexpectedly: " + Failures.rootMessage(e)
                 + "\n\nCheck the " + table + " before trying again.");
     }
 

@@ -1,5 +1,6 @@
 package io.hookdesk.ui.form;
 
+import io.hookdesk.model.Failures;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Relation;
 import io.hookdesk.model.Relations;
@@ -101,7 +102,7 @@ final class RelatedRecords {
                         describe();
                     }
                 },
-                error -> onError.accept("Could not look up the related records: " + SaveResults.rootMessage(error)));
+                error -> onError.accept("Could not look up the related records: " + Failures.rootMessage(error)));
     }
 
     private Map<String, Object> keys(Map<String, Object> draft) {

@@ -1,6 +1,7 @@
 package io.hookdesk.ui.form;
 
 import io.hookdesk.hook.EnvValues;
+import io.hookdesk.model.Failures;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Row;
 import io.hookdesk.model.Secrets;
@@ -112,11 +113,4 @@ final class SaveResults {
         return new ConflictReport(r.table(), r.number(), r.message(), lines);
     }
 
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    }
 }
