@@ -15,6 +15,7 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +32,16 @@ public final class RecordStore {
     private final Tables tables;
     /** The save path's statements, rendered once per shape (see {@link RenderedStatements}). */
     private final RenderedStatements statements = new RenderedStatements();
+    /** Each table's columns followed by its version: what every read and write here returns. */
+    private final Map<HookedTable, List<Field<?>>> withVersion = new EnumMap<>(HookedTable.class);
 
     public RecordStore(Tables tables) {
         this.tables = tables;
+        for (HookedTable t : HookedTable.values()) {
+            List<Field<?>> fields = new ArrayList<>(List.of(tables.table(t).fields()));
+            fields.add(VERSION);
+            withVersion.put(t, List.copyOf(fields));
+        }
     }
 
     public Tables tables() {
@@ -169,9 +177,7 @@ public final class RecordStore {
     }
 
     private List<Field<?>> fieldsWithVersion(HookedTable t) {
-        List<Field<?>> fields = new ArrayList<>(List.of(tables.table(t).fields()));
-        fields.add(VERSION);
-        return fields;
+        return withVersion.get(t);
     }
 
     private Map<Field<?>, Object> fieldMap(HookedTable t, Map<String, Object> values) {
