@@ -22,6 +22,8 @@ import java.util.Optional;
 public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /** Where the schema's migrations are, for migrating, reporting the version and the start-up warm-up alike. */
+    private static final String MIGRATIONS = "classpath:db/migration";
 
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
@@ -82,7 +84,7 @@ public final class Database implements AutoCloseable {
     private static void warmUpInBackground() {
         Thread warm = new Thread(() -> {
             try {
-                Flyway.configure().locations("classpath:db/migration");
+                Flyway.configure().locations(MIGRATIONS);
                 DSL.using(SQLDialect.POSTGRES).render(DSL.select(Tables.warmUpFields()).from(Tables.warmUpTable())
                         .where(DSL.field(DSL.name("number")).eq(1)).forUpdate());
             } catch (RuntimeException | LinkageError e) {
@@ -126,18 +128,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    private Flyway flyway() {
+        return Flyway.configure().dataSource(dataSource).locations(MIGRATIONS).load();
+    }
+
     private void migrate() {
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        flyway().migrate();
         LOG.info("database schema is current ({})", description);
     }
 
     /** The version of the newest migration applied, e.g. {@code 3}. */
     public String schemaVersion() {
-        var current = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().info().current();
+        var current = flyway().info().current();
         return current == null || current.getVersion() == null ? "none" : current.getVersion().getVersion();
     }
 
