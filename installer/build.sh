@@ -73,9 +73,13 @@ if [ ${#missing[@]} -gt 0 ]; then
         die "missing build tools; install them with: apt-get install ${missing[*]}"
     fi
 fi
-"$java_home/bin/java" -version 2>&1 | grep -q 'version "17' ||
+# No "| head" or "| grep -q" after a writer anywhere here: under pipefail the writer can die of SIGPIPE
+# when the reader stops early, and the build fails at random. Capture first, then look.
+java_version=$("$java_home/bin/java" -version 2>&1)
+java_version=${java_version%%$'\n'*}
+[[ $java_version == *'version "17'* ]] ||
     die "$java_home is not a JDK 17 (set JAVA_HOME); the runtime is linked from its jmods"
-echo "JDK: $java_home ($("$java_home/bin/java" -version 2>&1 | head -1))"
+echo "JDK: $java_home ($java_version)"
 
 # ---------------------------------------------------------------- the jar
 step "Checking $jar"
@@ -141,7 +145,7 @@ modules=$(printf '%s\n' ${modules//,/ } java.base java.desktop java.logging java
     java.scripting java.security.jgss java.sql java.xml jdk.unsupported jdk.crypto.ec jdk.security.auth \
     jdk.localedata jdk.charsets jdk.zipfs jdk.jfr | sort -u | paste -sd, -)
 jlink_options=(--strip-debug --strip-native-commands --no-header-files --no-man-pages --compress=2)
-stamp="$("$java_home/bin/java" -version 2>&1 | head -1) ${jlink_options[*]} $modules"
+stamp="$java_version ${jlink_options[*]} $modules"
 if [ -d "$out/runtime" ] && [ -f "$out/runtime.stamp" ] && [ "$(cat "$out/runtime.stamp")" = "$stamp" ]; then
     echo "reusing $out/runtime (same JDK and modules)"
 else
@@ -204,10 +208,12 @@ if [ "$make_deb" = yes ]; then
     if grep -qE " \.$install_dir/lib/app/local/[a-z]+_hook\$" <<<"$contents"; then
         die "$deb would install an active hook in the default hooks directory $install_dir/lib/app/local"
     fi
-    if grep -E " \.$install_dir/" <<<"$contents" | grep -qE '^[^l]....w|^[^l].......w'; then
+    installed=$(grep -E " \.$install_dir/" <<<"$contents")
+    if grep -qE '^[^l]....w|^[^l].......w' <<<"$installed"; then
         die "$deb has files writable by group or others; HookDesk would refuse its hooks"
     fi
-    dpkg-deb -f "$deb" Depends | grep -q 'libgtk-3-0' || die "$deb does not depend on libgtk-3-0"
+    depends=$(dpkg-deb -f "$deb" Depends)
+    [[ $depends == *libgtk-3-0* ]] || die "$deb does not depend on libgtk-3-0"
     echo "package: $(basename "$deb"), $(du -h "$deb" | cut -f1)"
     echo "depends: $(dpkg-deb -f "$deb" Depends)"
 fi
