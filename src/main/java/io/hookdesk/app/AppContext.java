@@ -3,6 +3,7 @@ package io.hookdesk.app;
 import io.hookdesk.db.AuditStore;
 import io.hookdesk.db.Database;
 import io.hookdesk.db.RecordStore;
+import io.hookdesk.db.Roles;
 import io.hookdesk.db.Tables;
 import io.hookdesk.hook.HookLocator;
 import io.hookdesk.hook.HookRunner;
@@ -68,6 +69,11 @@ public final class AppContext implements AutoCloseable {
 
     public HookLocator hooks() {
         return hooks;
+    }
+
+    /** Whether the connected database user may reveal stored secrets ({@link Roles}); asks the database. */
+    public boolean supervisor() {
+        return new Roles().supervisor(database.dsl());
     }
 
     @Override

@@ -81,6 +81,11 @@ public final class CliBackend implements Backend {
             }
 
             @Override
+            public boolean supervisor() {
+                return app.supervisor();
+            }
+
+            @Override
             public void close() {
                 try {
                     app.close();

@@ -63,7 +63,8 @@ final class DesktopEntry {
             synchronized (opened) {
                 opened.add(ctx);
             }
-            return new Session(ctx.records(), ctx.saves(), ctx.database().description(), request.csr(), closeOnce);
+            return new Session(ctx.records(), ctx.saves(), ctx.database().description(), request.csr(),
+                    ctx.supervisor(), closeOnce);
         };
         // The first database opens while the toolkit starts: both take a second or more, and neither needs the other.
         EarlyFirstConnection connector = new EarlyFirstConnection(opener, initial);

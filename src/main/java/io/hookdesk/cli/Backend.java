@@ -24,6 +24,9 @@ public interface Backend {
 
         Database database();
 
+        /** Whether the database user may see secrets unmasked (a member of {@code hookdesk_supervisor}). */
+        boolean supervisor();
+
         @Override
         void close();
     }

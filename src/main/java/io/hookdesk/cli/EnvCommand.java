@@ -1,5 +1,6 @@
 package io.hookdesk.cli;
 
+import io.hookdesk.db.Roles;
 import io.hookdesk.hook.FireDecision;
 import io.hookdesk.hook.FirePolicy;
 import io.hookdesk.hook.HookStatus;
@@ -40,7 +41,8 @@ final class EnvCommand implements Callable<Integer> {
     @Mixin
     ChangeOptions change;
 
-    @Option(names = "--reveal", description = "show secrets (passwords, card data) instead of ********")
+    @Option(names = "--reveal", description = "show secrets (passwords, card data) instead of ********; "
+            + "for supervisors (members of the database role hookdesk_supervisor)")
     boolean reveal;
 
     @Option(names = {"-0", "--null"}, description = "end each KEY=VALUE with NUL instead of a newline, values unescaped")
@@ -51,6 +53,10 @@ final class EnvCommand implements Callable<Integer> {
         CliContext ctx = CliContext.of(spec);
         SaveRequest request = change.request(Origin.COMMAND_LINE, ctx.runtime().osUser());
         var app = ctx.services();
+        if (reveal && !app.supervisor()) {
+            throw CliException.badInput("--reveal is for supervisors: the database user is not a member of the role "
+                    + Roles.SUPERVISOR + " (GRANT " + Roles.SUPERVISOR + " TO <user>); nothing was shown");
+        }
         Map<String, String> problems = app.saves().check(request);
         if (!problems.isEmpty()) {
             throw CliException.badInput(Problems.describe(app.records().meta(request.table()), problems));

@@ -47,7 +47,7 @@ class MainViewModelTest {
         }
         int n = events.size();
         events.add("open " + n + " as " + request.csr());
-        return new Session(fx.session.records(), fx.session.saves(), "test database " + n, request.csr(),
+        return new Session(fx.session.records(), fx.session.saves(), "test database " + n, request.csr(), true,
                 () -> events.add("close " + n));
     };
 

@@ -32,7 +32,16 @@ public final class UiFixture implements AutoCloseable {
     private UiFixture(AppContext context, HookScripts hooks) {
         this.context = context;
         this.hooks = hooks;
-        this.session = new Session(context.records(), context.saves(), context.database().description(), CSR, context);
+        this.session = session(context.supervisor());
+    }
+
+    /**
+     * A session over the same services for a CSR who is, or is not, a supervisor. The test database connects as a
+     * superuser, so {@link #session} is a supervisor's; closing the fixture closes what every session shares.
+     */
+    public Session session(boolean supervisor) {
+        return new Session(context.records(), context.saves(), context.database().description(), CSR, supervisor,
+                context);
     }
 
     /** Demo data (30 accounts, 60 services), hooks in {@code dir}/hooks, 10 s hook timeout. */

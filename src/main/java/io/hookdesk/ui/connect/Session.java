@@ -13,10 +13,11 @@ import java.util.Map;
  *
  * @param databaseDescription where the data is, for the status bar (never a password)
  * @param csr                 the CSR's login name, recorded as {@code HOOK_CSR} and in the audit
+ * @param supervisor          whether the database user may reveal stored secrets (member of {@code hookdesk_supervisor})
  * @param closer              releases the database (pool, embedded server)
  */
 public record Session(RecordService records, SaveService saves, String databaseDescription, String csr,
-                      AutoCloseable closer) implements AutoCloseable {
+                      boolean supervisor, AutoCloseable closer) implements AutoCloseable {
 
     public Path hooksDirectory() {
         return saves.locator().directory();

@@ -17,6 +17,7 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -61,8 +62,13 @@ public final class EnvPanelView extends VBox {
         filter.setMaxWidth(Double.MAX_VALUE);
         ToggleButton reveal = new ToggleButton("Reveal secrets", new FontIcon("fth-eye"));
         reveal.setId("env-reveal");
-        reveal.setTooltip(new Tooltip("For supervisors: show the secret values (passwords, card numbers) the hook gets"));
         reveal.selectedProperty().bindBidirectional(vm.revealSecretsProperty());
+        reveal.setDisable(!vm.mayReveal());
+        StackPane revealHolder = new StackPane(reveal);
+        // A disabled control shows no tooltip, so the reason it is off goes on a wrapper that stays enabled.
+        Tooltip.install(revealHolder, new Tooltip(vm.mayReveal()
+                ? "Show the secret values (passwords, card numbers) the hook gets"
+                : "Only supervisors can reveal secrets (members of the database role hookdesk_supervisor)"));
         Button copy = new Button("Copy as shell", new FontIcon("fth-copy"));
         copy.setId("env-copy");
         copy.setTooltip(new Tooltip("export lines and the hook's path, to reproduce the run in a terminal"));
@@ -77,7 +83,7 @@ public final class EnvPanelView extends VBox {
         recheck.setId("env-recheck");
         recheck.setTooltip(new Tooltip("Check the hooks directory again"));
         recheck.setOnAction(e -> refresh.run());
-        HBox tools = new HBox(6, reveal, copy, recheck);
+        HBox tools = new HBox(6, revealHolder, copy, recheck);
 
         TableView<EnvEntry> table = new TableView<>();
         table.setId("env-table");

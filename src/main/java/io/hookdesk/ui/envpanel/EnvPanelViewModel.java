@@ -42,6 +42,7 @@ public final class EnvPanelViewModel {
     private final HookedTable table;
     private final String csr;
     private final Map<String, String> clientEnv;
+    private final boolean mayReveal;
     private final ObservableList<EnvEntry> entries = FXCollections.observableArrayList();
     private final FilteredList<EnvEntry> visible = new FilteredList<>(entries);
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
@@ -59,11 +60,18 @@ public final class EnvPanelViewModel {
     private SortedMap<String, String> environment;
     private FireDecision decision;
 
-    public EnvPanelViewModel(HookedTable table, String csr, Map<String, String> clientEnv) {
+    /** @param mayReveal whether this CSR may reveal secrets (a supervisor); if not, they stay masked whatever is asked */
+    public EnvPanelViewModel(HookedTable table, String csr, Map<String, String> clientEnv, boolean mayReveal) {
         this.table = table;
         this.csr = csr;
         this.clientEnv = Map.copyOf(clientEnv);
+        this.mayReveal = mayReveal;
         filter.addListener((obs, was, now) -> applyFilter());
+        revealSecrets.addListener((obs, was, now) -> {
+            if (now && !mayReveal) {
+                revealSecrets.set(false);
+            }
+        });
     }
 
     /** The record as loaded (null on create) and the related records its hook receives. */
@@ -216,8 +224,14 @@ public final class EnvPanelViewModel {
         return filter;
     }
 
+    /** Whether secrets are shown; only ever true for a CSR who {@link #mayReveal() may reveal} them. */
     public BooleanProperty revealSecretsProperty() {
         return revealSecrets;
+    }
+
+    /** Whether this CSR is a supervisor, who may reveal secrets. */
+    public boolean mayReveal() {
+        return mayReveal;
     }
 
     public ReadOnlyStringProperty headerProperty() {

@@ -13,6 +13,7 @@ import io.hookdesk.ui.dialogs.DialogService;
 import io.hookdesk.ui.envpanel.EnvPanelViewModel;
 import io.hookdesk.ui.history.HistoryViewModel;
 import io.hookdesk.ui.task.TaskExecutor;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -23,6 +24,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -87,7 +89,7 @@ public final class RecordFormViewModel {
         this.dialogs = dialogs;
         this.overlays = overlays;
         this.overlay = overlays.of(table);
-        this.env = new EnvPanelViewModel(table, session.csr(), session.clientEnv());
+        this.env = new EnvPanelViewModel(table, session.csr(), session.clientEnv(), session.supervisor());
         this.history = new HistoryViewModel(session.records(), executor, dialogs);
         this.results = new SaveResults(this, dialogs);
         this.command = new SaveCommand(table, session, executor, clock);
@@ -281,6 +283,15 @@ public final class RecordFormViewModel {
         if (!command.running()) {
             related.pick(f);
         }
+    }
+
+    /**
+     * Whether the CSR may see a secret field's text: a supervisor always; anyone else only while the field was empty
+     * when loaded, so what they see is what they typed themselves, never a stored password or card number.
+     */
+    public ObservableBooleanValue mayReveal(FieldViewModel f) {
+        return Bindings.createBooleanBinding(() -> session.supervisor() || f.originalText().isEmpty(),
+                f.textProperty(), f.dirtyProperty());
     }
 
     /** Opens the record a reference field points at, if it holds a number. */

@@ -93,6 +93,24 @@ class EnvPanelViewModelTest {
     }
 
     @Test
+    void aCsrWhoIsNotASupervisorCannotRevealSecretsInThePanelOrItsCopy() {
+        RecordFormViewModel csrForm = new RecordFormViewModel(HookedTable.SERVICE, fx.session(false),
+                new SameThreadTaskExecutor(), new FakeDialogs(), new FormOverlays(), Clock.systemUTC());
+        csrForm.open(loaded.integer("number"));
+        EnvPanelViewModel panel = csrForm.env();
+        csrForm.field("d02").textProperty().set("n3w-pass");
+
+        panel.revealSecretsProperty().set(true);
+
+        assertThat(panel.mayReveal()).isFalse();
+        assertThat(panel.revealSecretsProperty().get()).isFalse();
+        assertThat(panel.entry("NEW_d02").shown()).isEqualTo(Secrets.MASK);
+        assertThat(panel.entry("OLD_d02").shown()).isIn(Secrets.MASK, "");
+        assertThat(panel.copyAsShell()).contains("export NEW_d02='" + Secrets.MASK + "'").doesNotContain("n3w-pass");
+        assertThat(env.mayReveal()).as("the fixture's own session is a superuser's").isTrue();
+    }
+
+    @Test
     void textThatDoesNotParseIsShownAsTypedAndFlagged() {
         form.field("iprice").textProperty().set("lots");
 
