@@ -1,11 +1,7 @@
 package io.hookdesk.cli;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,27 +9,10 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApplyCommandTest {
 
-    Path temp;
-    CliHarness cli;
-
-    @BeforeAll
-    void setUp(@TempDir Path dir) {
-        temp = dir;
-        cli = new CliHarness(temp, true);
-    }
-
-    @AfterAll
-    void tearDown() {
-        cli.close();
-    }
-
-    @AfterEach
-    void removeHooks() {
-        cli.removeHooks();
-    }
+    @RegisterExtension
+    static final CliHarness cli = CliHarness.perClass(CliHarness.Data.DEMO).removingHooksAfterEach();
 
     private String state(int service) {
         return cli.value("SELECT state::text FROM service WHERE number = " + service);
@@ -132,7 +111,7 @@ class ApplyCommandTest {
 
     @Test
     void theHookRunsNonInteractivelyAsTheOsUserAndCommitsOnExit0() throws IOException {
-        Path seen = temp.resolve("seen-env");
+        Path seen = cli.temp.resolve("seen-env");
         cli.hook("service", "env > " + seen + "\nexit 0");
         CliHarness.Run r = cli.run("apply", "service", "9", "--set", "state=2");
         assertThat(r.exit()).as(r.toString()).isZero();

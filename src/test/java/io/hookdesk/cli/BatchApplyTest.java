@@ -1,11 +1,7 @@
 package io.hookdesk.cli;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,30 +10,13 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BatchApplyTest {
 
-    Path temp;
-    CliHarness cli;
-
-    @BeforeAll
-    void setUp(@TempDir Path dir) {
-        temp = dir;
-        cli = new CliHarness(temp, true);
-    }
-
-    @AfterAll
-    void tearDown() {
-        cli.close();
-    }
-
-    @AfterEach
-    void removeHooks() {
-        cli.removeHooks();
-    }
+    @RegisterExtension
+    static final CliHarness cli = CliHarness.perClass(CliHarness.Data.DEMO).removingHooksAfterEach();
 
     private Path file(String name, String... lines) throws IOException {
-        return Files.write(temp.resolve(name), List.of(lines));
+        return Files.write(cli.temp.resolve(name), List.of(lines));
     }
 
     private String service(int number, String column) {
@@ -117,7 +96,7 @@ class BatchApplyTest {
 
     @Test
     void allGoodIsExitCode0AndTheCsrOptionIsTheDefault() throws IOException {
-        Path seen = temp.resolve("csr-seen");
+        Path seen = cli.temp.resolve("csr-seen");
         cli.hook("service", "echo $HOOK_CSR >> " + seen);
         Path changes = file("good.jsonl",
                 "{\"table\":\"service\",\"number\":35,\"set\":{\"state\":\"2\"}}",
@@ -138,7 +117,7 @@ class BatchApplyTest {
                     .append("\"}}\n");
         }
         lines.append("{\"table\":\"service\",\"number\":41,\"set\":{\"nope\":\"1\"}}\n");
-        Path changes = Files.writeString(temp.resolve("parallel.jsonl"), lines);
+        Path changes = Files.writeString(cli.temp.resolve("parallel.jsonl"), lines);
         CliHarness.Run r = cli.run("apply", "--file", changes.toString(), "--parallel", "3");
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.out()).contains("  committed:                   40\n", "    bad input:                 1\n");
@@ -151,8 +130,8 @@ class BatchApplyTest {
     void fileAndSingleChangeOptionsDoNotMix() throws IOException {
         Path changes = file("mix.jsonl", "");
         assertThat(cli.run("apply", "service", "1", "--file", changes.toString()).exit()).isEqualTo(2);
-        assertThat(cli.run("apply", "--file", temp.resolve("missing.jsonl").toString()).err())
-                .isEqualTo("hookdesk: --file " + temp.resolve("missing.jsonl") + ": no such file; nothing changed\n");
+        assertThat(cli.run("apply", "--file", cli.temp.resolve("missing.jsonl").toString()).err())
+                .isEqualTo("hookdesk: --file " + cli.temp.resolve("missing.jsonl") + ": no such file; nothing changed\n");
         assertThat(cli.run("apply", "service", "1", "--set", "state=0", "--parallel", "2").exit()).isEqualTo(2);
     }
 }

@@ -4,23 +4,36 @@ import io.hookdesk.app.AppContext;
 import io.hookdesk.app.CliBackend;
 import io.hookdesk.db.Database;
 import io.hookdesk.testing.TestDatabase;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Runs the command line in-process against a fresh test database reached through {@code --db-url}, as an operator
  * would, with a controlled environment (no machine settings leak in) and a hooks directory of real scripts.
+ *
+ * <p>It is also the JUnit extension that sets itself up and tears itself down (temporary directory, database), so that
+ * each CLI test class says in one {@code @RegisterExtension} field what it needs instead of repeating a {@code @TempDir}
+ * and set-up and tear-down methods. {@link #perClass} in a static field shares one database among the class's tests,
+ * for speed; {@link #perTest} gives every test its own, for isolation.
  */
-final class CliHarness implements AutoCloseable {
+final class CliHarness implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
     /** What one run printed and returned. */
     record Run(int exit, String out, String err) {
@@ -30,26 +43,112 @@ final class CliHarness implements AutoCloseable {
         }
     }
 
+    /** What the test database holds at the start: nothing but the schema, or the small demo data set. */
+    enum Data { EMPTY, DEMO }
+
     static final Map<String, String> CLIENT_ENV = Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8", "HOME", "/home/tester");
 
-    final Database db;
-    final Path home;
-    final Path hooks;
-    final Path logFile;
-    private final CliRuntime runtime;
+    private final boolean perClass;
+    private final Data data;
+    private final boolean removeHooksAfterEach;
 
-    CliHarness(Path temp, boolean demoData) {
-        this.db = demoData ? TestDatabase.withDemoData() : TestDatabase.fresh();
+    /** The temporary directory holding {@link #home} and {@link #hooks}; tests may put their own files here too. */
+    Path temp;
+    Database db;
+    Path home;
+    Path hooks;
+    Path logFile;
+    private CliRuntime runtime;
+
+    private CliHarness(boolean perClass, Data data, boolean removeHooksAfterEach) {
+        this.perClass = perClass;
+        this.data = data;
+        this.removeHooksAfterEach = removeHooksAfterEach;
+    }
+
+    /** One harness for all tests of the class; register it in a static field. */
+    static CliHarness perClass(Data data) {
+        return new CliHarness(true, data, false);
+    }
+
+    /** A new harness (directory and database) for every test. */
+    static CliHarness perTest(Data data) {
+        return new CliHarness(false, data, false);
+    }
+
+    /** A per-class harness that also empties the hooks directory after each test, so no test sees another's hooks. */
+    CliHarness removingHooksAfterEach() {
+        return new CliHarness(perClass, data, true);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (perClass) {
+            start();
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (!perClass) {
+            start();
+        } else if (db == null) {
+            throw new IllegalStateException("a per-class CliHarness must be registered in a static field");
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (!perClass) {
+            stop();
+        } else if (removeHooksAfterEach) {
+            removeHooks();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (perClass) {
+            stop();
+        }
+    }
+
+    private void start() {
         try {
+            this.temp = Files.createTempDirectory("hookdesk-cli-test");
             this.home = Files.createDirectory(temp.resolve("home"));
             this.hooks = Files.createDirectory(temp.resolve("hooks"));
         } catch (IOException e) {
-            throw new IllegalStateException(e);
+            throw new UncheckedIOException(e);
         }
         this.logFile = home.resolve("logs").resolve("hooks.log");
+        this.db = data == Data.DEMO ? TestDatabase.withDemoData() : TestDatabase.fresh();
         Map<String, String> sys = Map.of("user.name", "tester", "user.home", temp.toString(), "user.dir", temp.toString());
         this.runtime = new CliRuntime("tester", new CliBackend(CLIENT_ENV, sys, (config, log) -> AppContext.wire(config,
                 Database.connect(config.dbUrl(), config.dbUser(), null), log, Clock.systemUTC(), CLIENT_ENV)), null);
+    }
+
+    /** Closes the database and deletes the directory; copes with a {@link #start} that failed part-way. */
+    private void stop() {
+        try {
+            if (db != null) {
+                db.close();
+            }
+        } finally {
+            if (temp != null) {
+                deleteRecursively(temp);
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     String url() {
@@ -109,10 +208,5 @@ final class CliHarness implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    @Override
-    public void close() {
-        db.close();
     }
 }

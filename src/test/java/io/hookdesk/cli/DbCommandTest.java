@@ -1,30 +1,15 @@
 package io.hookdesk.cli;
 
 import io.hookdesk.testing.Migrations;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DbCommandTest {
 
-    @TempDir
-    Path temp;
-    CliHarness cli;
-
-    @BeforeEach
-    void setUp() {
-        cli = new CliHarness(temp, false);
-    }
-
-    @AfterEach
-    void tearDown() {
-        cli.close();
-    }
+    @RegisterExtension
+    final CliHarness cli = CliHarness.perTest(CliHarness.Data.EMPTY);
 
     @Test
     void migratePrintsTheSchemaVersionAlone() {

@@ -3,11 +3,8 @@ package io.hookdesk.cli;
 import io.hookdesk.db.Tables;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Secrets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,22 +17,10 @@ import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EnvCommandTest {
 
-    Path temp;
-    CliHarness cli;
-
-    @BeforeAll
-    void setUp(@TempDir Path dir) {
-        temp = dir;
-        cli = new CliHarness(temp, true);
-    }
-
-    @AfterAll
-    void tearDown() {
-        cli.close();
-    }
+    @RegisterExtension
+    static final CliHarness cli = CliHarness.perClass(CliHarness.Data.DEMO);
 
     private static Map<String, String> parse(String out) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -120,7 +105,7 @@ class EnvCommandTest {
 
     @Test
     void namesTheHookThatWouldRunWithoutRunningIt() throws Exception {
-        Path marker = temp.resolve("ran");
+        Path marker = cli.temp.resolve("ran");
         Path hook = cli.hook("user", "touch " + marker);
         try {
             CliHarness.Run r = cli.run("env", "user", "2", "--set", "fname=Ada");

@@ -1,10 +1,8 @@
 package io.hookdesk.cli;
 
 import io.hookdesk.testing.Migrations;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,23 +11,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class GlobalOptionsTest {
 
-    @TempDir
-    Path temp;
-    CliHarness cli;
-
-    @BeforeEach
-    void setUp() {
-        cli = new CliHarness(temp, false);
-    }
-
-    @AfterEach
-    void tearDown() {
-        cli.close();
-    }
+    @RegisterExtension
+    final CliHarness cli = CliHarness.perTest(CliHarness.Data.EMPTY);
 
     @Test
     void globalOptionsWorkBeforeAndAfterTheSubcommand() throws Exception {
-        Path other = Files.createDirectory(temp.resolve("other-hooks"));
+        Path other = Files.createDirectory(cli.temp.resolve("other-hooks"));
         CliHarness.Run before = cli.raw("--hooks-dir", other.toString(), "hooks", "list");
         CliHarness.Run after = cli.raw("hooks", "list", "--hooks-dir", other.toString());
         CliHarness.Run between = cli.raw("hooks", "--hooks-dir", other.toString(), "list");
@@ -41,7 +28,7 @@ class GlobalOptionsTest {
 
     @Test
     void databaseOptionsAfterTheSubcommandReachTheDatabase() {
-        CliHarness.Run r = cli.raw("db", "migrate", "--db-url", cli.url(), "--db-user", "postgres", "--home", temp.toString());
+        CliHarness.Run r = cli.raw("db", "migrate", "--db-url", cli.url(), "--db-user", "postgres", "--home", cli.temp.toString());
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).isEqualTo(Migrations.latestVersion() + "\n");
     }
@@ -56,7 +43,7 @@ class GlobalOptionsTest {
     @Test
     void unreachableDatabaseIsExitCode4() {
         CliHarness.Run r = cli.raw("--db-url", "jdbc:postgresql://127.0.0.1:1/nowhere", "--db-user", "postgres",
-                "--home", temp.toString(), "env", "service", "1");
+                "--home", cli.temp.toString(), "env", "service", "1");
         assertThat(r.exit()).as(r.toString()).isEqualTo(4);
         assertThat(r.err()).startsWith("hookdesk: Cannot open the database");
     }

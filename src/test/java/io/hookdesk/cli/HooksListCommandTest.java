@@ -1,9 +1,7 @@
 package io.hookdesk.cli;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,19 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HooksListCommandTest {
 
-    @TempDir
-    Path temp;
-    CliHarness cli;
-
-    @BeforeEach
-    void setUp() {
-        cli = new CliHarness(temp, false);
-    }
-
-    @AfterEach
-    void tearDown() {
-        cli.close();
-    }
+    @RegisterExtension
+    final CliHarness cli = CliHarness.perTest(CliHarness.Data.EMPTY);
 
     @Test
     void showsReadyNotExecutableUnsafeAndMissingHooks() throws Exception {
@@ -32,7 +19,7 @@ class HooksListCommandTest {
         Path user = cli.hook("user", "exit 0", "rw-r--r--");
         Path account = cli.hook("account", "exit 0", "rwxrwxr-x");
         Path ticket = cli.hooks.resolve("ticket_hook");
-        Files.createSymbolicLink(ticket, temp.resolve("nowhere"));
+        Files.createSymbolicLink(ticket, cli.temp.resolve("nowhere"));
 
         CliHarness.Run r = cli.run("hooks", "list");
 
@@ -58,8 +45,8 @@ class HooksListCommandTest {
 
     @Test
     void needsNoDatabaseAndSaysWhenTheDirectoryIsMissing() {
-        Path missing = temp.resolve("no-such-dir");
-        CliHarness.Run r = cli.raw("hooks", "list", "--hooks-dir", missing.toString(), "--home", temp.toString(),
+        Path missing = cli.temp.resolve("no-such-dir");
+        CliHarness.Run r = cli.raw("hooks", "list", "--hooks-dir", missing.toString(), "--home", cli.temp.toString(),
                 "--db-url", "jdbc:postgresql://127.0.0.1:1/unreachable");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).startsWith("hooks directory: " + missing + " (does not exist: no hook runs)\n");

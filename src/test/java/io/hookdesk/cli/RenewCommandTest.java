@@ -2,10 +2,8 @@ package io.hookdesk.cli;
 
 import io.hookdesk.renewal.Renewal;
 import org.jooq.Record;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -16,19 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RenewCommandTest {
 
-    @TempDir
-    Path temp;
-    CliHarness cli;
-
-    @BeforeEach
-    void setUp() {
-        cli = new CliHarness(temp, true);
-    }
-
-    @AfterEach
-    void tearDown() {
-        cli.close();
-    }
+    @RegisterExtension
+    final CliHarness cli = CliHarness.perTest(CliHarness.Data.DEMO);
 
     private record Service(short state, LocalDate invdate, int invcnt, int duration, short invday) {
     }
@@ -48,7 +35,7 @@ class RenewCommandTest {
         cli.db.dsl().execute("UPDATE service SET duration = 0 WHERE number = 4");
         cli.db.dsl().execute("UPDATE service SET duration = 3 WHERE number = 3");
         cli.db.dsl().execute("UPDATE service SET state = 2 WHERE number = 5");
-        Path marker = temp.resolve("hook-ran");
+        Path marker = cli.temp.resolve("hook-ran");
         cli.hook("service", "touch " + marker);
         LocalDate through = LocalDate.parse("2026-12-05");
         Map<Integer, Service> before = services();
