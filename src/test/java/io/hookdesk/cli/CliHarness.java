@@ -165,7 +165,12 @@ final class CliHarness implements BeforeAllCallback, AfterAllCallback, BeforeEac
 
     /** Runs with this harness's database, home and hooks directory given as global options before the arguments. */
     Run run(String... args) {
-        List<String> all = new ArrayList<>(List.of("--db-url", url(), "--db-user", "postgres", "--home", home.toString(),
+        return runAs("postgres", args);
+    }
+
+    /** The same, connected as database user {@code dbUser} (the test server trusts local logins). */
+    Run runAs(String dbUser, String... args) {
+        List<String> all = new ArrayList<>(List.of("--db-url", url(), "--db-user", dbUser, "--home", home.toString(),
                 "--hooks-dir", hooks.toString()));
         all.addAll(List.of(args));
         return raw(all.toArray(String[]::new));

@@ -78,6 +78,29 @@ class EnvCommandTest {
     }
 
     @Test
+    void revealIsRefusedToADatabaseUserWhoIsNotASupervisor() {
+        String user = "csr_env_" + ProcessHandle.current().pid();
+        cli.db.dsl().execute("CREATE ROLE " + user + " LOGIN");
+        try {
+            cli.db.dsl().execute("GRANT USAGE ON SCHEMA public, hookdesk TO " + user);
+            cli.db.dsl().execute("GRANT ALL ON ALL TABLES IN SCHEMA public, hookdesk TO " + user);
+            cli.db.dsl().execute("GRANT ALL ON ALL SEQUENCES IN SCHEMA public, hookdesk TO " + user);
+
+            CliHarness.Run refused = cli.runAs(user, "env", "service", "1", "--reveal");
+            CliHarness.Run masked = cli.runAs(user, "env", "service", "1");
+
+            assertThat(refused.exit()).as(refused.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(refused.out()).isEmpty();
+            assertThat(refused.err()).contains("--reveal is for supervisors", "hookdesk_supervisor");
+            assertThat(masked.exit()).as(masked.toString()).isZero();
+            assertThat(masked.out()).contains("NEW_d02=" + Secrets.MASK + "\n");
+        } finally {
+            cli.db.dsl().execute("DROP OWNED BY " + user);
+            cli.db.dsl().execute("DROP ROLE " + user);
+        }
+    }
+
+    @Test
     void newlinesAreEscapedInLinesAndRawWithNul() {
         CliHarness.Run lines = cli.run("env", "service", "1", "--set", "misc06=a\\b\nc");
         assertThat(lines.exit()).as(lines.toString()).isZero();
