@@ -119,10 +119,12 @@ echo "embedded PostgreSQL in the jar: $(unzip -Z1 "$out/input/hookdesk.jar" | gr
 # not run the demo hooks. The demo hooks go to lib/app/demo-hooks, to be chosen on purpose.
 copy_hooks() { # destination
     # Only what git tracks, so a checkout's demo-provisioned/ or an editor's backup is not shipped;
-    # a source tree without git is copied whole.
+    # a source tree without git is copied whole. Modes and times are kept, ownership is not: HookDesk refuses a
+    # hook owned by anyone but root or the user running it, and the builder is who packages it.
     mkdir -p "$1"
     (cd "$repo/local" && git -C "$repo" ls-files -z -- local 2>/dev/null | sed -z 's|^local/||' |
-        xargs -0 -r cp --parents -p -t "$1") || cp -pR "$repo/local/." "$1"
+        xargs -0 -r cp --parents --preserve=mode,timestamps -t "$1") ||
+        cp -R --preserve=mode,timestamps "$repo/local/." "$1"
     rm -rf "$1/demo-provisioned" "$1/provisioned" "$1/.gitignore"
 }
 copy_hooks "$out/input/demo-hooks"

@@ -9,13 +9,24 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 
-/** Finds {@code <table>_hook} in the hooks directory and checks that it is safe to run. */
+/**
+ * Finds {@code <table>_hook} in the hooks directory and checks that it is safe to run: a regular executable file
+ * that only root or the user running HookDesk can change, in a directory of which the same holds (the rule sshd and
+ * sudo apply to what they run). Directories above the hooks directory are not checked.
+ */
 public final class HookLocator {
 
     private final Path directory;
+    /** The user HookDesk runs as, who with root may own the hooks. */
+    private final String runningUser;
 
     public HookLocator(Path directory) {
+        this(directory, ProcessHandle.current().info().user().orElse(System.getProperty("user.name")));
+    }
+
+    HookLocator(Path directory, String runningUser) {
         this.directory = directory.toAbsolutePath().normalize();
+        this.runningUser = runningUser;
     }
 
     public Path directory() {
@@ -33,12 +44,12 @@ public final class HookLocator {
         }
         try {
             Path real = hook.toRealPath();
-            String unsafe = writableByOthers(real);
+            String unsafe = changeableByOthers(real);
             if (unsafe == null) {
-                unsafe = writableByOthers(real.getParent());
+                unsafe = changeableByOthers(real.getParent());
             }
             if (unsafe == null && !real.getParent().equals(directory.toRealPath())) {
-                unsafe = writableByOthers(directory.toRealPath());
+                unsafe = changeableByOthers(directory.toRealPath());
             }
             if (unsafe != null) {
                 return new HookStatus(HookStatus.State.UNSAFE_PERMISSIONS, hook, unsafe);
@@ -53,8 +64,18 @@ public final class HookLocator {
         return new HookStatus(HookStatus.State.READY, hook, hook.toString());
     }
 
-    /** A message if the file or directory can be changed by someone other than its owner, else null. */
-    private static String writableByOthers(Path path) throws IOException {
+    /**
+     * A message if the file or directory can be changed by anyone but root and the running user: it belongs to someone
+     * else, or its group or others may write it. Null if it is safe.
+     */
+    private String changeableByOthers(Path path) throws IOException {
+        String kind = Files.isDirectory(path) ? "directory" : "file";
+        String owner = Files.getOwner(path).getName();
+        if (!owner.equals("root") && !owner.equals(runningUser)) {
+            return "refusing to run: the " + kind + " " + path + " belongs to " + owner + ", who is neither root nor "
+                    + runningUser + " (the user running HookDesk), so " + owner + " could change what provisioning runs; "
+                    + "fix with: chown root " + path;
+        }
         Set<PosixFilePermission> perms = Files.getPosixFilePermissions(path);
         boolean group = perms.contains(PosixFilePermission.GROUP_WRITE);
         boolean others = perms.contains(PosixFilePermission.OTHERS_WRITE);
@@ -62,7 +83,6 @@ public final class HookLocator {
             return null;
         }
         String who = group && others ? "its group and others" : group ? "its group" : "others";
-        String kind = Files.isDirectory(path) ? "directory" : "file";
         return "refusing to run: the " + kind + " " + path + " is writable by " + who
                 + ", so anyone there could change what provisioning runs; fix with: chmod go-w " + path;
     }

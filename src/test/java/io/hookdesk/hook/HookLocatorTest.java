@@ -108,6 +108,49 @@ class HookLocatorTest {
         assertThat(status.message()).contains("directory " + hooks.toRealPath(), "chmod go-w " + hooks.toRealPath());
     }
 
+    /**
+     * Makes {@code path} belong to someone who is neither root nor "alice": as root, gives it to nobody; as anyone
+     * else, it already is (the tests then ask as alice).
+     */
+    private static void ownedBySomeoneElse(Path path) throws IOException {
+        if (Files.getOwner(path).getName().equals("root")) {
+            Files.setOwner(path, path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        }
+    }
+
+    @Test
+    void hookOwnedByAnotherUserIsRefusedNamingTheOwnerAndTheFix() throws IOException {
+        Path hook = hookFile("rwxr-xr-x");
+        ownedBySomeoneElse(hook);
+        String owner = Files.getOwner(hook).getName();
+
+        HookStatus status = new HookLocator(hooks, "alice").locate(HookedTable.SERVICE);
+
+        assertThat(status.state()).isEqualTo(State.UNSAFE_PERMISSIONS);
+        assertThat(status.message()).contains("file " + hook.toRealPath() + " belongs to " + owner,
+                "neither root nor alice", "chown root " + hook.toRealPath());
+    }
+
+    @Test
+    void hooksDirectoryOwnedByAnotherUserIsRefused() throws IOException {
+        Path hook = hookFile("rwxr-xr-x");
+        ownedBySomeoneElse(hooks);
+
+        HookStatus status = new HookLocator(hooks, Files.getOwner(hook).getName().equals("root") ? "root" : "alice")
+                .locate(HookedTable.SERVICE);
+
+        assertThat(status.state()).isEqualTo(State.UNSAFE_PERMISSIONS);
+        assertThat(status.message()).contains("directory " + hooks.toRealPath() + " belongs to ");
+    }
+
+    @Test
+    void theRunningUsersOwnSafeHookIsReady() throws IOException {
+        Path hook = hookFile("rwxr-xr-x");
+
+        assertThat(new HookLocator(hooks, Files.getOwner(hook).getName()).locate(HookedTable.SERVICE).state())
+                .isEqualTo(State.READY);
+    }
+
     @Test
     void symlinkToASafeExecutableIsReady() throws IOException {
         Path elsewhere = Files.createDirectory(temp.resolve("provisioning"));

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
 /** A copy of the repository's {@code local/} for a test to run, so tests never write into the shipped directory. */
@@ -15,7 +14,7 @@ public final class ShippedHooks {
     private ShippedHooks() {
     }
 
-    /** Copies {@code local/} (modes kept, provisioned files left behind) to {@code target} and returns it. */
+    /** Copies {@code local/} (modes kept, owned by the copier, provisioned files left behind) to {@code target} and returns it. */
     public static Path copyTo(Path target) {
         try (Stream<Path> files = Files.walk(SHIPPED)) {
             for (Path source : (Iterable<Path>) files::iterator) {
@@ -27,7 +26,10 @@ public final class ShippedHooks {
                 if (Files.isDirectory(source)) {
                     Files.createDirectories(copy);
                 } else {
-                    Files.copy(source, copy, StandardCopyOption.COPY_ATTRIBUTES);
+                    // Not COPY_ATTRIBUTES: as root that keeps the owner of the checkout, and the locator refuses
+                    // hooks owned by anyone but root or the user running the tests. The mode is what matters.
+                    Files.copy(source, copy);
+                    Files.setPosixFilePermissions(copy, Files.getPosixFilePermissions(source));
                 }
             }
             return target;
