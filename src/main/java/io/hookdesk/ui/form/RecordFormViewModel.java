@@ -251,7 +251,7 @@ public final class RecordFormViewModel {
             return;
         }
         showMessage("", false);
-        command.run(buildRequest(), env.willRun(), this::saved, this::saveCrashed);
+        command.run(buildRequest(), env.willRun(), this::saved, results::crashed);
     }
 
     /** Kills the running hook; the save path rolls the change back. */
@@ -269,12 +269,6 @@ public final class RecordFormViewModel {
         if (number != null) {
             history.loadFor(table, number);
         }
-    }
-
-    private void saveCrashed(Throwable e) {
-        showMessage("Not saved: " + Failures.rootMessage(e), true);
-        dialogs.showError("The save failed", "The save failed unexpectedly: " + Failures.rootMessage(e)
-                + "\n\nCheck the " + table + " before trying again.");
     }
 
     /** After a commit: show the committed row, then fetch its related records again (a key may have changed). */
