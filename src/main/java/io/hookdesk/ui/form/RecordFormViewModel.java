@@ -1,6 +1,5 @@
 package io.hookdesk.ui.form;
 
-import io.hookdesk.hook.EnvValues;
 import io.hookdesk.model.Failures;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;
@@ -25,20 +24,17 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableBooleanValue;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.time.Clock;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * One record's form: fields built from the table's metadata and overlay, dirty tracking, validation, the environment
- * preview, and the save command. Saving runs in the background; while the hook runs the form says so with the
- * elapsed time and can cancel it. What the save returned decides what the CSR is told ({@link SaveResults}).
+ * One record's form: fields built from the table's metadata and overlay (their state is {@link FormFields}), dirty
+ * tracking, validation, the environment preview, and the save command. Saving runs in the background; while the hook
+ * runs the form says so with the elapsed time and can cancel it. What the save returned decides what the CSR is told
+ * ({@link SaveResults}).
  */
 public final class RecordFormViewModel {
 
@@ -54,8 +50,7 @@ public final class RecordFormViewModel {
     private final RelatedRecords related;
     private final SaveCommand command;
 
-    private final ObservableList<FieldViewModel> fields = FXCollections.observableArrayList();
-    private final Map<String, FieldViewModel> byName = new LinkedHashMap<>();
+    private final FormFields fields = new FormFields(this::edited, this::committed);
     private final ReadOnlyBooleanWrapper ready = new ReadOnlyBooleanWrapper(this, "ready");
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty");
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", true);
@@ -70,10 +65,6 @@ public final class RecordFormViewModel {
     private Integer number;
     private Row base = Row.empty();
     private Long version;
-    private final Map<String, Object> draft = new LinkedHashMap<>();
-    private final Set<String> unparsed = new HashSet<>();
-    private Map<String, String> prefill = Map.of();
-    private boolean applying;
 
     public RecordFormViewModel(HookedTable table, Session session, TaskExecutor executor, DialogService dialogs,
                                FormOverlays overlays, Clock clock) {
@@ -93,7 +84,7 @@ public final class RecordFormViewModel {
         this.history = new HistoryViewModel(session.records(), executor, dialogs);
         this.results = new SaveResults(this, dialogs);
         this.command = new SaveCommand(table, session, executor, clock);
-        this.related = new RelatedRecords(table, session, executor, overlays, env, byName, dialogs, opener,
+        this.related = new RelatedRecords(table, session, executor, overlays, env, fields, dialogs, opener,
                 m -> showMessage(m, true));
         title.set(capitalized() + " …");
     }
@@ -118,7 +109,7 @@ public final class RecordFormViewModel {
     public void openNew(Map<String, String> prefill) {
         executor.execute("New " + table, () -> FormData.fresh(session, table, prefill, needsLookups()),
                 data -> {
-                    this.prefill = Map.copyOf(prefill);
+                    fields.setPrefill(prefill);
                     apply(data);
                 },
                 this::loadFailed);
@@ -148,13 +139,7 @@ public final class RecordFormViewModel {
     }
 
     private void apply(FormData data) {
-        if (fields.isEmpty()) {
-            for (FieldSpec spec : overlay.fields(data.meta())) {
-                FieldViewModel f = new FieldViewModel(spec, this::edited, c -> related.committed(c, draft));
-                fields.add(f);
-                byName.put(spec.name(), f);
-            }
-        }
+        fields.createOnce(overlay.fields(data.meta()));
         related.setLookups(data.lookups());
         env.setHookStatus(data.hookStatus());
         if (data.record() != null) {
@@ -171,83 +156,40 @@ public final class RecordFormViewModel {
 
     /** Shows {@code row} as the saved state; with {@code keepEdits}, fields the CSR changed keep their text. */
     void showRow(Operation op, Row row, Long rowVersion, Map<String, Row> relatedRows, boolean keepEdits) {
-        applying = true;
-        try {
-            fillFields(op, row, rowVersion, keepEdits);
-        } finally {
-            applying = false;
-        }
-        draft.clear();
-        draft.putAll(row.asMap());
-        unparsed.clear();
-        for (FieldViewModel f : fields) {
-            putDraft(f);
-        }
+        operation = op;
+        base = row;
+        version = rowVersion;
+        number = op == Operation.UPDATE ? row.integer("number") : null;
+        numberValue.set(number);
+        fields.load(op, row, keepEdits);
         env.setBase(op, op == Operation.UPDATE ? row : null, relatedRows);
-        env.update(Row.of(draft), Set.copyOf(unparsed));
-        related.loaded(draft);
+        env.update(Row.of(fields.draft()), fields.unparsed());
+        related.loaded(fields.draft());
         updateState();
         if (number != null) {
             history.loadFor(table, number);
         }
     }
 
-    private void fillFields(Operation op, Row row, Long rowVersion, boolean keepEdits) {
-        operation = op;
-        base = row;
-        version = rowVersion;
-        number = op == Operation.UPDATE ? row.integer("number") : null;
-        numberValue.set(number);
-        for (FieldViewModel f : fields) {
-            String text = EnvValues.format(row.get(f.name()));
-            if (keepEdits) {
-                f.rebase(text);
-            } else {
-                f.load(text);
-            }
-        }
-        if (op == Operation.CREATE && !keepEdits) {
-            // A new record's parent (the user of a new service) counts as typed: it is sent with the save.
-            prefill.forEach((column, text) -> {
-                FieldViewModel f = byName.get(column);
-                if (f != null && !f.spec().readOnly()) {
-                    f.load(f.originalText());
-                    f.textProperty().set(text);
-                }
-            });
-        }
-    }
-
     // ---- editing -------------------------------------------------------------------------------------------
 
+    /** The CSR's edit is in the draft: preview it and update the form's state. */
     private void edited(FieldViewModel f) {
-        if (applying) {
-            return;
-        }
-        putDraft(f);
-        env.update(Row.of(draft), Set.copyOf(unparsed));
+        env.update(Row.of(fields.draft()), fields.unparsed());
         if (f.name().equals("servdef")) {
-            related.labelServiceFields(draft);
+            related.labelServiceFields(fields.draft());
         }
         updateState();
     }
 
-    private void putDraft(FieldViewModel f) {
-        if (f.spec().readOnly()) {
-            return;
-        }
-        draft.put(f.name(), f.value());
-        if (f.unparsed()) {
-            unparsed.add(f.name());
-        } else {
-            unparsed.remove(f.name());
-        }
+    private void committed(FieldViewModel f) {
+        related.committed(f, fields.draft());
     }
 
     void updateState() {
         boolean edits = hasEdits();
         dirty.set(operation == Operation.CREATE || edits);
-        valid.set(fields.stream().noneMatch(FieldViewModel::invalid));
+        valid.set(fields.valid());
         title.set(baseTitle() + (dirty.get() ? " *" : ""));
     }
 
@@ -266,7 +208,7 @@ public final class RecordFormViewModel {
 
     /** True if any field differs from what was loaded. */
     public boolean hasEdits() {
-        return fields.stream().anyMatch(FieldViewModel::dirty);
+        return fields.hasEdits();
     }
 
     /** Puts every field back to what was loaded. */
@@ -303,12 +245,7 @@ public final class RecordFormViewModel {
 
     /** The request a save sends now: only the changed columns, as typed, against the version loaded. */
     public SaveRequest buildRequest() {
-        Map<String, String> changes = new LinkedHashMap<>();
-        for (FieldViewModel f : fields) {
-            if (!f.spec().readOnly() && f.dirty()) {
-                changes.put(f.name(), f.text());
-            }
-        }
+        Map<String, String> changes = fields.changes();
         return operation == Operation.UPDATE
                 ? SaveRequest.update(table, number, changes, version, Origin.DESKTOP, session.csr())
                 : SaveRequest.create(table, changes, Origin.DESKTOP, session.csr());
@@ -319,15 +256,13 @@ public final class RecordFormViewModel {
         if (command.running() || !ready.get() || !dirty.get()) {
             return;
         }
-        List<FieldViewModel> bad = fields.stream().filter(FieldViewModel::invalid).toList();
-        if (!bad.isEmpty()) {
-            showMessage("Not saved: " + (bad.size() == 1 ? "1 field needs" : bad.size() + " fields need") + " fixing: "
-                    + String.join("; ", bad.stream().limit(3).map(f -> f.labelProperty().get() + ": " + f.error()).toList())
-                    + (bad.size() > 3 ? " …" : ""), true);
+        String toFix = fields.needFixing();
+        if (!toFix.isEmpty()) {
+            showMessage("Not saved: " + toFix, true);
             return;
         }
         showMessage("", false);
-        command.run(buildRequest(), env.willRun(), this::saved, this::saveCrashed);
+        command.run(buildRequest(), env.willRun(), this::saved, results::crashed);
     }
 
     /** Kills the running hook; the save path rolls the change back. */
@@ -347,18 +282,12 @@ public final class RecordFormViewModel {
         }
     }
 
-    private void saveCrashed(Throwable e) {
-        showMessage("Not saved: " + Failures.rootMessage(e), true);
-        dialogs.showError("The save failed", "The save failed unexpectedly: " + Failures.rootMessage(e)
-                + "\n\nCheck the " + table + " before trying again.");
-    }
-
     /** After a commit: show the committed row, then fetch its related records again (a key may have changed). */
     void applyCommitted(SaveResult result) {
         showRow(Operation.UPDATE, result.row(), result.version(), env.related(), false);
         commits.set(commits.get() + 1);
         // The saved row's keys may point elsewhere now (or, for a new record, point somewhere at last).
-        related.fetch(draft);
+        related.fetch(fields.draft());
     }
 
     /** Asks before closing a form with edits or a running hook; true if it may close. */
@@ -381,9 +310,7 @@ public final class RecordFormViewModel {
     }
 
     void setFieldError(String column, String problem) {
-        FieldViewModel f = byName.get(column);
-        if (f != null) {
-            f.setServerError(problem);
+        if (fields.setServerError(column, problem)) {
             updateState();
         }
     }
@@ -417,11 +344,11 @@ public final class RecordFormViewModel {
     }
 
     public ObservableList<FieldViewModel> fields() {
-        return fields;
+        return fields.all();
     }
 
     public FieldViewModel field(String column) {
-        return byName.get(column);
+        return fields.get(column);
     }
 
     /** The entries a {@link ControlKind#CHOICE} field offers. */

@@ -31,7 +31,7 @@ final class RelatedRecords {
     private final TaskExecutor executor;
     private final FormOverlays overlays;
     private final EnvPanelViewModel env;
-    private final Map<String, FieldViewModel> fields;
+    private final FormFields fields;
     private final DialogService dialogs;
     private final RecordOpener opener;
     private final Consumer<String> onError;
@@ -41,7 +41,7 @@ final class RelatedRecords {
     private long generation;
 
     RelatedRecords(HookedTable table, Session session, TaskExecutor executor, FormOverlays overlays,
-                   EnvPanelViewModel env, Map<String, FieldViewModel> fields, DialogService dialogs,
+                   EnvPanelViewModel env, FormFields fields, DialogService dialogs,
                    RecordOpener opener, Consumer<String> onError) {
         this.dialogs = dialogs;
         this.opener = opener;

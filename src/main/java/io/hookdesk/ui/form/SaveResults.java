@@ -65,6 +65,13 @@ final class SaveResults {
         }
     }
 
+    /** The save ended without a result: it threw, so what became of the record is not known. */
+    void crashed(Throwable e) {
+        form.showMessage("Not saved: " + Failures.rootMessage(e), true);
+        dialogs.showError("The save failed", "The save failed unexpectedly: " + Failures.rootMessage(e)
+                + "\n\nCheck the " + form.table() + " before trying again.");
+    }
+
     private String describeCommit(SaveResult r) {
         String what = (r.operation() == Operation.CREATE ? "Created " : "Saved ") + r.table() + " " + r.number();
         if (r.hookRan()) {
