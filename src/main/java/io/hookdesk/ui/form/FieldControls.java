@@ -63,7 +63,7 @@ final class FieldControls {
                 yield new Made(a, a);
             }
             case SECRET -> {
-                SecretField s = new SecretField(f.textProperty(), id, form.mayReveal(f));
+                SecretField s = new SecretField(f.textProperty(), id, f.mayReveal(form.supervisor()));
                 yield new Made(s, s.hiddenField());
             }
             case CHECK -> {

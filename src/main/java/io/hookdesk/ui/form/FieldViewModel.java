@@ -3,12 +3,14 @@ package io.hookdesk.ui.form;
 import io.hookdesk.hook.EnvValues;
 import io.hookdesk.model.InvalidValueException;
 import io.hookdesk.model.ValueParser;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableBooleanValue;
 
 import java.util.function.Consumer;
 
@@ -102,6 +104,14 @@ public final class FieldViewModel {
 
     public String originalText() {
         return original;
+    }
+
+    /**
+     * Whether the CSR may see this secret field's text: a supervisor always; anyone else only while the field was
+     * empty when loaded, so what they see is what they typed themselves, never a stored password or card number.
+     */
+    public ObservableBooleanValue mayReveal(boolean supervisor) {
+        return Bindings.createBooleanBinding(() -> supervisor || original.isEmpty(), text, dirty);
     }
 
     /** The CSR is done with this field (focus left it, Enter, a pick): the form may look up related records now. */

@@ -120,10 +120,10 @@ public final class RecordFormView extends BorderPane {
         progress.setPrefSize(18, 18);
         Label running = new Label();
         running.setId("hook-running-text");
-        running.textProperty().bind(form.runningTextProperty());
+        running.textProperty().bind(form.command().runningTextProperty());
         Label elapsed = new Label();
         elapsed.setId("hook-elapsed");
-        elapsed.textProperty().bind(form.elapsedTextProperty());
+        elapsed.textProperty().bind(form.command().elapsedTextProperty());
         Button cancel = new Button("Cancel", new FontIcon("fth-x-circle"));
         cancel.setId("cancel-hook");
         cancel.getStyleClass().add("danger");
@@ -135,7 +135,7 @@ public final class RecordFormView extends BorderPane {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.visibleProperty().bind(form.savingProperty());
         bar.managedProperty().bind(form.savingProperty());
-        Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> form.tick()));
+        Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> form.command().tick()));
         ticker.setCycleCount(Timeline.INDEFINITE);
         form.savingProperty().addListener((obs, was, now) -> {
             if (now) {

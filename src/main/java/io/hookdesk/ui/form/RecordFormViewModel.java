@@ -12,7 +12,6 @@ import io.hookdesk.ui.dialogs.DialogService;
 import io.hookdesk.ui.envpanel.EnvPanelViewModel;
 import io.hookdesk.ui.history.HistoryViewModel;
 import io.hookdesk.ui.task.TaskExecutor;
-import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -23,7 +22,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ObservableList;
 
 import java.time.Clock;
@@ -227,13 +225,9 @@ public final class RecordFormViewModel {
         }
     }
 
-    /**
-     * Whether the CSR may see a secret field's text: a supervisor always; anyone else only while the field was empty
-     * when loaded, so what they see is what they typed themselves, never a stored password or card number.
-     */
-    public ObservableBooleanValue mayReveal(FieldViewModel f) {
-        return Bindings.createBooleanBinding(() -> session.supervisor() || f.originalText().isEmpty(),
-                f.textProperty(), f.dirtyProperty());
+    /** Whether the CSR is a supervisor, who may reveal stored secrets ({@link FieldViewModel#mayReveal}). */
+    boolean supervisor() {
+        return session.supervisor();
     }
 
     /** Opens the record a reference field points at, if it holds a number. */
@@ -268,11 +262,6 @@ public final class RecordFormViewModel {
     /** Kills the running hook; the save path rolls the change back. */
     public void cancelHook() {
         command.cancel();
-    }
-
-    /** Updates the elapsed time shown while saving; the view calls this every second. */
-    public void tick() {
-        command.tick();
     }
 
     private void saved(SaveResult result) {
@@ -381,6 +370,11 @@ public final class RecordFormViewModel {
         return command.savingProperty();
     }
 
+    /** The save in flight: what runs and for how long, for the form's running bar. */
+    SaveCommand command() {
+        return command;
+    }
+
     public boolean saving() {
         return command.running();
     }
@@ -412,13 +406,5 @@ public final class RecordFormViewModel {
 
     public ReadOnlyBooleanProperty messageIsErrorProperty() {
         return messageIsError.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty runningTextProperty() {
-        return command.runningTextProperty();
-    }
-
-    public ReadOnlyStringProperty elapsedTextProperty() {
-        return command.elapsedTextProperty();
     }
 }

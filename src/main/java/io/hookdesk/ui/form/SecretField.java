@@ -15,7 +15,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * A secret (password, card number): dots by default, the text while the eye is pressed down, and only while
- * {@code mayReveal} holds (see {@link RecordFormViewModel#mayReveal}); when it stops holding, the text hides again.
+ * {@code mayReveal} holds (see {@link FieldViewModel#mayReveal}); when it stops holding, the text hides again.
  */
 final class SecretField extends HBox {
 
