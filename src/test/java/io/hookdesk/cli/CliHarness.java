@@ -3,26 +3,19 @@ package io.hookdesk.cli;
 import io.hookdesk.app.AppContext;
 import io.hookdesk.app.CliBackend;
 import io.hookdesk.db.Database;
+import io.hookdesk.testing.ScopedFixture;
 import io.hookdesk.testing.TestDatabase;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Runs the command line in-process against a fresh test database reached through {@code --db-url}, as an operator
@@ -33,7 +26,7 @@ import java.util.stream.Stream;
  * and set-up and tear-down methods. {@link #perClass} in a static field shares one database among the class's tests,
  * for speed; {@link #perTest} gives every test its own, for isolation.
  */
-final class CliHarness implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+final class CliHarness extends ScopedFixture {
 
     /** What one run printed and returned. */
     record Run(int exit, String out, String err) {
@@ -48,7 +41,6 @@ final class CliHarness implements BeforeAllCallback, AfterAllCallback, BeforeEac
 
     static final Map<String, String> CLIENT_ENV = Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8", "HOME", "/home/tester");
 
-    private final boolean perClass;
     private final Data data;
     private final boolean removeHooksAfterEach;
 
@@ -61,7 +53,7 @@ final class CliHarness implements BeforeAllCallback, AfterAllCallback, BeforeEac
     private CliRuntime runtime;
 
     private CliHarness(boolean perClass, Data data, boolean removeHooksAfterEach) {
-        this.perClass = perClass;
+        super(perClass, "hookdesk-cli-test");
         this.data = data;
         this.removeHooksAfterEach = removeHooksAfterEach;
     }
@@ -78,49 +70,14 @@ final class CliHarness implements BeforeAllCallback, AfterAllCallback, BeforeEac
 
     /** A per-class harness that also empties the hooks directory after each test, so no test sees another's hooks. */
     CliHarness removingHooksAfterEach() {
-        return new CliHarness(perClass, data, true);
+        return new CliHarness(perClass(), data, true);
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) {
-        if (perClass) {
-            start();
-        }
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        if (!perClass) {
-            start();
-        } else if (db == null) {
-            throw new IllegalStateException("a per-class CliHarness must be registered in a static field");
-        }
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) {
-        if (!perClass) {
-            stop();
-        } else if (removeHooksAfterEach) {
-            removeHooks();
-        }
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        if (perClass) {
-            stop();
-        }
-    }
-
-    private void start() {
-        try {
-            this.temp = Files.createTempDirectory("hookdesk-cli-test");
-            this.home = Files.createDirectory(temp.resolve("home"));
-            this.hooks = Files.createDirectory(temp.resolve("hooks"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    protected void start(Path temp) throws IOException {
+        this.temp = temp;
+        this.home = Files.createDirectory(temp.resolve("home"));
+        this.hooks = Files.createDirectory(temp.resolve("hooks"));
         this.logFile = home.resolve("logs").resolve("hooks.log");
         this.db = data == Data.DEMO ? TestDatabase.withDemoData() : TestDatabase.fresh();
         Map<String, String> sys = Map.of("user.name", "tester", "user.home", temp.toString(), "user.dir", temp.toString());
@@ -128,26 +85,17 @@ final class CliHarness implements BeforeAllCallback, AfterAllCallback, BeforeEac
                 Database.connect(config.dbUrl(), config.dbUser(), null), log, Clock.systemUTC(), CLIENT_ENV)), null);
     }
 
-    /** Closes the database and deletes the directory; copes with a {@link #start} that failed part-way. */
-    private void stop() {
-        try {
-            if (db != null) {
-                db.close();
-            }
-        } finally {
-            if (temp != null) {
-                deleteRecursively(temp);
-            }
+    @Override
+    protected void stop() {
+        if (db != null) {
+            db.close();
         }
     }
 
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    @Override
+    protected void afterEachShared() {
+        if (removeHooksAfterEach) {
+            removeHooks();
         }
     }
 

@@ -8,12 +8,9 @@ import io.hookdesk.ui.connect.Session;
 import io.hookdesk.ui.form.FormOverlays;
 import io.hookdesk.ui.search.ListColumn;
 import io.hookdesk.ui.task.SameThreadTaskExecutor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,22 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MainViewModelTest {
 
-    @TempDir
-    static Path dir;
-    static UiFixture fx;
+    @RegisterExtension
+    static final UiFixture fx = UiFixture.demo();
 
     final List<String> events = new ArrayList<>();
     final FakeDialogs dialogs = new FakeDialogs();
-
-    @BeforeAll
-    static void database() throws Exception {
-        fx = UiFixture.demo(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        fx.close();
-    }
 
     /** Sessions over the fixture's services that note when they are opened and closed. */
     final Connector connector = request -> {
@@ -52,7 +38,7 @@ class MainViewModelTest {
     };
 
     MainViewModel main() {
-        return new MainViewModel(connector, new ProfileStore(dir.resolve("profiles.properties")),
+        return new MainViewModel(connector, new ProfileStore(fx.dir().resolve("profiles.properties")),
                 new SameThreadTaskExecutor(), dialogs, new FormOverlays(), Clock.systemUTC(), "carol");
     }
 

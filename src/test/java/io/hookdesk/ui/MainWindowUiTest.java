@@ -17,19 +17,16 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -51,25 +48,14 @@ class MainWindowUiTest {
         System.setProperty("headless.geometry", "1600x1000-32");
     }
 
-    @TempDir
-    static Path dir;
-    static UiFixture fx;
+    @RegisterExtension
+    static final UiFixture fx = UiFixture.demo();
 
     MainViewModel main;
 
-    @BeforeAll
-    static void database() throws Exception {
-        fx = UiFixture.demo(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        fx.close();
-    }
-
     @Start
     void start(Stage stage) {
-        main = DesktopUi.show(stage, request -> fx.session, new ProfileStore(dir.resolve("profiles.properties")),
+        main = DesktopUi.show(stage, request -> fx.session, new ProfileStore(fx.dir().resolve("profiles.properties")),
                 ConnectionRequest.embedded(UiFixture.CSR), new FxTaskExecutor(2), Clock.systemUTC());
     }
 

@@ -9,9 +9,11 @@ import io.hookdesk.save.FailureLog;
 import io.hookdesk.save.SaveRequest;
 import io.hookdesk.save.SaveResult;
 import io.hookdesk.testing.HookScripts;
+import io.hookdesk.testing.ScopedFixture;
 import io.hookdesk.testing.TestApp;
 import io.hookdesk.ui.connect.Session;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,35 +22,68 @@ import java.util.Map;
 /**
  * The demo database with the services wired as the desktop gets them, a hooks directory of the test's own,
  * and a direct way to change records "behind the form's back".
+ *
+ * <p>It is also the JUnit extension that sets itself up and tears itself down (temporary directory, database), so that
+ * each UI test class says in one {@code @RegisterExtension} field what it needs instead of repeating a {@code @TempDir}
+ * and set-up and tear-down methods. {@link #demo()} in a static field shares one database among the class's tests (it
+ * is ready before any {@code @BeforeEach}, and before TestFX's {@code @Start}); {@link #demoPerTest()} in an instance
+ * field gives every test its own.
  */
-public final class UiFixture implements AutoCloseable {
+public final class UiFixture extends ScopedFixture {
 
     public static final String CSR = "alice";
 
-    public final AppContext context;
-    public final Session session;
-    public final HookScripts hooks;
+    /** Set while the fixture is started, as are {@link #session} and {@link #hooks}. */
+    public AppContext context;
+    public Session session;
+    public HookScripts hooks;
+    private Path dir;
 
-    private UiFixture(AppContext context, HookScripts hooks) {
-        this.context = context;
-        this.hooks = hooks;
+    private UiFixture(boolean perClass) {
+        super(perClass, "hookdesk-ui-test");
+    }
+
+    /**
+     * Demo data (30 accounts, 60 services), hooks in {@link #dir()}/hooks, 10 s hook timeout, for all tests of the
+     * class; register it in a static field.
+     */
+    public static UiFixture demo() {
+        return new UiFixture(true);
+    }
+
+    /** The same, set up afresh for every test; register it in an instance field. */
+    public static UiFixture demoPerTest() {
+        return new UiFixture(false);
+    }
+
+    @Override
+    protected void start(Path dir) throws IOException {
+        this.dir = dir;
+        Path hooksDir = Files.createDirectories(dir.resolve("hooks"));
+        this.hooks = new HookScripts(hooksDir);
+        this.context = TestApp.demo(dir, hooksDir, Duration.ofSeconds(10), FailureLog.NONE);
         this.session = session(context.supervisor());
+    }
+
+    @Override
+    protected void stop() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    /** The temporary directory: home of the services and parent of the hooks directory; tests may put files here. */
+    public Path dir() {
+        return dir;
     }
 
     /**
      * A session over the same services for a CSR who is, or is not, a supervisor. The test database connects as a
-     * superuser, so {@link #session} is a supervisor's; closing the fixture closes what every session shares.
+     * superuser, so {@link #session} is a supervisor's; stopping the fixture closes what every session shares.
      */
     public Session session(boolean supervisor) {
         return new Session(context.records(), context.saves(), context.database().description(), CSR, supervisor,
                 context);
-    }
-
-    /** Demo data (30 accounts, 60 services), hooks in {@code dir}/hooks, 10 s hook timeout. */
-    public static UiFixture demo(Path dir) throws Exception {
-        Path hooksDir = Files.createDirectories(dir.resolve("hooks"));
-        HookScripts hooks = new HookScripts(hooksDir);
-        return new UiFixture(TestApp.demo(dir, hooksDir, Duration.ofSeconds(10), FailureLog.NONE), hooks);
     }
 
     public Row row(HookedTable table, int number) {
@@ -65,10 +100,5 @@ public final class UiFixture implements AutoCloseable {
         return context.records().search(HookedTable.SERVICE, "", "number", true, 0, 100).rows().stream()
                 .filter(r -> Short.valueOf((short) 0).equals(r.get("state")) && Integer.valueOf(1).equals(r.get("servdef")))
                 .map(r -> r.integer("number")).findFirst().orElseThrow();
-    }
-
-    @Override
-    public void close() {
-        context.close();
     }
 }

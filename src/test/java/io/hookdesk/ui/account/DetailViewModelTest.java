@@ -5,12 +5,9 @@ import io.hookdesk.ui.UiFixture;
 import io.hookdesk.ui.form.FormOverlays;
 import io.hookdesk.ui.form.RecordOpener;
 import io.hookdesk.ui.task.SameThreadTaskExecutor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DetailViewModelTest {
 
-    @TempDir
-    static Path dir;
-    static UiFixture fx;
+    @RegisterExtension
+    static final UiFixture fx = UiFixture.demo();
 
     final List<String> opened = new ArrayList<>();
     final RecordOpener opener = new RecordOpener() {
@@ -35,16 +31,6 @@ class DetailViewModelTest {
             opened.add("new " + table + " " + prefill);
         }
     };
-
-    @BeforeAll
-    static void database() throws Exception {
-        fx = UiFixture.demo(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        fx.close();
-    }
 
     DetailViewModel account(int number) {
         DetailViewModel d = new DetailViewModel(HookedTable.ACCOUNT, fx.session.records(), new SameThreadTaskExecutor(),

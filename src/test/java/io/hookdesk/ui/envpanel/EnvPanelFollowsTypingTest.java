@@ -8,9 +8,8 @@ import io.hookdesk.ui.form.FormOverlays;
 import io.hookdesk.ui.form.RecordFormViewModel;
 import io.hookdesk.ui.task.SameThreadTaskExecutor;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,30 +21,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EnvPanelFollowsTypingTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final UiFixture fx = UiFixture.demoPerTest();
 
     @Test
-    void everyKeystrokeOnAServiceFormReachesThePanel() throws Exception {
-        try (UiFixture fx = UiFixture.demo(dir)) {
-            RecordFormViewModel form = new RecordFormViewModel(HookedTable.SERVICE, fx.session, new SameThreadTaskExecutor(),
-                    new FakeDialogs(), new FormOverlays(), Clock.systemUTC());
-            form.open(fx.anOpenService());
-            assertThat(form.env().related()).containsKeys("USER", "ACCOUNT");
-            FieldViewModel login = form.field("d01");
-            String base = login.text();
-            int entries = form.env().entries().size();
+    void everyKeystrokeOnAServiceFormReachesThePanel() {
+        RecordFormViewModel form = new RecordFormViewModel(HookedTable.SERVICE, fx.session, new SameThreadTaskExecutor(),
+                new FakeDialogs(), new FormOverlays(), Clock.systemUTC());
+        form.open(fx.anOpenService());
+        assertThat(form.env().related()).containsKeys("USER", "ACCOUNT");
+        FieldViewModel login = form.field("d01");
+        String base = login.text();
+        int entries = form.env().entries().size();
 
-            for (int i = 0; i < 300; i++) {
-                login.textProperty().set(base + "x" + i);
-                assertThat(form.env().entry("NEW_d01").value()).isEqualTo(base + "x" + i);
-            }
-            assertThat(form.env().entry("NEW_d01").changed()).isTrue();
-            assertThat(form.env().entry("OLD_d01").value()).isEqualTo(base);
-            assertThat(form.env().entries()).hasSize(entries);
-
-            login.textProperty().set(base);
-            assertThat(form.env().entry("NEW_d01").changed()).isFalse();
+        for (int i = 0; i < 300; i++) {
+            login.textProperty().set(base + "x" + i);
+            assertThat(form.env().entry("NEW_d01").value()).isEqualTo(base + "x" + i);
         }
+        assertThat(form.env().entry("NEW_d01").changed()).isTrue();
+        assertThat(form.env().entry("OLD_d01").value()).isEqualTo(base);
+        assertThat(form.env().entries()).hasSize(entries);
+
+        login.textProperty().set(base);
+        assertThat(form.env().entry("NEW_d01").changed()).isFalse();
     }
 }

@@ -9,11 +9,9 @@ import io.hookdesk.ui.envpanel.EnvPanelViewModel.HookState;
 import io.hookdesk.ui.form.FormOverlays;
 import io.hookdesk.ui.form.RecordFormViewModel;
 import io.hookdesk.ui.task.SameThreadTaskExecutor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,23 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The environment panel through the form it belongs to, as the CSR drives it. */
 class EnvPanelViewModelTest {
 
-    @TempDir
-    static Path dir;
-    static UiFixture fx;
+    @RegisterExtension
+    static final UiFixture fx = UiFixture.demo();
 
     RecordFormViewModel form;
     EnvPanelViewModel env;
     Row loaded;
-
-    @BeforeAll
-    static void database() throws Exception {
-        fx = UiFixture.demo(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        fx.close();
-    }
 
     @BeforeEach
     void openAService() {

@@ -7,13 +7,10 @@ import io.hookdesk.ui.UiFixture;
 import io.hookdesk.ui.dialogs.ConflictChoice;
 import io.hookdesk.ui.dialogs.ConflictReport;
 import io.hookdesk.ui.task.SameThreadTaskExecutor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 
@@ -22,23 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Someone else saves the record while it is open in the form. */
 class ConflictFlowTest {
 
-    @TempDir
-    static Path dir;
-    static UiFixture fx;
+    @RegisterExtension
+    static final UiFixture fx = UiFixture.demo();
 
     FakeDialogs dialogs = new FakeDialogs();
     RecordFormViewModel form;
     int n;
-
-    @BeforeAll
-    static void database() throws Exception {
-        fx = UiFixture.demo(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        fx.close();
-    }
 
     @BeforeEach
     void openAndEditWhileBobSaves() {

@@ -5,13 +5,10 @@ import io.hookdesk.model.Operation;
 import io.hookdesk.ui.FakeDialogs;
 import io.hookdesk.ui.UiFixture;
 import io.hookdesk.ui.task.SameThreadTaskExecutor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 
@@ -20,19 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The one form serves all ten tables: the demo data loads clean, and a new record asks for exactly its parents. */
 class EveryTableFormTest {
 
-    @TempDir
-    static Path dir;
-    static UiFixture fx;
-
-    @BeforeAll
-    static void database() throws Exception {
-        fx = UiFixture.demo(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        fx.close();
-    }
+    @RegisterExtension
+    static final UiFixture fx = UiFixture.demo();
 
     RecordFormViewModel form(HookedTable table) {
         return new RecordFormViewModel(table, fx.session, new SameThreadTaskExecutor(), new FakeDialogs(),

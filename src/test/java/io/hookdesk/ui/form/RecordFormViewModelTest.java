@@ -8,13 +8,10 @@ import io.hookdesk.save.SaveRequest;
 import io.hookdesk.ui.FakeDialogs;
 import io.hookdesk.ui.UiFixture;
 import io.hookdesk.ui.task.SameThreadTaskExecutor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 
@@ -22,21 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RecordFormViewModelTest {
 
-    @TempDir
-    static Path dir;
-    static UiFixture fx;
+    @RegisterExtension
+    static final UiFixture fx = UiFixture.demo();
 
     FakeDialogs dialogs;
-
-    @BeforeAll
-    static void database() throws Exception {
-        fx = UiFixture.demo(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        fx.close();
-    }
 
     @BeforeEach
     void setUp() {

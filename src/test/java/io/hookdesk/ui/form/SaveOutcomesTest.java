@@ -8,13 +8,10 @@ import io.hookdesk.ui.UiFixture;
 import io.hookdesk.ui.dialogs.HookFailureReport;
 import io.hookdesk.ui.history.HistoryViewModel;
 import io.hookdesk.ui.task.SameThreadTaskExecutor;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,21 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What the CSR is told for each way a save ends, with real hooks. */
 class SaveOutcomesTest {
 
-    @TempDir
-    static Path dir;
-    static UiFixture fx;
+    @RegisterExtension
+    static final UiFixture fx = UiFixture.demo();
 
     final FakeDialogs dialogs = new FakeDialogs();
-
-    @BeforeAll
-    static void database() throws Exception {
-        fx = UiFixture.demo(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        fx.close();
-    }
 
     @AfterEach
     void removeHook() {

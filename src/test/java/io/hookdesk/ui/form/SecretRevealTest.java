@@ -6,13 +6,10 @@ import io.hookdesk.ui.UiFixture;
 import io.hookdesk.ui.connect.Session;
 import io.hookdesk.ui.task.SameThreadTaskExecutor;
 import javafx.beans.value.ObservableBooleanValue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,21 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Who may see a secret field's text on the form: supervisors always, others only what they typed into an empty field. */
 class SecretRevealTest {
 
-    @TempDir
-    static Path dir;
-    static UiFixture fx;
+    @RegisterExtension
+    static final UiFixture fx = UiFixture.demo();
 
     int service;
-
-    @BeforeAll
-    static void database() throws Exception {
-        fx = UiFixture.demo(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        fx.close();
-    }
 
     @BeforeEach
     void aServiceWithAStoredPassword() {

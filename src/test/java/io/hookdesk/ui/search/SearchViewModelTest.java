@@ -6,12 +6,9 @@ import io.hookdesk.ui.UiFixture;
 import io.hookdesk.ui.form.FormOverlays;
 import io.hookdesk.ui.form.ListColumns;
 import io.hookdesk.ui.task.SameThreadTaskExecutor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 
@@ -19,19 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SearchViewModelTest {
 
-    @TempDir
-    static Path dir;
-    static UiFixture fx;
-
-    @BeforeAll
-    static void database() throws Exception {
-        fx = UiFixture.demo(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        fx.close();
-    }
+    @RegisterExtension
+    static final UiFixture fx = UiFixture.demo();
 
     SearchViewModel accounts(int pageSize) {
         return new SearchViewModel(HookedTable.ACCOUNT, "Accounts", ListColumns.of(new FormOverlays(), HookedTable.ACCOUNT),
