@@ -11,6 +11,9 @@ import io.hookdesk.records.RecordService;
 import io.hookdesk.save.FailureLog;
 import io.hookdesk.save.SaveService;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
 import java.util.Map;
 
@@ -19,6 +22,8 @@ import java.util.Map;
  * There is exactly one of these per open connection, and nothing static holds it.
  */
 public final class AppContext implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AppContext.class);
 
     private final AppConfig config;
     private final Database database;
@@ -71,9 +76,17 @@ public final class AppContext implements AutoCloseable {
         return hooks;
     }
 
-    /** Whether the connected database user may reveal stored secrets ({@link Roles}); asks the database. */
+    /**
+     * Whether the connected database user may reveal stored secrets ({@link Roles}); asks the database. If it cannot
+     * answer, the user is not one: secrets stay masked, and connecting does not fail over it.
+     */
     public boolean supervisor() {
-        return new Roles().supervisor(database.dsl());
+        try {
+            return new Roles().supervisor(database.dsl());
+        } catch (RuntimeException e) {
+            LOG.warn("could not check membership of {}; secrets stay masked", Roles.SUPERVISOR, e);
+            return false;
+        }
     }
 
     @Override
