@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 
@@ -69,14 +70,15 @@ public final class HookLocator {
      * else, or its group or others may write it. Null if it is safe.
      */
     private String changeableByOthers(Path path) throws IOException {
-        String kind = Files.isDirectory(path) ? "directory" : "file";
-        String owner = Files.getOwner(path).getName();
+        PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class);
+        String kind = attributes.isDirectory() ? "directory" : "file";
+        String owner = attributes.owner().getName();
         if (!owner.equals("root") && !owner.equals(runningUser)) {
             return "refusing to run: the " + kind + " " + path + " belongs to " + owner + ", who is neither root nor "
                     + runningUser + " (the user running HookDesk), so " + owner + " could change what provisioning runs; "
                     + "fix with: chown root " + path;
         }
-        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(path);
+        Set<PosixFilePermission> perms = attributes.permissions();
         boolean group = perms.contains(PosixFilePermission.GROUP_WRITE);
         boolean others = perms.contains(PosixFilePermission.OTHERS_WRITE);
         if (!group && !others) {
