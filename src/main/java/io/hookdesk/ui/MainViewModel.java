@@ -50,6 +50,7 @@ public final class MainViewModel implements RecordOpener {
     private final ReadOnlyStringWrapper database = new ReadOnlyStringWrapper(this, "database", "Not connected");
     private final ReadOnlyStringWrapper hooks = new ReadOnlyStringWrapper(this, "hooks", "");
     private final ReadOnlyStringWrapper signedIn = new ReadOnlyStringWrapper(this, "signedIn", "");
+    private final ReadOnlyBooleanWrapper supervisor = new ReadOnlyBooleanWrapper(this, "supervisor");
     private final ObservableList<Workspace> workspaces = FXCollections.observableArrayList();
     private final ObjectProperty<Workspace> selected = new SimpleObjectProperty<>(this, "selected");
     private String csr;
@@ -83,6 +84,7 @@ public final class MainViewModel implements RecordOpener {
         database.set("Not connected");
         hooks.set("");
         signedIn.set("");
+        supervisor.set(false);
         connecting.set(true);
         connectingText.set(request.embedded()
                 ? "Starting the embedded database… (the first start creates it and loads the demo data)"
@@ -110,6 +112,7 @@ public final class MainViewModel implements RecordOpener {
         database.set(opened.databaseDescription());
         hooks.set(opened.hooksDirectory().toString());
         signedIn.set(opened.csr());
+        supervisor.set(opened.supervisor());
         connecting.set(false);
         openSection(Section.ACCOUNTS);
     }
@@ -307,6 +310,11 @@ public final class MainViewModel implements RecordOpener {
 
     public ReadOnlyStringProperty signedInProperty() {
         return signedIn.getReadOnlyProperty();
+    }
+
+    /** Whether the database says the signed-in CSR is a supervisor, who may reveal secrets. */
+    public ReadOnlyBooleanProperty supervisorProperty() {
+        return supervisor.getReadOnlyProperty();
     }
 
     public ObservableList<Workspace> workspaces() {

@@ -180,7 +180,8 @@ public final class MainWindow {
         hooks.textProperty().bind(Bindings.concat("Hooks: ", vm.hooksProperty()));
         Label csr = status("status-csr", "fth-user");
         csr.textProperty().bind(Bindings.createStringBinding(() -> vm.signedInProperty().get().isEmpty() ? "Not signed in"
-                : "Signed in as " + vm.signedInProperty().get(), vm.signedInProperty()));
+                : "Signed in as " + vm.signedInProperty().get() + (vm.supervisorProperty().get() ? " (supervisor)" : ""),
+                vm.signedInProperty(), vm.supervisorProperty()));
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(14, 14);
         busy.visibleProperty().bind(vm.executor().runningProperty().greaterThan(0));

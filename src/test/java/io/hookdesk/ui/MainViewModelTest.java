@@ -33,7 +33,9 @@ class MainViewModelTest {
         }
         int n = events.size();
         events.add("open " + n + " as " + request.csr());
-        return new Session(fx.session.records(), fx.session.saves(), "test database " + n, request.csr(), true,
+        // carol's database login is a supervisor's, dave's is not
+        return new Session(fx.session.records(), fx.session.saves(), "test database " + n, request.csr(),
+                "carol".equals(request.csr()),
                 () -> events.add("close " + n));
     };
 
@@ -49,6 +51,7 @@ class MainViewModelTest {
 
         assertThat(main.databaseProperty().get()).isEqualTo("test database 0");
         assertThat(main.signedInProperty().get()).isEqualTo("carol");
+        assertThat(main.supervisorProperty().get()).isTrue();
         assertThat(main.hooksProperty().get()).isEqualTo(fx.hooks.dir().toString());
         assertThat(main.selectedProperty().get()).isInstanceOfSatisfying(Workspace.Search.class,
                 s -> assertThat(s.section()).isEqualTo(Section.ACCOUNTS));
@@ -65,6 +68,7 @@ class MainViewModelTest {
 
         assertThat(events).containsExactly("open 0 as carol", "close 0", "open 2 as dave");
         assertThat(main.signedInProperty().get()).isEqualTo("dave");
+        assertThat(main.supervisorProperty().get()).as("dave's login is no supervisor's").isFalse();
         assertThat(main.workspaces()).noneMatch(w -> w instanceof Workspace.Form);
     }
 
