@@ -26,10 +26,6 @@ public final class Roles {
         this.role = role;
     }
 
-    public String role() {
-        return role;
-    }
-
     /** Whether the connection's user is a supervisor. One round trip; the answer holds until roles are changed. */
     public boolean supervisor(DSLContext dsl) {
         // CASE, not AND: pg_has_role raises an error for a role that does not exist, and AND may evaluate either side first.
