@@ -2,12 +2,9 @@ package io.hookdesk.save;
 
 import io.hookdesk.model.HookRun;
 import io.hookdesk.model.Secrets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import static io.hookdesk.model.HookedTable.SERVICE;
@@ -16,19 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every attempt leaves a row in hookdesk.hook_run, and no row holds a secret. */
 class AuditTest {
 
-    @TempDir
-    Path tmp;
-    SaveFixture f;
-
-    @BeforeEach
-    void setUp() {
-        f = new SaveFixture(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        f.close();
-    }
+    @RegisterExtension
+    final SaveFixture f = SaveFixture.perTest();
 
     @Test
     void rolledBackAttemptIsRecordedWithOutputAndEnvironment() {

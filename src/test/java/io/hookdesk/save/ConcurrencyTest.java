@@ -2,10 +2,8 @@ package io.hookdesk.save;
 
 import io.hookdesk.model.Origin;
 import io.hookdesk.records.LoadedRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,19 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Two people saving the same record: one wins, the other is told, nothing is lost or provisioned twice. */
 class ConcurrencyTest {
 
-    @TempDir
-    Path tmp;
-    SaveFixture f;
-
-    @BeforeEach
-    void setUp() {
-        f = new SaveFixture(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        f.close();
-    }
+    @RegisterExtension
+    final SaveFixture f = SaveFixture.perTest();
 
     @Test
     void secondSaverOfTheSameVersionGetsConflictAndNothingIsLost() throws Exception {

@@ -3,10 +3,9 @@ package io.hookdesk.save;
 import io.hookdesk.hook.FireDecision;
 import io.hookdesk.model.Origin;
 import io.hookdesk.model.Row;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,21 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** When a real save runs the hook and when it does not; and hooks that must not run at all. */
 class FirePolicySaveTest {
 
-    @TempDir
-    Path tmp;
-    SaveFixture f;
+    @RegisterExtension
+    final SaveFixture f = SaveFixture.perTest();
     Path ran;
 
     @BeforeEach
     void setUp() {
-        f = new SaveFixture(tmp);
         ran = f.scratch("ran");
         f.hooks.install(SERVICE, "echo \"$NEW_number\" >> '" + ran + "'; exit 0");
-    }
-
-    @AfterEach
-    void tearDown() {
-        f.close();
     }
 
     @Test

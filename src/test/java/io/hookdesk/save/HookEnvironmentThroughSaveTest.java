@@ -2,10 +2,9 @@ package io.hookdesk.save;
 
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Row;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,23 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What a real hook process receives from a real save. */
 class HookEnvironmentThroughSaveTest {
 
-    @TempDir
-    Path tmp;
-    SaveFixture f;
+    @RegisterExtension
+    final SaveFixture f = SaveFixture.perTest();
     Path seen;
 
     @BeforeEach
     void setUp() {
-        f = new SaveFixture(tmp);
         seen = f.scratch("env");
         for (HookedTable t : HookedTable.values()) {
             f.hooks.install(t, "env -0 > '" + seen + "'");
         }
-    }
-
-    @AfterEach
-    void tearDown() {
-        f.close();
     }
 
     @Test

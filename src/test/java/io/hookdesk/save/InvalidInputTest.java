@@ -1,10 +1,9 @@
 package io.hookdesk.save;
 
 import io.hookdesk.model.Row;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,23 +14,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Bad input gets a message that names the field, and nothing is written or run. */
 class InvalidInputTest {
 
-    @TempDir
-    Path tmp;
-    SaveFixture f;
+    @RegisterExtension
+    final SaveFixture f = SaveFixture.perTest();
     Path ran;
     Row before;
 
     @BeforeEach
     void setUp() {
-        f = new SaveFixture(tmp);
         ran = f.scratch("ran");
         f.hooks.install(SERVICE, "touch '" + ran + "'");
         before = f.row(SERVICE, 1);
-    }
-
-    @AfterEach
-    void tearDown() {
-        f.close();
     }
 
     private void assertNothingHappened(SaveResult r) {

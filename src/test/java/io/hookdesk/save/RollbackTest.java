@@ -3,10 +3,8 @@ package io.hookdesk.save;
 import io.hookdesk.hook.HookOutcome;
 import io.hookdesk.model.HookRun;
 import io.hookdesk.model.Row;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,19 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A hook that does not exit 0 leaves every column of every touched row as it was. */
 class RollbackTest {
 
-    @TempDir
-    Path tmp;
-    SaveFixture f;
-
-    @BeforeEach
-    void setUp() {
-        f = new SaveFixture(tmp, Duration.ofSeconds(2));
-    }
-
-    @AfterEach
-    void tearDown() {
-        f.close();
-    }
+    @RegisterExtension
+    final SaveFixture f = SaveFixture.perTest(Duration.ofSeconds(2));
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {

@@ -7,6 +7,7 @@ import io.hookdesk.model.Origin;
 import io.hookdesk.model.Row;
 import io.hookdesk.records.LoadedRecord;
 import io.hookdesk.testing.HookScripts;
+import io.hookdesk.testing.ScopedFixture;
 import io.hookdesk.testing.TestApp;
 
 import java.io.IOException;
@@ -19,26 +20,46 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A demo database, a hooks directory and helpers shared by the save-path tests. */
-final class SaveFixture implements AutoCloseable {
+/**
+ * A demo database, a hooks directory and helpers shared by the save-path tests. A JUnit extension on the shared
+ * {@link ScopedFixture} life cycle: register it in an instance field and every test gets a fresh database and
+ * directory, ready before the class's own {@code @BeforeEach} methods run.
+ */
+final class SaveFixture extends ScopedFixture {
 
-    final AppContext app;
-    final HookScripts hooks;
-    final Path scratch;
+    private final Duration timeout;
+    AppContext app;
+    HookScripts hooks;
+    Path scratch;
 
-    SaveFixture(Path tmp, Duration timeout) {
-        try {
-            Path hooksDir = Files.createDirectories(tmp.resolve("hooks"));
-            scratch = Files.createDirectories(tmp.resolve("scratch"));
-            hooks = new HookScripts(hooksDir);
-            app = TestApp.demo(Files.createDirectories(tmp.resolve("home")), hooksDir, timeout, FailureLog.NONE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private SaveFixture(Duration timeout) {
+        super(false, "hookdesk-save-test");
+        this.timeout = timeout;
     }
 
-    SaveFixture(Path tmp) {
-        this(tmp, Duration.ofSeconds(20));
+    /** A fresh fixture per test, with hooks timing out after {@code timeout}. */
+    static SaveFixture perTest(Duration timeout) {
+        return new SaveFixture(timeout);
+    }
+
+    /** The same, with a 20 s hook timeout. */
+    static SaveFixture perTest() {
+        return perTest(Duration.ofSeconds(20));
+    }
+
+    @Override
+    protected void start(Path dir) throws IOException {
+        Path hooksDir = Files.createDirectories(dir.resolve("hooks"));
+        scratch = Files.createDirectories(dir.resolve("scratch"));
+        hooks = new HookScripts(hooksDir);
+        app = TestApp.demo(Files.createDirectories(dir.resolve("home")), hooksDir, timeout, FailureLog.NONE);
+    }
+
+    @Override
+    protected void stop() {
+        if (app != null) {
+            app.close();
+        }
     }
 
     SaveService saves() {
@@ -91,10 +112,5 @@ final class SaveFixture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @Override
-    public void close() {
-        app.close();
     }
 }
