@@ -78,6 +78,7 @@ class HookEnvironmentThroughSaveTest {
 
     @Test
     void createGetsTheAssignedNumberAndDefaultsAndNoOldValues() {
+        int highestBefore = f.countRows("SELECT max(number) FROM service");
         SaveResult r = f.create(SERVICE, Map.of("user", "3", "servdef", "4", "d01", "newbox", "state", "0"));
 
         assertThat(r.outcome()).isEqualTo(SaveOutcome.COMMITTED);
@@ -86,7 +87,8 @@ class HookEnvironmentThroughSaveTest {
                 .containsEntry("NEW_d01", "newbox").containsEntry("NEW_wsetup", "0").containsEntry("NEW_quantity", "1")
                 .containsEntry("NEW_donotprovision", "0").containsEntry("USER_number", "3").containsEntry("ACCOUNT_number", "3");
         assertThat(env.keySet()).noneMatch(k -> k.startsWith("OLD_"));
-        assertThat(r.number()).isGreaterThan(60);
+        assertThat(r.number()).isGreaterThan(highestBefore);
+        assertThat(f.countRows("SELECT count(*) FROM service WHERE d01 = 'newbox' AND number = " + r.number())).isEqualTo(1);
     }
 
     @Test
