@@ -136,6 +136,13 @@ class HookEnvironmentTest {
     }
 
     @Test
+    void oneLineEscapesBackslashNewlineAndCarriageReturn() {
+        assertThat(EnvValues.oneLine("a\\b\nc\rd")).isEqualTo("a\\\\b\\nc\\rd");
+        assertThat(EnvValues.oneLine("\\n")).as("a backslash before an n is not a newline").isEqualTo("\\\\n");
+        assertThat(EnvValues.oneLine(null)).isEmpty();
+    }
+
+    @Test
     void textIsKeptVerbatim() {
         String text = " Zoë \"O'Brien\" 😀\nsecond line\tend=value= ";
 

@@ -77,6 +77,21 @@ class HookEnvironmentThroughSaveTest {
     }
 
     @Test
+    void aPreviewGetsTheEnvironmentTheHookWouldButIsPreviewedNotCommitted() {
+        Row before = f.row(SERVICE, 1);
+        SaveResult r = f.saves().preview(SaveRequest.update(SERVICE, 1, Map.of("state", "2"), null,
+                io.hookdesk.model.Origin.COMMAND_LINE, "alice"));
+
+        assertThat(r.outcome()).isEqualTo(SaveOutcome.PREVIEWED);
+        assertThat(r.committed()).isFalse();
+        assertThat(r.environment()).containsEntry("NEW_state", "2").containsEntry("OLD_state", before.get("state").toString());
+        assertThat(r.hookRan()).isFalse();
+        assertThat(seen).doesNotExist();
+        assertThat(f.row(SERVICE, 1)).isEqualTo(before);
+        assertThat(f.runs(SERVICE, 1)).isEmpty();
+    }
+
+    @Test
     void createGetsTheAssignedNumberAndDefaultsAndNoOldValues() {
         int highestBefore = f.countRows("SELECT max(number) FROM service");
         SaveResult r = f.create(SERVICE, Map.of("user", "3", "servdef", "4", "d01", "newbox", "state", "0"));
