@@ -1,5 +1,6 @@
 package io.hookdesk.cli;
 
+import io.hookdesk.model.HookedTable;
 import io.hookdesk.renewal.Renewal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,7 +43,7 @@ final class RenewCommand implements Callable<Integer> {
         LocalDate through = date != null ? date : LocalDate.now();
         var app = ctx.services();
         Progress progress = new Progress(err, progressInterval);
-        Renewal.Summary s = new Renewal(app.database(), app.saves()).run(through, csr != null ? csr : ctx.runtime().osUser(),
+        Renewal.Summary s = new Renewal(app.database(), app.saves(), app.records().tables().table(HookedTable.SERVICE)).run(through, csr != null ? csr : ctx.runtime().osUser(),
                 (number, problem, soFar) -> {
                     if (problem != null) {
                         err.println("service " + number + " not renewed: " + problem);

@@ -1,5 +1,5 @@
 -- HookDesk's own tables live apart from BillMax's.
-CREATE SCHEMA hookdesk;
+CREATE SCHEMA IF NOT EXISTS hookdesk;
 
 -- One row per save attempt, written in its own transaction after the save ended,
 -- so a rolled-back change still leaves its record. Secret values are masked before they get here.
