@@ -115,6 +115,15 @@ class ExistingBillMaxDatabaseTest {
     }
 
     @Test
+    void renewalAdvancesDueServicesOnTheIspsTable() {
+        CliHarness.Run r = cli.run("renew", "--date", "2026-11-15");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("renewed:     1");
+        assertThat(cli.value("SELECT invdate::text || ' ' || invcnt FROM service WHERE number = 1")).isEqualTo("2026-12-01 1");
+    }
+
+    @Test
     void demoDataAndInitAreRefusedOnSomeoneElsesTables() {
         CliHarness.Run demo = cli.run("db", "demo", "--scale", "10");
         CliHarness.Run init = cli.run("db", "init");

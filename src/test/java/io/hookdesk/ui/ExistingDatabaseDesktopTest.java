@@ -73,6 +73,24 @@ class ExistingDatabaseDesktopTest {
     }
 
     @Test
+    void anotherCsrsSaveInBetweenIsAConflictAndNothingOfTheirsIsLost() {
+        RecordFormViewModel form = new RecordFormViewModel(HookedTable.USER, fx.session, new SameThreadTaskExecutor(),
+                dialogs, new FormOverlays(), Clock.systemUTC());
+        form.open(1);
+        form.field("email").textProperty().set("mine@example.net");
+        assertThat(fx.saveBehindTheFormsBack(HookedTable.USER, 1, java.util.Map.of("fname", "Augusta")).committed()).isTrue();
+
+        dialogs.conflictChoice = null;
+        form.save();
+
+        assertThat(dialogs.conflicts).singleElement().satisfies(report ->
+                assertThat(report.lines()).filteredOn(io.hookdesk.ui.dialogs.ConflictReport.Line::differs)
+                        .extracting(io.hookdesk.ui.dialogs.ConflictReport.Line::column).contains("fname", "email"));
+        assertThat(fx.row(HookedTable.USER, 1).get("fname")).isEqualTo("Augusta");
+        assertThat(fx.row(HookedTable.USER, 1).get("email")).isEqualTo("ada@example.net");
+    }
+
+    @Test
     void searchFindsByTheColumnsThisDatabaseHas() {
         SearchViewModel accounts = ((Workspace.Search) main().openSection(Section.ACCOUNTS)).search();
         accounts.queryProperty().set("love");
