@@ -1,6 +1,7 @@
 package io.hookdesk.app;
 
 import io.hookdesk.db.AuditStore;
+import io.hookdesk.db.Catalog;
 import io.hookdesk.db.Database;
 import io.hookdesk.db.RecordStore;
 import io.hookdesk.db.Roles;
@@ -46,7 +47,7 @@ public final class AppContext implements AutoCloseable {
 
     /** Wires services over an already open database (tests, benchmarks). */
     public static AppContext wire(AppConfig config, Database db, FailureLog failureLog, Clock clock, Map<String, String> clientEnv) {
-        Tables tables = new Tables();
+        Tables tables = Catalog.read(db.dsl());
         RecordStore store = new RecordStore(tables);
         AuditStore audit = new AuditStore(db.dsl());
         HookLocator hooks = new HookLocator(config.hooksDir());

@@ -8,8 +8,9 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /** {@code hookdesk db}: the database itself. */
-@Command(name = "db", description = "Migrate the database or fill it with demo data.",
-        subcommands = {DbMigrateCommand.class, DbDemoCommand.class})
+@Command(name = "db", description = "Check, migrate or index the database, or create and fill a demo database.",
+        subcommands = {DbCheckCommand.class, DbMigrateCommand.class, DbIndexesCommand.class, DbInitCommand.class,
+                DbDemoCommand.class})
 final class DbCommand implements Callable<Integer> {
 
     @Spec
@@ -17,6 +18,6 @@ final class DbCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: migrate or demo");
+        throw new ParameterException(spec.commandLine(), "missing subcommand: check, migrate, indexes, init or demo");
     }
 }

@@ -28,6 +28,11 @@ final class DbDemoCommand implements Callable<Integer> {
             throw CliException.badInput("--scale " + scale + ": give a number of services from 2 to " + DemoData.MAX_SCALE);
         }
         var app = CliContext.of(spec).services();
+        if (!app.database().hasDemoTables()) {
+            throw CliException.badInput("demo data goes only into a database HookDesk made (the embedded one, or one "
+                    + "prepared with hookdesk db init); the BillMax tables of " + app.database().description()
+                    + " are not HookDesk's, so nothing was added");
+        }
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = new Progress(err, Duration.ofSeconds(2));
         long t0 = System.nanoTime();

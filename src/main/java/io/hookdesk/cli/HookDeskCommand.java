@@ -1,6 +1,7 @@
 package io.hookdesk.cli;
 
 import io.hookdesk.model.HookedTable;
+import io.hookdesk.model.TableUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -120,6 +121,11 @@ public final class HookDeskCommand implements Callable<Integer> {
         if (e instanceof CliException cli) {
             err.println("hookdesk: " + cli.getMessage());
             return cli.exitCode();
+        }
+        if (e instanceof TableUnavailableException missing) {
+            // A table the connected database lacks: the operator named it, and nothing was changed.
+            err.println("hookdesk: " + missing.getMessage());
+            return ExitCodes.BAD_INPUT;
         }
         err.println("hookdesk: internal error (please report it): " + e);
         e.printStackTrace(err);

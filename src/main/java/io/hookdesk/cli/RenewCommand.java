@@ -1,5 +1,6 @@
 package io.hookdesk.cli;
 
+import io.hookdesk.model.HookedTable;
 import io.hookdesk.renewal.Renewal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -22,6 +24,9 @@ import java.util.concurrent.Callable;
         footer = {"", "Exit codes: 0 all due services renewed; 2 bad --date; "
                 + "4 some services not renewed (changed meanwhile, or a database error): run again."})
 final class RenewCommand implements Callable<Integer> {
+
+    /** What renewal reads and writes; a database whose service lacks one cannot be renewed by HookDesk. */
+    private static final List<String> RENEWAL_COLUMNS = List.of("state", "invdate", "duration", "invday", "invcnt");
 
     @Spec
     CommandSpec spec;
@@ -41,8 +46,14 @@ final class RenewCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         LocalDate through = date != null ? date : LocalDate.now();
         var app = ctx.services();
+        var service = app.records().meta(HookedTable.SERVICE);
+        List<String> lacking = RENEWAL_COLUMNS.stream().filter(c -> !service.has(c)).toList();
+        if (!lacking.isEmpty()) {
+            throw CliException.badInput("renew needs the service columns " + String.join(", ", RENEWAL_COLUMNS)
+                    + "; this database's service has no " + String.join(", ", lacking) + ", so nothing was renewed");
+        }
         Progress progress = new Progress(err, progressInterval);
-        Renewal.Summary s = new Renewal(app.database(), app.saves()).run(through, csr != null ? csr : ctx.runtime().osUser(),
+        Renewal.Summary s = new Renewal(app.database(), app.saves(), app.records().tables().table(HookedTable.SERVICE)).run(through, csr != null ? csr : ctx.runtime().osUser(),
                 (number, problem, soFar) -> {
                     if (problem != null) {
                         err.println("service " + number + " not renewed: " + problem);

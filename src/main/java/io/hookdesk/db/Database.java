@@ -11,7 +11,6 @@ import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-
 /**
  * An open connection pool to BillMax's tables, migrated to the current schema. Owns the embedded server when
  * there is one, and stops it on close.
@@ -19,8 +18,6 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
-    /** Where the schema's migrations are, for migrating, reporting the version and the start-up warm-up alike. */
-    private static final String MIGRATIONS = "classpath:db/migration";
 
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
@@ -85,9 +82,9 @@ public final class Database implements AutoCloseable {
     private static void warmUpInBackground() {
         Thread warm = new Thread(() -> {
             try {
-                Flyway.configure().locations(MIGRATIONS);
-                DSL.using(SQLDialect.POSTGRES).render(DSL.select(Tables.warmUpFields()).from(Tables.warmUpTable())
-                        .where(DSL.field(DSL.name("number")).eq(1)).forUpdate());
+                Flyway.configure().locations(SchemaMigrations.OWN_LOCATION);
+                DSL.using(SQLDialect.POSTGRES).render(DSL.select(DSL.field(DSL.name("d01")), DSL.field(DSL.name("number")))
+                        .from(DSL.table(DSL.name("public", "service"))).where(DSL.field(DSL.name("number")).eq(1)).forUpdate());
             } catch (RuntimeException | LinkageError e) {
                 LOG.debug("warm-up failed; the first statements will load what they need", e);
             }
@@ -115,19 +112,52 @@ public final class Database implements AutoCloseable {
         return new HikariDataSource(config);
     }
 
-    private Flyway flyway() {
-        return Flyway.configure().dataSource(dataSource).locations(MIGRATIONS).load();
+    SchemaMigrations migrations() {
+        return new SchemaMigrations(dataSource);
     }
 
+    /**
+     * Brings HookDesk's own schema up to date, and the BillMax tables too where HookDesk made them (the demo database,
+     * one {@code db init} prepared). An existing BillMax schema is read, never changed.
+     */
     private void migrate() {
-        flyway().migrate();
+        SchemaMigrations migrations = migrations();
+        migrations.migrateOwn();
+        if (embedded != null || migrations.hasDemoTables()) {
+            migrations.migrateDemo();
+        }
         LOG.info("database schema is current ({})", description);
     }
 
-    /** The version of the newest migration applied, e.g. {@code 3}. */
+    /**
+     * Creates the BillMax demo tables in an empty database ({@code hookdesk db init}). Refuses a database that already
+     * has BillMax tables HookDesk did not make: those belong to the ISP and are never altered.
+     */
+    public void initDemoTables() {
+        SchemaMigrations migrations = migrations();
+        if (migrations.hasDemoTables()) {
+            throw new IllegalStateException(description + " already has HookDesk's demo tables: nothing to do");
+        }
+        if (migrations.hasBillMaxTables()) {
+            throw new IllegalStateException(description + " already has BillMax tables; HookDesk works on them as they "
+                    + "are and never creates or alters tables in an existing billing database");
+        }
+        migrations.migrateDemo();
+    }
+
+    /** Whether the BillMax tables here are HookDesk's demo tables (so demo data may be added). */
+    public boolean hasDemoTables() {
+        return migrations().hasDemoTables();
+    }
+
+    /** How many of HookDesk's own migrations this database still lacks (0: current). */
+    public int schemaPending() {
+        return migrations().ownPending();
+    }
+
+    /** The version of HookDesk's own schema, e.g. {@code 2}. */
     public String schemaVersion() {
-        var current = flyway().info().current();
-        return current == null || current.getVersion() == null ? "none" : current.getVersion().getVersion();
+        return migrations().ownVersion();
     }
 
 

@@ -4,12 +4,14 @@ import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Relation;
 import io.hookdesk.model.Relations;
 import io.hookdesk.model.Row;
+import io.hookdesk.model.TableMeta;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.SelectJoinStep;
+import org.jooq.SortField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -27,7 +29,8 @@ import java.util.Optional;
  */
 public final class RecordStore {
 
-    private static final Field<Long> VERSION = DSL.field(DSL.sql("xmin::text::bigint"), SQLDataType.BIGINT).as("hookdesk_version");
+    /** A row's version: PostgreSQL's xmin, which every table has, so a save can tell whether someone saved since. */
+    public static final Field<Long> VERSION = DSL.field(DSL.sql("xmin::text::bigint"), SQLDataType.BIGINT).as("hookdesk_version");
 
     private final Tables tables;
     /** The save path's statements, rendered once per shape (see {@link RenderedStatements}). */
@@ -38,9 +41,11 @@ public final class RecordStore {
     public RecordStore(Tables tables) {
         this.tables = tables;
         for (HookedTable t : HookedTable.values()) {
-            List<Field<?>> fields = new ArrayList<>(List.of(tables.table(t).fields()));
-            fields.add(VERSION);
-            withVersion.put(t, List.copyOf(fields));
+            if (tables.available(t)) {
+                List<Field<?>> fields = new ArrayList<>(tables.columns(t));
+                fields.add(VERSION);
+                withVersion.put(t, List.copyOf(fields));
+            }
         }
     }
 
@@ -104,22 +109,23 @@ public final class RecordStore {
      */
     public Map<String, Row> related(DSLContext ctx, HookedTable t, Row saved) {
         Map<String, Row> related = new LinkedHashMap<>();
-        List<Relation> relations = Relations.of(t);
+        List<Relation> relations = relationsIn(t);
         if (relations.isEmpty()) {
             return related;
         }
         // One statement for the whole chain, each relation a LEFT JOIN on the key it follows (a NULL key or a missing
         // row joins nothing): the save reads its hook's related records in one round trip while it holds the row lock,
         // not one per record. A single-row base keeps independent relations (a ticket's account, queue, user) apart.
-        Map<String, Table<?>> aliases = new LinkedHashMap<>();
+        Map<String, String> aliases = new LinkedHashMap<>();
+        List<Table<?>> joined = new ArrayList<>();
         List<Field<?>> select = new ArrayList<>();
         List<Condition> on = new ArrayList<>();
         List<Param<?>> binds = new ArrayList<>();
         List<Object> shape = new ArrayList<>(List.of("related", t));
         for (int i = 0; i < relations.size(); i++) {
             Relation rel = relations.get(i);
-            Table<?> alias = tables.table(rel.target()).as("hookdesk_r" + i);
-            Table<?> from = rel.fromSavedRecord() ? null : aliases.get(rel.from());
+            String alias = "hookdesk_r" + i;
+            joined.add(tables.table(rel.target()).as(alias));
             Field<Integer> key;
             if (rel.fromSavedRecord()) {
                 Param<Integer> value = DSL.val(saved.integer(rel.column()), SQLDataType.INTEGER);
@@ -127,30 +133,47 @@ public final class RecordStore {
                 shape.add(value.getValue() == null);
                 key = value;
             } else {
-                key = from == null ? DSL.castNull(SQLDataType.INTEGER) : from.field(rel.column(), Integer.class);
+                key = DSL.field(DSL.name(aliases.get(rel.from()), rel.column()), SQLDataType.INTEGER);
             }
             aliases.put(rel.prefix(), alias);
-            on.add(alias.field("number", Integer.class).eq(key));
-            select.addAll(List.of(alias.fields()));
+            on.add(DSL.field(DSL.name(alias, "number"), SQLDataType.INTEGER).eq(key));
+            select.addAll(tables.columns(rel.target(), alias));
         }
         Record r = statements.query(ctx, shape, () -> {
             SelectJoinStep<Record> query = ctx.select(select).from(DSL.selectOne().asTable("hookdesk_one"));
-            int i = 0;
-            for (Table<?> alias : aliases.values()) {
-                query = query.leftJoin(alias).on(on.get(i++));
+            for (int i = 0; i < joined.size(); i++) {
+                query = query.leftJoin(joined.get(i)).on(on.get(i));
             }
             return query;
         }, select, binds).fetchOne();
         int offset = 0;
         for (Relation rel : relations) {
-            Field<?>[] fields = tables.table(rel.target()).fields();
+            List<Field<?>> fields = tables.columns(rel.target());
             Row row = rowAt(fields, r, offset);
-            offset += fields.length;
+            offset += fields.size();
             if (row.get("number") != null) {
                 related.put(rel.prefix(), row);
             }
         }
         return related;
+    }
+
+    /**
+     * The relations of {@link Relations} that this database can follow: the target table is available and the key
+     * column exists where the relation reads it. A relation that cannot be followed is left out, and so is any that
+     * starts from it.
+     */
+    List<Relation> relationsIn(HookedTable t) {
+        List<Relation> usable = new ArrayList<>();
+        Map<String, HookedTable> reached = new LinkedHashMap<>();
+        for (Relation rel : Relations.of(t)) {
+            HookedTable from = rel.fromSavedRecord() ? t : reached.get(rel.from());
+            if (from != null && tables.available(rel.target()) && tables.meta(from).has(rel.column())) {
+                usable.add(rel);
+                reached.put(rel.prefix(), rel.target());
+            }
+        }
+        return usable;
     }
 
     /**
@@ -160,11 +183,13 @@ public final class RecordStore {
      */
     public Row defaults(DSLContext ctx, HookedTable t) {
         List<Field<?>> defaults = new ArrayList<>();
-        for (Field<?> f : tables.table(t).fields()) {
-            if (f.getDataType().defaulted() && !f.getDataType().identity() && f.getDataType().defaultValue() != null) {
-                defaults.add(DSL.cast(f.getDataType().defaultValue(), f.getDataType()).as(f.getName()));
-            }
-        }
+        tables.defaults(t).forEach((column, expression) -> {
+            Field<?> value = DSL.field("(" + expression + ")", SQLDataType.OTHER);
+            var c = tables.meta(t).column(column).orElseThrow();
+            defaults.add((c.padded() || c.kind() == io.hookdesk.model.ColumnKind.OTHER
+                    ? DSL.field("{0}::text", SQLDataType.VARCHAR, value)
+                    : DSL.field("{0}", Tables.type(c), value)).as(column));
+        });
         if (defaults.isEmpty()) {
             return Row.empty();
         }
@@ -176,25 +201,43 @@ public final class RecordStore {
         return Row.of(values);
     }
 
+    /**
+     * The product definitions ({@code servdef}) in display order, as their rows; none where the database has no such
+     * table. Padded {@code character(n)} labels come without their pad.
+     */
+    public List<Row> serviceDefinitions(DSLContext ctx) {
+        Optional<TableMeta> servdef = tables.servdef();
+        if (servdef.isEmpty()) {
+            return List.of();
+        }
+        List<Field<?>> columns = servdef.get().columns().stream().<Field<?>>map(c -> c.padded()
+                ? DSL.field("{0}::text", SQLDataType.VARCHAR, DSL.field(DSL.name(c.name()))).as(c.name())
+                : DSL.field(DSL.name(c.name()))).toList();
+        List<SortField<?>> order = new ArrayList<>();
+        if (servdef.get().has("sortorder")) {
+            order.add(DSL.field(DSL.name("sortorder")).asc());
+        }
+        order.add(DSL.field(DSL.name("number")).asc());
+        return ctx.select(columns).from(DSL.table(DSL.name(servdef.get().schema(), Tables.SERVDEF))).orderBy(order)
+                .fetch(r -> Row.of(r.intoMap()));
+    }
+
     private List<Field<?>> fieldsWithVersion(HookedTable t) {
         return withVersion.get(t);
     }
 
     private Map<Field<?>, Object> fieldMap(HookedTable t, Map<String, Object> values) {
-        Table<?> table = tables.table(t);
         Map<Field<?>, Object> map = new LinkedHashMap<>();
         values.forEach((column, value) -> {
-            Field<?> f = table.field(column);
-            if (f == null) {
-                throw new IllegalArgumentException(t + " has no column " + column);
-            }
+            Field<?> f = tables.writable(t, column)
+                    .orElseThrow(() -> new IllegalArgumentException(t + " has no writable column " + column));
             map.put(f, value);
         });
         return map;
     }
 
     Row toRow(HookedTable t, Record r) {
-        return rowAt(tables.table(t).fields(), r, 0);
+        return rowAt(tables.columns(t), r, 0);
     }
 
     private VersionedRow versioned(HookedTable t, Record r) {
@@ -205,13 +248,14 @@ public final class RecordStore {
      * The row of {@code fields} read from {@code r} by position from {@code offset}, where every select here puts
      * them. Looking each column up by name scanned all of the record's fields per column (8% of a save's CPU).
      */
-    private static Row rowAt(Field<?>[] fields, Record r, int offset) {
+    private static Row rowAt(List<Field<?>> fields, Record r, int offset) {
         Map<String, Object> values = new LinkedHashMap<>();
-        boolean inPlace = r.size() >= offset + fields.length
-                && r.field(offset).getName().equals(fields[0].getName())
-                && r.field(offset + fields.length - 1).getName().equals(fields[fields.length - 1].getName());
-        for (int i = 0; i < fields.length; i++) {
-            values.put(fields[i].getName(), inPlace ? r.get(offset + i) : r.get(fields[i].getName()));
+        int n = fields.size();
+        boolean inPlace = r.size() >= offset + n
+                && r.field(offset).getName().equals(fields.get(0).getName())
+                && r.field(offset + n - 1).getName().equals(fields.get(n - 1).getName());
+        for (int i = 0; i < n; i++) {
+            values.put(fields.get(i).getName(), inPlace ? r.get(offset + i) : r.get(fields.get(i).getName()));
         }
         return Row.of(values);
     }

@@ -6,7 +6,6 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.SortField;
-import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -26,7 +25,11 @@ public final class SearchStore {
 
     private enum Match { FRAGMENT, PREFIX }
 
-    private record Term(String sql, Match match) {
+    /** A search expression and the columns it reads: a database without one of them does not search that way. */
+    private record Term(String sql, Match match, List<String> columns) {
+        Term(String sql, Match match) {
+            this(sql, match, SearchIndexes.columnsOf(sql));
+        }
     }
 
     private record Spec(List<String> numberColumns, List<Term> terms) {
@@ -38,16 +41,16 @@ public final class SearchStore {
         SPECS.put(HookedTable.ACCOUNT, new Spec(List.of(), List.of(
                 new Term("lower(cfname || ' ' || clname || ' ' || company)", Match.FRAGMENT),
                 new Term("lower(email)", Match.PREFIX),
-                new Term("cphone", Match.PREFIX),
+                new Term("cphone::text", Match.PREFIX),
                 // = ANY(ARRAY(...)) rather than IN (...): the sub-select runs once, and the OR can then combine this
                 // term with the others as a BitmapOr of index scans; an IN sub-select inside an OR cannot be, and
                 // forced a scan of every account (a second per search on a million services).
                 new Term("number = ANY(ARRAY(SELECT u.account FROM \"user\" u JOIN service s ON s.\"user\" = u.number "
-                        + "WHERE lower(s.d01) LIKE {0}))", Match.PREFIX))));
+                        + "WHERE lower(s.d01) LIKE {0}))", Match.PREFIX, List.of("user.account", "service.user", "service.d01")))));
         SPECS.put(HookedTable.USER, new Spec(List.of("account"), List.of(
                 new Term("lower(fname || ' ' || lname)", Match.FRAGMENT),
                 new Term("lower(email)", Match.PREFIX),
-                new Term("dphone", Match.PREFIX),
+                new Term("dphone::text", Match.PREFIX),
                 new Term("lower(login)", Match.PREFIX))));
         SPECS.put(HookedTable.SERVICE, new Spec(List.of("user"), List.of(
                 new Term("lower(d01)", Match.PREFIX))));
@@ -79,37 +82,43 @@ public final class SearchStore {
      */
     public List<Row> search(DSLContext ctx, HookedTable t, String text, String sortColumn, boolean ascending,
                             int offset, int limit) {
-        Table<?> table = store.tables().table(t);
-        Condition where = condition(t, text == null ? "" : text.trim());
+        Tables tables = store.tables();
+        Condition where = condition(tables, t, text == null ? "" : text.trim());
         List<SortField<?>> order = new ArrayList<>();
-        Field<?> sort = sortColumn == null ? null : table.field(sortColumn);
-        if (sort != null) {
+        if (sortColumn != null && tables.meta(t).has(sortColumn)) {
+            Field<?> sort = DSL.field(DSL.name(sortColumn));
             order.add(ascending ? sort.asc() : sort.desc());
         }
-        order.add(sortColumn == null || ascending ? store.tables().number(t).desc() : store.tables().number(t).asc());
-        return ctx.selectFrom(table).where(where).orderBy(order).offset(offset).limit(limit)
+        order.add(sortColumn == null || ascending ? tables.number(t).desc() : tables.number(t).asc());
+        return ctx.select(tables.columns(t)).from(tables.table(t)).where(where).orderBy(order).offset(offset).limit(limit)
                 .fetch(r -> store.toRow(t, r));
     }
 
-    /** Records of {@code t} whose {@code column} refers to {@code parent}, newest first. */
+    /** Records of {@code t} whose {@code column} refers to {@code parent}, newest first (none if it has no such column). */
     public List<Row> children(DSLContext ctx, HookedTable t, String column, int parent, int limit) {
-        Table<?> table = store.tables().table(t);
-        @SuppressWarnings("unchecked")
-        Field<Integer> fk = (Field<Integer>) table.field(column);
-        return ctx.selectFrom(table).where(fk.eq(parent)).orderBy(store.tables().number(t).desc()).limit(limit)
-                .fetch(r -> store.toRow(t, r));
+        Tables tables = store.tables();
+        if (!tables.available(t) || !tables.meta(t).has(column)) {
+            return List.of();
+        }
+        Field<Integer> fk = DSL.field(DSL.name(column), SQLDataType.INTEGER);
+        return ctx.select(tables.columns(t)).from(tables.table(t)).where(fk.eq(parent)).orderBy(tables.number(t).desc())
+                .limit(limit).fetch(r -> store.toRow(t, r));
     }
 
     /** The services of every user of an account, newest first. */
     public List<Row> servicesOfAccount(DSLContext ctx, int account, int limit) {
-        Table<?> service = store.tables().table(HookedTable.SERVICE);
-        return ctx.selectFrom(service)
-                .where(DSL.condition("\"user\" IN (SELECT number FROM \"user\" WHERE account = {0})", DSL.val(account)))
-                .orderBy(store.tables().number(HookedTable.SERVICE).desc()).limit(limit)
+        Tables tables = store.tables();
+        if (!available(tables, List.of("service.user", "user.account"))) {
+            return List.of();
+        }
+        return ctx.select(tables.columns(HookedTable.SERVICE)).from(tables.table(HookedTable.SERVICE))
+                .where(DSL.condition("\"user\" IN (SELECT number FROM {0} WHERE account = {1})",
+                        tables.table(HookedTable.USER), DSL.val(account)))
+                .orderBy(tables.number(HookedTable.SERVICE).desc()).limit(limit)
                 .fetch(r -> store.toRow(HookedTable.SERVICE, r));
     }
 
-    private static Condition condition(HookedTable t, String text) {
+    private static Condition condition(Tables tables, HookedTable t, String text) {
         if (text.isEmpty() || text.equals("%")) {
             return DSL.trueCondition();
         }
@@ -119,12 +128,19 @@ public final class SearchStore {
             int n = Integer.parseInt(text);
             any.add(DSL.field(DSL.name("number"), SQLDataType.INTEGER).eq(n));
             for (String c : spec.numberColumns()) {
+                if (!tables.meta(t).has(c)) {
+                    continue;
+                }
                 any.add(DSL.field(DSL.name(c), SQLDataType.INTEGER).eq(n));
             }
         }
         String lower = text.toLowerCase(Locale.ROOT);
         boolean wildcard = text.contains("%");
         for (Term term : spec.terms()) {
+            if (!available(tables, term.columns().stream()
+                    .map(c -> c.contains(".") ? c : t.sqlName() + "." + c).toList())) {
+                continue;
+            }
             String pattern = wildcard ? lower : term.match() == Match.FRAGMENT ? "%" + escape(lower) + "%" : escape(lower) + "%";
             if (term.sql().contains("{0}")) {
                 any.add(DSL.condition(term.sql(), DSL.val(pattern)));
@@ -136,6 +152,18 @@ public final class SearchStore {
             }
         }
         return any.isEmpty() ? DSL.falseCondition() : DSL.or(any);
+    }
+
+    /** Whether every {@code table.column} named is there to read. */
+    private static boolean available(Tables tables, List<String> columns) {
+        for (String qualified : columns) {
+            int dot = qualified.indexOf('.');
+            var table = HookedTable.bySqlName(qualified.substring(0, dot));
+            if (table.isEmpty() || !tables.available(table.get()) || !tables.meta(table.get()).has(qualified.substring(dot + 1))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A CSR's {@code _} and backslash are literal; only {@code %} is a wildcard. */

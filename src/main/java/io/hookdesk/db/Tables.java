@@ -1,99 +1,157 @@
 package io.hookdesk.db;
 
-import io.hookdesk.db.schema.default_schema.DefaultSchema;
-import io.hookdesk.model.ColumnKind;
 import io.hookdesk.model.ColumnMeta;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.TableMeta;
+import io.hookdesk.model.TableUnavailableException;
 import org.jooq.DataType;
 import org.jooq.Field;
+import org.jooq.Name;
 import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
-/** The generated jOOQ table of each hooked table, and its columns described without jOOQ for the layers above. */
+/**
+ * The hooked tables of the connected database, as {@link Catalog} read them at connect: each table's columns
+ * described without jOOQ for the layers above, and the jOOQ table and fields to read and write it with. A table the
+ * database lacks (or has without a primary key {@code number}) is unavailable, with the reason.
+ */
 public final class Tables {
 
-    /** Columns the database assigns (identity, entry stamps, triggers): shown, never typed. */
-    private static final Set<String> ASSIGNED = Set.of("number", "generation", "entdate", "enttime");
+    /** The product definitions a service is made from: read, never written, and optional. */
+    public static final String SERVDEF = "servdef";
 
+    private final Map<HookedTable, TableMeta> metas;
+    private final Map<HookedTable, String> problems;
+    private final Map<HookedTable, Catalog.Privileges> privileges;
+    private final Map<HookedTable, Map<String, String>> defaults;
+    private final TableMeta servdef;
     private final Map<HookedTable, Table<?>> tables = new EnumMap<>(HookedTable.class);
-    private final Map<HookedTable, TableMeta> metas = new EnumMap<>(HookedTable.class);
+    private final Map<HookedTable, List<Field<?>>> selects = new EnumMap<>(HookedTable.class);
+    private final Map<HookedTable, Map<String, Field<?>>> writable = new EnumMap<>(HookedTable.class);
 
-    public Tables() {
-        for (HookedTable t : HookedTable.values()) {
-            Table<?> table = DefaultSchema.DEFAULT_SCHEMA.getTable(t.sqlName());
-            if (table == null) {
-                throw new IllegalStateException("generated schema lacks table " + t.sqlName());
+    Tables(Map<HookedTable, TableMeta> metas, Map<HookedTable, String> problems,
+           Map<HookedTable, Catalog.Privileges> privileges, Map<HookedTable, Map<String, String>> defaults,
+           TableMeta servdef) {
+        this.metas = Map.copyOf(metas);
+        this.problems = Map.copyOf(problems);
+        this.privileges = Map.copyOf(privileges);
+        this.defaults = Map.copyOf(defaults);
+        this.servdef = servdef;
+        metas.forEach((t, meta) -> {
+            tables.put(t, DSL.table(DSL.name(meta.schema(), t.sqlName())));
+            selects.put(t, select(meta, null));
+            Map<String, Field<?>> fields = new LinkedHashMap<>();
+            for (ColumnMeta c : meta.columns()) {
+                if (c.writable()) {
+                    fields.put(c.name(), DSL.field(DSL.name(c.name()), type(c)));
+                }
             }
-            tables.put(t, table);
-            metas.put(t, new TableMeta(t, List.of(table.fields()).stream().map(Tables::describe).toList()));
-        }
+            writable.put(t, fields);
+        });
     }
 
-    /** The widest hooked table, for {@link Database}'s warm-up. */
-    static Table<?> warmUpTable() {
-        return DefaultSchema.DEFAULT_SCHEMA.getTable(HookedTable.SERVICE.sqlName());
+    /** Whether HookDesk can work on the table in this database. */
+    public boolean available(HookedTable t) {
+        return metas.containsKey(t);
     }
 
-    static Field<?>[] warmUpFields() {
-        return warmUpTable().fields();
-    }
-
-    public Table<?> table(HookedTable t) {
-        return tables.get(t);
+    /** Why the table is unavailable ("this database has no table efpdata"), or empty when it is available. */
+    public Optional<String> problem(HookedTable t) {
+        return Optional.ofNullable(problems.get(t));
     }
 
     public TableMeta meta(HookedTable t) {
-        return metas.get(t);
-    }
-
-    @SuppressWarnings("unchecked")
-    public Field<Integer> number(HookedTable t) {
-        return (Field<Integer>) tables.get(t).field("number");
-    }
-
-    static ColumnMeta describe(Field<?> field) {
-        DataType<?> type = field.getDataType();
-        String name = field.getName();
-        boolean assigned = ASSIGNED.contains(name) || type.identity();
-        return new ColumnMeta(name, kindOf(type), type.hasLength() ? type.length() : 0,
-                type.hasPrecision() ? type.precision() : 0, type.hasScale() ? type.scale() : 0,
-                type.nullable(), type.defaulted(), assigned);
-    }
-
-    static ColumnKind kindOf(DataType<?> type) {
-        Class<?> c = type.getType();
-        if (c == String.class) {
-            return ColumnKind.TEXT;
-        } else if (c == Short.class || c == Byte.class) {
-            return ColumnKind.SMALLINT;
-        } else if (c == Integer.class) {
-            return ColumnKind.INTEGER;
-        } else if (c == Long.class) {
-            return ColumnKind.BIGINT;
-        } else if (c == BigDecimal.class) {
-            return ColumnKind.DECIMAL;
-        } else if (c == Float.class) {
-            return ColumnKind.REAL;
-        } else if (c == Double.class) {
-            return ColumnKind.DOUBLE;
-        } else if (c == Boolean.class) {
-            return ColumnKind.BOOLEAN;
-        } else if (c == LocalDate.class) {
-            return ColumnKind.DATE;
-        } else if (c == LocalTime.class) {
-            return ColumnKind.TIME;
-        } else if (c == LocalDateTime.class) {
-            return ColumnKind.TIMESTAMP;
+        TableMeta meta = metas.get(t);
+        if (meta == null) {
+            throw new TableUnavailableException(t, problems.get(t));
         }
-        throw new IllegalStateException("unsupported column type " + c + " of " + type);
+        return meta;
+    }
+
+    public Catalog.Privileges privileges(HookedTable t) {
+        meta(t);
+        return privileges.get(t);
+    }
+
+    /**
+     * The default expressions ({@code CURRENT_DATE}, {@code 0}, {@code ''::bpchar}) of the table's columns that a CSR may
+     * type, as the catalogue prints them; sequences and identities are not among them.
+     */
+    public Map<String, String> defaults(HookedTable t) {
+        meta(t);
+        return Map.copyOf(defaults.get(t));
+    }
+
+    /** {@code servdef} as found, if the database has it. */
+    public Optional<TableMeta> servdef() {
+        return Optional.ofNullable(servdef);
+    }
+
+    public Table<?> table(HookedTable t) {
+        meta(t);
+        return tables.get(t);
+    }
+
+    /** The table's key column, unqualified (for statements on this table alone). */
+    public Field<Integer> number(HookedTable t) {
+        meta(t);
+        return DSL.field(DSL.name("number"), SQLDataType.INTEGER);
+    }
+
+    /**
+     * The table's columns as every read returns them, in column order, each named as its column: blank-padded
+     * {@code character(n)} values without their pad (as BillMax passes them), and types HookDesk does not write in
+     * PostgreSQL's text form. Unqualified, for statements on this table alone.
+     */
+    public List<Field<?>> columns(HookedTable t) {
+        meta(t);
+        return selects.get(t);
+    }
+
+    /** The same columns read from {@code alias} (a join's alias of this table). */
+    public List<Field<?>> columns(HookedTable t, String alias) {
+        return select(meta(t), DSL.name(alias));
+    }
+
+    /** The field to write {@code column} through, typed as the column; empty if the column is not writable. */
+    public Optional<Field<?>> writable(HookedTable t, String column) {
+        meta(t);
+        return Optional.ofNullable(writable.get(t).get(column));
+    }
+
+    private static List<Field<?>> select(TableMeta meta, Name qualifier) {
+        return meta.columns().stream().<Field<?>>map(c -> {
+            Name column = qualifier == null ? DSL.name(c.name()) : qualifier.append(c.name());
+            if (c.padded() || c.kind() == io.hookdesk.model.ColumnKind.OTHER) {
+                // char(n)::text drops PostgreSQL's pad; any other type's text form is what the CSR and the hook see.
+                return DSL.field("{0}::text", SQLDataType.VARCHAR, DSL.field(column)).as(c.name());
+            }
+            return DSL.field(column, type(c));
+        }).toList();
+    }
+
+    /** The jOOQ type a column's values are bound and read with. */
+    static DataType<?> type(ColumnMeta c) {
+        return switch (c.kind()) {
+            case TEXT, OTHER -> SQLDataType.VARCHAR;
+            case SMALLINT -> SQLDataType.SMALLINT;
+            case INTEGER -> SQLDataType.INTEGER;
+            case BIGINT -> SQLDataType.BIGINT;
+            case DECIMAL -> SQLDataType.NUMERIC;
+            case REAL -> SQLDataType.REAL;
+            case DOUBLE -> SQLDataType.DOUBLE;
+            case BOOLEAN -> SQLDataType.BOOLEAN;
+            case DATE -> SQLDataType.LOCALDATE;
+            case TIME -> SQLDataType.LOCALTIME;
+            case TIMESTAMP -> SQLDataType.LOCALDATETIME;
+            case TIMESTAMPTZ -> SQLDataType.OFFSETDATETIME;
+        };
     }
 }

@@ -7,6 +7,7 @@ import io.hookdesk.model.Secrets;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -33,14 +34,14 @@ public final class HookEnvironment {
         env.putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
 
         env.put("NEW", in.operation() == Operation.CREATE ? "1" : "0");
-        put(env, "NEW_", in.newRow(), Set.of());
+        put(env, "NEW_", in.newRow(), column -> false);
         if (in.operation() == Operation.UPDATE) {
-            put(env, "OLD_", in.oldRow(), Set.of());
+            put(env, "OLD_", in.oldRow(), column -> false);
         }
         // A related record's secrets are not the hook's business: a service hook gets the account's name, not its card.
         in.related().forEach((prefix, row) -> relatedTable(prefix).ifPresentOrElse(
-                table -> put(env, prefix + "_", row, Secrets.columns(table)),
-                () -> put(env, prefix + "_", row, Set.of())));
+                table -> put(env, prefix + "_", row, column -> Secrets.isSecret(table, column)),
+                () -> put(env, prefix + "_", row, column -> false)));
 
         env.put("HOOK_TABLE", in.table().sqlName());
         env.put("HOOK_INTERACTIVE", in.interactive() ? "1" : "0");
@@ -51,9 +52,10 @@ public final class HookEnvironment {
     /** The same environment with secret values replaced by {@link Secrets#MASK}, for screens, logs and audit rows. */
     public static SortedMap<String, String> masked(HookedTable table, Map<String, String> env) {
         SortedMap<String, String> out = new TreeMap<>(env);
-        for (String column : Secrets.columns(table)) {
-            maskKey(out, "NEW_" + column);
-            maskKey(out, "OLD_" + column);
+        for (String key : env.keySet()) {
+            if (isSecret(table, key)) {
+                maskKey(out, key);
+            }
         }
         return out;
     }
@@ -83,12 +85,12 @@ public final class HookEnvironment {
         return HookedTable.bySqlName(prefix);
     }
 
-    private static void put(Map<String, String> env, String prefix, Row row, Set<String> withheld) {
+    private static void put(Map<String, String> env, String prefix, Row row, Predicate<String> withheld) {
         if (row == null) {
             return;
         }
         row.asMap().forEach((column, value) -> {
-            if (!withheld.contains(column)) {
+            if (!withheld.test(column)) {
                 env.put(prefix + column, EnvValues.format(value));
             }
         });

@@ -1,15 +1,41 @@
 package io.hookdesk.model;
 
 /**
- * What HookDesk knows of one column, without any database library: its name as the database spells it,
- * its kind, text length limit (0 = none), decimal precision and scale, whether NULL is allowed,
- * whether the database supplies a default, and whether it is assigned by the database (identity, triggers).
+ * What HookDesk knows of one column, as the connected database's catalogue describes it, without any database
+ * library: its name as the database spells it, its kind, its type as PostgreSQL names it ({@code character(8)}),
+ * text length limit (0 = none), decimal precision and scale, whether NULL is allowed, whether the database supplies a
+ * default, and whether it is assigned by the database (identity, serial, generated, entry stamps), and the table it
+ * refers to by foreign key (null if none).
  */
-public record ColumnMeta(String name, ColumnKind kind, int length, int precision, int scale,
-                         boolean nullable, boolean hasDefault, boolean generated) {
+public record ColumnMeta(String name, ColumnKind kind, String sqlType, int length, int precision, int scale,
+                         boolean nullable, boolean hasDefault, boolean generated, String references) {
 
     /** Required on create: no NULL, no default, not assigned by the database. */
     public boolean required() {
-        return !nullable && !hasDefault && !generated;
+        return !nullable && !hasDefault && !generated && kind != ColumnKind.OTHER;
+    }
+
+    /** Whether HookDesk may write the column: not assigned by the database, and of a type it can parse. */
+    public boolean writable() {
+        return !generated && kind != ColumnKind.OTHER;
+    }
+
+    /**
+     * A blank-padded {@code character(n)} column: PostgreSQL pads its values to n characters; HookDesk reads them
+     * without the pad, as BillMax passes them.
+     */
+    public boolean padded() {
+        return sqlType != null && (sqlType.equals("character") || sqlType.startsWith("character("));
+    }
+
+    /** Why a value cannot be written to this column, or null if it can. */
+    public String notWritableReason() {
+        if (generated) {
+            return "is assigned by the database and cannot be set";
+        }
+        if (kind == ColumnKind.OTHER) {
+            return "has type " + sqlType + ", which HookDesk shows but never writes";
+        }
+        return null;
     }
 }

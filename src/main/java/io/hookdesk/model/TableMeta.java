@@ -3,8 +3,12 @@ package io.hookdesk.model;
 import java.util.List;
 import java.util.Optional;
 
-/** A hooked table's columns in database order. */
-public record TableMeta(HookedTable table, List<ColumnMeta> columns) {
+/**
+ * A hooked table as the connected database has it: the schema it was found in, its columns in database order
+ * (every column, documented or not), and its single-column primary key (always {@code number}: a table without one
+ * is not available to HookDesk).
+ */
+public record TableMeta(HookedTable table, String schema, List<ColumnMeta> columns) {
 
     public TableMeta {
         columns = List.copyOf(columns);
@@ -12,6 +16,10 @@ public record TableMeta(HookedTable table, List<ColumnMeta> columns) {
 
     public Optional<ColumnMeta> column(String name) {
         return columns.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    public boolean has(String name) {
+        return column(name).isPresent();
     }
 
     public List<String> columnNames() {

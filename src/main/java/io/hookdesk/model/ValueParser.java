@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -16,12 +18,16 @@ import java.util.Locale;
 public final class ValueParser {
 
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm[:ss]");
+    private static final DateTimeFormatter TIMESTAMP_WITH_ZONE = DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm[:ss][XXX][X]");
 
     private ValueParser() {
     }
 
     public static Object parse(ColumnMeta column, String text) {
         String name = column.name();
+        if (column.kind() == ColumnKind.OTHER) {
+            throw new InvalidValueException(name, column.notWritableReason());
+        }
         if (text == null || (text.isEmpty() && column.kind() != ColumnKind.TEXT) || (text.isEmpty() && column.nullable())) {
             if (column.nullable()) {
                 return null;
@@ -72,6 +78,8 @@ public final class ValueParser {
                 case DATE -> LocalDate.parse(t);
                 case TIME -> LocalTime.parse(t.length() == 5 ? t + ":00" : t);
                 case TIMESTAMP -> LocalDateTime.parse(t, TIMESTAMP);
+                case TIMESTAMPTZ -> timestampWithZone(t);
+                case OTHER -> throw new IllegalStateException("unreachable: " + name);
             };
         } catch (NumberFormatException e) {
             throw new InvalidValueException(name, "'" + t + "' is not " + (column.kind() == ColumnKind.DECIMAL
@@ -84,6 +92,12 @@ public final class ValueParser {
             };
             throw new InvalidValueException(name, "'" + t + "' is not a valid " + format);
         }
+    }
+
+    /** With an offset ({@code +02:00}, {@code Z}) as given; without one, in this workstation's time zone. */
+    private static OffsetDateTime timestampWithZone(String t) {
+        var parsed = TIMESTAMP_WITH_ZONE.parseBest(t, OffsetDateTime::from, LocalDateTime::from);
+        return parsed instanceof OffsetDateTime o ? o : ((LocalDateTime) parsed).atZone(ZoneId.systemDefault()).toOffsetDateTime();
     }
 
     private static <N extends Number> N finite(String name, N value) {

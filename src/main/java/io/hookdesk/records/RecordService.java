@@ -3,6 +3,7 @@ package io.hookdesk.records;
 import io.hookdesk.db.AuditStore;
 import io.hookdesk.db.RecordStore;
 import io.hookdesk.db.SearchStore;
+import io.hookdesk.db.Tables;
 import io.hookdesk.model.HookRun;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Row;
@@ -31,8 +32,19 @@ public final class RecordService {
         this.audit = audit;
     }
 
+    /** The table's columns as this database has them; {@link io.hookdesk.model.TableUnavailableException} if it lacks it. */
     public TableMeta meta(HookedTable table) {
         return store.tables().meta(table);
+    }
+
+    /** Why HookDesk cannot work on {@code table} in this database ("this database has no table efpdata"), if so. */
+    public Optional<String> unavailable(HookedTable table) {
+        return store.tables().problem(table);
+    }
+
+    /** The hooked tables as read from the database's catalogue at connect. */
+    public Tables tables() {
+        return store.tables();
     }
 
     public Optional<LoadedRecord> load(HookedTable table, int number) {
@@ -53,8 +65,7 @@ public final class RecordService {
      * with the labels ({@code d01}..{@code d10}) of the service's provisioning fields.
      */
     public List<Row> serviceDefinitions() {
-        var servdef = io.hookdesk.db.schema.default_schema.Tables.SERVDEF;
-        return dsl.selectFrom(servdef).orderBy(servdef.SORTORDER, servdef.NUMBER).fetch(r -> Row.of(r.intoMap()));
+        return store.serviceDefinitions(dsl);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.hookdesk.renewal;
 
 import io.hookdesk.db.Database;
+import io.hookdesk.db.RecordStore;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Origin;
 import io.hookdesk.save.SaveRequest;
@@ -9,6 +10,7 @@ import io.hookdesk.save.SaveService;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record6;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -17,7 +19,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import static io.hookdesk.db.schema.default_schema.Tables.SERVICE;
 
 /**
  * Renews open services (state 0) whose invoice date is due: {@code invdate} moves on by the service's duration,
@@ -29,8 +30,12 @@ import static io.hookdesk.db.schema.default_schema.Tables.SERVICE;
 public final class Renewal {
 
     private static final int BATCH = 500;
-    /** The version a save compares under lock: PostgreSQL's xmin, as {@link io.hookdesk.db.RecordStore} reads it. */
-    private static final Field<Long> VERSION = DSL.field(DSL.sql("xmin::text::bigint"), SQLDataType.BIGINT);
+    private static final Field<Integer> NUMBER = DSL.field(DSL.name("number"), SQLDataType.INTEGER);
+    private static final Field<Short> STATE = DSL.field(DSL.name("state"), SQLDataType.SMALLINT);
+    private static final Field<LocalDate> INVDATE = DSL.field(DSL.name("invdate"), SQLDataType.LOCALDATE);
+    private static final Field<Integer> DURATION = DSL.field(DSL.name("duration"), SQLDataType.INTEGER);
+    private static final Field<Short> INVDAY = DSL.field(DSL.name("invday"), SQLDataType.SMALLINT);
+    private static final Field<Integer> INVCNT = DSL.field(DSL.name("invcnt"), SQLDataType.INTEGER);
 
     /** What a run did. {@code due} is counted at the start; {@code skipped} services have duration 0. */
     public record Summary(LocalDate through, int due, int renewed, int conflicts, int failed, int skipped, Duration elapsed) {
@@ -46,10 +51,13 @@ public final class Renewal {
 
     private final DSLContext dsl;
     private final SaveService saves;
+    private final Table<?> service;
 
-    public Renewal(Database database, SaveService saves) {
+    /** {@code service} is the table as {@link io.hookdesk.db.Tables} found it in this database. */
+    public Renewal(Database database, SaveService saves, Table<?> service) {
         this.dsl = database.dsl();
         this.saves = saves;
+        this.service = service;
     }
 
     /** The invoice date after {@code invdate}: months keep the billing day {@code invday} where the month has it. */
@@ -63,7 +71,7 @@ public final class Renewal {
 
     public Summary run(LocalDate through, String csr, Listener listener) {
         long t0 = System.nanoTime();
-        int due = dsl.fetchCount(SERVICE, SERVICE.STATE.eq((short) 0).and(SERVICE.INVDATE.le(through)));
+        int due = dsl.fetchCount(service, STATE.eq((short) 0).and(INVDATE.le(through)));
         int renewed = 0;
         int conflicts = 0;
         int failed = 0;
@@ -107,10 +115,10 @@ public final class Renewal {
     }
 
     private List<Record6<Integer, LocalDate, Integer, Short, Integer, Long>> dueAfter(LocalDate through, int after) {
-        return dsl.select(SERVICE.NUMBER, SERVICE.INVDATE, SERVICE.DURATION, SERVICE.INVDAY, SERVICE.INVCNT, VERSION)
-                .from(SERVICE)
-                .where(SERVICE.STATE.eq((short) 0).and(SERVICE.INVDATE.le(through)).and(SERVICE.NUMBER.gt(after)))
-                .orderBy(SERVICE.NUMBER)
+        return dsl.select(NUMBER, INVDATE, DURATION, INVDAY, INVCNT, RecordStore.VERSION)
+                .from(service)
+                .where(STATE.eq((short) 0).and(INVDATE.le(through)).and(NUMBER.gt(after)))
+                .orderBy(NUMBER)
                 .limit(BATCH)
                 .fetch();
     }

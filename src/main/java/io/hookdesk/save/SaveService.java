@@ -19,6 +19,7 @@ import io.hookdesk.model.InvalidValueException;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Row;
 import io.hookdesk.model.TableMeta;
+import io.hookdesk.model.TableUnavailableException;
 import io.hookdesk.model.ValueParser;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -111,6 +112,8 @@ public final class SaveService {
             return Map.of();
         } catch (InvalidInput e) {
             return java.util.Collections.unmodifiableMap(e.errors);
+        } catch (TableUnavailableException e) {
+            return Map.of("table", e.getMessage());
         }
     }
 
@@ -125,6 +128,8 @@ public final class SaveService {
             values = parse(store.tables().meta(table), request);
         } catch (InvalidInput e) {
             return a.result(SaveOutcome.INVALID, e.getMessage(), e.errors);
+        } catch (TableUnavailableException e) {
+            return a.result(SaveOutcome.INVALID, e.getMessage(), Map.of("table", e.getMessage()));
         }
 
         a.status = locator.locate(table);
@@ -221,8 +226,8 @@ public final class SaveService {
             Optional<ColumnMeta> c = meta.column(column);
             if (c.isEmpty()) {
                 errors.put(column, meta.table() + " has no column '" + column + "'");
-            } else if (c.get().generated()) {
-                errors.put(column, "is assigned by the database and cannot be set");
+            } else if (!c.get().writable()) {
+                errors.put(column, c.get().notWritableReason());
             } else {
                 try {
                     values.put(column, ValueParser.parse(c.get(), text));

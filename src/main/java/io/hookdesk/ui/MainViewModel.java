@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The main window's state: the open session (database and CSR), the open tabs, and the commands of the menu and
@@ -115,7 +116,9 @@ public final class MainViewModel implements RecordOpener {
         signedIn.set(opened.csr());
         supervisor.set(opened.supervisor());
         connecting.set(false);
-        openSection(Section.ACCOUNTS);
+        // Accounts first, as a CSR starts there; on a database without them, the first table it has.
+        java.util.Arrays.stream(Section.values()).filter(sec -> unavailable(sec).isEmpty()).findFirst()
+                .ifPresent(this::openSection);
     }
 
     /** The connection dialog; {@code problem} (or null) says why it is shown. */
@@ -125,10 +128,28 @@ public final class MainViewModel implements RecordOpener {
 
     // ---- tabs ----------------------------------------------------------------------------------------------
 
+    /**
+     * Why the section cannot be used on the open database ("this database has no table efpdata"), or empty. Known
+     * since connect: asks nothing of the database.
+     */
+    public Optional<String> unavailable(Section section) {
+        Session s = session.get();
+        return s == null || section.table() == null ? Optional.empty() : s.records().unavailable(section.table());
+    }
+
+    /** Tells the CSR why a table cannot be used here, if it cannot; true when it can. */
+    private boolean usable(HookedTable table) {
+        Optional<String> why = unavailable(Section.of(table));
+        why.ifPresent(reason -> dialogs.showWarning(Section.of(table).label() + " are not available", reason
+                + ". HookDesk works on the tables this database has; ask your administrator (hookdesk db check) if "
+                + "you expected it."));
+        return why.isEmpty();
+    }
+
     /** Shows the section's tab (a table's search, or the hook runs), opening it the first time. */
     public Workspace openSection(Section section) {
         Session s = session.get();
-        if (s == null) {
+        if (s == null || (section.table() != null && !usable(section.table()))) {
             return null;
         }
         for (Workspace w : workspaces) {
@@ -161,7 +182,7 @@ public final class MainViewModel implements RecordOpener {
     @Override
     public void open(HookedTable table, int number) {
         Session s = session.get();
-        if (s == null) {
+        if (s == null || !usable(table)) {
             return;
         }
         for (Workspace w : workspaces) {
@@ -179,7 +200,7 @@ public final class MainViewModel implements RecordOpener {
     @Override
     public void openNew(HookedTable table, Map<String, String> prefill) {
         Session s = session.get();
-        if (s == null) {
+        if (s == null || !usable(table)) {
             return;
         }
         Workspace.Form w = newForm(s, table);

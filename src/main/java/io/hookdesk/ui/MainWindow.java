@@ -135,6 +135,10 @@ public final class MainWindow {
                 setText(empty ? null : s.label());
                 setGraphic(empty ? null : new FontIcon(s.icon()));
                 setId(empty ? null : "nav-" + s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                // A table this database lacks is greyed, and says why when the CSR points at it.
+                java.util.Optional<String> why = empty ? java.util.Optional.empty() : vm.unavailable(s);
+                setDisable(why.isPresent());
+                setTooltip(why.map(javafx.scene.control.Tooltip::new).orElse(null));
             }
         });
         navigation.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> {
@@ -142,6 +146,7 @@ public final class MainWindow {
                 vm.openSection(now);
             }
         });
+        vm.sessionProperty().addListener((obs, was, now) -> navigation.refresh());
         navigation.setPrefWidth(190);
         navigation.getStyleClass().add("navigation");
         return navigation;

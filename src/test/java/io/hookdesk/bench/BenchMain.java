@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * {@code mvn -Pbench verify}: every benchmark in one run, each against a floor measured in the same run, then the
  * table on stdout and the numbers written into {@code src/docs/PERFORMANCE.md} between its generated-section markers.
  *
- * <p>System properties: {@code bench.only} (comma-separated of env, save, batch, search, desktop; default all),
+ * <p>System properties: {@code bench.only} (comma-separated of env, catalog, save, batch, search, desktop; default all),
  * {@code bench.scale} (services in the search database, default 1,000,000), {@code bench.quick} (few repetitions:
  * a smoke run of the harness, numbers not worth keeping), {@code bench.write} (the Markdown file to update; empty
  * to write nothing), {@code bench.target} (the build directory, default {@code target}).
@@ -42,7 +42,7 @@ public final class BenchMain {
         int scale = Integer.getInteger("bench.scale", 1_000_000);
         boolean quick = Boolean.getBoolean("bench.quick");
         Set<String> only = new LinkedHashSet<>(Arrays.asList(
-                System.getProperty("bench.only", "env,save,batch,search,desktop").split(",")));
+                System.getProperty("bench.only", "env,catalog,save,batch,search,desktop").split(",")));
         String write = System.getProperty("bench.write", "src/docs/PERFORMANCE.md");
         long started = System.nanoTime();
         String loadBefore = loadAverage();
@@ -57,7 +57,7 @@ public final class BenchMain {
             pgVersion = server.serverVersion();
             // The million-service database first: generating it (once) is the heaviest thing the run does.
             BenchServer.Demo demo = null;
-            if (only.contains("search") || only.contains("env") || only.contains("desktop")) {
+            if (only.contains("search") || only.contains("env") || only.contains("catalog") || only.contains("desktop")) {
                 System.out.printf("demo database with %,d services...%n", scale);
                 demo = server.demo(scale);
                 demoNote = String.format(Locale.ROOT, "DemoData.seed(%,d) took %.0f s (%s on %s)%s", scale,
@@ -71,6 +71,10 @@ public final class BenchMain {
                     System.out.println("environment panel...");
                     LoadedRecord service = app.records().load(HookedTable.SERVICE, scale / 2 + 1).orElseThrow();
                     new EnvironmentPanelBench(service, quick ? 200 : 3_000).run(report);
+                }
+                if (only.contains("catalog")) {
+                    System.out.println("schema read at connect...");
+                    new CatalogBench(demo.database(), quick ? 20 : 200).run(report, scale);
                 }
                 if (only.contains("save")) {
                     System.out.println("save latency...");

@@ -4,7 +4,7 @@ import io.hookdesk.app.AppContext;
 import io.hookdesk.db.AuditStore;
 import io.hookdesk.db.Database;
 import io.hookdesk.db.RecordStore;
-import io.hookdesk.db.Tables;
+import io.hookdesk.db.Catalog;
 import io.hookdesk.db.VersionedRow;
 import io.hookdesk.hook.HookEnvironment;
 import io.hookdesk.hook.HookInput;
@@ -72,7 +72,7 @@ final class SaveLatencyBench {
             jdbc.setAutoCommit(false);
             Map<Integer, Long> versions = versions(jdbc);
             AuditStore audit = new AuditStore(db.dsl());
-            RecordStore store = new RecordStore(new Tables());
+            RecordStore store = new RecordStore(Catalog.read(db.dsl()));
             HookRunner runner = new HookRunner(Duration.ofSeconds(60), HookRunner.DEFAULT_OUTPUT_CAP);
             int[] counter = {0};
 

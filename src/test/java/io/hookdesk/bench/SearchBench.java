@@ -3,7 +3,7 @@ package io.hookdesk.bench;
 import io.hookdesk.db.Database;
 import io.hookdesk.db.RecordStore;
 import io.hookdesk.db.SearchStore;
-import io.hookdesk.db.Tables;
+import io.hookdesk.db.Catalog;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.records.RecordService;
 import io.hookdesk.records.SearchPage;
@@ -133,7 +133,7 @@ final class SearchBench {
                 binds.set(ctx.query() == null ? List.of() : ctx.query().getBindValues());
             }
         });
-        new SearchStore(new RecordStore(new Tables())).search(capture, table, text, null, true, 0, 51);
+        new SearchStore(new RecordStore(Catalog.read(db.dsl()))).search(capture, table, text, null, true, 0, 51);
         StringBuilder out = new StringBuilder();
         try (Connection c = db.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + sql.get())) {

@@ -36,8 +36,11 @@ final class CliHarness extends ScopedFixture {
         }
     }
 
-    /** What the test database holds at the start: nothing but the schema, or the small demo data set. */
-    enum Data { EMPTY, DEMO }
+    /**
+     * What the test database holds at the start: nothing but the schema, the small demo data set, or the hand-written
+     * foreign BillMax schema of {@code foreign-billmax.sql} (made by someone else; HookDesk adds only its own schema).
+     */
+    enum Data { EMPTY, DEMO, FOREIGN }
 
     static final Map<String, String> CLIENT_ENV = Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8", "HOME", "/home/tester");
 
@@ -50,6 +53,8 @@ final class CliHarness extends ScopedFixture {
     Path home;
     Path hooks;
     Path logFile;
+    /** With {@link Data#FOREIGN}: the public schema as it was before HookDesk first connected. */
+    String foreignSchemaBefore;
     private CliRuntime runtime;
 
     private CliHarness(boolean perClass, Data data, boolean removeHooksAfterEach) {
@@ -79,7 +84,15 @@ final class CliHarness extends ScopedFixture {
         this.home = Files.createDirectory(temp.resolve("home"));
         this.hooks = Files.createDirectory(temp.resolve("hooks"));
         this.logFile = home.resolve("logs").resolve("hooks.log");
-        this.db = data == Data.DEMO ? TestDatabase.withDemoData() : TestDatabase.fresh();
+        this.db = switch (data) {
+            case DEMO -> TestDatabase.withDemoData();
+            case EMPTY -> TestDatabase.fresh();
+            case FOREIGN -> {
+                String url = TestDatabase.foreignBillMax();
+                foreignSchemaBefore = TestDatabase.publicSchemaFingerprint(url);
+                yield Database.connect(url, "postgres", null);
+            }
+        };
         Map<String, String> sys = Map.of("user.name", "tester", "user.home", temp.toString(), "user.dir", temp.toString());
         this.runtime = new CliRuntime("tester", new CliBackend(CLIENT_ENV, sys, (config, log) -> AppContext.wire(config,
                 Database.connect(config.dbUrl(), config.dbUser(), null), log, Clock.systemUTC(), CLIENT_ENV)), null);
@@ -101,6 +114,11 @@ final class CliHarness extends ScopedFixture {
 
     String url() {
         return db.description();
+    }
+
+    /** The public schema now, to compare with {@link #foreignSchemaBefore}. */
+    String publicSchema() {
+        return TestDatabase.publicSchemaFingerprint(url());
     }
 
     /** Runs exactly these arguments. */

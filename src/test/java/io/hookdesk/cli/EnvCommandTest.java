@@ -1,5 +1,6 @@
 package io.hookdesk.cli;
 
+import io.hookdesk.db.Catalog;
 import io.hookdesk.db.Tables;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Secrets;
@@ -43,7 +44,7 @@ class EnvCommandTest {
         assertThat(r.out()).endsWith("\n");
         assertThat(lines).isSortedAccordingTo(String::compareTo).allMatch(l -> l.matches("[A-Za-z_0-9]+=.*"));
 
-        Tables tables = new Tables();
+        Tables tables = Catalog.read(cli.db.dsl());
         TreeSet<String> expectedKeys = new TreeSet<>(List.of("HOME", "LANG", "PATH", "NEW", "HOOK_TABLE", "HOOK_INTERACTIVE", "HOOK_CSR"));
         tables.meta(HookedTable.SERVICE).columnNames().forEach(c -> {
             expectedKeys.add("NEW_" + c);

@@ -23,7 +23,7 @@ class CachedStatementsTest {
     @BeforeAll
     static void open() {
         db = TestDatabase.withDemoData();
-        store = new RecordStore(new Tables());
+        store = new RecordStore(Catalog.read(db.dsl()));
     }
 
     @AfterAll

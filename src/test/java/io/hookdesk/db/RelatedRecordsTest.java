@@ -20,7 +20,7 @@ class RelatedRecordsTest {
     @BeforeAll
     static void open() {
         db = TestDatabase.withDemoData();
-        store = new RecordStore(new Tables());
+        store = new RecordStore(Catalog.read(db.dsl()));
     }
 
     @AfterAll

@@ -20,7 +20,7 @@ class SearchStoreTest {
     @BeforeAll
     static void open() {
         db = TestDatabase.withDemoData();
-        search = new SearchStore(new RecordStore(new Tables()));
+        search = new SearchStore(new RecordStore(Catalog.read(db.dsl())));
     }
 
     @AfterAll

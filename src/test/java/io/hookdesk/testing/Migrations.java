@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** The schema version a migrated database reaches: the highest {@code V<n>__} under {@code db/migration}. */
+/** The version HookDesk's own schema reaches: the highest {@code V<n>__} under {@code db/hookdesk}. */
 public final class Migrations {
 
     private static final Pattern VERSION = Pattern.compile("V(\\d+)__.*\\.sql");
@@ -18,7 +18,7 @@ public final class Migrations {
     }
 
     public static int latestVersion() {
-        try (Stream<Path> files = Files.list(Path.of(Migrations.class.getClassLoader().getResource("db/migration").toURI()))) {
+        try (Stream<Path> files = Files.list(Path.of(Migrations.class.getClassLoader().getResource("db/hookdesk").toURI()))) {
             return files.map(p -> VERSION.matcher(p.getFileName().toString()))
                     .filter(Matcher::matches)
                     .mapToInt(m -> Integer.parseInt(m.group(1)))

@@ -38,6 +38,67 @@ public final class TestDatabase {
         return db;
     }
 
+    /**
+     * A new database holding the hand-written foreign BillMax schema of {@code foreign-billmax.sql} (not made by
+     * HookDesk), not yet connected to by HookDesk: its URL.
+     */
+    public static String foreignBillMax() {
+        String name = "f" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        exec("CREATE DATABASE " + name + " TEMPLATE template0");
+        String url = url(name);
+        try (Connection c = DriverManager.getConnection(url, "postgres", null); Statement s = c.createStatement();
+             var in = TestDatabase.class.getResourceAsStream("/foreign-billmax.sql")) {
+            s.execute(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("cannot create the foreign BillMax schema", e);
+        }
+        return url;
+    }
+
+    /**
+     * Everything in schema {@code public} that a schema-only dump would show, one line per object, sorted: relations,
+     * columns with types, defaults and nullability, constraints, indexes, triggers, functions, privileges, and the
+     * database's extensions. Equal before and after means HookDesk changed nothing of the ISP's schema.
+     * (pg_dump here is older than the test server, which it refuses to dump.)
+     */
+    public static String publicSchemaFingerprint(String url) {
+        String sql = """
+                SELECT string_agg(line, E'\n' ORDER BY line) FROM (
+                  SELECT 'rel ' || c.relname || ' ' || c.relkind::text || ' ' || coalesce(c.relacl::text, '') AS line
+                    FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace
+                  UNION ALL
+                  SELECT 'col ' || c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' '
+                         || a.attnotnull || ' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') || ' ' || a.attnum
+                    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+                    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+                   WHERE c.relnamespace = 'public'::regnamespace AND a.attnum > 0 AND NOT a.attisdropped
+                  UNION ALL
+                  SELECT 'con ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+                    FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+                  UNION ALL
+                  SELECT 'idx ' || pg_get_indexdef(x.indexrelid) FROM pg_index x JOIN pg_class c ON c.oid = x.indrelid
+                   WHERE c.relnamespace = 'public'::regnamespace
+                  UNION ALL
+                  SELECT 'trg ' || pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                   WHERE c.relnamespace = 'public'::regnamespace AND NOT t.tgisinternal
+                  UNION ALL
+                  SELECT 'fn ' || p.oid::regprocedure || ' ' || md5(p.prosrc) FROM pg_proc p
+                   WHERE p.pronamespace = 'public'::regnamespace
+                  UNION ALL
+                  SELECT 'ext ' || extname || ' ' || extnamespace::regnamespace FROM pg_extension
+                  UNION ALL
+                  SELECT 'nsp ' || nspname || ' ' || coalesce(nspacl::text, '') FROM pg_namespace WHERE nspname = 'public'
+                ) objects
+                """;
+        try (Connection c = DriverManager.getConnection(url, "postgres", null); Statement s = c.createStatement();
+             var r = s.executeQuery(sql)) {
+            r.next();
+            return r.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     public static synchronized String url(String database) {
         start();
         return "jdbc:postgresql://localhost:" + server.port() + "/" + database;
@@ -57,7 +118,9 @@ public final class TestDatabase {
             try (Connection c = DriverManager.getConnection(server.jdbcUrl()); Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE hookdesk_template");
             }
-            Database.connect(url("hookdesk_template"), "postgres", null).close();
+            try (Database template = Database.connect(url("hookdesk_template"), "postgres", null)) {
+                template.initDemoTables();
+            }
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("cannot start the test PostgreSQL", e);
         }

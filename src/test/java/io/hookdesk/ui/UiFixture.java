@@ -10,7 +10,9 @@ import io.hookdesk.save.SaveRequest;
 import io.hookdesk.save.SaveResult;
 import io.hookdesk.testing.HookScripts;
 import io.hookdesk.testing.ScopedFixture;
+import io.hookdesk.db.Database;
 import io.hookdesk.testing.TestApp;
+import io.hookdesk.testing.TestDatabase;
 import io.hookdesk.ui.connect.Session;
 
 import java.io.IOException;
@@ -39,8 +41,11 @@ public final class UiFixture extends ScopedFixture {
     public HookScripts hooks;
     private Path dir;
 
-    private UiFixture(boolean perClass) {
+    private final boolean foreign;
+
+    private UiFixture(boolean perClass, boolean foreign) {
         super(perClass, "hookdesk-ui-test");
+        this.foreign = foreign;
     }
 
     /**
@@ -48,12 +53,20 @@ public final class UiFixture extends ScopedFixture {
      * class; register it in a static field.
      */
     public static UiFixture demo() {
-        return new UiFixture(true);
+        return new UiFixture(true, false);
+    }
+
+    /**
+     * A billing database someone else made ({@code foreign-billmax.sql}: extra and missing columns, char(n) values,
+     * tables absent), wired as the desktop gets it, for all tests of the class; register it in a static field.
+     */
+    public static UiFixture foreignBillMax() {
+        return new UiFixture(true, true);
     }
 
     /** The same, set up afresh for every test; register it in an instance field. */
     public static UiFixture demoPerTest() {
-        return new UiFixture(false);
+        return new UiFixture(false, false);
     }
 
     @Override
@@ -61,7 +74,10 @@ public final class UiFixture extends ScopedFixture {
         this.dir = dir;
         Path hooksDir = Files.createDirectories(dir.resolve("hooks"));
         this.hooks = new HookScripts(hooksDir);
-        this.context = TestApp.demo(dir, hooksDir, Duration.ofSeconds(10), FailureLog.NONE);
+        this.context = foreign
+                ? TestApp.wire(Database.connect(TestDatabase.foreignBillMax(), "postgres", null), dir, hooksDir,
+                        Duration.ofSeconds(10), FailureLog.NONE)
+                : TestApp.demo(dir, hooksDir, Duration.ofSeconds(10), FailureLog.NONE);
         this.session = session(context.supervisor());
     }
 

@@ -19,12 +19,12 @@ import java.util.function.Function;
 /**
  * What one table's form adds to the column metadata: groups, labels, coded values, flags shown as check boxes,
  * references to other records, and the columns a search result lists. Columns the overlay does not mention still
- * appear (in a last group, "Other"), so a column added to the schema is never invisible.
+ * appear (in a last group, "Other columns"), so a column added to the schema is never invisible.
  */
 public final class TableOverlay {
 
     /** A group whose title is this is shown collapsed at first. */
-    static final String OTHER = "Other";
+    static final String OTHER = "Other columns";
 
     private final HookedTable table;
     private final Map<String, List<String>> groups = new LinkedHashMap<>();
@@ -160,7 +160,8 @@ public final class TableOverlay {
 
     private ControlKind kind(ColumnMeta c, boolean secret) {
         String name = c.name();
-        if (c.generated()) {
+        if (!c.writable()) {
+            // Assigned by the database, or a type HookDesk shows as text but never writes (arrays, json, ...).
             return ControlKind.READ_ONLY;
         }
         if (secret) {

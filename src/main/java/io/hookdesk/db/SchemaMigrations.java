@@ -1,0 +1,160 @@
+package io.hookdesk.db;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.migration.Context;
+import org.flywaydb.core.api.migration.JavaMigration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The two sets of migrations. HookDesk's own objects (schema {@code hookdesk}: the audit and whatever else is ours)
+ * go into any database, with Flyway's history in {@code hookdesk.flyway_schema_history}. The BillMax demo tables
+ * (and their triggers, extension and search indexes) go only into a database HookDesk creates: the embedded one, and
+ * one {@code hookdesk db init} prepared, whose history is {@code hookdesk.demo_schema_history}. An existing BillMax
+ * schema in {@code public} is never touched.
+ */
+public final class SchemaMigrations {
+
+    public static final String SCHEMA = "hookdesk";
+    static final String OWN_LOCATION = "classpath:db/hookdesk";
+    static final String DEMO_LOCATION = "classpath:db/demo";
+    private static final String DEMO_HISTORY = "demo_schema_history";
+    /** The demo set's version that equals what a home made before the split has (its V1, V3 and V10). */
+    private static final String LEGACY_DEMO_VERSION = "3";
+    /** HookDesk's own set's version that equals the old V2 (the audit table). */
+    private static final String LEGACY_OWN_VERSION = "1";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
+
+    private final DataSource dataSource;
+
+    public SchemaMigrations(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** HookDesk's own set, configured once for migrate, baseline and the version report alike. */
+    FluentConfiguration own() {
+        return Flyway.configure().dataSource(dataSource).locations(OWN_LOCATION)
+                .schemas(SCHEMA).defaultSchema(SCHEMA).createSchemas(true);
+    }
+
+    FluentConfiguration demo() {
+        return Flyway.configure().dataSource(dataSource).locations(DEMO_LOCATION)
+                .schemas(SCHEMA).defaultSchema(SCHEMA).table(DEMO_HISTORY)
+                .javaMigrations(new SearchIndexMigration())
+                // The schema hookdesk already holds HookDesk's own objects when the demo set first runs.
+                .baselineOnMigrate(true).baselineVersion("0");
+    }
+
+    /** Brings HookDesk's own objects up to date, converting a database made before the split first. */
+    public void migrateOwn() {
+        convertLegacy();
+        own().load().migrate();
+    }
+
+    /** Whether this database's BillMax tables are HookDesk's demo tables (made by HookDesk, migrated by it). */
+    public boolean hasDemoTables() {
+        return exists("SELECT to_regclass('" + SCHEMA + "." + DEMO_HISTORY + "') IS NOT NULL");
+    }
+
+    /** Brings the demo tables up to date; only for a database whose BillMax tables HookDesk made. */
+    public void migrateDemo() {
+        demo().load().migrate();
+    }
+
+    /** Whether any of BillMax's tables is found through the search path (an existing billing database). */
+    public boolean hasBillMaxTables() {
+        return exists("SELECT EXISTS (SELECT 1 FROM unnest(ARRAY['account','user','service','servdef','payhist']) AS t(name) "
+                + "WHERE to_regclass(quote_ident(t.name)) IS NOT NULL)");
+    }
+
+    /** How many of HookDesk's own migrations this database has not had yet (0: current). */
+    public int ownPending() {
+        return own().load().info().pending().length;
+    }
+
+    /** The version of HookDesk's own objects, e.g. {@code 2}; {@code none} before the first migration. */
+    public String ownVersion() {
+        var current = own().load().info().current();
+        return current == null || current.getVersion() == null ? "none" : current.getVersion().getVersion();
+    }
+
+    /**
+     * A database made before the two sets were split keeps both in {@code public.flyway_schema_history}
+     * (V1 tables, V2 audit, V3 and V10 search). Record that state in the two new histories, then drop the old one,
+     * so the next migrations of each set apply from there. Each step is safe to repeat after a crash.
+     */
+    private void convertLegacy() {
+        if (!exists("SELECT to_regclass('public.flyway_schema_history') IS NOT NULL")
+                || !exists("SELECT EXISTS (SELECT 1 FROM public.flyway_schema_history WHERE script = 'V2__hookdesk_audit.sql')")) {
+            return;
+        }
+        LOG.info("converting a HookDesk database made before release 0.2 to the split migrations");
+        if (!exists("SELECT to_regclass('" + SCHEMA + ".flyway_schema_history') IS NOT NULL")) {
+            own().baselineVersion(LEGACY_OWN_VERSION).baselineDescription("HookDesk audit, before the split").load().baseline();
+        }
+        if (!hasDemoTables()) {
+            demo().baselineVersion(LEGACY_DEMO_VERSION).baselineDescription("BillMax demo tables, before the split")
+                    .load().baseline();
+        }
+        execute("DROP TABLE public.flyway_schema_history");
+    }
+
+    private boolean exists(String sql) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            return r.next() && r.getBoolean(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void execute(String sql) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Demo set V3: the search indexes of {@link SearchIndexes}, on the demo tables, with the trigram extension. */
+    static final class SearchIndexMigration implements JavaMigration {
+
+        @Override
+        public MigrationVersion getVersion() {
+            return MigrationVersion.fromVersion("3");
+        }
+
+        @Override
+        public String getDescription() {
+            return "search indexes";
+        }
+
+        @Override
+        public Integer getChecksum() {
+            return SearchIndexes.ALL.stream().map(i -> i.createStatement("public", "public", false)).toList().hashCode();
+        }
+
+        @Override
+        public boolean canExecuteInTransaction() {
+            return true;
+        }
+
+        @Override
+        public void migrate(Context context) throws Exception {
+            try (Statement s = context.getConnection().createStatement()) {
+                s.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public");
+                for (SearchIndexes.Index i : SearchIndexes.ALL) {
+                    s.execute(i.createStatement("public", "public", false));
+                }
+            }
+        }
+    }
+}
