@@ -148,7 +148,7 @@ class HookRunnerTest {
 
         assertThat(outcome.kind()).isEqualTo(Kind.TIMED_OUT);
         assertThat(took).isLessThan(ONE_SECOND.plus(PROMPTLY));
-        assertThat(dead(readPid(work.resolve("child.pid")), 2000)).isTrue();
+        assertThat(dead(readPid(work.resolve("child.pid")), 10_000)).isTrue();
     }
 
     @Test
@@ -161,7 +161,7 @@ class HookRunnerTest {
         assertThat(outcome.succeeded()).isTrue();
         assertThat(outcome.stdout()).isEqualTo("hi\n");
         assertThat(took).isLessThan(PROMPTLY);
-        assertThat(dead(readPid(work.resolve("child.pid")), 2000)).isTrue();
+        assertThat(dead(readPid(work.resolve("child.pid")), 10_000)).isTrue();
     }
 
     @Test
@@ -173,7 +173,7 @@ class HookRunnerTest {
 
         assertThat(outcome.succeeded()).isTrue();
         assertThat(took).isLessThan(PROMPTLY);
-        assertThat(dead(readPid(work.resolve("child.pid")), 2000)).isTrue();
+        assertThat(dead(readPid(work.resolve("child.pid")), 10_000)).isTrue();
     }
 
     @Test
@@ -187,7 +187,7 @@ class HookRunnerTest {
         assertThat(outcome.kind()).isEqualTo(Kind.TIMED_OUT);
         assertThat(outcome.stdout()).isEqualTo("waiting\n");
         assertThat(took).isLessThan(ONE_SECOND.plus(PROMPTLY));
-        assertThat(dead(readPid(work.resolve("child.pid")), 2000)).isTrue();
+        assertThat(dead(readPid(work.resolve("child.pid")), 10_000)).isTrue();
     }
 
     @Test
@@ -277,7 +277,7 @@ class HookRunnerTest {
             assertThat(outcome.reason()).isEqualTo("cancelled by the user");
             assertThat(outcome.succeeded()).isFalse();
             assertThat(took).isLessThan(PROMPTLY);
-            assertThat(dead(readPid(pidFile), 2000)).isTrue();
+            assertThat(dead(readPid(pidFile), 10_000)).isTrue();
         } finally {
             executor.shutdownNow();
         }
@@ -305,7 +305,7 @@ class HookRunnerTest {
         assertThat(outcome.kind()).isEqualTo(Kind.CANCELLED);
         assertThat(outcome.reason()).contains("interrupted");
         assertThat(result[1]).as("interrupt flag restored for the caller").isEqualTo(true);
-        assertThat(dead(readPid(pidFile), 2000)).isTrue();
+        assertThat(dead(readPid(pidFile), 10_000)).isTrue();
     }
 
     @Test
@@ -446,7 +446,7 @@ class HookRunnerTest {
         HookOutcome outcome = direct.run(slow, env(), work, HookCancellation.none());
 
         assertThat(outcome.kind()).isEqualTo(Kind.TIMED_OUT);
-        assertThat(dead(readPid(work.resolve("child.pid")), 2000)).isTrue();
+        assertThat(dead(readPid(work.resolve("child.pid")), 10_000)).isTrue();
     }
 
     @Test
