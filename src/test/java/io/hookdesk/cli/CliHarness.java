@@ -37,10 +37,11 @@ final class CliHarness extends ScopedFixture {
     }
 
     /**
-     * What the test database holds at the start: nothing but the schema, the small demo data set, or the hand-written
-     * foreign BillMax schema of {@code foreign-billmax.sql} (made by someone else; HookDesk adds only its own schema).
+     * What the test database holds at the start: the demo tables without rows, the small demo data set, the
+     * hand-written foreign BillMax schema of {@code foreign-billmax.sql} (made by someone else; HookDesk adds only its
+     * own schema), or nothing but HookDesk's own schema (a new, empty server database).
      */
-    enum Data { EMPTY, DEMO, FOREIGN }
+    enum Data { EMPTY, DEMO, FOREIGN, BARE }
 
     static final Map<String, String> CLIENT_ENV = Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8", "HOME", "/home/tester");
 
@@ -87,6 +88,7 @@ final class CliHarness extends ScopedFixture {
         this.db = switch (data) {
             case DEMO -> TestDatabase.withDemoData();
             case EMPTY -> TestDatabase.fresh();
+            case BARE -> Database.connect(TestDatabase.bare(), "postgres", null);
             case FOREIGN -> {
                 String url = TestDatabase.foreignBillMax();
                 foreignSchemaBefore = TestDatabase.publicSchemaFingerprint(url);

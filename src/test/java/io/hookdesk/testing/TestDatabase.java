@@ -38,6 +38,13 @@ public final class TestDatabase {
         return db;
     }
 
+    /** A new database with nothing in it, not yet connected to by HookDesk: its URL. */
+    public static String bare() {
+        String name = "b" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        exec("CREATE DATABASE " + name + " TEMPLATE template0");
+        return url(name);
+    }
+
     /**
      * A new database holding the hand-written foreign BillMax schema of {@code foreign-billmax.sql} (not made by
      * HookDesk), not yet connected to by HookDesk: its URL.

@@ -1,6 +1,13 @@
 package io.hookdesk.ui;
 
+import io.hookdesk.app.AppContext;
+import io.hookdesk.db.Database;
 import io.hookdesk.model.HookedTable;
+import io.hookdesk.save.FailureLog;
+import io.hookdesk.testing.TestApp;
+import io.hookdesk.testing.TestDatabase;
+import io.hookdesk.ui.form.Lookup;
+import io.hookdesk.ui.form.LookupNames;
 import io.hookdesk.ui.connect.ConnectionRequest;
 import io.hookdesk.ui.connect.ProfileStore;
 import io.hookdesk.ui.form.ControlKind;
@@ -12,7 +19,10 @@ import io.hookdesk.ui.task.SameThreadTaskExecutor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,6 +98,21 @@ class ExistingDatabaseDesktopTest {
                         .extracting(io.hookdesk.ui.dialogs.ConflictReport.Line::column).contains("fname", "email"));
         assertThat(fx.row(HookedTable.USER, 1).get("fname")).isEqualTo("Augusta");
         assertThat(fx.row(HookedTable.USER, 1).get("email")).isEqualTo("ada@example.net");
+    }
+
+    @Test
+    void theNamesOfProductsAndQueuesComeUnpaddedAndADatabaseWithoutQueuesStillOpens() throws Exception {
+        assertThat(LookupNames.load(fx.session.records()).name(Lookup.SERVDEF, 1)).isEqualTo("Fibre 100");
+
+        Database db = Database.connect(TestDatabase.foreignBillMax(), "postgres", null);
+        db.dsl().execute("DROP TABLE queue");
+        Path hooks = Files.createDirectories(fx.dir().resolve("no-queue-hooks"));
+        try (AppContext noQueues = TestApp.wire(db, fx.dir().resolve("no-queue-home"), hooks, Duration.ofSeconds(10),
+                FailureLog.NONE)) {
+            LookupNames names = LookupNames.load(noQueues.records());
+            assertThat(names.name(Lookup.QUEUE, 1)).isNull();
+            assertThat(names.name(Lookup.SERVDEF, 1)).isEqualTo("Fibre 100");
+        }
     }
 
     @Test

@@ -56,7 +56,8 @@ record FormData(TableMeta meta, LoadedRecord record, Row base, Map<String, Row> 
     private static Map<Lookup, List<Row>> lookups(Session session) {
         Map<Lookup, List<Row>> out = new EnumMap<>(Lookup.class);
         out.put(Lookup.SERVDEF, session.records().serviceDefinitions());
-        out.put(Lookup.QUEUE, session.records().search(HookedTable.QUEUE, "", "name", true, 0, 500).rows());
+        out.put(Lookup.QUEUE, session.records().unavailable(HookedTable.QUEUE).isPresent() ? List.of()
+                : session.records().search(HookedTable.QUEUE, "", "name", true, 0, 500).rows());
         return out;
     }
 }

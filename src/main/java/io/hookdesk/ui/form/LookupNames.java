@@ -27,14 +27,18 @@ public final class LookupNames {
     public static LookupNames load(RecordService records) {
         Map<Lookup, Map<Integer, String>> names = new EnumMap<>(Lookup.class);
         names.put(Lookup.SERVDEF, index(records.serviceDefinitions(), "descr"));
-        names.put(Lookup.QUEUE, index(records.search(HookedTable.QUEUE, "", "name", true, 0, 500).rows(), "name"));
+        // A database without queues (or whose servdef has no descr) simply has no names to show.
+        names.put(Lookup.QUEUE, records.unavailable(HookedTable.QUEUE).isPresent() ? Map.of()
+                : index(records.search(HookedTable.QUEUE, "", "name", true, 0, 500).rows(), "name"));
         return new LookupNames(names);
     }
 
     private static Map<Integer, String> index(Iterable<Row> rows, String column) {
         Map<Integer, String> out = new HashMap<>();
         for (Row r : rows) {
-            out.put(r.integer("number"), String.valueOf(r.get(column)));
+            if (r.get(column) != null && r.integer("number") != null) {
+                out.put(r.integer("number"), String.valueOf(r.get(column)));
+            }
         }
         return out;
     }
