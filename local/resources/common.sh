@@ -1,4 +1,5 @@
-# common.sh: shared by the example resource scripts (radius, mailbox). Sourced, not run.
+# common.sh: shared by the example resource scripts (radius, mailbox; radius-sql and mailbox-dovecot use its
+# messages, login check and settings reader). Sourced, not run.
 # shellcheck shell=sh disable=SC2154 # $resource and $file are set by the script that sources this
 #
 # Each resource keeps one file with one line per login, fields separated by ':':
@@ -32,6 +33,20 @@ check_login() {
         *[!A-Za-z0-9._@-]* | [!A-Za-z0-9]*)
             die "login '$1' is not valid; use letters, digits, '.', '_', '-' or '@', starting with a letter or digit" ;;
     esac
+}
+
+# setting FILE KEY [DEFAULT]: the value of the last "KEY = value" line of FILE, blanks around it removed,
+# else DEFAULT. The file is read, never sourced, so a settings file cannot run commands. Keys are fixed
+# words chosen by the scripts; lines starting with # are comments.
+setting() {
+    value=$(sed -n "s/^[[:space:]]*$2[[:space:]]*=[[:space:]]*//p" "$1" | tail -n 1 | sed 's/[[:space:]]*$//') ||
+        die "cannot read $1"
+    printf '%s' "${value:-${3-}}"
+}
+
+# A settings file that says how to reach a system: missing, it is a set-up fault to say plainly.
+check_settings() { # FILE
+    [ -r "$1" ] || die "cannot read its settings file $1; create it as README.md (next to the hooks) shows"
 }
 
 password_hash() {
@@ -171,7 +186,7 @@ usage: $resource open LOGIN SERVICE       make LOGIN active (new logins take \$R
        $resource close LOGIN SERVICE      remove LOGIN
        $resource rename OLD NEW SERVICE   rename a login, keeping its state and password
        $resource password LOGIN SERVICE   set LOGIN's password to \$RESOURCE_PASSWORD
-The data file is $file. The password comes from the environment, never the command line,
+It keeps its data in $file. The password comes from the environment, never the command line,
 where other users could read it.
 USAGE
     exit 2
