@@ -36,11 +36,23 @@ check_login() {
 }
 
 # setting FILE KEY [DEFAULT]: the value of the last "KEY = value" line of FILE, blanks around it removed,
-# else DEFAULT. The file is read, never sourced, so a settings file cannot run commands. Keys are fixed
-# words chosen by the scripts; lines starting with # are comments.
+# else DEFAULT. The file is read, never sourced, so a settings file cannot run commands; and read by the
+# shell itself, without starting a program per key. Keys are fixed words chosen by the scripts.
 setting() {
-    value=$(sed -n "s/^[[:space:]]*$2[[:space:]]*=[[:space:]]*//p" "$1" | tail -n 1 | sed 's/[[:space:]]*$//') ||
-        die "cannot read $1"
+    value=''
+    while IFS= read -r line || [ -n "$line" ]; do
+        line=${line#"${line%%[![:space:]]*}"}
+        case $line in
+            "$2"*)
+                rest=${line#"$2"}
+                rest=${rest#"${rest%%[![:space:]]*}"}
+                case $rest in
+                    =*) rest=${rest#=}; value=${rest#"${rest%%[![:space:]]*}"} ;;
+                esac
+                ;;
+        esac
+    done <"$1" || die "cannot read $1"
+    value=${value%"${value##*[![:space:]]}"}
     printf '%s' "${value:-${3-}}"
 }
 
