@@ -163,6 +163,60 @@ class RealProvisioningTest {
         assertThat(Files.readString(SERVERS.passwdFile())).doesNotContain("e2e.eve");
     }
 
+    @Test
+    void cryptPasswordAndSuspendByRejectWorkAsConfigured() throws Exception {
+        Path conf = SERVERS.hooks().resolve("radius.conf");
+        String original = Files.readString(conf);
+        Files.writeString(conf, original + "password_attribute = Crypt-Password\nsuspend = reject\n");
+        try {
+            SaveResult opened = open("e2e.fay", "fay-Pass1", 1);
+            assertCommitted(opened);
+            assertThat(SERVERS.radiusAccepts("e2e.fay", "fay-Pass1")).isTrue();
+            assertThat(SERVERS.radiusAccepts("e2e.fay", "fay-Pass2")).isFalse();
+            assertThat(SERVERS.radiusRows()).filteredOn(row -> row.startsWith("radcheck|e2e.fay|"))
+                    .singleElement().asString().startsWith("radcheck|e2e.fay|Crypt-Password|:=|$6$")
+                    .doesNotContain("fay-Pass1");
+
+            assertCommitted(update(opened.number(), Map.of("state", "2")));
+            assertThat(SERVERS.radiusAccepts("e2e.fay", "fay-Pass1")).isFalse();
+            assertThat(SERVERS.radiusRows()).contains("radcheck|e2e.fay|Auth-Type|:=|Reject");
+
+            assertCommitted(update(opened.number(), Map.of("state", "0")));
+            assertThat(SERVERS.radiusAccepts("e2e.fay", "fay-Pass1")).isTrue();
+        } finally {
+            Files.writeString(conf, original);
+        }
+    }
+
+    @Test
+    void workstationsOpeningOneLoginAtOnceLeaveItWithExactlyOneService() throws Exception {
+        // radius-sql run directly, as hooks on four workstations would (each with its own framework lock): the
+        // database's advisory lock lets one have the login and tells the others whose it is.
+        List<Process> runs = new java.util.ArrayList<>();
+        for (int service = 801; service <= 804; service++) {
+            ProcessBuilder pb = new ProcessBuilder(SERVERS.hooks().resolve("resources/radius-sql").toString(), "open",
+                    "e2e.gus", Integer.toString(service)).directory(SERVERS.hooks().toFile()).redirectErrorStream(true);
+            pb.environment().clear();
+            pb.environment().putAll(Map.of("PATH", "/usr/bin:/bin", "HOME", home.toString(), "RESOURCE_PASSWORD", "gus-" + service));
+            runs.add(pb.start());
+        }
+        int succeeded = 0;
+        List<String> refusals = new java.util.ArrayList<>();
+        for (Process run : runs) {
+            String output = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(run.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            if (run.exitValue() == 0) {
+                succeeded++;
+            } else {
+                refusals.add(output);
+            }
+        }
+
+        assertThat(succeeded).isEqualTo(1);
+        assertThat(refusals).hasSize(3).allMatch(o -> o.matches("(?s)radius: login 'e2e.gus' is already used by service 80[1-4]; choose another login\\s*"));
+        assertThat(SERVERS.radiusRows()).filteredOn(row -> row.startsWith("hookdesk_login|e2e.gus|")).hasSize(1);
+    }
+
     // ---- helpers
 
     private static SaveResult open(String login, String password, int resources) {
