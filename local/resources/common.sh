@@ -70,41 +70,31 @@ password_hash() {
 }
 
 # find_entry LOGIN: sets entry_login, entry_service, entry_status, entry_hash; fails when there is none.
+# awk does the search: a shell loop starting a program per line takes seconds on a file of some thousand lines.
 find_entry() {
-    wanted=$(lower "$1")
     [ -f "$file" ] || return 1
+    entry=$(WANTED=$1 awk -F: 'BEGIN { w = tolower(ENVIRON["WANTED"]) } tolower($1) == w { print; exit }' "$file") ||
+        die "cannot read $file"
+    [ -n "$entry" ] || return 1
     # shellcheck disable=SC2034 # entry_rest takes the resource's own fields, which no action needs
-    while IFS=: read -r entry_login entry_service entry_status entry_hash entry_rest; do
-        if [ "$(lower "$entry_login")" = "$wanted" ]; then
-            return 0
-        fi
-    done <"$file"
-    return 1
+    IFS=: read -r entry_login entry_service entry_status entry_hash entry_rest <<ENTRY
+$entry
+ENTRY
+    return 0
 }
 
 # replace_entry LOGIN [LINE]: rewrites the file without LOGIN's line, putting LINE in its place
 # (or at the end when LOGIN had none). Written to a temporary file and renamed over the old one, so a
 # reader, or a run killed half-way, never sees half a file.
 replace_entry() {
-    wanted=$(lower "$1")
-    new_line=${2-}
     tmp=$(mktemp "$file.XXXXXX") || die "cannot create a temporary file next to $file"
-    placed=''
-    if [ -f "$file" ]; then
-        while IFS= read -r line; do
-            if [ "$(lower "${line%%:*}")" = "$wanted" ]; then
-                if [ -n "$new_line" ] && [ -z "$placed" ]; then
-                    printf '%s\n' "$new_line"
-                    placed=yes
-                fi
-            else
-                printf '%s\n' "$line"
-            fi
-        done <"$file" >"$tmp" || { rm -f "$tmp"; die "cannot write $tmp"; }
-    fi
-    if [ -n "$new_line" ] && [ -z "$placed" ]; then
-        printf '%s\n' "$new_line" >>"$tmp" || { rm -f "$tmp"; die "cannot write $tmp"; }
-    fi
+    source_file=$file
+    [ -f "$file" ] || source_file=/dev/null
+    WANTED=$1 NEW_LINE=${2-} awk -F: '
+        BEGIN { w = tolower(ENVIRON["WANTED"]); n = ENVIRON["NEW_LINE"] }
+        tolower($1) == w { if (n != "" && !placed) { print n; placed = 1 } next }
+        { print }
+        END { if (n != "" && !placed) print n }' "$source_file" >"$tmp" || { rm -f "$tmp"; die "cannot write $tmp"; }
     mv -f "$tmp" "$file" || { rm -f "$tmp"; die "cannot replace $file"; }
 }
 
