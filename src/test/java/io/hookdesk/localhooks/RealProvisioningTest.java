@@ -80,6 +80,7 @@ class RealProvisioningTest {
         assertThat(SERVERS.radiusAccepts("e2e.ann", "first-Pass1")).isFalse();
         assertThat(SERVERS.dovecotAccepts("e2e.ann", "first-Pass1", false)).isFalse();
         assertThat(SERVERS.dovecotAccepts("e2e.ann", second, true)).isTrue();
+        assertThat(opened.hook().stdout() + opened.hook().stderr()).doesNotContain("first-Pass1");
 
         assertCommitted(update(service, Map.of("state", "2")));
         assertThat(SERVERS.radiusAccepts("e2e.ann", second)).isFalse();
