@@ -78,9 +78,14 @@ final class RealServers extends ScopedFixture {
     }
 
     private static boolean onPath(String command) {
-        return Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator))
-                .anyMatch(d -> Files.isExecutable(Path.of(d, command)))
-                || Files.isExecutable(Path.of("/usr/sbin", command));
+        return Files.isExecutable(Path.of(executable(command)));
+    }
+
+    /** The command's full path: daemons live in /usr/sbin, which a non-login root shell may not have on PATH. */
+    private static String executable(String command) {
+        return Stream.concat(Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)),
+                        Stream.of("/usr/sbin", "/usr/bin"))
+                .map(d -> Path.of(d, command)).filter(Files::isExecutable).findFirst().map(Path::toString).orElse(command);
     }
 
     @Override
@@ -290,7 +295,7 @@ final class RealServers extends ScopedFixture {
                 }
                 """.formatted(radiusPort));
         Path log = dir.resolve("freeradius.log");
-        freeradius = new ProcessBuilder("freeradius", "-f", "-d", conf.toString(), "-l", "stdout")
+        freeradius = new ProcessBuilder(executable("freeradius"), "-f", "-d", conf.toString(), "-l", "stdout")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         awaitLine(freeradius, log, "Ready to process requests");
     }
@@ -352,7 +357,7 @@ final class RealServers extends ScopedFixture {
                 }
                 mail_location = maildir:~/Maildir
                 """.formatted(dir.resolve("dovecot"), passwdFile()));
-        dovecot = new ProcessBuilder("dovecot", "-F", "-c", conf.toString()).redirectErrorStream(true)
+        dovecot = new ProcessBuilder(executable("dovecot"), "-F", "-c", conf.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("dovecot/stdout.log").toFile()).start();
         Path socket = dir.resolve("dovecot/run/auth-client");
         for (int i = 0; i < 300 && !Files.exists(socket); i++) {
