@@ -1,4 +1,5 @@
-# common.sh: shared by the example resource scripts (radius, mailbox). Sourced, not run.
+# common.sh: shared by the example resource scripts (radius, mailbox; radius-sql and mailbox-dovecot use its
+# messages, login check and settings reader). Sourced, not run.
 # shellcheck shell=sh disable=SC2154 # $resource and $file are set by the script that sources this
 #
 # Each resource keeps one file with one line per login, fields separated by ':':
@@ -34,6 +35,32 @@ check_login() {
     esac
 }
 
+# setting FILE KEY [DEFAULT]: the value of the last "KEY = value" line of FILE, blanks around it removed,
+# else DEFAULT. The file is read, never sourced, so a settings file cannot run commands; and read by the
+# shell itself, without starting a program per key. Keys are fixed words chosen by the scripts.
+setting() {
+    value=''
+    while IFS= read -r line || [ -n "$line" ]; do
+        line=${line#"${line%%[![:space:]]*}"}
+        case $line in
+            "$2"*)
+                rest=${line#"$2"}
+                rest=${rest#"${rest%%[![:space:]]*}"}
+                case $rest in
+                    =*) rest=${rest#=}; value=${rest#"${rest%%[![:space:]]*}"} ;;
+                esac
+                ;;
+        esac
+    done <"$1" || die "cannot read $1"
+    value=${value%"${value##*[![:space:]]}"}
+    printf '%s' "${value:-${3-}}"
+}
+
+# A settings file that says how to reach a system: missing, it is a set-up fault to say plainly.
+check_settings() { # FILE
+    [ -r "$1" ] || die "cannot read its settings file $1; create it as README.md (next to the hooks) shows"
+}
+
 password_hash() {
     if [ -z "${RESOURCE_PASSWORD:-}" ]; then
         printf '%s' -
@@ -43,41 +70,31 @@ password_hash() {
 }
 
 # find_entry LOGIN: sets entry_login, entry_service, entry_status, entry_hash; fails when there is none.
+# awk does the search: a shell loop starting a program per line takes seconds on a file of some thousand lines.
 find_entry() {
-    wanted=$(lower "$1")
     [ -f "$file" ] || return 1
+    entry=$(WANTED=$1 awk -F: 'BEGIN { w = tolower(ENVIRON["WANTED"]) } tolower($1) == w { print; exit }' "$file") ||
+        die "cannot read $file"
+    [ -n "$entry" ] || return 1
     # shellcheck disable=SC2034 # entry_rest takes the resource's own fields, which no action needs
-    while IFS=: read -r entry_login entry_service entry_status entry_hash entry_rest; do
-        if [ "$(lower "$entry_login")" = "$wanted" ]; then
-            return 0
-        fi
-    done <"$file"
-    return 1
+    IFS=: read -r entry_login entry_service entry_status entry_hash entry_rest <<ENTRY
+$entry
+ENTRY
+    return 0
 }
 
 # replace_entry LOGIN [LINE]: rewrites the file without LOGIN's line, putting LINE in its place
 # (or at the end when LOGIN had none). Written to a temporary file and renamed over the old one, so a
 # reader, or a run killed half-way, never sees half a file.
 replace_entry() {
-    wanted=$(lower "$1")
-    new_line=${2-}
     tmp=$(mktemp "$file.XXXXXX") || die "cannot create a temporary file next to $file"
-    placed=''
-    if [ -f "$file" ]; then
-        while IFS= read -r line; do
-            if [ "$(lower "${line%%:*}")" = "$wanted" ]; then
-                if [ -n "$new_line" ] && [ -z "$placed" ]; then
-                    printf '%s\n' "$new_line"
-                    placed=yes
-                fi
-            else
-                printf '%s\n' "$line"
-            fi
-        done <"$file" >"$tmp" || { rm -f "$tmp"; die "cannot write $tmp"; }
-    fi
-    if [ -n "$new_line" ] && [ -z "$placed" ]; then
-        printf '%s\n' "$new_line" >>"$tmp" || { rm -f "$tmp"; die "cannot write $tmp"; }
-    fi
+    source_file=$file
+    [ -f "$file" ] || source_file=/dev/null
+    WANTED=$1 NEW_LINE=${2-} awk -F: '
+        BEGIN { w = tolower(ENVIRON["WANTED"]); n = ENVIRON["NEW_LINE"] }
+        tolower($1) == w { if (n != "" && !placed) { print n; placed = 1 } next }
+        { print }
+        END { if (n != "" && !placed) print n }' "$source_file" >"$tmp" || { rm -f "$tmp"; die "cannot write $tmp"; }
     mv -f "$tmp" "$file" || { rm -f "$tmp"; die "cannot replace $file"; }
 }
 
@@ -171,7 +188,7 @@ usage: $resource open LOGIN SERVICE       make LOGIN active (new logins take \$R
        $resource close LOGIN SERVICE      remove LOGIN
        $resource rename OLD NEW SERVICE   rename a login, keeping its state and password
        $resource password LOGIN SERVICE   set LOGIN's password to \$RESOURCE_PASSWORD
-The data file is $file. The password comes from the environment, never the command line,
+It keeps its data in $file. The password comes from the environment, never the command line,
 where other users could read it.
 USAGE
     exit 2

@@ -312,6 +312,43 @@ class LocalHookScriptsTest {
         }
     }
 
+    // ---- provisioning.conf: which script provisions each system (the real ones are in RealProvisioningTest)
+
+    @Test
+    void provisioningConfNamingAMissingScriptStopsTheSaveBeforeAnythingIsTouched() throws Exception {
+        Files.writeString(hooks.resolve("provisioning.conf"), "# real RADIUS\nradius = radius-ldap\n");
+
+        Result run = runHook("service_hook-example", created(service(42, 0, "jdoe", "s3cret")));
+
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.stderr()).contains("provisioning.conf names radius-ldap for radius, but "
+                + hooks.resolve("resources/radius-ldap") + " is not an executable script");
+        assertThat(hooks.resolve("provisioned/mailboxes")).doesNotExist();
+    }
+
+    @Test
+    void realResourceWithoutItsSettingsFileSaysWhatToCreate() throws Exception {
+        Files.writeString(hooks.resolve("provisioning.conf"), "radius = radius-sql\nmailbox = mailbox-dovecot\n");
+
+        Result run = runHook("service_hook-example", created(service(42, 0, "jdoe", "s3cret")));
+
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.stderr()).contains("service 42 was NOT provisioned, and nothing was left changed: cannot read its settings file "
+                + hooks.resolve("radius.conf"));
+    }
+
+    @Test
+    void settingsAreReadNotRun() throws Exception {
+        Path marker = temp.resolve("ran");
+        Files.writeString(hooks.resolve("provisioning.conf"), "radius = $(touch " + marker + ")\n");
+
+        Result run = runHook("service_hook-example", created(service(42, 0, "jdoe", "s3cret")));
+
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.stderr()).contains("provisioning.conf names '$(touch " + marker + ")' for radius");
+        assertThat(marker).doesNotExist();
+    }
+
     // ---- env_hook-example and account_hook
 
     @Test
@@ -363,7 +400,7 @@ class LocalHookScriptsTest {
     @Test
     void shippedHooksAreExecutableAndWritableOnlyByTheirOwner() throws IOException {
         for (String name : List.of("service_hook", "account_hook", "service_hook-example", "env_hook-example",
-                "resources/radius", "resources/mailbox")) {
+                "resources/radius", "resources/mailbox", "resources/radius-sql", "resources/mailbox-dovecot")) {
             Path file = ShippedHooks.SHIPPED.resolve(name);
             assertThat(Files.isExecutable(file)).as(name + " is executable").isTrue();
             assertThat(Files.getPosixFilePermissions(file)).as(name)
@@ -379,7 +416,8 @@ class LocalHookScriptsTest {
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, "shellcheck"))), "shellcheck is not installed");
         List<String> command = new ArrayList<>(List.of("shellcheck", "-x", "-s", "sh"));
         for (String name : List.of("service_hook", "account_hook", "service_hook-example", "env_hook-example",
-                "resources/radius", "resources/mailbox", "resources/common.sh")) {
+                "resources/radius", "resources/mailbox", "resources/common.sh", "resources/radius-sql",
+                "resources/mailbox-dovecot")) {
             command.add(name);
         }
         Process p = new ProcessBuilder(command).directory(hooks.toFile()).redirectErrorStream(true).start();

@@ -111,6 +111,12 @@ public final class TestDatabase {
         return "jdbc:postgresql://localhost:" + server.port() + "/" + database;
     }
 
+    /** The port of the embedded server, for clients that are not JDBC (psql, FreeRADIUS). */
+    public static synchronized int port() {
+        start();
+        return server.port();
+    }
+
     private static synchronized void start() {
         if (server != null) {
             return;
