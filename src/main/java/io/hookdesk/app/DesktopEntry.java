@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -80,7 +81,7 @@ final class DesktopEntry {
                 try {
                     MainViewModel vm = DesktopUi.show(stage, connector,
                             new ProfileStore(base.home().resolve("profiles.properties")), initial, executor, Clock.systemUTC());
-                    StartupProbe.attach(vm, stage);
+                    ServiceLoader.load(WindowObserver.class).forEach(o -> o.shown(vm, stage));
                     built[0] = true;
                 } catch (RuntimeException e) {
                     LOG.error("the window could not be built", e);

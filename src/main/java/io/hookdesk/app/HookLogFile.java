@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
+import io.hookdesk.hook.EnvValues;
 import io.hookdesk.save.FailureLog;
 import io.hookdesk.save.Masking;
 import io.hookdesk.save.SaveRequest;
@@ -78,14 +79,14 @@ public final class HookLogFile implements FailureLog, AutoCloseable {
                 .append(r.number() == null ? " (new record)" : " " + r.number())
                 .append(" by ").append(request.csr().isEmpty() ? "(unknown)" : request.csr())
                 .append(" via ").append(request.origin().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
-        b.append("  result:   ").append(oneLine(r.message())).append('\n');
+        b.append("  result:   ").append(EnvValues.oneLine(r.message())).append('\n');
         if (!r.fieldErrors().isEmpty()) {
             r.fieldErrors().forEach((c, m) -> b.append("  field:    ").append(c).append(": ").append(m).append('\n'));
         }
         if (!request.changes().isEmpty()) {
             StringBuilder changes = new StringBuilder();
             request.changes().forEach((c, v) -> changes.append(changes.length() == 0 ? "" : " ").append(c).append('=')
-                    .append(io.hookdesk.model.Secrets.isSecret(request.table(), c) ? io.hookdesk.model.Secrets.MASK : oneLine(v)));
+                    .append(io.hookdesk.model.Secrets.isSecret(request.table(), c) ? io.hookdesk.model.Secrets.MASK : EnvValues.oneLine(v)));
             b.append("  changes:  ").append(changes).append('\n');
         }
         if (r.hookRan()) {
@@ -108,11 +109,6 @@ public final class HookLogFile implements FailureLog, AutoCloseable {
             b.append("  duration: ").append(r.duration().toMillis()).append(" ms (no hook ran)\n");
         }
         return b.toString().stripTrailing();
-    }
-
-    /** A value or message on one line: newlines and backslashes escaped as in the audit trail. */
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
     }
 
     private static void block(StringBuilder b, String name, String text) {

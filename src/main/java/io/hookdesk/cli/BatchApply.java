@@ -4,11 +4,8 @@ import io.hookdesk.model.Operation;
 import io.hookdesk.save.SaveRequest;
 import io.hookdesk.save.SaveResult;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -51,7 +48,7 @@ final class BatchApply {
 
     int run(Path file) {
         String source = file.toString().equals("-") ? "standard input" : file.toString();
-        try (BufferedReader reader = open(file)) {
+        try (Utf8Lines reader = open(file)) {
             applyAll(reader);
         } catch (IOException e) {
             throw CliException.badInput("cannot read " + source + ": " + e.getMessage()
@@ -70,18 +67,18 @@ final class BatchApply {
         return summary.exitCode();
     }
 
-    private static BufferedReader open(Path file) throws IOException {
+    private static Utf8Lines open(Path file) throws IOException {
         if (file.toString().equals("-")) {
-            return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            return new Utf8Lines(System.in);
         }
         try {
-            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            return new Utf8Lines(Files.newInputStream(file));
         } catch (NoSuchFileException e) {
             throw CliException.badInput("--file " + file + ": no such file; nothing changed");
         }
     }
 
-    private void applyAll(BufferedReader reader) throws IOException {
+    private void applyAll(Utf8Lines reader) throws IOException {
         ExecutorService[] lanes = new ExecutorService[parallel == 1 ? 0 : parallel];
         for (int i = 0; i < lanes.length; i++) {
             lanes[i] = Executors.newSingleThreadExecutor(r -> {
@@ -91,11 +88,15 @@ final class BatchApply {
             });
         }
         Semaphore window = new Semaphore(parallel * READ_AHEAD);
-        int lineNo = 0;
         int nextCreateLane = 0;
         try {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lineNo++;
+            for (Utf8Lines.Line read = reader.next(); read != null; read = reader.next()) {
+                int lineNo = read.number();
+                String line = read.text();
+                if (line == null) {
+                    fail(lineNo, BatchSummary.Kind.BAD_INPUT, read.problem());
+                    continue;
+                }
                 if (line.isBlank()) {
                     summary.blank();
                     continue;
@@ -106,16 +107,15 @@ final class BatchApply {
                 }
                 int lane = request.operation() == Operation.CREATE ? nextCreateLane++ % parallel
                         : Math.floorMod((request.table().sqlName() + ":" + request.number()).hashCode(), parallel);
-                int n = lineNo;
                 if (parallel == 1) {
                     // One lane: save on this thread, so every message comes out in file order.
-                    save(n, request);
+                    save(lineNo, request);
                     continue;
                 }
                 window.acquireUninterruptibly();
                 lanes[lane].execute(() -> {
                     try {
-                        save(n, request);
+                        save(lineNo, request);
                     } finally {
                         window.release();
                     }
@@ -142,7 +142,7 @@ final class BatchApply {
                 return null;
             }
             return request;
-        } catch (JsonObjects.Malformed | CliException e) {
+        } catch (JsonLine.Malformed | CliException e) {
             fail(lineNo, BatchSummary.Kind.BAD_INPUT, e.getMessage());
             return null;
         }

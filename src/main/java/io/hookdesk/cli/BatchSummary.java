@@ -39,6 +39,7 @@ final class BatchSummary {
                 case CONFLICT -> CONFLICT;
                 case DATABASE_ERROR -> DATABASE_ERROR;
                 case COMMIT_FAILED_AFTER_HOOK -> COMMIT_FAILED_AFTER_HOOK;
+                case PREVIEWED -> throw new IllegalArgumentException("apply saves; it never previews");
             };
         }
     }

@@ -20,9 +20,9 @@ final class ChangeLine {
     private ChangeLine() {
     }
 
-    /** The save request a line asks for; {@link JsonObjects.Malformed} or {@link CliException} (bad input) if none. */
+    /** The save request a line asks for; {@link JsonLine.Malformed} or {@link CliException} (bad input) if none. */
     static SaveRequest parse(String line, String defaultCsr) {
-        Map<String, Object> json = JsonObjects.parse(line);
+        Map<String, Object> json = JsonLine.parse(line);
         for (String key : json.keySet()) {
             if (!KEYS.contains(key)) {
                 throw CliException.badInput("unknown key \"" + key + "\"; the keys are table, number, new, set, csr, expectedVersion");
@@ -57,7 +57,7 @@ final class ChangeLine {
     }
 
     private static Long integer(Map<String, Object> json, String key) {
-        if (json.get(key) instanceof JsonObjects.Number n && n.text().matches("-?\\d{1,18}")) {
+        if (json.get(key) instanceof JsonLine.Number n && n.text().matches("-?\\d{1,18}")) {
             return Long.parseLong(n.text());
         }
         throw CliException.badInput("\"" + key + "\" must be a whole number");
@@ -78,11 +78,11 @@ final class ChangeLine {
     private static String text(String column, Object v) {
         if (v instanceof String s) {
             return s;
-        } else if (v instanceof JsonObjects.Number n) {
+        } else if (v instanceof JsonLine.Number n) {
             return n.text();
         } else if (v instanceof Boolean b) {
             return b ? "1" : "0";
-        } else if (v == JsonObjects.NULL) {
+        } else if (v == JsonLine.NULL) {
             return "";
         }
         throw CliException.badInput("set." + column + ": must be a string, number, true, false or null");

@@ -63,7 +63,7 @@ final class EnvCommand implements Callable<Integer> {
         }
         SaveResult r = app.saves().preview(request);
         PrintWriter err = spec.commandLine().getErr();
-        if (r.outcome() != SaveOutcome.COMMITTED) {
+        if (r.outcome() != SaveOutcome.PREVIEWED) {
             err.println("hookdesk: " + SaveReport.failure(app.records().meta(request.table()), r));
             return ExitCodes.of(r.outcome());
         }

@@ -27,7 +27,7 @@ final class ExitCodes {
 
     static int of(SaveOutcome outcome) {
         return switch (outcome) {
-            case COMMITTED -> OK;
+            case COMMITTED, PREVIEWED -> OK;
             case INVALID, NOT_FOUND -> BAD_INPUT;
             // A refused hook is a broken hook installation: like a failing hook, it is fixed in the hooks directory,
             // and retrying the same change without fixing it never helps.

@@ -11,10 +11,6 @@ import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
-import java.nio.file.Path;
-import java.util.Optional;
-
 /**
  * An open connection pool to BillMax's tables, migrated to the current schema. Owns the embedded server when
  * there is one, and stops it on close.
@@ -55,7 +51,11 @@ public final class Database implements AutoCloseable {
                 throw e;
             }
         }
-        String password = settings.password() != null ? settings.password() : pgPassFor(settings).orElse(null);
+        String password = settings.password();
+        if (password == null) {
+            // pgjdbc then reads ~/.pgpass (or PGPASSFILE) itself: only if no one else can.
+            PasswordFile.requirePrivate(System.getenv(), System.getProperties());
+        }
         try {
             HikariDataSource ds = pool(settings.jdbcUrl(), settings.user(), password, "external");
             Database db = new Database(ds, null, settings.describe(), false);
@@ -110,20 +110,6 @@ public final class Database implements AutoCloseable {
         config.setAutoCommit(true);
         config.addDataSourceProperty("ApplicationName", "HookDesk");
         return new HikariDataSource(config);
-    }
-
-    static Optional<String> pgPassFor(DatabaseSettings settings) {
-        String file = System.getenv("PGPASSFILE");
-        Path pgpass = file != null ? Path.of(file) : Path.of(System.getProperty("user.home"), ".pgpass");
-        try {
-            URI uri = URI.create(settings.jdbcUrl().substring("jdbc:".length()));
-            String dbName = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
-            int port = uri.getPort() < 0 ? 5432 : uri.getPort();
-            String user = settings.user() == null ? System.getProperty("user.name") : settings.user();
-            return PgPass.lookup(pgpass, uri.getHost(), port, dbName, user);
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
     }
 
     SchemaMigrations migrations() {

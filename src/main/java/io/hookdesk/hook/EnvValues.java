@@ -19,6 +19,15 @@ public final class EnvValues {
     }
 
     /**
+     * {@code text} on one line, as HookDesk writes environment values and messages for people and files ({@code
+     * hookdesk env}, the audit trail's environment column, the hook log): a backslash as {@code \\}, a newline as
+     * {@code \n}, a carriage return as {@code \r}. {@code printf '%b'} turns it back; null is empty.
+     */
+    public static String oneLine(String text) {
+        return text == null ? "" : text.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
+    }
+
+    /**
      * NULL as the empty string; dates {@code YYYY-MM-DD}; times {@code HH:MM:SS}; timestamps
      * {@code YYYY-MM-DD HH:MM:SS}; booleans {@code 1}/{@code 0}; numbers in plain notation; text verbatim.
      */

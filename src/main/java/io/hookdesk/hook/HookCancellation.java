@@ -1,46 +1,22 @@
 package io.hookdesk.hook;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * Lets a person stop a running hook (the desktop's Cancel). Cancelling kills the hook's whole process group,
- * and the save rolls back. Thread-safe; listeners registered after cancellation run at once.
+ * Lets a person stop a running hook (the desktop's Cancel). The runner looks at it while it waits; cancelling kills
+ * the hook's whole process group, and the save rolls back. Thread-safe.
  */
 public final class HookCancellation {
 
-    private final List<Runnable> listeners = new ArrayList<>();
-    private boolean cancelled;
+    private volatile boolean cancelled;
 
     public static HookCancellation none() {
         return new HookCancellation();
     }
 
     public void cancel() {
-        List<Runnable> toRun;
-        synchronized (this) {
-            if (cancelled) {
-                return;
-            }
-            cancelled = true;
-            toRun = List.copyOf(listeners);
-            listeners.clear();
-        }
-        toRun.forEach(Runnable::run);
+        cancelled = true;
     }
 
-    public synchronized boolean isCancelled() {
+    public boolean isCancelled() {
         return cancelled;
-    }
-
-    /** Runs {@code action} when cancelled (at once if already cancelled). */
-    public void onCancel(Runnable action) {
-        synchronized (this) {
-            if (!cancelled) {
-                listeners.add(action);
-                return;
-            }
-        }
-        action.run();
     }
 }

@@ -20,10 +20,10 @@ public record HookOutcome(Kind kind, Integer exitCode, Integer signal, Duration 
                           String stdout, String stderr, String reason) {
 
     /**
-     * How the run ended. {@link HookRunner} never reports {@code SIGNALLED}: Java's process API cannot tell a death by
-     * signal n from {@code exit 128+n}, so both are {@code EXITED} with {@link #signal()} set.
+     * How the run ended. There is no "killed by a signal": Java's process API cannot tell a death by signal n from
+     * {@code exit 128+n}, so both are {@code EXITED} with {@link #signal()} set.
      */
-    public enum Kind { EXITED, SIGNALLED, TIMED_OUT, CANCELLED, START_FAILED }
+    public enum Kind { EXITED, TIMED_OUT, CANCELLED, START_FAILED }
 
     public boolean succeeded() {
         return kind == Kind.EXITED && exitCode != null && exitCode == 0;

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Exit status and signals.</b> Java reports a child killed by signal n as exit value 128+n, exactly what
  * {@code exit 137} gives, and a shell whose command was killed exits with 128+n as well. The runner cannot tell
- * these apart, so it does not claim {@link HookOutcome.Kind#SIGNALLED}: a value of 129 to 192 is reported as
+ * these apart, so it does not claim a death by signal: a value of 129 to 192 is reported as
  * {@link HookOutcome.Kind#EXITED} with that exit code, the signal number in {@link HookOutcome#signal()}, and both
  * facts in the reason: {@code exited with status 137 (128+9: probably killed by signal 9, KILL)}.
  * Either way it is a failure. Hooks the runner itself stops end as TIMED_OUT or CANCELLED.

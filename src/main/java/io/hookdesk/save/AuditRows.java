@@ -21,6 +21,7 @@ final class AuditRows {
             case NOT_FOUND -> "not_found";
             case DATABASE_ERROR -> "database_error";
             case COMMIT_FAILED_AFTER_HOOK -> "commit_failed";
+            case PREVIEWED -> throw new IllegalArgumentException("a preview is not an attempt and is not recorded");
         };
     }
 

@@ -1,5 +1,6 @@
 package io.hookdesk.save;
 
+import io.hookdesk.hook.EnvValues;
 import io.hookdesk.hook.HookEnvironment;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Secrets;
@@ -25,10 +26,10 @@ public final class Masking {
         return HookEnvironment.masked(table, env);
     }
 
-    /** {@code KEY=VALUE} lines, sorted, secrets masked; newlines inside values are kept as {@code \n}. */
+    /** {@code KEY=VALUE} lines, sorted, secrets masked, each value on one line ({@link EnvValues#oneLine}). */
     public static String environmentText(HookedTable table, Map<String, String> env) {
         return environment(table, env).entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue().replace("\\", "\\\\").replace("\n", "\\n"))
+                .map(e -> e.getKey() + "=" + EnvValues.oneLine(e.getValue()))
                 .collect(Collectors.joining("\n"));
     }
 

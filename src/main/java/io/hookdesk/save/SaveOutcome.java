@@ -4,6 +4,11 @@ package io.hookdesk.save;
 public enum SaveOutcome {
     /** Written and committed; the hook, if it ran, exited 0. */
     COMMITTED("committed"),
+    /**
+     * A {@link SaveService#preview}: gone through the save path up to where the hook would run, then rolled back as
+     * asked. No hook ran and nothing changed; never the outcome of a save.
+     */
+    PREVIEWED("previewed"),
     /** The hook failed, timed out or was killed: the change was rolled back. */
     HOOK_FAILED("rolled back"),
     /** The CSR cancelled the running hook: the change was rolled back. */

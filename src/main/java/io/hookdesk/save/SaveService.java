@@ -162,7 +162,7 @@ public final class SaveService {
                 a.decision = FirePolicy.decide(table, request.operation(), oldRow, saved.row(), request.origin());
 
                 if (dryRun) {
-                    throw new Stop(a.result(SaveOutcome.COMMITTED, "preview only: rolled back", null));
+                    throw new Stop(a.result(SaveOutcome.PREVIEWED, "preview only: rolled back", null));
                 }
                 if (!a.decision.fire() || a.status.absent()) {
                     return a.result(SaveOutcome.COMMITTED, a.decision.fire()
@@ -202,7 +202,7 @@ public final class SaveService {
         if (a.hookSucceeded) {
             LOG.error("commit failed after {} succeeded for {} {}", a.request.table().hookName(), a.request.table(), a.number, e);
             return a.result(SaveOutcome.COMMIT_FAILED_AFTER_HOOK, a.request.table().hookName()
-                    + " succeeded but the database did not commit (" + rootMessage(e) + "). The provisioned system may now be "
+                    + " succeeded but the database did not commit (" + Failures.rootMessage(e) + "). The provisioned system may now be "
                     + "ahead of the database: check it before trying again.", null);
         }
         Optional<Map.Entry<String, String>> constraint = ConstraintMessages.describe(a.request.table(), e);
@@ -216,7 +216,7 @@ public final class SaveService {
         LOG.warn("save of {} {} failed in the database", a.request.table(), a.request.number(), e);
         a.number = a.request.number();
         a.row = null;
-        return a.result(SaveOutcome.DATABASE_ERROR, "The database refused the change: " + rootMessage(e), null);
+        return a.result(SaveOutcome.DATABASE_ERROR, "The database refused the change: " + Failures.rootMessage(e), null);
     }
 
     private static Map<String, Object> parse(TableMeta meta, SaveRequest request) {
@@ -256,11 +256,6 @@ public final class SaveService {
         }
     }
 
-    /** The root cause on one line: a save's message is a sentence, and PostgreSQL's errors span several. */
-    private static String rootMessage(Throwable e) {
-        return Failures.rootMessage(e).replaceAll("\\s+", " ").trim();
-    }
-
     /** What is known about a save as it goes; becomes its {@link SaveResult}. */
     private final class Attempt {
         final SaveRequest request;
@@ -284,8 +279,9 @@ public final class SaveService {
 
         SaveResult result(SaveOutcome outcome, String message, Map<String, String> errors) {
             return new SaveResult(outcome, request.table(), request.operation(),
-                    outcome == SaveOutcome.COMMITTED || outcome == SaveOutcome.COMMIT_FAILED_AFTER_HOOK
-                            || outcome == SaveOutcome.CONFLICT ? number : request.number(),
+                    outcome == SaveOutcome.COMMITTED || outcome == SaveOutcome.PREVIEWED
+                            || outcome == SaveOutcome.COMMIT_FAILED_AFTER_HOOK || outcome == SaveOutcome.CONFLICT
+                            ? number : request.number(),
                     row, version, environment, status, decision, hook, message, errors, started,
                     Duration.ofNanos(System.nanoTime() - t0));
         }

@@ -1,5 +1,6 @@
 package io.hookdesk.ui;
 
+import io.hookdesk.model.Failures;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.ui.account.DetailViewModel;
 import io.hookdesk.ui.connect.ConnectViewModel;
@@ -98,7 +99,7 @@ public final class MainViewModel implements RecordOpener {
             return new Opened(opened, LookupNames.load(opened.records()));
         }, this::connected, error -> {
             connecting.set(false);
-            chooseConnection("Could not open the database: " + rootMessage(error));
+            chooseConnection("Could not open the database: " + Failures.firstMessage(error));
         });
     }
 
@@ -297,14 +298,6 @@ public final class MainViewModel implements RecordOpener {
         }
         busy.forEach(f -> f.form().cancelHook());
         return true;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t && t.getMessage() == null) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     // ---- read access ---------------------------------------------------------------------------------------

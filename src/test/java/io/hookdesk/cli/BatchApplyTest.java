@@ -55,7 +55,7 @@ class BatchApplyTest {
                 + "    database error: +0\n"
                 + "    commit failed after hook: +0\n");
         assertThat(r.err().lines()).containsExactly(
-                "line 4: bad input: malformed JSON at column 51: expected ',' or '}'",
+                "line 4: bad input: malformed JSON at column 51: Unexpected end-of-input: expected close marker for Object",
                 "line 5: bad input: service 23: stat: service has no column 'stat' (did you mean state?)",
                 "line 6: bad input: unknown table 'servce'; the tables are: account, user, service, efpstate, efpdata, payhist, queue, ticket, message, datacall",
                 "line 7: hook failed: user 3: user_hook exited with status 1; the change was rolled back.",
@@ -72,6 +72,53 @@ class BatchApplyTest {
         assertThat(cli.value("SELECT fname FROM \"user\" WHERE number = 3")).isEqualTo(fnameBefore);
         assertThat(Files.readString(cli.logFile)).contains("ROLLED BACK: update user 3 by tester via command_line",
                 "    | directory refused", "CONFLICT: update service 25");
+    }
+
+    /**
+     * Each hostile line is one bad line with its number and reason; the good lines around it are saved and the summary
+     * is printed. Before jackson-core the deep line ended the run with a StackOverflowError and no summary, the byte
+     * that is not UTF-8 aborted the whole file before any line ran, and the lone surrogate was stored as '?'.
+     */
+    @Test
+    void hostileLinesAreEachOneBadLineAndTheGoodLinesAroundThemAreSaved() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.util.function.Consumer<String> line = text -> bytes.writeBytes((text + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.util.function.IntConsumer good = n -> line.accept("{\"table\":\"service\",\"number\":" + n + ",\"set\":{\"d05\":\"ok" + n + "\"}}");
+        good.accept(2);
+        line.accept("{\"table\":\"service\",\"number\":2,\"set\":{\"d05\":\"\\u+0e9\"}}");
+        good.accept(4);
+        line.accept("{\"table\":\"service\",\"number\":4,\"set\":{\"d05\":\"\\u-001\"}}");
+        good.accept(6);
+        line.accept("{\"a\":".repeat(20_000));
+        good.accept(8);
+        bytes.writeBytes("{\"table\":\"service\",\"number\":8,\"set\":{\"d05\":\"caf".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        bytes.write(0xE9); // Latin-1 'é'
+        line.accept("\"}}");
+        good.accept(10);
+        line.accept("{\"table\":\"service\",\"number\":10,\"set\":{\"d05\":\"A\\ud800B\"}}");
+        good.accept(12);
+        line.accept("{\"table\":\"service\",\"number\":12,\"set\":{\"d05\":\"x\",\"d05\":\"y\"}}");
+        good.accept(14);
+        Path changes = Files.write(cli.temp.resolve("hostile.jsonl"), bytes.toByteArray());
+
+        CliHarness.Run r = cli.run("apply", "--file", changes.toString());
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.out()).matches("(?s)apply: 13 changes from .*hostile.jsonl in [0-9.]+ s\n"
+                + "  committed: +7\n"
+                + "  failed: +6\n"
+                + "    bad input: +6\n.*");
+        assertThat(r.err().lines()).containsExactly(
+                "line 2: bad input: malformed JSON at column 47: Unexpected character ('+' (code 43)): expected a hex-digit for character escape sequence",
+                "line 4: bad input: malformed JSON at column 47: Unexpected character ('-' (code 45)): expected a hex-digit for character escape sequence",
+                "line 6: bad input: malformed JSON at column 42: Document nesting depth (9) exceeds the maximum allowed (8)",
+                "line 8: bad input: not UTF-8: 0xE9 at byte 48 of the line; save the file as UTF-8",
+                "line 10: bad input: malformed JSON at column 45: \\ud800 is half of a UTF-16 surrogate pair without its other half; write the character itself or both halves",
+                "line 12: bad input: malformed JSON at column 54: Duplicate field 'd05'",
+                "hookdesk: failed saves are described in " + cli.logFile);
+        for (int n = 2; n <= 14; n += 2) {
+            assertThat(service(n, "d05")).isEqualTo("ok" + n);
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.hookdesk.model.Operation;
 import io.hookdesk.model.Row;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,14 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 /**
  * What a CSR types reaches the provisioning script unchanged: built by {@link HookEnvironment}, passed by
@@ -37,13 +40,13 @@ class EnvironmentReachesTheHookTest {
     private static Path hook;
     private static final HookRunner RUNNER = new HookRunner(Duration.ofSeconds(20), 1 << 20);
 
-    @BeforeContainer
+    @BeforeAll
     static void writeHook() throws IOException {
         directory = Files.createTempDirectory("hookdesk-env-").toRealPath();
         hook = TestHooks.shellHook(directory, "service_hook", "exec env -0 > env.out");
     }
 
-    @AfterContainer
+    @AfterAll
     static void removeHook() throws IOException {
         try (Stream<Path> files = Files.walk(directory)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -52,8 +55,18 @@ class EnvironmentReachesTheHookTest {
         }
     }
 
-    @Property(tries = 80)
-    void anyTextInARowReachesTheHookByteForByte(@ForAll("text") String value, @ForAll("text") String login) throws IOException {
+    @Test
+    void anyTextInARowReachesTheHookByteForByte() {
+        qt().withExamples(80).forAll(text(), text()).checkAssert((value, login) -> {
+            try {
+                reachesTheHookByteForByte(value, login);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static void reachesTheHookByteForByte(String value, String login) throws IOException {
         Row service = Row.of(Map.of("number", 7, "d01", value, "d03", value + "=" + login));
         Map<String, Row> related = new LinkedHashMap<>();
         related.put("USER", Row.of(Map.of("number", 3, "login", login)));
@@ -72,15 +85,13 @@ class EnvironmentReachesTheHookTest {
     }
 
     /** Text a person might type or paste: any Unicode except NUL (which no environment can carry), with extra weight on characters shells and parsers trip over. */
-    @Provide
-    Arbitrary<String> text() {
-        Arbitrary<Integer> anyCodePoint = Arbitraries.integers().between(1, Character.MAX_CODE_POINT)
-                .filter(cp -> cp < Character.MIN_SURROGATE || cp > Character.MAX_SURROGATE);
-        Arbitrary<Integer> tricky = Arbitraries.of(
+    private static Gen<String> text() {
+        Gen<Integer> anyCodePoint = integers().between(1, Character.MAX_CODE_POINT)
+                .assuming(cp -> cp < Character.MIN_SURROGATE || cp > Character.MAX_SURROGATE);
+        Gen<Integer> tricky = Generate.pick(List.of(
                 (int) '\n', (int) '\r', (int) '\t', (int) ' ', (int) '=', (int) '\'', (int) '"', (int) '\\', (int) '$',
-                (int) '`', 0x01, 0x7F, 0xA0, 0xE9, 0x20AC, 0xFEFF, 0x1F600, 0x1F1E9);
-        return Arbitraries.frequencyOf(Tuple.of(1, anyCodePoint), Tuple.of(2, tricky))
-                .list().ofMaxSize(30)
+                (int) '`', 0x01, 0x7F, 0xA0, 0xE9, 0x20AC, 0xFEFF, 0x1F600, 0x1F1E9));
+        return lists().of(Generate.frequency(Pair.of(1, anyCodePoint), Pair.of(2, tricky))).ofSizeBetween(0, 30)
                 .map(cps -> cps.stream()
                         .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString());
     }

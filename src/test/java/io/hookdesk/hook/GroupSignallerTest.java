@@ -38,8 +38,8 @@ class GroupSignallerTest {
 
         assertThat(signaller.signal("KILL", leader.pid())).isTrue();
 
-        assertThat(leader.waitFor(2, TimeUnit.SECONDS)).isTrue();
-        assertThat(dead(child, 2_000)).isTrue();
+        assertThat(leader.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(dead(child, 10_000)).isTrue();
     }
 
     @Test
@@ -58,14 +58,14 @@ class GroupSignallerTest {
         assertThat(signaller.signal("KILL", first.pid())).isTrue();
         ProcessHandle shell = ProcessHandle.of(signaller.pid()).orElseThrow();
         shell.destroyForcibly();
-        shell.onExit().get(2, TimeUnit.SECONDS);
+        shell.onExit().get(10, TimeUnit.SECONDS);
 
         Process second = group();
         long child = childOf(second);
         assertThat(signaller.signal("TERM", second.pid())).isTrue();
 
-        assertThat(second.waitFor(2, TimeUnit.SECONDS)).isTrue();
-        assertThat(dead(child, 2_000)).isTrue();
+        assertThat(second.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(dead(child, 10_000)).isTrue();
         assertThat(signaller.pid()).isNotEqualTo(shell.pid());
     }
 

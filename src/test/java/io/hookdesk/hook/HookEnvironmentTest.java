@@ -18,10 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
-import net.jqwik.api.Assume;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.floats;
 
 class HookEnvironmentTest {
 
@@ -109,13 +112,19 @@ class HookEnvironmentTest {
         assertThat(formatted(12345678901L)).isEqualTo("12345678901");
     }
 
-    @Property(tries = 1000)
-    void floatingPointValuesReadBackExactlyInPlainNotation(@ForAll double d, @ForAll float f) {
-        Assume.that(Double.isFinite(d) && Float.isFinite(f));
-
-        assertThat(Double.parseDouble(formatted(d))).isEqualTo(d == 0 ? 0.0 : d);
-        assertThat(Float.parseFloat(formatted(f))).isEqualTo(f == 0 ? 0.0f : f);
-        assertThat(formatted(d) + formatted(f)).doesNotContain("E", "e");
+    @Test
+    void floatingPointValuesReadBackExactlyInPlainNotation() {
+        Gen<Double> anyDouble = doubles().any().mix(Generate.pick(List.of(0.0, -0.0, Double.MIN_VALUE, -Double.MIN_NORMAL,
+                Double.MAX_VALUE, -Double.MAX_VALUE, 1e-7, 1e7, 0.1, 1.0 / 3)), 20);
+        Gen<Float> anyFloat = floats().any().mix(Generate.pick(List.of(0.0f, -0.0f, Float.MIN_VALUE, -Float.MIN_NORMAL,
+                Float.MAX_VALUE, -Float.MAX_VALUE, 1e-7f, 1e7f, 0.1f, 3.0e12f)), 20);
+        qt().withExamples(1000).forAll(anyDouble, anyFloat)
+                .assuming((d, f) -> Double.isFinite(d) && Float.isFinite(f))
+                .checkAssert((d, f) -> {
+                    assertThat(Double.parseDouble(formatted(d))).isEqualTo(d == 0 ? 0.0 : d);
+                    assertThat(Float.parseFloat(formatted(f))).isEqualTo(f == 0 ? 0.0f : f);
+                    assertThat(formatted(d) + formatted(f)).doesNotContain("E", "e");
+                });
     }
 
     @Test
@@ -124,6 +133,13 @@ class HookEnvironmentTest {
         assertThat(formatted(Double.NaN)).isEqualTo("NaN");
         assertThat(formatted(Double.POSITIVE_INFINITY)).isEqualTo("Infinity");
         assertThat(formatted(Float.NEGATIVE_INFINITY)).isEqualTo("-Infinity");
+    }
+
+    @Test
+    void oneLineEscapesBackslashNewlineAndCarriageReturn() {
+        assertThat(EnvValues.oneLine("a\\b\nc\rd")).isEqualTo("a\\\\b\\nc\\rd");
+        assertThat(EnvValues.oneLine("\\n")).as("a backslash before an n is not a newline").isEqualTo("\\\\n");
+        assertThat(EnvValues.oneLine(null)).isEmpty();
     }
 
     @Test

@@ -33,6 +33,11 @@ class HookRunnerTest {
     private static final Duration ONE_SECOND = Duration.ofSeconds(1);
     /** Long enough never to be reached by a hook that is meant to finish on its own, even on a busy machine. */
     private static final Duration GENEROUS = Duration.ofSeconds(20);
+    /**
+     * The upper bound for "returned without waiting for the sleeping process": far below the 30 or 300 seconds the
+     * hooks below sleep, far above anything a loaded, shared machine adds to a one- or two-second bound.
+     */
+    private static final Duration PROMPTLY = Duration.ofSeconds(10);
 
     @TempDir
     Path hooks;
@@ -130,7 +135,7 @@ class HookRunnerTest {
         assertThat(outcome.succeeded()).isFalse();
         assertThat(outcome.reason()).isEqualTo("timed out after 1 s");
         assertThat(outcome.stdout()).isEqualTo("started\n");
-        assertThat(took).isGreaterThanOrEqualTo(ONE_SECOND).isLessThan(ONE_SECOND.plusSeconds(1));
+        assertThat(took).isGreaterThanOrEqualTo(ONE_SECOND).isLessThan(ONE_SECOND.plus(PROMPTLY));
     }
 
     @Test
@@ -142,8 +147,8 @@ class HookRunnerTest {
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
 
         assertThat(outcome.kind()).isEqualTo(Kind.TIMED_OUT);
-        assertThat(took).isLessThan(ONE_SECOND.plusSeconds(2 + 1));
-        assertThat(dead(readPid(work.resolve("child.pid")), 2000)).isTrue();
+        assertThat(took).isLessThan(ONE_SECOND.plus(PROMPTLY));
+        assertThat(dead(readPid(work.resolve("child.pid")), 10_000)).isTrue();
     }
 
     @Test
@@ -155,8 +160,8 @@ class HookRunnerTest {
 
         assertThat(outcome.succeeded()).isTrue();
         assertThat(outcome.stdout()).isEqualTo("hi\n");
-        assertThat(took).isLessThan(Duration.ofSeconds(5));
-        assertThat(dead(readPid(work.resolve("child.pid")), 2000)).isTrue();
+        assertThat(took).isLessThan(PROMPTLY);
+        assertThat(dead(readPid(work.resolve("child.pid")), 10_000)).isTrue();
     }
 
     @Test
@@ -167,12 +172,12 @@ class HookRunnerTest {
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
 
         assertThat(outcome.succeeded()).isTrue();
-        assertThat(took).isLessThan(Duration.ofSeconds(5));
-        assertThat(dead(readPid(work.resolve("child.pid")), 2000)).isTrue();
+        assertThat(took).isLessThan(PROMPTLY);
+        assertThat(dead(readPid(work.resolve("child.pid")), 10_000)).isTrue();
     }
 
     @Test
-    void backgroundChildHoldingStdoutOfAHookPastItsTimeoutReturnsWithinTimeoutPlusOneSecond()
+    void backgroundChildHoldingStdoutOfAHookPastItsTimeoutDoesNotHoldTheSave()
             throws IOException, InterruptedException {
         Path hook = shellHook(hooks, "service_hook", "(sleep 300 & echo $! > child.pid); echo waiting; sleep 300");
         long t0 = System.nanoTime();
@@ -181,8 +186,8 @@ class HookRunnerTest {
 
         assertThat(outcome.kind()).isEqualTo(Kind.TIMED_OUT);
         assertThat(outcome.stdout()).isEqualTo("waiting\n");
-        assertThat(took).isLessThan(ONE_SECOND.plusSeconds(1));
-        assertThat(dead(readPid(work.resolve("child.pid")), 2000)).isTrue();
+        assertThat(took).isLessThan(ONE_SECOND.plus(PROMPTLY));
+        assertThat(dead(readPid(work.resolve("child.pid")), 10_000)).isTrue();
     }
 
     @Test
@@ -271,8 +276,8 @@ class HookRunnerTest {
             assertThat(outcome.kind()).isEqualTo(Kind.CANCELLED);
             assertThat(outcome.reason()).isEqualTo("cancelled by the user");
             assertThat(outcome.succeeded()).isFalse();
-            assertThat(took).isLessThan(Duration.ofSeconds(3));
-            assertThat(dead(readPid(pidFile), 2000)).isTrue();
+            assertThat(took).isLessThan(PROMPTLY);
+            assertThat(dead(readPid(pidFile), 10_000)).isTrue();
         } finally {
             executor.shutdownNow();
         }
@@ -300,7 +305,7 @@ class HookRunnerTest {
         assertThat(outcome.kind()).isEqualTo(Kind.CANCELLED);
         assertThat(outcome.reason()).contains("interrupted");
         assertThat(result[1]).as("interrupt flag restored for the caller").isEqualTo(true);
-        assertThat(dead(readPid(pidFile), 2000)).isTrue();
+        assertThat(dead(readPid(pidFile), 10_000)).isTrue();
     }
 
     @Test
@@ -318,7 +323,7 @@ class HookRunnerTest {
 
             assertThat(outcome.succeeded()).isTrue();
             assertThat(outcome.stdout()).startsWith("done\n").contains("HookDesk stopped reading");
-            assertThat(took).isLessThan(Duration.ofSeconds(2 + 3));
+            assertThat(took).isLessThan(PROMPTLY);
         } finally {
             if (escaped > 0) {
                 ProcessHandle.of(escaped).ifPresent(ProcessHandle::destroyForcibly);
@@ -441,7 +446,7 @@ class HookRunnerTest {
         HookOutcome outcome = direct.run(slow, env(), work, HookCancellation.none());
 
         assertThat(outcome.kind()).isEqualTo(Kind.TIMED_OUT);
-        assertThat(dead(readPid(work.resolve("child.pid")), 2000)).isTrue();
+        assertThat(dead(readPid(work.resolve("child.pid")), 10_000)).isTrue();
     }
 
     @Test

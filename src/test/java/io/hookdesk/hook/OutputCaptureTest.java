@@ -6,14 +6,14 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 class OutputCaptureTest {
 
@@ -92,31 +92,36 @@ class OutputCaptureTest {
         assertThat(OutputCapture.size(3_500_000_000L)).isEqualTo("3.5 GB");
     }
 
-    @Property(tries = 300)
-    void keepsExactlyTheFirstAndLastHalfOfTheCapHoweverTheOutputArrives(
-            @ForAll("ascii") String output,
-            @ForAll @IntRange(min = 2, max = 40) int cap,
-            @ForAll @Size(max = 20) List<@IntRange(min = 1, max = 30) Integer> chunkSizes) {
-        OutputCapture capture = new OutputCapture(cap);
-        int at = 0;
-        for (int i = 0; at < output.length(); i++) {
-            int size = chunkSizes.isEmpty() ? output.length() : chunkSizes.get(i % chunkSizes.size());
-            int end = Math.min(output.length(), at + size);
-            write(capture, output.substring(at, end));
-            at = end;
-        }
+    @Test
+    void keepsExactlyTheFirstAndLastHalfOfTheCapHoweverTheOutputArrives() {
+        qt().withExamples(300).forAll(ascii(), integers().between(2, 40), lists().of(integers().between(1, 30)).ofSizeBetween(0, 20))
+                .checkAssert((output, cap, chunkSizes) -> {
+                    OutputCapture capture = new OutputCapture(cap);
+                    int at = 0;
+                    for (int i = 0; at < output.length(); i++) {
+                        int size = chunkSizes.isEmpty() ? output.length() : chunkSizes.get(i % chunkSizes.size());
+                        int end = Math.min(output.length(), at + size);
+                        write(capture, output.substring(at, end));
+                        at = end;
+                    }
 
-        int n = output.length();
-        String expected = n <= cap ? output
-                : output.substring(0, cap / 2)
-                + "\n[... " + OutputCapture.size(n - cap) + " of output omitted by HookDesk ...]\n"
-                + output.substring(n - (cap - cap / 2));
-        assertThat(capture.text()).isEqualTo(expected);
-        assertThat(capture.total()).isEqualTo(n);
+                    int n = output.length();
+                    String expected = n <= cap ? output
+                            : output.substring(0, cap / 2)
+                            + "\n[... " + OutputCapture.size(n - cap) + " of output omitted by HookDesk ...]\n"
+                            + output.substring(n - (cap - cap / 2));
+                    assertThat(capture.text()).isEqualTo(expected);
+                    assertThat(capture.total()).isEqualTo(n);
+                });
     }
 
-    @Provide
-    Arbitrary<String> ascii() {
-        return Arbitraries.strings().withCharRange(' ', '~').withChars('\n').ofMaxLength(200);
+    /** Printable ASCII and newlines, up to 200 characters. */
+    private static Gen<String> ascii() {
+        Gen<Character> c = Generate.frequency(Pair.of(20, Generate.characters(' ', '~')), Pair.of(1, Generate.constant('\n')));
+        return lists().of(c).ofSizeBetween(0, 200).map(chars -> {
+            StringBuilder b = new StringBuilder(chars.size());
+            chars.forEach(b::append);
+            return b.toString();
+        });
     }
 }

@@ -8,7 +8,9 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +36,11 @@ class LocalHookScriptsTest {
     @TempDir
     Path temp;
 
+    private static final boolean RUNNING_AS_ROOT = "root".equals(System.getProperty("user.name"));
+
     private Path hooks;
+    /** What the hook is run through: nothing, or a switch to another user. */
+    private List<String> runAs = List.of();
     private Path home;
     private Path demoFiles;
 
@@ -274,7 +280,11 @@ class LocalHookScriptsTest {
 
     @Test
     void demoFallsBackToHomeWhenTheHooksDirectoryIsReadOnly() throws Exception {
-        assumeTrue(!"root".equals(System.getProperty("user.name")), "root may write anywhere");
+        if (RUNNING_AS_ROOT) {
+            // Root may write anywhere, so as root (CI) the files go to nobody and the hook runs as nobody.
+            giveToNobody(temp);
+            runAs = List.of("/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--");
+        }
         Files.setPosixFilePermissions(hooks, Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_EXECUTE,
                 PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_EXECUTE,
                 PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_EXECUTE));
@@ -283,9 +293,22 @@ class LocalHookScriptsTest {
 
             assertThat(run.exit()).as(run.toString()).isZero();
             assertThat(home.resolve(".local/share/hookdesk/provisioned/radius-users")).exists();
+            assertThat(demoFiles).doesNotExist();
         } finally {
             Files.setPosixFilePermissions(hooks, Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
                     PosixFilePermission.OWNER_EXECUTE));
+        }
+    }
+
+    private static void giveToNobody(Path tree) throws IOException {
+        var users = tree.getFileSystem().getUserPrincipalLookupService();
+        var nobody = users.lookupPrincipalByName("nobody");
+        var nogroup = users.lookupPrincipalByGroupName("nogroup");
+        try (Stream<Path> files = Files.walk(tree)) {
+            for (Path p : files.toList()) {
+                Files.setOwner(p, nobody);
+                Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setGroup(nogroup);
+            }
         }
     }
 
@@ -499,7 +522,9 @@ class LocalHookScriptsTest {
     }
 
     private Result runHook(String name, Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(hooks.resolve(name).toString()).directory(hooks.toFile());
+        List<String> command = new ArrayList<>(runAs);
+        command.add(hooks.resolve(name).toString());
+        ProcessBuilder pb = new ProcessBuilder(command).directory(hooks.toFile());
         pb.environment().clear();
         pb.environment().putAll(env);
         Path out = Files.createTempFile(temp, "stdout", ".txt");

@@ -18,8 +18,8 @@ class AuditTest {
 
     @Test
     void rolledBackAttemptIsRecordedWithOutputAndEnvironment() {
-        f.hooks.install(SERVICE, "echo \"provisioning $NEW_d01\"; echo 'mail server said no' >&2; exit 7");
-        f.update(SERVICE, 1, Map.of("state", "2"));
+        f.hooks.install(SERVICE, "echo \"provisioning $NEW_d01\"; echo 'mail server said no' >&2; sleep 0.3; exit 7");
+        SaveResult r = f.update(SERVICE, 1, Map.of("state", "2"));
 
         HookRun run = f.runs(SERVICE, 1).get(0);
         assertThat(run.outcome()).isEqualTo("rolled_back");
@@ -30,7 +30,9 @@ class AuditTest {
         assertThat(run.stdout()).startsWith("provisioning ");
         assertThat(run.stderr()).isEqualTo("mail server said no\n");
         assertThat(run.environment()).contains("NEW_state=2").contains("OLD_state=0").contains("HOOK_CSR=alice");
-        assertThat(run.durationMs()).isGreaterThanOrEqualTo(0);
+        // The save's time as the save path measured it: the hook's run (at least its sleep) and the rest.
+        assertThat(run.durationMs()).isEqualTo(r.duration().toMillis())
+                .isGreaterThanOrEqualTo(r.hook().duration().toMillis()).isGreaterThanOrEqualTo(300);
     }
 
     @Test

@@ -77,7 +77,23 @@ class HookEnvironmentThroughSaveTest {
     }
 
     @Test
+    void aPreviewGetsTheEnvironmentTheHookWouldButIsPreviewedNotCommitted() {
+        Row before = f.row(SERVICE, 1);
+        SaveResult r = f.saves().preview(SaveRequest.update(SERVICE, 1, Map.of("state", "2"), null,
+                io.hookdesk.model.Origin.COMMAND_LINE, "alice"));
+
+        assertThat(r.outcome()).isEqualTo(SaveOutcome.PREVIEWED);
+        assertThat(r.committed()).isFalse();
+        assertThat(r.environment()).containsEntry("NEW_state", "2").containsEntry("OLD_state", before.get("state").toString());
+        assertThat(r.hookRan()).isFalse();
+        assertThat(seen).doesNotExist();
+        assertThat(f.row(SERVICE, 1)).isEqualTo(before);
+        assertThat(f.runs(SERVICE, 1)).isEmpty();
+    }
+
+    @Test
     void createGetsTheAssignedNumberAndDefaultsAndNoOldValues() {
+        int highestBefore = f.countRows("SELECT max(number) FROM service");
         SaveResult r = f.create(SERVICE, Map.of("user", "3", "servdef", "4", "d01", "newbox", "state", "0"));
 
         assertThat(r.outcome()).isEqualTo(SaveOutcome.COMMITTED);
@@ -86,7 +102,8 @@ class HookEnvironmentThroughSaveTest {
                 .containsEntry("NEW_d01", "newbox").containsEntry("NEW_wsetup", "0").containsEntry("NEW_quantity", "1")
                 .containsEntry("NEW_donotprovision", "0").containsEntry("USER_number", "3").containsEntry("ACCOUNT_number", "3");
         assertThat(env.keySet()).noneMatch(k -> k.startsWith("OLD_"));
-        assertThat(r.number()).isGreaterThan(60);
+        assertThat(r.number()).isGreaterThan(highestBefore);
+        assertThat(f.countRows("SELECT count(*) FROM service WHERE d01 = 'newbox' AND number = " + r.number())).isEqualTo(1);
     }
 
     @Test

@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 
 /**
  * Runs database and hook work away from the FX thread and hands the result back on it. View models take one of
- * these in their constructor: {@link FxTaskExecutor} in the application, {@link SameThreadTaskExecutor} in tests.
+ * these in their constructor: {@link FxTaskExecutor} in the application; tests give a same-thread executor, so
+ * a view model test reads results right after a command.
  */
 public interface TaskExecutor {
 

@@ -10,15 +10,28 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The one form serves all ten tables: the demo data loads clean, and a new record asks for exactly its parents. */
+/**
+ * The one form serves all ten tables: the demo data loads clean with a field for every column the table has, and a new
+ * record asks for exactly the columns the database cannot fill in. What the table has is asked of PostgreSQL's own
+ * catalogue here, not of the metadata the form is built from, so a column the metadata misses is caught.
+ */
 class EveryTableFormTest {
 
     @RegisterExtension
     static final UiFixture fx = UiFixture.demo();
+
+    /** The table's columns as PostgreSQL lists them; with {@code requiredOnly}, those NOT NULL with no default. */
+    private static List<String> catalogue(HookedTable table, boolean requiredOnly) {
+        return fx.context.database().dsl().fetch("SELECT a.attname FROM pg_attribute a WHERE a.attrelid = to_regclass(?) "
+                        + "AND a.attnum > 0 AND NOT a.attisdropped"
+                        + (requiredOnly ? " AND a.attnotnull AND NOT a.atthasdef AND a.attidentity = '' AND a.attgenerated = ''" : ""),
+                "\"" + table.sqlName() + "\"").getValues(0, String.class);
+    }
 
     RecordFormViewModel form(HookedTable table) {
         return new RecordFormViewModel(table, fx.session, new SameThreadTaskExecutor(), new FakeDialogs(),
@@ -34,7 +47,7 @@ class EveryTableFormTest {
 
         assertThat(f.readyProperty().get()).isTrue();
         assertThat(f.fields()).extracting(FieldViewModel::name)
-                .containsExactlyInAnyOrderElementsOf(fx.context.records().meta(table).columnNames());
+                .isNotEmpty().containsExactlyInAnyOrderElementsOf(catalogue(table, false));
         assertThat(f.fields()).filteredOn(FieldViewModel::invalid).extracting(x -> x.name() + ": " + x.error()).isEmpty();
         assertThat(f.dirty()).isFalse();
         assertThat(f.env().entry("HOOK_TABLE").value()).isEqualTo(table.sqlName());
@@ -49,8 +62,7 @@ class EveryTableFormTest {
 
         assertThat(f.operation()).isEqualTo(Operation.CREATE);
         assertThat(f.fields()).filteredOn(FieldViewModel::invalid).extracting(FieldViewModel::name)
-                .containsExactlyInAnyOrderElementsOf(fx.context.records().meta(table).columns().stream()
-                        .filter(c -> c.required()).map(c -> c.name()).toList());
+                .containsExactlyInAnyOrderElementsOf(catalogue(table, true));
         assertThat(f.fields()).filteredOn(FieldViewModel::invalid).allMatch(x -> x.error().equals("a value is required"));
         assertThat(f.env().entry("NEW").value()).isEqualTo("1");
     }

@@ -1,5 +1,6 @@
-package io.hookdesk.app;
+package io.hookdesk.bench;
 
+import io.hookdesk.app.WindowObserver;
 import io.hookdesk.ui.MainViewModel;
 import io.hookdesk.ui.Section;
 import io.hookdesk.ui.Workspace;
@@ -16,19 +17,17 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What the desktop benchmark ({@code DesktopBench}, see {@code src/docs/PERFORMANCE.md}) watches for; off unless
- * {@code -Dhookdesk.startupProbe=true}. Prints {@code HOOKDESK_READY <ms since JVM start>} on stdout once the main
+ * What the desktop benchmark ({@link DesktopBench}, see {@code src/docs/PERFORMANCE.md}) watches for: a
+ * {@link WindowObserver} the application finds when the test classes are on its class path, as the benchmark
+ * launches it; off unless {@code -Dhookdesk.startupProbe=true}. Prints {@code HOOKDESK_READY <ms since JVM start>} on stdout once the main
  * window has laid out its first list (database open, first page of accounts loaded). With
  * {@code -Dhookdesk.startupProbe.open=service} (a table or a section name) it then opens that section and prints
  * {@code HOOKDESK_LIST_SHOWN <table> <rows>} once that list's first page has been laid out.
  */
-final class StartupProbe {
+public final class StartupProbe implements WindowObserver {
 
-    private StartupProbe() {
-    }
-
-    /** Call on the FX thread right after the main window is shown. */
-    static void attach(MainViewModel vm, Stage stage) {
+    @Override
+    public void shown(MainViewModel vm, Stage stage) {
         if (!Boolean.getBoolean("hookdesk.startupProbe")) {
             return;
         }
