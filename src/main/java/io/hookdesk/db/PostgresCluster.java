@@ -92,8 +92,9 @@ final class PostgresCluster {
      * that is moved into place when it is done, so a start killed during initdb leaves no half-made cluster.
      */
     void create(EmbeddedCredentials credentials) throws IOException {
-        Path building = data.resolveSibling(data.getFileName() + ".new");
-        deleteTree(building);
+        // A name of its own: the initdb of a start killed earlier may still be writing into the previous one.
+        removeEarlierAttempts();
+        Path building = data.resolveSibling(data.getFileName() + ".new-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         run(binaries.command("initdb", "-D", building.toString(), "-U", EmbeddedCredentials.USER, "-E", "UTF-8",
                 "--auth=scram-sha-256", "--pwfile=" + credentials.file(), "--no-instructions"), null);
         Files.writeString(building.resolve("pg_hba.conf"), EmbeddedCredentials.hba(), StandardCharsets.UTF_8);
@@ -218,6 +219,20 @@ final class PostgresCluster {
         Path aside = dir.resolveSibling(dir.getFileName() + ".incomplete-" + System.currentTimeMillis());
         LOG.warn("{} is not a complete PostgreSQL cluster; moved to {} and creating a new one", dir, aside);
         Files.move(dir, aside);
+    }
+
+    /** Best effort: what initdb runs of killed starts left; whatever cannot be removed now goes next time. */
+    private void removeEarlierAttempts() throws IOException {
+        String prefix = data.getFileName() + ".new-";
+        try (Stream<Path> siblings = Files.list(data.getParent())) {
+            for (Path p : (Iterable<Path>) siblings.filter(p -> p.getFileName().toString().startsWith(prefix))::iterator) {
+                try {
+                    deleteTree(p);
+                } catch (IOException | UncheckedIOException e) {
+                    LOG.info("could not remove {} yet: {}", p, e.getMessage());
+                }
+            }
+        }
     }
 
     private static void deleteTree(Path dir) throws IOException {
