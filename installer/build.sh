@@ -146,7 +146,9 @@ modules=$("$java_home/bin/jdeps" --ignore-missing-deps --multi-release 17 --prin
 modules=$(printf '%s\n' ${modules//,/ } java.base java.desktop java.logging java.management java.naming \
     java.scripting java.security.jgss java.sql java.xml jdk.unsupported jdk.crypto.ec jdk.security.auth \
     jdk.localedata jdk.charsets jdk.zipfs jdk.jfr | sort -u | paste -sd, -)
-jlink_options=(--strip-debug --strip-native-commands --no-header-files --no-man-pages --compress=2)
+# bin/java is kept (no --strip-native-commands): the embedded server's guard, which stops the server when its last
+# user was killed or lost its display, is a small JVM of its own started from it (db/ServerGuard).
+jlink_options=(--strip-debug --no-header-files --no-man-pages --compress=2)
 stamp="$java_version ${jlink_options[*]} $modules"
 if [ -d "$out/runtime" ] && [ -f "$out/runtime.stamp" ] && [ "$(cat "$out/runtime.stamp")" = "$stamp" ]; then
     echo "reusing $out/runtime (same JDK and modules)"

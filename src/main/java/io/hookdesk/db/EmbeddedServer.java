@@ -88,6 +88,7 @@ public final class EmbeddedServer implements AutoCloseable {
                 }
                 cluster.writeHba();
                 port = OptionalInt.of(cluster.start(true));
+                ServerGuard.start(home, cluster.postmasterPid());
             }
             lock.join();
             return new EmbeddedServer(port.getAsInt(), credentials.password(), created, () -> leave(lock, cluster));

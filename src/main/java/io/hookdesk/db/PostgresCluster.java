@@ -55,6 +55,11 @@ final class PostgresCluster {
         return postmaster().map(p -> OptionalInt.of(p.port)).orElse(OptionalInt.empty());
     }
 
+    /** The running postmaster's pid, or -1. */
+    long postmasterPid() {
+        return postmaster().map(p -> p.process.pid()).orElse(-1L);
+    }
+
     private record Postmaster(ProcessHandle process, int port) {
     }
 
@@ -160,6 +165,18 @@ final class PostgresCluster {
         }
     }
 
+    /** Stops the server with SIGTERM (smart shutdown: it waits for sessions, of which a guard sees none), killing it after 60 s. */
+    void stopBySignal() {
+        postmaster().ifPresent(p -> {
+            p.process.destroy();
+            try {
+                p.process.onExit().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                p.process.destroyForcibly();
+            }
+        });
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
@@ -196,7 +213,7 @@ final class PostgresCluster {
     private static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 6), lines.size()));
         } catch (IOException | UncheckedIOException e) {
             return "see " + log;
         }
