@@ -116,7 +116,8 @@ echo "embedded PostgreSQL in the jar: $(unzip -Z1 "$out/input/hookdesk.jar" | gr
 
 # lib/app/local is the installed app's default hooks directory. It gets the examples and the
 # documentation but never an active <table>_hook: a workstation pointed at the real database must
-# not run the demo hooks. The demo hooks go to lib/app/demo-hooks, to be chosen on purpose.
+# not run the demo hooks. The demo hooks travel in the jar and are unpacked into the user's home
+# (app/DemoHooks), so nothing of theirs is ever written under /opt/hookdesk.
 copy_hooks() { # destination
     # Only what git tracks, so a checkout's demo-provisioned/ or an editor's backup is not shipped;
     # a source tree without git is copied whole. Modes and times are kept, ownership is not: HookDesk refuses a
@@ -127,7 +128,6 @@ copy_hooks() { # destination
         cp -R --preserve=mode,timestamps "$repo/local/." "$1"
     rm -rf "$1/demo-provisioned" "$1/provisioned" "$1/.gitignore"
 }
-copy_hooks "$out/input/demo-hooks"
 copy_hooks "$out/input/local"
 for table in account user service efpstate efpdata payhist queue ticket message datacall; do
     rm -f "$out/input/local/${table}_hook"
@@ -135,7 +135,7 @@ done
 # HookDesk refuses hooks in a directory that its group or others may write; umask must not leak in.
 chmod -R u+rwX,go+rX,go-w "$out/input"
 echo "hooks: lib/app/local ($(cd "$out/input/local" && find . -type f | sort | tr '\n' ' '))"
-echo "demo hooks: lib/app/demo-hooks (service_hook, account_hook)"
+echo "demo hooks: in the jar ($(unzip -Z1 "$out/input/hookdesk.jar" | grep -E '^demo-hooks/.+[^/]$' | tr '\n' ' '))"
 
 # ---------------------------------------------------------------- runtime
 # Modules jdeps finds in the jar, plus ones loaded only by name at run time: TLS to PostgreSQL
@@ -206,7 +206,7 @@ if [ "$make_deb" = yes ]; then
     step "Checking $deb"
     contents=$(dpkg-deb -c "$deb")
     for path in "$install_dir/bin/hookdesk" "$install_dir/lib/app/hookdesk.jar" \
-        "$install_dir/lib/app/local/service_hook-example" "$install_dir/lib/app/demo-hooks/service_hook"; do
+        "$install_dir/lib/app/local/service_hook-example"; do
         grep -q " \.$path\$" <<<"$contents" || die "$deb lacks $path"
     done
     if grep -qE " \.$install_dir/lib/app/local/[a-z]+_hook\$" <<<"$contents"; then

@@ -51,6 +51,9 @@ public final class AppContext implements AutoCloseable {
 
     /** Opens (starting the embedded server if configured so) and wires everything. */
     public static AppContext open(AppConfig config, FailureLog failureLog) {
+        if (config.dbUrl() == null && config.hooksDir().equals(config.home().resolve(DemoHooks.DIRECTORY))) {
+            DemoHooks.unpack(config.hooksDir());
+        }
         return wire(config, Database.open(config.databaseSettings()), failureLog, Clock.systemUTC(), System.getenv());
     }
 

@@ -40,11 +40,20 @@ final class Jvm implements AutoCloseable {
 
     /** Starts {@code main} with {@code args}, stderr merged into stdout. */
     static Jvm start(Class<?> main, String... args) throws IOException {
+        return start(null, List.of(), main, args);
+    }
+
+    /** The same in {@code workingDirectory} (null: this one's), with {@code jvmOptions} such as {@code -Duser.home=...}. */
+    static Jvm start(Path workingDirectory, List<String> jvmOptions, Class<?> main, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true",
-                "-cp", System.getProperty("java.class.path"), main.getName()));
+                "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (workingDirectory != null) {
+            builder.directory(workingDirectory.toFile());
+        }
         builder.environment().put("LC_ALL", "C.UTF-8");
         return new Jvm(builder.start());
     }
