@@ -172,7 +172,8 @@ rm -rf "$out/hookdesk"
     --description "Customer service desk for ISPs billing with BillMax, with provisioning hooks" \
     --vendor HookDesk --copyright "HookDesk" \
     --java-options '-Dhookdesk.appDir=$APPDIR' \
-    --java-options '-Dfile.encoding=UTF-8'
+    --java-options '-Dfile.encoding=UTF-8' \
+    --icon "$repo/installer/hookdesk.png"
 chmod -R go-w "$out/hookdesk"
 echo "app image: $(du -sh "$out/hookdesk" | cut -f1), launcher $out/hookdesk/bin/hookdesk"
 
@@ -195,9 +196,30 @@ if [ "$make_deb" = yes ]; then
         --description "Customer service desk for ISPs billing with BillMax, with provisioning hooks" \
         --vendor HookDesk --linux-deb-maintainer "hookdesk@localhost" \
         --linux-package-deps "libgtk-3-0, libxtst6, libxxf86vm1, libgl1" \
-        --linux-shortcut --linux-menu-group Office --linux-app-category misc
+        --linux-shortcut --linux-menu-group Office --linux-app-category misc \
+        --icon "$repo/installer/hookdesk.png"
     deb=$(find "$out/deb" -name '*.deb' -print -quit)
     [ -n "$deb" ] || die "jpackage made no .deb"
+    # jpackage's Depends names every library ldd finds, those only other libraries need included, and repeats
+    # ours. Replaced by the packages of the libraries the runtime links itself, xdg-utils (jpackage's menu
+    # scripts) and what JavaFX loads from inside the jar, each once.
+    need readelf binutils
+    own=$(find "$out/hookdesk/lib/runtime" -type f -name '*.so' -printf '%f\n')
+    direct=$(find "$out/hookdesk/lib/runtime" -type f \( -name '*.so' -o -path '*/bin/*' \) -print0 |
+        xargs -0 readelf -d 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort -u |
+        while read -r lib; do
+            grep -qx "$lib" <<<"$own" && continue
+            path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64/ {print $NF; exit}')
+            [ -n "$path" ] || continue
+            { dpkg -S "$path" 2>/dev/null || dpkg -S "*/$(basename "$(readlink -f "$path")")" 2>/dev/null; } |
+                head -1 | cut -d: -f1
+        done)
+    depends=$(printf '%s\n' $direct xdg-utils libgtk-3-0 libxtst6 libxxf86vm1 libgl1 | awk 'NF && !seen[$0]++' | paste -sd, - | sed 's/,/, /g')
+    rm -rf "$out/deb-root"
+    dpkg-deb -R "$deb" "$out/deb-root"
+    sed -i "s/^Depends: .*/Depends: $depends/" "$out/deb-root/DEBIAN/control"
+    dpkg-deb --root-owner-group -Zgzip -b "$out/deb-root" "$deb" >/dev/null
+    rm -rf "$out/deb-root"
     rm -f "$out"/hookdesk_*.deb
     mv "$deb" "$out/"
     deb=$out/$(basename "$deb")
@@ -218,6 +240,9 @@ if [ "$make_deb" = yes ]; then
     fi
     depends=$(dpkg-deb -f "$deb" Depends)
     [[ $depends == *libgtk-3-0* ]] || die "$deb does not depend on libgtk-3-0"
+    repeated=$(tr ',' '\n' <<<"$depends" | tr -d ' ' | sort | uniq -d)
+    [ -z "$repeated" ] || die "$deb depends on $repeated more than once"
+    grep -q " \.$install_dir/lib/hookdesk.png\$" <<<"$contents" || die "$deb lacks its icon $install_dir/lib/hookdesk.png"
     echo "package: $(basename "$deb"), $(du -h "$deb" | cut -f1)"
     echo "depends: $(dpkg-deb -f "$deb" Depends)"
 fi

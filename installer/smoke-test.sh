@@ -115,6 +115,14 @@ if [ "$gui" = yes ]; then
             pass "the desktop client is still running after 20 s under Xvfb"
             kill -TERM -- "-$gui_pid" 2>/dev/null || true # its own process group: Xvfb and the client
             wait "$gui_pid" 2>/dev/null || true
+            # The desktop and its display ended together: no embedded server may be left on the home
+            # (the client's shutdown, or failing that the server's guard, stops it within seconds).
+            for _ in $(seq 1 100); do [ -e "$home/pgdata/postmaster.pid" ] || break; sleep 0.1; done
+            if [ -e "$home/pgdata/postmaster.pid" ]; then
+                fail "the desktop left its embedded server running (pid $(head -1 "$home/pgdata/postmaster.pid"))"
+            else
+                pass "no embedded server left behind by the desktop"
+            fi
         else
             wait "$gui_pid" && code=0 || code=$?
             fail "the desktop client ended within 20 s (exit $code)"
@@ -146,6 +154,14 @@ if [ "$deb" = yes ]; then
                 pass "menu entry installed"
             else
                 fail "no menu entry in /usr/share/applications"
+            fi
+            run installed_demo hookdesk --home "$work/installed-home" apply service 1 --set d01=smoke-demo
+            if [ "$(status installed_demo)" = 0 ] && grep -q 'service_hook succeeded' "$work/installed_demo.out" &&
+                [ -d "$work/installed-home/demo-hooks/demo-provisioned" ]; then
+                pass "the installed app runs the demo hooks from its jar, keeping their files in the home"
+            else
+                fail "installed demo save: exit $(status installed_demo)"
+                show installed_demo
             fi
             perms=$(find /opt/hookdesk/lib/app/local -perm /022 ! -type l)
             if [ -z "$perms" ]; then pass "hooks directories are not group/other-writable"; else fail "writable by group/others: $perms"; fi
