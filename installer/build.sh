@@ -116,7 +116,8 @@ echo "embedded PostgreSQL in the jar: $(unzip -Z1 "$out/input/hookdesk.jar" | gr
 
 # lib/app/local is the installed app's default hooks directory. It gets the examples and the
 # documentation but never an active <table>_hook: a workstation pointed at the real database must
-# not run the demo hooks. The demo hooks go to lib/app/demo-hooks, to be chosen on purpose.
+# not run the demo hooks. The demo hooks travel in the jar and are unpacked into the user's home
+# (app/DemoHooks), so nothing of theirs is ever written under /opt/hookdesk.
 copy_hooks() { # destination
     # Only what git tracks, so a checkout's demo-provisioned/ or an editor's backup is not shipped;
     # a source tree without git is copied whole. Modes and times are kept, ownership is not: HookDesk refuses a
@@ -127,7 +128,6 @@ copy_hooks() { # destination
         cp -R --preserve=mode,timestamps "$repo/local/." "$1"
     rm -rf "$1/demo-provisioned" "$1/provisioned" "$1/.gitignore"
 }
-copy_hooks "$out/input/demo-hooks"
 copy_hooks "$out/input/local"
 for table in account user service efpstate efpdata payhist queue ticket message datacall; do
     rm -f "$out/input/local/${table}_hook"
@@ -135,7 +135,7 @@ done
 # HookDesk refuses hooks in a directory that its group or others may write; umask must not leak in.
 chmod -R u+rwX,go+rX,go-w "$out/input"
 echo "hooks: lib/app/local ($(cd "$out/input/local" && find . -type f | sort | tr '\n' ' '))"
-echo "demo hooks: lib/app/demo-hooks (service_hook, account_hook)"
+echo "demo hooks: in the jar ($(unzip -Z1 "$out/input/hookdesk.jar" | grep -E '^demo-hooks/.+[^/]$' | tr '\n' ' '))"
 
 # ---------------------------------------------------------------- runtime
 # Modules jdeps finds in the jar, plus ones loaded only by name at run time: TLS to PostgreSQL
@@ -146,7 +146,9 @@ modules=$("$java_home/bin/jdeps" --ignore-missing-deps --multi-release 17 --prin
 modules=$(printf '%s\n' ${modules//,/ } java.base java.desktop java.logging java.management java.naming \
     java.scripting java.security.jgss java.sql java.xml jdk.unsupported jdk.crypto.ec jdk.security.auth \
     jdk.localedata jdk.charsets jdk.zipfs jdk.jfr | sort -u | paste -sd, -)
-jlink_options=(--strip-debug --strip-native-commands --no-header-files --no-man-pages --compress=2)
+# bin/java is kept (no --strip-native-commands): the embedded server's guard, which stops the server when its last
+# user was killed or lost its display, is a small JVM of its own started from it (db/ServerGuard).
+jlink_options=(--strip-debug --no-header-files --no-man-pages --compress=2)
 stamp="$java_version ${jlink_options[*]} $modules"
 if [ -d "$out/runtime" ] && [ -f "$out/runtime.stamp" ] && [ "$(cat "$out/runtime.stamp")" = "$stamp" ]; then
     echo "reusing $out/runtime (same JDK and modules)"
@@ -170,7 +172,8 @@ rm -rf "$out/hookdesk"
     --description "Customer service desk for ISPs billing with BillMax, with provisioning hooks" \
     --vendor HookDesk --copyright "HookDesk" \
     --java-options '-Dhookdesk.appDir=$APPDIR' \
-    --java-options '-Dfile.encoding=UTF-8'
+    --java-options '-Dfile.encoding=UTF-8' \
+    --icon "$repo/installer/hookdesk.png"
 chmod -R go-w "$out/hookdesk"
 echo "app image: $(du -sh "$out/hookdesk" | cut -f1), launcher $out/hookdesk/bin/hookdesk"
 
@@ -193,9 +196,30 @@ if [ "$make_deb" = yes ]; then
         --description "Customer service desk for ISPs billing with BillMax, with provisioning hooks" \
         --vendor HookDesk --linux-deb-maintainer "hookdesk@localhost" \
         --linux-package-deps "libgtk-3-0, libxtst6, libxxf86vm1, libgl1" \
-        --linux-shortcut --linux-menu-group Office --linux-app-category misc
+        --linux-shortcut --linux-menu-group Office --linux-app-category misc \
+        --icon "$repo/installer/hookdesk.png"
     deb=$(find "$out/deb" -name '*.deb' -print -quit)
     [ -n "$deb" ] || die "jpackage made no .deb"
+    # jpackage's Depends names every library ldd finds, those only other libraries need included, and repeats
+    # ours. Replaced by the packages of the libraries the runtime links itself, xdg-utils (jpackage's menu
+    # scripts) and what JavaFX loads from inside the jar, each once.
+    need readelf binutils
+    own=$(find "$out/hookdesk/lib/runtime" -type f -name '*.so' -printf '%f\n')
+    direct=$(find "$out/hookdesk/lib/runtime" -type f \( -name '*.so' -o -path '*/bin/*' \) -print0 |
+        xargs -0 readelf -d 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort -u |
+        while read -r lib; do
+            grep -qx "$lib" <<<"$own" && continue
+            path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64/ {print $NF; exit}')
+            [ -n "$path" ] || continue
+            { dpkg -S "$path" 2>/dev/null || dpkg -S "*/$(basename "$(readlink -f "$path")")" 2>/dev/null; } |
+                head -1 | cut -d: -f1
+        done)
+    depends=$(printf '%s\n' $direct xdg-utils libgtk-3-0 libxtst6 libxxf86vm1 libgl1 | awk 'NF && !seen[$0]++' | paste -sd, - | sed 's/,/, /g')
+    rm -rf "$out/deb-root"
+    dpkg-deb -R "$deb" "$out/deb-root"
+    sed -i "s/^Depends: .*/Depends: $depends/" "$out/deb-root/DEBIAN/control"
+    dpkg-deb --root-owner-group -Zgzip -b "$out/deb-root" "$deb" >/dev/null
+    rm -rf "$out/deb-root"
     rm -f "$out"/hookdesk_*.deb
     mv "$deb" "$out/"
     deb=$out/$(basename "$deb")
@@ -204,7 +228,7 @@ if [ "$make_deb" = yes ]; then
     step "Checking $deb"
     contents=$(dpkg-deb -c "$deb")
     for path in "$install_dir/bin/hookdesk" "$install_dir/lib/app/hookdesk.jar" \
-        "$install_dir/lib/app/local/service_hook-example" "$install_dir/lib/app/demo-hooks/service_hook"; do
+        "$install_dir/lib/app/local/service_hook-example"; do
         grep -q " \.$path\$" <<<"$contents" || die "$deb lacks $path"
     done
     if grep -qE " \.$install_dir/lib/app/local/[a-z]+_hook\$" <<<"$contents"; then
@@ -216,6 +240,9 @@ if [ "$make_deb" = yes ]; then
     fi
     depends=$(dpkg-deb -f "$deb" Depends)
     [[ $depends == *libgtk-3-0* ]] || die "$deb does not depend on libgtk-3-0"
+    repeated=$(tr ',' '\n' <<<"$depends" | tr -d ' ' | sort | uniq -d)
+    [ -z "$repeated" ] || die "$deb depends on $repeated more than once"
+    grep -q " \.$install_dir/lib/hookdesk.png\$" <<<"$contents" || die "$deb lacks its icon $install_dir/lib/hookdesk.png"
     echo "package: $(basename "$deb"), $(du -h "$deb" | cut -f1)"
     echo "depends: $(dpkg-deb -f "$deb" Depends)"
 fi

@@ -13,8 +13,9 @@
 #                                     exit 0; a line per table naming <table>_hook in the default
 #                                     hooks directory of a workstation, <image>/lib/app/local, where
 #                                     no hook is active
-#   hookdesk --home DIR hooks list    on the embedded demo database the default is
-#                                     <image>/lib/app/demo-hooks: the demo hooks are found
+#   hookdesk --home DIR hooks list    on the embedded demo database the default is DIR/demo-hooks,
+#                                     unpacked from the jar by the first start: the demo hooks are found,
+#                                     and nothing is written under the image
 #   hookdesk --home DIR env service 1 exit 0; KEY=VALUE lines with HOOK_TABLE=service, NEW_number=1
 set -euo pipefail
 
@@ -75,16 +76,6 @@ fi
 active=$(find "$image/lib/app/local" -maxdepth 1 -name '*_hook')
 if [ -z "$active" ]; then pass "no active hook in the default hooks directory"; else fail "active hooks in the default hooks directory: $active"; fi
 
-# ---- the demo hooks: the default on the embedded demo database, so a trial shows both outcomes
-run demo "$launcher" --home "$home" hooks list
-if [ "$(status demo)" = 0 ] && grep -q "$image/lib/app/demo-hooks/service_hook" "$work/demo.out" &&
-    grep -q "$image/lib/app/demo-hooks/account_hook" "$work/demo.out"; then
-    pass "on the embedded demo database the default hooks directory is lib/app/demo-hooks"
-else
-    fail "hooks list on the embedded database: exit $(status demo), expected lib/app/demo-hooks"
-    show demo
-fi
-
 # ---- the environment of service 1 from the embedded demo database
 run env "$launcher" --home "$home" env service 1
 if [ "$(status env)" = 0 ] && grep -qx 'HOOK_TABLE=service' "$work/env.out" && grep -qx 'NEW_number=1' "$work/env.out"; then
@@ -96,6 +87,19 @@ fi
 if grep -q '^NEW_d02=' "$work/env.out" && ! grep -qx 'NEW_d02=\(\*\*\*\*\*\*\*\*\)\{0,1\}' "$work/env.out"; then
     fail "env service 1 shows the password without --reveal"
 fi
+
+# ---- the demo hooks: the default on the embedded demo database, so a trial shows both outcomes;
+# they travel in the jar and the first start (env above) unpacked them into the home
+run demo "$launcher" --home "$home" hooks list
+if [ "$(status demo)" = 0 ] && grep -q "$home/demo-hooks/service_hook" "$work/demo.out" &&
+    grep -q "$home/demo-hooks/account_hook" "$work/demo.out" && [ -x "$home/demo-hooks/service_hook" ]; then
+    pass "on the embedded demo database the demo hooks are unpacked into the home and are the default"
+else
+    fail "hooks list on the embedded database: exit $(status demo), expected $home/demo-hooks"
+    show demo
+fi
+written=$(find "$image" -newer "$work" -not -type d 2>/dev/null | head -5)
+if [ -z "$written" ]; then pass "nothing written under the image"; else fail "written under the image: $written"; fi
 
 # ---- the desktop window
 if [ "$gui" = yes ]; then
@@ -111,6 +115,14 @@ if [ "$gui" = yes ]; then
             pass "the desktop client is still running after 20 s under Xvfb"
             kill -TERM -- "-$gui_pid" 2>/dev/null || true # its own process group: Xvfb and the client
             wait "$gui_pid" 2>/dev/null || true
+            # The desktop and its display ended together: no embedded server may be left on the home
+            # (the client's shutdown, or failing that the server's guard, stops it within seconds).
+            for _ in $(seq 1 100); do [ -e "$home/pgdata/postmaster.pid" ] || break; sleep 0.1; done
+            if [ -e "$home/pgdata/postmaster.pid" ]; then
+                fail "the desktop left its embedded server running (pid $(head -1 "$home/pgdata/postmaster.pid"))"
+            else
+                pass "no embedded server left behind by the desktop"
+            fi
         else
             wait "$gui_pid" && code=0 || code=$?
             fail "the desktop client ended within 20 s (exit $code)"
@@ -143,13 +155,21 @@ if [ "$deb" = yes ]; then
             else
                 fail "no menu entry in /usr/share/applications"
             fi
-            perms=$(find /opt/hookdesk/lib/app/local /opt/hookdesk/lib/app/demo-hooks -perm /022 ! -type l)
-            if [ -z "$perms" ]; then pass "hooks directories are not group/other-writable"; else fail "writable by group/others: $perms"; fi
-            if DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq hookdesk >"$work/remove.out" 2>&1 &&
-                [ ! -e /usr/bin/hookdesk ] && [ ! -L /usr/bin/hookdesk ] && [ ! -e /opt/hookdesk/bin/hookdesk ]; then
-                pass "apt-get remove takes /usr/bin/hookdesk and /opt/hookdesk away"
+            run installed_demo hookdesk --home "$work/installed-home" apply service 1 --set d01=smoke-demo
+            if [ "$(status installed_demo)" = 0 ] && grep -q 'service_hook succeeded' "$work/installed_demo.out" &&
+                [ -d "$work/installed-home/demo-hooks/demo-provisioned" ]; then
+                pass "the installed app runs the demo hooks from its jar, keeping their files in the home"
             else
-                fail "apt-get remove left files behind"
+                fail "installed demo save: exit $(status installed_demo)"
+                show installed_demo
+            fi
+            perms=$(find /opt/hookdesk/lib/app/local -perm /022 ! -type l)
+            if [ -z "$perms" ]; then pass "hooks directories are not group/other-writable"; else fail "writable by group/others: $perms"; fi
+            if DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq hookdesk >"$work/remove.out" 2>&1 &&
+                [ ! -e /usr/bin/hookdesk ] && [ ! -L /usr/bin/hookdesk ] && [ ! -e /opt/hookdesk ]; then
+                pass "apt-get purge takes /usr/bin/hookdesk and the whole /opt/hookdesk tree away"
+            else
+                fail "apt-get purge left files behind: $(find /opt/hookdesk 2>/dev/null | head -5 | tr '\n' ' ')"
                 show remove
             fi
         else

@@ -43,7 +43,7 @@ public record AppConfig(Path home, String dbUrl, String dbUser, String dbPasswor
         String password = env.get("HOOKDESK_DB_PASSWORD");
         Path hooks = firstPath(cli.hooksDir(), env.get("HOOKDESK_HOOKS_DIR"), file.getProperty("hooks.dir"));
         if (hooks == null) {
-            hooks = defaultHooksDir(sys, dbUrl == null);
+            hooks = defaultHooksDir(sys, dbUrl == null, home);
         }
         String timeout = first(cli.hookTimeout(), env.get("HOOKDESK_HOOK_TIMEOUT"), file.getProperty("hook.timeout"));
         Duration hookTimeout = timeout == null ? HookRunner.DEFAULT_TIMEOUT : parseDuration(timeout);
@@ -65,17 +65,19 @@ public record AppConfig(Path home, String dbUrl, String dbUser, String dbPasswor
     }
 
     /**
-     * The hooks directory shipped with the app. Installed ({@code -Dhookdesk.appDir}, set by the installer's launcher):
-     * its {@code local/}, which holds only examples so a workstation pointed at the real database runs nothing until the
-     * operator installs hooks; but on the embedded demo database, the demo hooks, so a trial shows both outcomes.
-     * From a source checkout ({@code mvn javafx:run}, {@code java -jar target/hookdesk.jar}): the working directory's
-     * {@code local/}, which has the demo hooks.
+     * The hooks directory when none is configured. On the embedded demo database: the demo hooks, unpacked from the
+     * jar into the home ({@link DemoHooks}), so that {@code java -jar hookdesk.jar} anywhere, and the installed app,
+     * show a hook succeed and fail, and the demo's files stay under the home. Pointed at a database: the app's
+     * {@code local/} when installed ({@code -Dhookdesk.appDir}, set by the installer's launcher), which holds only
+     * examples, so a workstation runs nothing until the operator installs hooks; from a source checkout, its {@code local/}.
      */
-    static Path defaultHooksDir(Map<String, String> sys, boolean embeddedDatabase) {
+    static Path defaultHooksDir(Map<String, String> sys, boolean embeddedDatabase, Path home) {
+        if (embeddedDatabase) {
+            return home.resolve(DemoHooks.DIRECTORY);
+        }
         String appDir = sys.get("hookdesk.appDir");
         if (appDir != null && !appDir.isBlank()) {
-            Path demo = Path.of(appDir).resolve("demo-hooks");
-            return embeddedDatabase && Files.isDirectory(demo) ? demo : Path.of(appDir).resolve("local");
+            return Path.of(appDir).resolve("local");
         }
         return Path.of(sys.getOrDefault("user.dir", ".")).resolve("local");
     }

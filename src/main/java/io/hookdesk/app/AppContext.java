@@ -8,6 +8,7 @@ import io.hookdesk.db.Roles;
 import io.hookdesk.db.Tables;
 import io.hookdesk.hook.HookLocator;
 import io.hookdesk.hook.HookRunner;
+import io.hookdesk.hook.InFlightHooks;
 import io.hookdesk.records.RecordService;
 import io.hookdesk.save.FailureLog;
 import io.hookdesk.save.SaveService;
@@ -31,17 +32,29 @@ public final class AppContext implements AutoCloseable {
     private final SaveService saves;
     private final RecordService records;
     private final HookLocator hooks;
+    private final HookRunner runner;
+    private final FailureLog failureLog;
+    /** Stops running hooks when the JVM is told to end (Ctrl+C, SIGTERM) without this context being closed. */
+    private final Thread stopHooksAtExit;
 
-    private AppContext(AppConfig config, Database database, SaveService saves, RecordService records, HookLocator hooks) {
+    private AppContext(AppConfig config, Database database, SaveService saves, RecordService records, HookLocator hooks,
+                       HookRunner runner, FailureLog failureLog) {
         this.config = config;
         this.database = database;
         this.saves = saves;
         this.records = records;
         this.hooks = hooks;
+        this.runner = runner;
+        this.failureLog = failureLog;
+        this.stopHooksAtExit = new Thread(() -> runner.stopRunning(failureLog::hookStopped), "hookdesk-stop-hooks");
+        Runtime.getRuntime().addShutdownHook(stopHooksAtExit);
     }
 
     /** Opens (starting the embedded server if configured so) and wires everything. */
     public static AppContext open(AppConfig config, FailureLog failureLog) {
+        if (config.dbUrl() == null && config.hooksDir().equals(config.home().resolve(DemoHooks.DIRECTORY))) {
+            DemoHooks.unpack(config.hooksDir());
+        }
         return wire(config, Database.open(config.databaseSettings()), failureLog, Clock.systemUTC(), System.getenv());
     }
 
@@ -51,10 +64,14 @@ public final class AppContext implements AutoCloseable {
         RecordStore store = new RecordStore(tables);
         AuditStore audit = new AuditStore(db.dsl());
         HookLocator hooks = new HookLocator(config.hooksDir());
-        HookRunner runner = new HookRunner(config.hookTimeout(), HookRunner.DEFAULT_OUTPUT_CAP);
+        // No hook outlives its save: the runner knows the hooks it runs, and a HookDesk that ended while one ran
+        // (killed, crashed) left a marker, reported here by the next one on the home.
+        InFlightHooks inFlight = new InFlightHooks(config.home().resolve("hooks-running"));
+        inFlight.reportAbandoned(failureLog::hookStopped);
+        HookRunner runner = new HookRunner(config.hookTimeout(), HookRunner.DEFAULT_OUTPUT_CAP, inFlight);
         SaveService saves = new SaveService(db.dsl(), store, hooks, runner, audit, failureLog, clock, clientEnv);
         RecordService records = new RecordService(db.dsl(), store, audit);
-        return new AppContext(config, db, saves, records, hooks);
+        return new AppContext(config, db, saves, records, hooks, runner, failureLog);
     }
 
     public AppConfig config() {
@@ -90,8 +107,15 @@ public final class AppContext implements AutoCloseable {
         }
     }
 
+    /** Stops any hook still running (its save rolls back, and the log says so), then closes the database. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopHooksAtExit);
+        } catch (IllegalStateException alreadyEnding) {
+            // the JVM is ending: the hook runs anyway
+        }
+        runner.stopRunning(failureLog::hookStopped);
         database.close();
     }
 }

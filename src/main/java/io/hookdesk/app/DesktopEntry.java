@@ -1,6 +1,5 @@
 package io.hookdesk.app;
 
-import io.hookdesk.save.FailureLog;
 import io.hookdesk.ui.DesktopUi;
 import io.hookdesk.ui.MainViewModel;
 import io.hookdesk.ui.connect.ConnectionRequest;
@@ -48,9 +47,11 @@ final class DesktopEntry {
         // Every session ever opened, so none is left running at exit (the embedded server is a child process).
         List<AppContext> opened = new ArrayList<>();
         AppConfig base = config;
+        // The desktop shows failed saves in dialogs; hooks.log gets only hooks stopped because HookDesk ended.
+        HookLogFile hookLog = new HookLogFile(config.logFile());
         Connector opener = request -> {
             AppContext ctx = AppContext.open(base.withDatabase(request.url(), request.user(), request.password()),
-                    FailureLog.NONE);
+                    hookLog);
             // Closed once, by whoever comes first: the window when switching databases, or this method at exit.
             AutoCloseable closeOnce = () -> {
                 boolean mine;
@@ -113,6 +114,7 @@ final class DesktopEntry {
                 LOG.warn("closing {} failed: {}", ctx.database().description(), e.getMessage());
             }
         }
+        hookLog.close();
         Platform.exit();
         return built[0] ? 0 : 1;
     }

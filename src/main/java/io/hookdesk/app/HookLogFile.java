@@ -70,6 +70,11 @@ public final class HookLogFile implements FailureLog, AutoCloseable {
         logger.info(format(request, r));
     }
 
+    @Override
+    public void hookStopped(String line) {
+        logger.info("STOPPED: " + line);
+    }
+
     /** The entry for one failed save, as it appears in the file after the timestamp. */
     static String format(SaveRequest request, SaveResult r) {
         StringBuilder b = new StringBuilder();

@@ -23,13 +23,13 @@ public final class Database implements AutoCloseable {
     private final DSLContext dsl;
     private final EmbeddedServer embedded;
     private final String description;
-    private final boolean freshlyCreated;
+    /** True when this open seeded the demo data (see {@link DemoSeed}). */
+    private boolean freshlyCreated;
 
-    private Database(HikariDataSource dataSource, EmbeddedServer embedded, String description, boolean freshlyCreated) {
+    private Database(HikariDataSource dataSource, EmbeddedServer embedded, String description) {
         this.dataSource = dataSource;
         this.embedded = embedded;
         this.description = description;
-        this.freshlyCreated = freshlyCreated;
         this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
     }
 
@@ -37,14 +37,12 @@ public final class Database implements AutoCloseable {
     public static Database open(DatabaseSettings settings) {
         if (settings.embedded()) {
             warmUpInBackground();
-            EmbeddedServer server = EmbeddedServer.start(settings.home().resolve("pgdata"));
+            EmbeddedServer server = EmbeddedServer.open(settings.home());
             try {
-                HikariDataSource ds = pool(server.jdbcUrl(), "postgres", null, "embedded");
-                Database db = new Database(ds, server, settings.describe(), server.created());
+                HikariDataSource ds = pool(server.jdbcUrl(), server.user(), server.password(), "embedded");
+                Database db = new Database(ds, server, settings.describe());
                 db.migrate();
-                if (server.created()) {
-                    new DemoData(db.dsl()).seed(DemoData.SMALL, progress -> { });
-                }
+                db.freshlyCreated = DemoSeed.seedOnce(db.dsl());
                 return db;
             } catch (RuntimeException e) {
                 server.close();
@@ -58,7 +56,7 @@ public final class Database implements AutoCloseable {
         }
         try {
             HikariDataSource ds = pool(settings.jdbcUrl(), settings.user(), password, "external");
-            Database db = new Database(ds, null, settings.describe(), false);
+            Database db = new Database(ds, null, settings.describe());
             db.migrate();
             return db;
         } catch (RuntimeException e) {
@@ -69,7 +67,7 @@ public final class Database implements AutoCloseable {
 
     /** Uses an already running server (tests, benchmarks): nothing is started or stopped but the pool. */
     public static Database connect(String jdbcUrl, String user, String password) {
-        Database db = new Database(pool(jdbcUrl, user, password, "external"), null, jdbcUrl, false);
+        Database db = new Database(pool(jdbcUrl, user, password, "external"), null, jdbcUrl);
         db.migrate();
         return db;
     }

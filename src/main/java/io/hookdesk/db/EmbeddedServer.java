@@ -6,96 +6,162 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A real PostgreSQL whose data directory lives in HookDesk's home, so a CSR's workstation or a trial needs no server.
- * Unlike a test database it keeps its data and is durable: zonky's defaults turn fsync and synchronous commit off,
- * which would lose committed saves (and the record of hooks that already provisioned) on a power cut.
+ *
+ * <p><b>One server per home, shared.</b> {@link #open} starts the home's server if none runs, or joins the running
+ * one: a desktop and any number of command-line runs on the same home use one postmaster. The server stops when the
+ * last process using it closes its {@code EmbeddedServer}. Who uses it is known from OS file locks
+ * ({@link HomeLock}), which the kernel drops when a process dies however it dies; a postmaster that runs while no live
+ * process holds the home is an orphan of a crash, and only then is it stopped (and started afresh). After a crash of
+ * the last user the server keeps running until the next HookDesk start on that home, which stops it.
+ *
+ * <p><b>Closed to everyone else.</b> The superuser has a random password kept in the home, readable by the owner only,
+ * and the server admits nothing but password logins from this machine ({@link EmbeddedCredentials}). A home made by
+ * an earlier HookDesk, which trusted every local login, is closed at its first start by this version.
+ *
+ * <p><b>Durable.</b> fsync and synchronous commit stay on: zonky's test defaults turn them off, which would lose
+ * committed saves (and the record of hooks that already provisioned) on a power cut.
+ *
+ * <p>{@link #scratch} is the other kind: a throw-away server for tests and benchmarks, owned by one process, fsync off,
+ * trusting local logins (the tests connect as many roles), never used for a home.
  */
 public final class EmbeddedServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
 
-    private final EmbeddedPostgres postgres;
+    private final int port;
+    private final String password;
     private final boolean created;
+    private final AutoCloseable stopper;
+    private boolean closed;
 
-    private EmbeddedServer(EmbeddedPostgres postgres, boolean created) {
-        this.postgres = postgres;
+    private EmbeddedServer(int port, String password, boolean created, AutoCloseable stopper) {
+        this.port = port;
+        this.password = password;
         this.created = created;
+        this.stopper = stopper;
     }
 
-    /** Starts a durable server on {@code dataDirectory}, creating the cluster on first use. */
-    public static EmbeddedServer start(Path dataDirectory) {
-        return start(dataDirectory, true);
+    /** Starts or joins the server of {@code home} (its data in {@code home/pgdata}), creating the cluster on first use. */
+    public static EmbeddedServer open(Path home) {
+        Path data = home.resolve("pgdata");
+        HomeLock lock;
+        try {
+            if (Files.exists(home) && !Files.isDirectory(home)) {
+                throw new IOException(home + " is not a directory");
+            }
+            lock = HomeLock.of(home);
+        } catch (IOException | UncheckedIOException e) {
+            throw unavailable(data, e);
+        }
+        lock.beginChange();
+        try {
+            PostgresCluster cluster = new PostgresCluster(data, home.resolve("logs").resolve("postgres.log"),
+                    PostgresBinaries.unpacked());
+            OptionalInt port = cluster.runningPort();
+            if (lock.unused()) {
+                if (port.isPresent()) {
+                    LOG.warn("stopping orphaned PostgreSQL on {}: no HookDesk uses it any more", data);
+                    cluster.stop();
+                    port = OptionalInt.empty();
+                }
+                cluster.removeStalePidFile();
+            }
+            EmbeddedCredentials credentials = EmbeddedCredentials.of(home);
+            boolean created = false;
+            if (port.isEmpty()) {
+                if (!cluster.exists()) {
+                    cluster.create(credentials);
+                    created = true;
+                } else if (credentials.generated() || !EmbeddedCredentials.hbaIsOurs(data.resolve("pg_hba.conf"))) {
+                    cluster.setPassword(credentials);
+                }
+                cluster.writeHba();
+                port = OptionalInt.of(cluster.start(true));
+                ServerGuard.start(home, cluster.postmasterPid());
+            }
+            lock.join();
+            return new EmbeddedServer(port.getAsInt(), credentials.password(), created, () -> leave(lock, cluster));
+        } catch (IOException | RuntimeException e) {
+            throw unavailable(data, e);
+        } finally {
+            lock.endChange();
+        }
+    }
+
+    private static void leave(HomeLock lock, PostgresCluster cluster) {
+        lock.beginChange();
+        try {
+            lock.leave();
+            if (lock.unused()) {
+                cluster.stop();
+                LOG.info("embedded PostgreSQL on {} stopped: its last user closed", cluster.data());
+            }
+        } finally {
+            lock.endChange();
+        }
+    }
+
+    private static DatabaseUnavailableException unavailable(Path data, Exception e) {
+        return new DatabaseUnavailableException("The embedded PostgreSQL could not start in " + data + ": "
+                + Failures.rootMessage(e) + ". Check that the directory is writable, "
+                + "or point HookDesk at a PostgreSQL server with --db-url jdbc:postgresql://HOST:5432/DB --db-user USER "
+                + "(password from HOOKDESK_DB_PASSWORD or ~/.pgpass).", e);
     }
 
     /**
-     * Starts the server; {@code durable = false} is only for throw-away databases (tests, benchmarks' scratch data),
-     * where losing the last commits on a crash costs nothing and fsync would only slow the suite down.
+     * A throw-away server on {@code dataDirectory} for tests and benchmarks: owned by this process, stopped on close,
+     * fsync off (losing the last commits on a crash costs nothing there), and trusting local logins.
      */
-    public static EmbeddedServer start(Path dataDirectory, boolean durable) {
-        String sync = durable ? "on" : "off";
-        boolean created = !Files.exists(dataDirectory.resolve("PG_VERSION"));
+    public static EmbeddedServer scratch(Path dataDirectory) {
         try {
             Files.createDirectories(dataDirectory);
             stopOrphan(dataDirectory);
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
-                    .setServerConfig("fsync", sync)
-                    .setServerConfig("synchronous_commit", sync)
-                    .setServerConfig("full_page_writes", sync)
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("max_connections", "50")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
-            LOG.info("embedded PostgreSQL started on port {} with data in {}", pg.getPort(), dataDirectory);
-            return new EmbeddedServer(pg, created);
+            LOG.info("scratch PostgreSQL started on port {} with data in {}", pg.getPort(), dataDirectory);
+            return new EmbeddedServer(pg.getPort(), null, false, pg);
         } catch (IOException | RuntimeException e) {
-            throw new DatabaseUnavailableException("The embedded PostgreSQL could not start in " + dataDirectory + ": "
-                    + Failures.rootMessage(e) + ". Check that the directory is writable and not used by another HookDesk, "
-                    + "or point HookDesk at a PostgreSQL server with --db-url jdbc:postgresql://HOST:5432/DB --db-user USER "
-                    + "(password from HOOKDESK_DB_PASSWORD or ~/.pgpass).", e);
+            throw unavailable(dataDirectory, e);
         }
     }
 
-    /**
-     * After a crash the old postmaster may still run on this data directory (it outlives the JVM).
-     * PostgreSQL refuses to start a second one, so stop the orphan first; a stale pid file of a dead process
-     * is left for PostgreSQL itself, which replaces it.
-     */
-    static void stopOrphan(Path dataDirectory) throws IOException {
+    /** A scratch server's directory may still have the postmaster of a killed benchmark run on it. */
+    private static void stopOrphan(Path dataDirectory) throws IOException {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return;
         }
         List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
         Optional<ProcessHandle> orphan = lines.isEmpty() ? Optional.empty() : parsePid(lines.get(0)).flatMap(ProcessHandle::of);
-        if (orphan.isEmpty() || !orphan.get().isAlive() || !isPostgres(orphan.get())) {
-            LOG.info("removing stale {} of a postmaster that is no longer running", pidFile);
-            Files.deleteIfExists(pidFile);
-            return;
-        }
-        ProcessHandle p = orphan.get();
-        LOG.warn("stopping orphaned PostgreSQL (pid {}) left on {} by an earlier HookDesk", p.pid(), dataDirectory);
-        // SIGTERM is PostgreSQL's "smart" shutdown: it finishes and checkpoints; only if it hangs do we kill it.
-        p.destroy();
-        try {
-            p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            p.destroyForcibly();
+        if (orphan.isPresent() && orphan.get().isAlive() && orphan.get().info().command().map(c -> c.contains("postgres")).orElse(true)) {
+            LOG.warn("stopping orphaned scratch PostgreSQL (pid {}) on {}", orphan.get().pid(), dataDirectory);
+            orphan.get().destroy();
+            try {
+                orphan.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                orphan.get().destroyForcibly();
+            }
         }
         Files.deleteIfExists(pidFile);
-    }
-
-    private static boolean isPostgres(ProcessHandle p) {
-        return p.info().command().map(c -> c.contains("postgres")).orElse(true);
     }
 
     private static Optional<Long> parsePid(String line) {
@@ -106,26 +172,46 @@ public final class EmbeddedServer implements AutoCloseable {
         }
     }
 
-
-    /** True when this start created the cluster (a first run: migrate and seed demo data). */
+    /** True when this open created the cluster. */
     public boolean created() {
         return created;
     }
 
+    /** The URL of the {@code postgres} database as {@code postgres}; the password is not in it. */
     public String jdbcUrl() {
-        return postgres.getJdbcUrl("postgres", "postgres");
+        return "jdbc:postgresql://" + (password == null ? "localhost" : "127.0.0.1") + ":" + port + "/postgres?user="
+                + EmbeddedCredentials.USER;
+    }
+
+    public String user() {
+        return EmbeddedCredentials.USER;
+    }
+
+    /** The superuser's password; null for a scratch server, which trusts local logins. Never log it. */
+    public String password() {
+        return password;
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
+    }
+
+    /** Leaves the server: a home's server stops if no other process uses it; a scratch server stops. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            stopper.close();
+        } catch (Exception e) {
+            LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
     }
 
     @Override
-    public void close() {
-        try {
-            postgres.close();
-        } catch (IOException e) {
-            LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
-        }
+    public String toString() {
+        return "EmbeddedServer[port " + port + (password == null ? ", trusts local logins" : ", password=********") + "]";
     }
 }

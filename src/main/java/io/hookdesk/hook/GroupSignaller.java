@@ -20,15 +20,36 @@ import java.util.concurrent.TimeUnit;
  * <p>The shell starts on first use, in HookDesk's own process group (never a hook's), and ends when HookDesk does,
  * because its stdin closes. If it is gone or does not answer within the bound, {@link #signal} returns false and the
  * caller falls back to {@code /bin/kill}; the next call starts a new shell. Thread-safe: one request at a time.
+ *
+ * <p><b>The watchdog.</b> The shell also keeps the groups of the hooks that run now ({@link #watch}, {@link #free}).
+ * When its stdin closes while some run, HookDesk has ended without stopping them (SIGKILL, a crash, SIGTERM): the
+ * shell then sends them SIGTERM and, half a second later, SIGKILL, so no hook goes on provisioning a change whose
+ * transaction died with HookDesk. It ignores INT, HUP, TERM and PIPE, so a Ctrl+C in the terminal, which reaches
+ * HookDesk's whole process group, does not end it before it has done that.
  */
 final class GroupSignaller {
 
     /** One request per line, {@code SIGNAL PGID}; one answer per line, kill's exit status. */
-    private static final String SCRIPT = "while read -r s p; do kill -s \"$s\" -- \"-$p\" 2>/dev/null; echo \"$?\"; done";
+    private static final String SCRIPT = String.join("\n",
+            "trap '' INT HUP TERM PIPE",
+            "w=' '",
+            "while read -r s p; do",
+            "  case \"$s\" in",
+            "    WATCH) w=\"$w$p \"; echo 0 ;;",
+            "    FREE) n=' '; for g in $w; do [ \"$g\" = \"$p\" ] || n=\"$n$g \"; done; w=$n; echo 0 ;;",
+            "    *) kill -s \"$s\" -- \"-$p\" 2>/dev/null; echo \"$?\" ;;",
+            "  esac",
+            "done",
+            "[ \"$w\" = ' ' ] && exit 0",
+            "for g in $w; do kill -s TERM -- \"-$g\" 2>/dev/null; done",
+            "sleep 0.5",
+            "for g in $w; do kill -s KILL -- \"-$g\" 2>/dev/null; done");
     private static final String GONE = "\0gone";
 
     private final Path shell;
     private final long answerMillis;
+    /** The groups the shell watches, kept here too so that a new shell can be told them again. */
+    private final java.util.Set<Long> watched = new java.util.LinkedHashSet<>();
     private Process process;
     private Writer requests;
     private BlockingQueue<String> answers;
@@ -44,9 +65,32 @@ final class GroupSignaller {
      * the shell could not be used.
      */
     synchronized boolean signal(String signal, long pgid) {
-        if (!signal.matches("[A-Z0-9]+") || pgid <= 1) {
+        if (!signal.matches("[A-Z0-9]+") || signal.equals("WATCH") || signal.equals("FREE") || pgid <= 1) {
             throw new IllegalArgumentException("signal " + signal + " to group " + pgid);
         }
+        return request(signal, pgid);
+    }
+
+    /**
+     * Has the shell kill group {@code pgid} if HookDesk ends before {@link #free} is called for it. False when the
+     * shell could not be used (then nothing outlives HookDesk's own clean-up but a hook in a group it never saw).
+     */
+    synchronized boolean watch(long pgid) {
+        if (pgid <= 1) {
+            throw new IllegalArgumentException("group " + pgid);
+        }
+        watched.add(pgid);
+        return request("WATCH", pgid);
+    }
+
+    /** The group's hook is over: the shell forgets it. */
+    synchronized void free(long pgid) {
+        if (watched.remove(pgid) && process != null && process.isAlive()) {
+            request("FREE", pgid);
+        }
+    }
+
+    private boolean request(String signal, long pgid) {
         // A shell that died since the last call (someone killed it, Ctrl-C in a terminal) fails at the write:
         // start a new one, once.
         for (int attempt = 0; attempt < 2; attempt++) {
@@ -111,6 +155,19 @@ final class GroupSignaller {
         }, "hook-group-signaller");
         reader.setDaemon(true);
         reader.start();
+        // A shell that replaces one that died must know the hooks that run now.
+        for (long pgid : watched) {
+            try {
+                requests.write("WATCH " + pgid + "\n");
+                requests.flush();
+                queue.poll(answerMillis, TimeUnit.MILLISECONDS);
+            } catch (IOException e) {
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+        }
         return true;
     }
 

@@ -38,6 +38,8 @@ public final class HookRunner {
 
     /** How long a stopped hook gets to clean up after SIGTERM before its group is killed. */
     private static final long GRACE_MS = 2_000;
+    /** The same when HookDesk itself is ending: the whole group must be gone within a second. */
+    private static final long STOP_GRACE_MS = 500;
     /** How long output is still read after the group is gone: a process outside it may hold a pipe forever. */
     private static final long READER_JOIN_MS = 2_000;
     /** How often a waiting run looks at its cancellation: quick enough for a person's Cancel click. */
@@ -49,13 +51,23 @@ public final class HookRunner {
     /** This runner's reader threads and its group-signalling shell: owned here, shared by its runs. */
     private final ExecutorService readers = OutputCapture.readerPool();
     private final GroupSignaller signaller = new GroupSignaller(Path.of("/bin/sh"), 2_000);
+    private final InFlightHooks inFlight;
 
     public HookRunner(Duration timeout, int outputCap) {
-        this(timeout, outputCap, ProcessGroup.SETSID);
+        this(timeout, outputCap, new InFlightHooks(null));
+    }
+
+    /** A runner that keeps {@code inFlight} told of the hooks it runs (HookDesk's composition root). */
+    public HookRunner(Duration timeout, int outputCap, InFlightHooks inFlight) {
+        this(timeout, outputCap, ProcessGroup.SETSID, inFlight);
     }
 
     /** For tests of the fallback: {@code setsid} empty runs hooks without a group of their own. */
     HookRunner(Duration timeout, int outputCap, Optional<Path> setsid) {
+        this(timeout, outputCap, setsid, new InFlightHooks(null));
+    }
+
+    private HookRunner(Duration timeout, int outputCap, Optional<Path> setsid, InFlightHooks inFlight) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, was " + timeout);
@@ -66,6 +78,15 @@ public final class HookRunner {
         this.timeout = timeout;
         this.outputCap = outputCap;
         this.setsid = Objects.requireNonNull(setsid, "setsid");
+        this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
+    }
+
+    /**
+     * Stops every hook this runner is running (SIGTERM to its group, half a second, SIGKILL) and hands {@code log} a
+     * line for each: for HookDesk's own end while a save waits for its hook. The saves then roll back.
+     */
+    public void stopRunning(java.util.function.Consumer<String> log) {
+        inFlight.stopAll(STOP_GRACE_MS, log);
     }
 
     public Duration timeout() {
@@ -108,6 +129,12 @@ public final class HookRunner {
                     "could not start: " + e.getMessage() + StartProblems.explain(hook));
         }
         ProcessGroup group = new ProcessGroup(process, setsid.isPresent(), signaller);
+        inFlight.started(group, process.pid(), hook, environment);
+        if (setsid.isPresent()) {
+            // Should HookDesk die from here on, however it dies, the signalling shell kills this group.
+            signaller.watch(process.pid());
+        }
+        inFlight.mark(process.pid());
         OutputCapture stdout = new OutputCapture(outputCap);
         OutputCapture stderr = new OutputCapture(outputCap);
         OutputCapture.Reading outReader = stdout.readFrom(process.getInputStream(), "hook-stdout-" + process.pid(), readers);
@@ -121,6 +148,10 @@ public final class HookRunner {
             group.kill();
         } else {
             group.terminate(GRACE_MS);
+        }
+        inFlight.ended(process.pid());
+        if (setsid.isPresent()) {
+            signaller.free(process.pid());
         }
         interrupted |= Thread.interrupted();
         interrupted |= waitQuietly(() -> process.waitFor(GRACE_MS, TimeUnit.MILLISECONDS));

@@ -64,6 +64,11 @@ final class ProcessGroup {
         kill();
     }
 
+    /** True while the hook itself runs. */
+    boolean alive() {
+        return process.isAlive();
+    }
+
     /** Kills everything in the group at once (SIGKILL); used for what a hook left behind when it exited. */
     void kill() {
         signal("KILL");

@@ -8,6 +8,10 @@ public interface FailureLog {
 
     void record(SaveRequest request, SaveResult result);
 
+    /** A hook stopped because HookDesk ended while it ran (a line from {@code InFlightHooks}); its save rolled back. */
+    default void hookStopped(String line) {
+    }
+
     /** For callers that report failures themselves. */
     FailureLog NONE = (request, result) -> { };
 }

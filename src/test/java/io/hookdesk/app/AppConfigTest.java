@@ -49,16 +49,17 @@ class AppConfigTest {
     }
 
     @Test
-    void installedAppUsesItsDemoHooksOnlyOnTheEmbeddedDatabase() throws Exception {
+    void theEmbeddedDemoDatabaseUsesTheDemoHooksInTheHomeAndADatabaseTheAppsLocalDirectory() throws Exception {
         Path app = tmp.resolve("app");
-        Files.createDirectories(app.resolve("demo-hooks"));
         Files.createDirectories(app.resolve("local"));
         Map<String, String> sys = Map.of("hookdesk.appDir", app.toString(), "user.home", tmp.toString());
-        assertThat(AppConfig.resolve(AppConfig.Overrides.none(), Map.of(), sys).hooksDir()).isEqualTo(app.resolve("demo-hooks"));
+        AppConfig embedded = AppConfig.resolve(new AppConfig.Overrides(tmp.resolve("elsewhere"), null, null, null, null, null), Map.of(), sys);
+        assertThat(embedded.hooksDir()).isEqualTo(tmp.resolve("elsewhere/demo-hooks"));
         assertThat(AppConfig.resolve(AppConfig.Overrides.none(), Map.of("HOOKDESK_DB_URL", "jdbc:postgresql://central/billmax"), sys)
                 .hooksDir()).isEqualTo(app.resolve("local"));
         Map<String, String> checkout = Map.of("user.dir", tmp.toString(), "user.home", tmp.toString());
-        assertThat(AppConfig.resolve(AppConfig.Overrides.none(), Map.of(), checkout).hooksDir()).isEqualTo(tmp.resolve("local"));
+        assertThat(AppConfig.resolve(AppConfig.Overrides.none(), Map.of("HOOKDESK_DB_URL", "jdbc:postgresql://central/billmax"),
+                checkout).hooksDir()).isEqualTo(tmp.resolve("local"));
     }
 
     @Test

@@ -40,7 +40,7 @@ final class BenchServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.server = EmbeddedServer.start(dir.resolve("pgdata"), false);
+        this.server = EmbeddedServer.scratch(dir.resolve("pgdata"));
     }
 
     String url(String database) {

@@ -37,7 +37,30 @@ class EmbeddedServerTest {
     }
 
     @Test
-    void orphanedPostmasterOfACrashedClientIsStoppedAndTheDataKept() throws Exception {
+    void serverOfALastUserKilledWithSigkillIsStoppedByItsGuardAndTheDataKept() throws Exception {
+        long postmaster = startAndKillAClient(false);
+        for (int i = 0; i < 600 && running(postmaster); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(running(postmaster)).as("the guard stopped the server of its last, killed, user").isFalse();
+        try (Database db = Database.open(new DatabaseSettings(null, null, null, home))) {
+            assertThat(count(db, "SELECT count(*) FROM queue WHERE name = 'written before the crash'")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void orphanedPostmasterWithoutAGuardIsStoppedByTheNextStartAndTheDataKept() throws Exception {
+        long postmaster = startAndKillAClient(true);
+        assertThat(running(postmaster)).as("orphan still running").isTrue();
+
+        try (Database db = Database.open(new DatabaseSettings(null, null, null, home))) {
+            assertThat(running(postmaster)).isFalse();
+            assertThat(count(db, "SELECT count(*) FROM queue WHERE name = 'written before the crash'")).isEqualTo(1);
+        }
+    }
+
+    /** Starts a client in another JVM, kills it with SIGKILL (its server's guard first, if asked), returns the postmaster's pid. */
+    private long startAndKillAClient(boolean killTheGuardFirst) throws Exception {
         Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), OrphanServerMain.class.getName(), home.toString())
                 .redirectErrorStream(true).start();
@@ -47,17 +70,37 @@ class EmbeddedServerTest {
                 // start-up chatter
             }
             assertThat(line).as("the first client started").isEqualTo("READY");
+            long postmaster = Long.parseLong(Files.readAllLines(home.resolve("pgdata/postmaster.pid")).get(0).trim());
+            if (killTheGuardFirst) {
+                List<ProcessHandle> guards = ProcessHandle.allProcesses()
+                        .filter(p -> commandLine(p).contains(ServerGuard.class.getName()) && commandLine(p).contains(home.toString()))
+                        .toList();
+                assertThat(guards).hasSize(1);
+                guards.forEach(ProcessHandle::destroyForcibly);
+                guards.get(0).onExit().get(30, TimeUnit.SECONDS);
+            }
             jvm.destroyForcibly();
             assertThat(jvm.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            return postmaster;
         }
-        Path pidFile = home.resolve("pgdata/postmaster.pid");
-        List<String> pid = Files.readAllLines(pidFile);
-        long postmaster = Long.parseLong(pid.get(0).trim());
-        assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).as("orphan still running").contains(true);
+    }
 
-        try (Database db = Database.open(new DatabaseSettings(null, null, null, home))) {
-            assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-            assertThat(count(db, "SELECT count(*) FROM queue WHERE name = 'written before the crash'")).isEqualTo(1);
+    /** The whole command line (ProcessHandle's may be cut short before a long class path ends). */
+    private static String commandLine(ProcessHandle p) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline")).replace('\0', ' ');
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** Runs and is no zombie (an exited postmaster waits for init to reap it). */
+    private static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 

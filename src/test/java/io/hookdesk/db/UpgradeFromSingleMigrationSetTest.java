@@ -24,12 +24,13 @@ class UpgradeFromSingleMigrationSetTest {
 
     @Test
     void aHomeMadeBeforeTheSplitOpensWithItsDataAndHistoriesConverted() throws Exception {
-        try (EmbeddedServer server = EmbeddedServer.start(home.resolve("pgdata"))) {
+        try (EmbeddedServer server = EmbeddedServer.scratch(home.resolve("pgdata"))) {
             // Exactly what the earlier release ran on a new home: its four scripts, Flyway's defaults, then the demo.
             Flyway.configure().dataSource(server.jdbcUrl(), "postgres", null).locations("classpath:legacy-migration")
                     .load().migrate();
             try (Connection c = DriverManager.getConnection(server.jdbcUrl(), "postgres", null);
                  Statement s = c.createStatement()) {
+                new DemoData(org.jooq.impl.DSL.using(c, org.jooq.SQLDialect.POSTGRES)).seed(DemoData.SMALL, n -> { });
                 s.execute("INSERT INTO queue (name) VALUES ('made by the earlier release')");
                 s.execute("INSERT INTO hookdesk.hook_run (table_name, operation, origin, started_at, outcome) "
                         + "VALUES ('queue', 'CREATE', 'DESKTOP', now(), 'COMMITTED')");
@@ -39,13 +40,17 @@ class UpgradeFromSingleMigrationSetTest {
         for (int start = 1; start <= 2; start++) {
             try (Database db = Database.open(new DatabaseSettings(null, null, null, home))) {
                 assertThat(db.freshlyCreated()).isFalse();
-                assertThat(value(db, "SELECT name FROM queue")).isEqualTo("made by the earlier release");
+                assertThat(value(db, "SELECT count(*)::text FROM queue WHERE name = 'made by the earlier release'")).isEqualTo("1");
+                assertThat(value(db, "SELECT count(*)::text FROM service")).isEqualTo(DemoData.SMALL + "");
                 assertThat(value(db, "SELECT count(*)::text FROM hookdesk.hook_run")).isEqualTo("1");
                 assertThat(value(db, "SELECT to_regclass('public.flyway_schema_history')::text")).isNull();
                 assertThat(db.schemaVersion()).isEqualTo(io.hookdesk.testing.Migrations.latestVersion() + "");
                 assertThat(db.schemaPending()).isZero();
                 assertThat(db.hasDemoTables()).isTrue();
-                assertThat(value(db, "SELECT max(version) FROM hookdesk.demo_schema_history WHERE success")).isEqualTo("3");
+                // Baselined at the old release's state (3), then the demo set's later migrations (4: the seed marker).
+                assertThat(value(db, "SELECT string_agg(version, ',' ORDER BY installed_rank) FROM hookdesk.demo_schema_history "
+                        + "WHERE success")).isEqualTo("3,4");
+                assertThat(value(db, "SELECT count(*)::text FROM hookdesk.demo_seed")).isEqualTo("1");
                 // The search indexes the earlier release made are the ones search uses now.
                 assertThat(value(db, "SELECT count(*)::text FROM pg_indexes WHERE indexname = 'account_names_trgm'"))
                         .isEqualTo("1");

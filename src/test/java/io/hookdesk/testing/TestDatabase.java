@@ -123,7 +123,7 @@ public final class TestDatabase {
         }
         try {
             Path dir = Files.createTempDirectory("hookdesk-test-pg");
-            server = EmbeddedServer.start(dir.resolve("pgdata"), false);
+            server = EmbeddedServer.scratch(dir.resolve("pgdata"));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 deleteQuietly(dir);

@@ -1,0 +1,95 @@
+package io.hookdesk.db;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stops a home's server when its last user has gone, also when that user could not say so: killed, crashed, or
+ * ended by its display going away (GTK ends the process without running Java's shutdown hooks). A small JVM of its
+ * own, started by the process that starts the server, detached (its own session), which looks once a second, under
+ * the home's start lock as every user does ({@link HomeLock}), whether any process still uses the server; when none
+ * does it stops the server (SIGTERM, PostgreSQL's smart shutdown: no session is left to wait for) and exits. It exits
+ * as well when the server it guards is no longer the one running.
+ *
+ * <p>Without a {@code java} next to the running JVM's (a runtime image stripped of its commands) there is no guard,
+ * and a crash of the last user leaves the server to the next HookDesk start on the home, which stops it.
+ */
+public final class ServerGuard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerGuard.class);
+
+    private ServerGuard() {
+    }
+
+    /** Starts a guard for the server now running on {@code home} with postmaster {@code postmaster}; false if it cannot. */
+    static boolean start(Path home, long postmaster) {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        if (!Files.isExecutable(java)) {
+            LOG.info("no {}: the embedded server has no guard; after a crash it runs until the next start", java);
+            return false;
+        }
+        List<String> command = new ArrayList<>();
+        ProcessGroup.setsid().ifPresent(command::add);
+        command.addAll(List.of(java.toString(), "-Xmx16m", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dorg.jooq.no-logo=true", "-cp", System.getProperty("java.class.path"),
+                ServerGuard.class.getName(), home.toString(), Long.toString(postmaster)));
+        try {
+            Path log = home.resolve("logs").resolve("postgres.log");
+            new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            return true;
+        } catch (IOException e) {
+            LOG.warn("could not start the embedded server's guard: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(args[0]);
+        long postmaster = Long.parseLong(args[1]);
+        if (!Files.exists(home.resolve(".server-start.lock")) || !Files.exists(home.resolve(".server-users.lock"))) {
+            return; // the home is gone (a test's temporary home, deleted): nothing to guard, and nothing to re-create
+        }
+        HomeLock lock = HomeLock.of(home);
+        // No binaries: the guard stops the server by signal, and zonky's unpacking would cost it memory and time.
+        PostgresCluster watched = new PostgresCluster(home.resolve("pgdata"), home.resolve("logs").resolve("postgres.log"), null);
+        while (true) {
+            Thread.sleep(1_000);
+            lock.beginChange();
+            try {
+                if (watched.postmasterPid() != postmaster) {
+                    return;
+                }
+                if (lock.unused()) {
+                    System.out.println("HookDesk server guard: no HookDesk uses " + watched.data() + " any more; stopping its server");
+                    watched.stopBySignal();
+                    return;
+                }
+            } finally {
+                lock.endChange();
+            }
+        }
+    }
+
+    /** util-linux setsid, so the guard is in a session of its own: a terminal's Ctrl+C or hang-up does not reach it. */
+    private static final class ProcessGroup {
+        static java.util.Optional<String> setsid() {
+            for (String p : new String[] {"/usr/bin/setsid", "/bin/setsid"}) {
+                if (Files.isExecutable(Path.of(p))) {
+                    return java.util.Optional.of(p);
+                }
+            }
+            return java.util.Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.hookdesk.app;
+
+import io.hookdesk.db.Database;
+import io.hookdesk.db.DatabaseSettings;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** No hook outlives its save: however HookDesk ends while a hook runs, the hook's whole group ends with it, and the log says so. */
+class HookOutlivesNothingTest {
+
+    @TempDir
+    Path home;
+    @TempDir
+    Path hooks;
+    @TempDir
+    Path signals;
+
+    /** A hook that says its group, starts a child in its group and waits for it: what a provisioning script does. */
+    @BeforeEach
+    void slowHook() throws IOException {
+        Path hook = hooks.resolve("service_hook");
+        Files.writeString(hook, "#!/bin/sh\nsleep 30 &\necho $$ > '" + signals + "/group'\nwait\n");
+        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    @Test
+    void killedWithSigkillItsHookGroupIsGoneWithinASecondTheRowIsUnchangedAndTheNextStartLogsIt() throws Exception {
+        String before = d04(3);
+        long group;
+        try (Jvm cli = apply(3, "never")) {
+            group = awaitGroup(cli);
+            assertThat(members(group)).as("the hook and its sleep").hasSizeGreaterThanOrEqualTo(2);
+            cli.process().destroyForcibly();
+            cli.waitFor(30);
+        }
+        assertThat(goneWithinASecond(group)).as("processes of group " + group + " left: " + members(group)).isTrue();
+        assertThat(d04(3)).isEqualTo(before);
+
+        try (Jvm next = Jvm.start(Main.class, "--home", home.toString(), "--hooks-dir", hooks.toString(), "env", "service", "1")) {
+            assertThat(next.waitFor(120)).as(next.output()).isZero();
+        }
+        assertThat(Files.readString(home.resolve("logs/hooks.log")))
+                .contains("STOPPED: " + hooks.resolve("service_hook") + " for service 3 (update)")
+                .contains("ended while it ran; the change was rolled back");
+        try (Stream<Path> markers = Files.list(home.resolve("hooks-running"))) {
+            assertThat(markers).as("reported once").isEmpty();
+        }
+    }
+
+    @Test
+    void toldToStopWithSigtermItStopsTheHookItselfAndLogsItAtOnce() throws Exception {
+        String before = d04(4);
+        long group;
+        try (Jvm cli = apply(4, "never")) {
+            group = awaitGroup(cli);
+            cli.process().destroy();
+            assertThat(cli.waitFor(30)).isNotZero();
+        }
+        assertThat(goneWithinASecond(group)).as("processes of group " + group + " left: " + members(group)).isTrue();
+        assertThat(Files.readString(home.resolve("logs/hooks.log")))
+                .contains("STOPPED: " + hooks.resolve("service_hook") + " for service 4 (update)")
+                .contains("was closing while it ran; the change was rolled back");
+        assertThat(d04(4)).isEqualTo(before);
+    }
+
+    private Jvm apply(int service, String value) throws IOException {
+        return Jvm.start(Main.class, "--home", home.toString(), "--hooks-dir", hooks.toString(),
+                "apply", "service", Integer.toString(service), "--set", "d04=" + value);
+    }
+
+    private long awaitGroup(Jvm cli) throws Exception {
+        Path file = signals.resolve("group");
+        for (int i = 0; i < 2400 && !(Files.exists(file) && Files.readString(file).endsWith("\n")); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(file).as("the hook started; HookDesk said:\n" + cli.output()).exists();
+        long group = Long.parseLong(Files.readString(file).trim());
+        // HookDesk has taken note of the hook (what a hook that had only just been started would not yet have).
+        Path marker = home.resolve("hooks-running").resolve(cli.process().pid() + "-" + group);
+        for (int i = 0; i < 200 && !Files.exists(marker); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(marker).exists();
+        return group;
+    }
+
+    private String d04(int service) {
+        try (Database db = Database.open(new DatabaseSettings(null, null, null, home))) {
+            return db.dsl().fetchOne("SELECT coalesce(d04, '') FROM service WHERE number = " + service).get(0, String.class);
+        }
+    }
+
+    private static boolean goneWithinASecond(long group) throws InterruptedException {
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (members(group).isEmpty()) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return members(group).isEmpty();
+    }
+
+    /** Live processes (not zombies) in process group {@code group}, read from /proc. */
+    static java.util.List<Long> members(long group) {
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .filter(p -> {
+                        try {
+                            String stat = Files.readString(p.resolve("stat"));
+                            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            return !f[0].equals("Z") && Long.parseLong(f[2]) == group;
+                        } catch (IOException | RuntimeException e) {
+                            return false;
+                        }
+                    })
+                    .map(p -> Long.parseLong(p.getFileName().toString()))
+                    .toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
