@@ -24,8 +24,9 @@ import java.util.stream.Stream;
  * {@code mvn -Pbench verify}: every benchmark in one run, each against a floor measured in the same run, then the
  * table on stdout and the numbers written into {@code src/docs/PERFORMANCE.md} between its generated-section markers.
  *
- * <p>System properties: {@code bench.only} (comma-separated of env, save, batch, search, desktop; default all),
- * {@code bench.scale} (services in the search database, default 1,000,000), {@code bench.quick} (few repetitions:
+ * <p>System properties: {@code bench.only} (comma-separated of env, save, batch, renew, search, desktop; default all),
+ * {@code bench.scale} (services in the search database, default 1,000,000), {@code bench.renewals} (due services
+ * in the renewal benchmark, default 100,000), {@code bench.quick} (few repetitions:
  * a smoke run of the harness, numbers not worth keeping), {@code bench.write} (the Markdown file to update; empty
  * to write nothing), {@code bench.target} (the build directory, default {@code target}).
  */
@@ -41,8 +42,9 @@ public final class BenchMain {
         Path target = Path.of(System.getProperty("bench.target", "target")).toAbsolutePath();
         int scale = Integer.getInteger("bench.scale", 1_000_000);
         boolean quick = Boolean.getBoolean("bench.quick");
+        int renewals = Integer.getInteger("bench.renewals", quick ? 10_000 : 100_000);
         Set<String> only = new LinkedHashSet<>(Arrays.asList(
-                System.getProperty("bench.only", "env,save,batch,search,desktop").split(",")));
+                System.getProperty("bench.only", "env,save,batch,renew,search,desktop").split(",")));
         String write = System.getProperty("bench.write", "src/docs/PERFORMANCE.md");
         long started = System.nanoTime();
         String loadBefore = loadAverage();
@@ -79,6 +81,10 @@ public final class BenchMain {
                 if (only.contains("batch")) {
                     System.out.println("batch...");
                     new BatchBench(server, work.resolve("batch"), quick ? 1_000 : BatchBench.CHANGES).run(report);
+                }
+                if (only.contains("renew")) {
+                    System.out.printf("renewal of %,d due services...%n", renewals);
+                    new RenewalBench(server, work.resolve("renew"), renewals, quick ? 1 : 3).run(report);
                 }
                 if (only.contains("search")) {
                     System.out.println("search...");

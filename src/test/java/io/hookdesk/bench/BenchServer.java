@@ -52,6 +52,7 @@ final class BenchServer implements AutoCloseable {
         admin("DROP DATABASE IF EXISTS bench_scratch WITH (FORCE)");
         admin("CREATE DATABASE bench_scratch");
         Database db = Database.connect(url("bench_scratch"), "postgres", null);
+        db.initDemoTables();
         new DemoData(db.dsl()).seed(services, n -> { });
         return db;
     }
@@ -85,6 +86,8 @@ final class BenchServer implements AutoCloseable {
         admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         admin("CREATE DATABASE " + name);
         Database db = Database.connect(url(name), "postgres", null);
+        // A new database has HookDesk's own schema only; the BillMax demo tables are made as `db init` makes them.
+        db.initDemoTables();
         long t0 = System.nanoTime();
         int[] last = {0};
         new DemoData(db.dsl()).seed(scale, n -> {
