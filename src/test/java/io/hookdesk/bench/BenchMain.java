@@ -39,6 +39,9 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        // As the application's main does, before the first process (the embedded server) starts: the save path and its
+        // floor then start processes the same way, so the ratio compares like with like.
+        io.hookdesk.app.ProcessLaunch.preferVfork();
         Path target = Path.of(System.getProperty("bench.target", "target")).toAbsolutePath();
         int scale = Integer.getInteger("bench.scale", 1_000_000);
         boolean quick = Boolean.getBoolean("bench.quick");
@@ -118,6 +121,8 @@ public final class BenchMain {
                 + "- memory: " + memTotal() + "\n"
                 + "- JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + ", OS " + System.getProperty("os.name") + " " + System.getProperty("os.version") + "\n"
+                + "- process launch mechanism: " + System.getProperty("jdk.lang.Process.launchMechanism", "JDK default")
+                + " (as the application's main sets it)\n"
                 + "- PostgreSQL " + pgVersion + " (zonky embedded), fsync=off, synchronous_commit=off and "
                 + "full_page_writes=off for floors and subjects alike (HookDesk's own embedded database is durable)\n"
                 + "- whole run: " + String.format(Locale.ROOT, "%.1f min", took.toMillis() / 60_000.0)
