@@ -83,7 +83,10 @@ public final class BenchMain {
                 }
                 if (only.contains("batch")) {
                     System.out.println("batch...");
-                    new BatchBench(server, work.resolve("batch"), quick ? 1_000 : BatchBench.CHANGES).run(report);
+                    BatchBench batch = new BatchBench(server, work.resolve("batch"), quick ? 1_000 : BatchBench.CHANGES);
+                    batch.run(report);
+                    System.out.println("batch on a durable database...");
+                    batch.runDurable(report, work.resolve("batch-durable-pgdata"), quick ? 300 : BatchBench.DURABLE_CHANGES);
                 }
                 if (only.contains("renew")) {
                     System.out.printf("renewal of %,d due services...%n", renewals);
