@@ -79,7 +79,7 @@ final class BatchBench {
             double floorRate = changes / (floorNanos / 1e9);
             report.add(new Result(String.format(Locale.ROOT, "batch: apply --file, %,d changes", changes),
                     ">= 0.70 x floor", "changes/s", floorRate, one.rate(changes), Result.Kind.RATIO_AT_LEAST, 0.70, null));
-            report.detail(SECTION, String.format(Locale.ROOT, "hookdesk apply --file (default --parallel 1: one save at a "
+            report.detail(SECTION, String.format(Locale.ROOT, "hookdesk apply --file --parallel 1 (one save at a "
                     + "time, which keeps the file's order across records): %,d changes in %.1f s (%.2f ms each), "
                     + "database opening included; the command's own summary: %s", changes, one.nanos / 1e9,
                     one.nanos / 1e6 / changes, one.summary));
