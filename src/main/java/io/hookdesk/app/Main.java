@@ -17,6 +17,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Before any process starts: the JDK reads the launch mechanism once.
+        ProcessLaunch.preferVfork();
         // Before anything touches jOOQ: its banner and tips would land in scripts' output.
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");

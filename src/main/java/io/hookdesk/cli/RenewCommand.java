@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code hookdesk renew}: automated processing. Advances the invoice date of every open service that is due; runs no
- * hook (the fire policy never provisions for automated processing), but each renewal is an audited save.
+ * hook (the fire policy never provisions for automated processing), but each renewal is audited. Set-based (see
+ * {@link Renewal}): thousands of services per statement, with progress on stderr every few seconds.
  */
 @Command(name = "renew", sortOptions = false,
         description = {"Advance invdate (by the service's duration: months if positive, days if negative) and invcnt "
@@ -53,13 +55,20 @@ final class RenewCommand implements Callable<Integer> {
                     + "; this database's service has no " + String.join(", ", lacking) + ", so nothing was renewed");
         }
         Progress progress = new Progress(err, progressInterval);
-        Renewal.Summary s = new Renewal(app.database(), app.saves(), app.records().tables().table(HookedTable.SERVICE)).run(through, csr != null ? csr : ctx.runtime().osUser(),
-                (number, problem, soFar) -> {
-                    if (problem != null) {
-                        err.println("service " + number + " not renewed: " + problem);
-                    }
-                    progress.maybe(() -> "renew: " + soFar.done() + " of " + soFar.due() + " due services done");
-                });
+        var hook = app.saves().locator().locate(HookedTable.SERVICE);
+        Renewal renewal = new Renewal(app.database(), app.records().tables().table(HookedTable.SERVICE),
+                hook.absent() ? "" : hook.path().toString(), Clock.systemUTC());
+        Renewal.Summary s = renewal.run(through, csr != null ? csr : ctx.runtime().osUser(), new Renewal.Listener() {
+            @Override
+            public void notRenewed(int number, String problem) {
+                err.println("service " + number + " not renewed: " + problem);
+            }
+
+            @Override
+            public void progress(Renewal.Summary soFar) {
+                progress.maybe(() -> "renew: " + soFar.done() + " of " + soFar.due() + " due services done");
+            }
+        });
         out.printf("renew: %d open services due on or before %s, in %.1f s%n", s.due(), s.through(), s.elapsed().toMillis() / 1000.0);
         out.printf("  %-12s %d%n", "renewed:", s.renewed());
         out.printf("  %-12s %d%n", "conflicts:", s.conflicts());

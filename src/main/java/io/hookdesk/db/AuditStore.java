@@ -1,17 +1,23 @@
 package io.hookdesk.db;
 
 import io.hookdesk.model.HookRun;
+import io.hookdesk.model.Operation;
+import io.hookdesk.model.Origin;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.Record;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static io.hookdesk.db.schema.hookdesk.Tables.HOOK_RUN;
@@ -55,6 +61,29 @@ public final class AuditStore {
                         () -> dsl.insertInto(HOOK_RUN).set(values).returningResult(HOOK_RUN.ID), List.of(HOOK_RUN.ID), binds)
                 .fetchOne()
                 .get(HOOK_RUN.ID);
+    }
+
+    /**
+     * Records one attempt per number in {@code numbers}, all alike but for the number, with one {@code INSERT ... SELECT}
+     * on {@code tx} (so the rows commit or roll back with what they record). Only the columns named here are written:
+     * the output, the environment and any column a later migration adds take the table's defaults.
+     */
+    public void recordEach(DSLContext tx, String table, Integer[] numbers, Operation operation, String csr,
+                           Origin origin, Instant startedAt, String hookPath, String outcome, String message) {
+        if (numbers.length == 0) {
+            return;
+        }
+        Table<?> each = DSL.unnest(DSL.val(numbers, SQLDataType.INTEGER.getArrayDataType())).as("each", "number");
+        tx.insertInto(HOOK_RUN, HOOK_RUN.TABLE_NAME, HOOK_RUN.RECORD_NUMBER, HOOK_RUN.OPERATION, HOOK_RUN.CSR,
+                        HOOK_RUN.ORIGIN, HOOK_RUN.STARTED_AT, HOOK_RUN.HOOK_PATH, HOOK_RUN.OUTCOME, HOOK_RUN.MESSAGE)
+                .select(DSL.select(DSL.val(table, HOOK_RUN.TABLE_NAME), each.field("number", Integer.class),
+                                DSL.val(operation.label(), HOOK_RUN.OPERATION), DSL.val(csr, HOOK_RUN.CSR),
+                                DSL.val(origin.name().toLowerCase(Locale.ROOT), HOOK_RUN.ORIGIN),
+                                DSL.val(startedAt.atOffset(ZoneOffset.UTC), HOOK_RUN.STARTED_AT),
+                                DSL.val(hookPath, HOOK_RUN.HOOK_PATH), DSL.val(outcome, HOOK_RUN.OUTCOME),
+                                DSL.val(message, HOOK_RUN.MESSAGE))
+                        .from(each))
+                .execute();
     }
 
     /** The newest attempts on one record, newest first. */

@@ -104,6 +104,70 @@ public final class RecordStore {
     }
 
     /**
+     * What {@link #lockAndUpdate} found: the row as it was (locked), and the row as stored afterwards, or null when
+     * the row's version was not the one expected (nothing was written).
+     */
+    public record Written(VersionedRow old, VersionedRow saved) {
+        public boolean conflict() {
+            return saved == null;
+        }
+    }
+
+    /**
+     * Locks the row, checks its version against {@code expectedVersion} (null: no check), updates it and returns the
+     * old and the new row, in one statement: a {@code SELECT ... FOR UPDATE} feeding the {@code UPDATE ... RETURNING}.
+     * One round trip instead of two while the row is locked. Empty when there is no such row.
+     */
+    public Optional<Written> lockAndUpdate(DSLContext ctx, HookedTable t, int number, Map<String, Object> values,
+                                           Long expectedVersion) {
+        Table<?> table = tables.table(t);
+        Map<Field<?>, Object> set = fieldMap(t, values);
+        if (set.isEmpty()) {
+            // Nothing to change still takes the row through an UPDATE so triggers see it as saved.
+            set.put(tables.number(t), number);
+        }
+        List<Param<?>> binds = new ArrayList<>();
+        List<Object> shape = new ArrayList<>(List.of("lockAndUpdate", t, expectedVersion == null));
+        binds.add(DSL.val(number));
+        set.forEach((f, v) -> {
+            binds.add(RenderedStatements.value(f, v));
+            shape.add(f.getName() + (v == null ? " null" : ""));
+        });
+        binds.add(DSL.val(number));
+        if (expectedVersion != null) {
+            binds.add(DSL.val(expectedVersion));
+        }
+        List<Field<?>> columns = fieldsWithVersion(t);
+        List<Field<?>> both = new ArrayList<>(columns);
+        both.addAll(columns);
+        Record r = statements.query(ctx, shape, () -> {
+            // MATERIALIZED: the lock is taken once, before the UPDATE's one-time version check reads it.
+            var old = DSL.name("hookdesk_old").asMaterialized(ctx.select(columns).from(table).where(tables.number(t).eq(number))
+                    .forUpdate());
+            Field<Long> oldVersion = DSL.field(DSL.name("hookdesk_old", VERSION.getName()), SQLDataType.BIGINT);
+            Condition check = expectedVersion == null
+                    ? DSL.exists(DSL.selectOne().from(old))
+                    : DSL.exists(DSL.selectOne().from(old).where(oldVersion.eq(expectedVersion)));
+            var updated = DSL.name("hookdesk_new").asMaterialized(ctx.update(table).set(set)
+                    .where(tables.number(t).eq(number)).and(check).returningResult(columns));
+            return ctx.with(old).with(updated)
+                    .select(DSL.asterisk())
+                    .from(DSL.table(DSL.name("hookdesk_old")).leftJoin(DSL.table(DSL.name("hookdesk_new"))).on(DSL.trueCondition()));
+        }, both, binds).fetchOptional().orElse(null);
+        if (r == null) {
+            return Optional.empty();
+        }
+        Row oldRow = rowAt(tables.columns(t), r, 0);
+        VersionedRow oldVersioned = new VersionedRow(oldRow, r.get(columns.size() - 1, Long.class));
+        Object newVersion = r.get(2 * columns.size() - 1);
+        if (newVersion == null) {
+            return Optional.of(new Written(oldVersioned, null));
+        }
+        Row newRow = rowAt(tables.columns(t), r, columns.size());
+        return Optional.of(new Written(oldVersioned, new VersionedRow(newRow, ((Number) newVersion).longValue())));
+    }
+
+    /**
      * The related records a hook of {@code t} receives, by prefix, following {@link Relations}.
      * A relation whose key is NULL, or whose row is missing, is left out.
      */

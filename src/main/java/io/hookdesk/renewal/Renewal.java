@@ -1,41 +1,72 @@
 package io.hookdesk.renewal;
 
+import io.hookdesk.db.AuditStore;
 import io.hookdesk.db.Database;
 import io.hookdesk.db.RecordStore;
+import io.hookdesk.model.Failures;
 import io.hookdesk.model.HookedTable;
+import io.hookdesk.model.Operation;
 import io.hookdesk.model.Origin;
-import io.hookdesk.save.SaveRequest;
-import io.hookdesk.save.SaveResult;
-import io.hookdesk.save.SaveService;
+import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record6;
+import org.jooq.Record3;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.List;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
-
+import java.util.Set;
 
 /**
  * Renews open services (state 0) whose invoice date is due: {@code invdate} moves on by the service's duration,
  * in months when positive and days when negative (BillMax's convention), and {@code invcnt} counts one more invoice.
- * Each service is one save through {@link SaveService} with the version it was read at, so a CSR's edit made meanwhile
- * is never overwritten (it shows as a conflict; the next run picks the service up again). A service is advanced by one
- * period per run.
+ *
+ * <p>Set-based: the due services are read once at the start with their versions, then renewed thousands per
+ * {@code UPDATE}, each batch in a transaction of its own together with its audit rows (one per renewed service,
+ * written by one {@code INSERT ... SELECT}). The update only touches a row whose version is still the one read at the
+ * start (the save path's predicate, {@link RecordStore#VERSION}), so a CSR's edit made meanwhile is never
+ * overwritten: the service counts as a conflict and the next run renews it. Renewal runs no hook, so it does not
+ * need the per-record save path. A service is advanced by one period per run. Every service due at the start ends
+ * in exactly one of the summary's categories.
  */
 public final class Renewal {
 
-    private static final int BATCH = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(Renewal.class);
+
+    /** Services per statement: large enough that a round trip is noise, small enough that a batch commits quickly. */
+    public static final int BATCH = 5_000;
+
+    static final String SKIPPED = "duration 0: no period to advance by";
+    static final String CONFLICT = "changed by someone else during the run; the next run renews it";
+    /** What the audit row of a renewed service says, as the save path said it for automated processing. */
+    static final String AUDIT_MESSAGE = "Saved; hook not run: automated processing never runs hooks.";
+
     private static final Field<Integer> NUMBER = DSL.field(DSL.name("number"), SQLDataType.INTEGER);
     private static final Field<Short> STATE = DSL.field(DSL.name("state"), SQLDataType.SMALLINT);
     private static final Field<LocalDate> INVDATE = DSL.field(DSL.name("invdate"), SQLDataType.LOCALDATE);
     private static final Field<Integer> DURATION = DSL.field(DSL.name("duration"), SQLDataType.INTEGER);
-    private static final Field<Short> INVDAY = DSL.field(DSL.name("invday"), SQLDataType.SMALLINT);
-    private static final Field<Integer> INVCNT = DSL.field(DSL.name("invcnt"), SQLDataType.INTEGER);
+
+    /**
+     * {@link #next} in SQL, on the row being updated (alias {@code s}); a test holds the two equal. Adding months
+     * keeps the day where the month has it (PostgreSQL clamps to the month's end as {@code plusMonths} does); the
+     * billing day {@code invday} then wins where the month has it.
+     */
+    static final String NEXT_INVDATE = """
+            CASE WHEN s.duration < 0 THEN s.invdate - s.duration
+                 WHEN coalesce(s.invday, 0) BETWEEN 1 AND 31 THEN
+                      date_trunc('month', s.invdate + make_interval(months => s.duration))::date
+                      + (least(s.invday, extract(day FROM date_trunc('month', s.invdate + make_interval(months => s.duration))
+                                                       + interval '1 month - 1 day')::integer) - 1)
+                 ELSE (s.invdate + make_interval(months => s.duration))::date END""";
 
     /** What a run did. {@code due} is counted at the start; {@code skipped} services have duration 0. */
     public record Summary(LocalDate through, int due, int renewed, int conflicts, int failed, int skipped, Duration elapsed) {
@@ -44,20 +75,38 @@ public final class Renewal {
         }
     }
 
-    /** Told after each service; {@code problem} is null when it was renewed. */
+    /** Told about every due service not renewed, and after every batch. */
     public interface Listener {
-        void after(int number, String problem, Summary soFar);
+        /** {@code number} was not renewed, for the reason {@code problem} (one line). */
+        void notRenewed(int number, String problem);
+
+        /** Called after each batch (and once before the first), for progress on long runs. */
+        void progress(Summary soFar);
     }
 
     private final DSLContext dsl;
-    private final SaveService saves;
     private final Table<?> service;
+    private final AuditStore audit;
+    private final String hookPath;
+    private final Clock clock;
+    private final int batch;
 
-    /** {@code service} is the table as {@link io.hookdesk.db.Tables} found it in this database. */
-    public Renewal(Database database, SaveService saves, Table<?> service) {
+    /**
+     * {@code service} is the table as {@link io.hookdesk.db.Tables} found it in this database; {@code hookPath} the
+     * service hook that renewals do not run (recorded in the audit rows as the save path did), or "" when none is
+     * installed.
+     */
+    public Renewal(Database database, Table<?> service, String hookPath, Clock clock) {
+        this(database, service, hookPath, clock, BATCH);
+    }
+
+    Renewal(Database database, Table<?> service, String hookPath, Clock clock, int batch) {
         this.dsl = database.dsl();
-        this.saves = saves;
         this.service = service;
+        this.audit = new AuditStore(dsl);
+        this.hookPath = hookPath;
+        this.clock = clock;
+        this.batch = batch;
     }
 
     /** The invoice date after {@code invdate}: months keep the billing day {@code invday} where the month has it. */
@@ -71,55 +120,142 @@ public final class Renewal {
 
     public Summary run(LocalDate through, String csr, Listener listener) {
         long t0 = System.nanoTime();
-        int due = dsl.fetchCount(service, STATE.eq((short) 0).and(INVDATE.le(through)));
-        int renewed = 0;
-        int conflicts = 0;
-        int failed = 0;
-        int skipped = 0;
-        int after = 0;
-        while (true) {
-            List<Record6<Integer, LocalDate, Integer, Short, Integer, Long>> batch = dueAfter(through, after);
-            if (batch.isEmpty()) {
-                break;
+        Due due = due(through);
+        var counts = new Object() {
+            int renewed;
+            int conflicts;
+            int failed;
+            int skipped;
+
+            Summary summary() {
+                return new Summary(through, due.size, renewed, conflicts, failed, skipped, Duration.ofNanos(System.nanoTime() - t0));
             }
-            for (var s : batch) {
-                int number = s.value1();
-                after = number;
-                int duration = s.value3();
-                String problem = null;
-                if (duration == 0) {
-                    skipped++;
-                    problem = "duration 0: no period to advance by";
-                } else {
-                    LocalDate next = next(s.value2(), duration, s.value4());
-                    SaveResult r = saves.save(SaveRequest.update(HookedTable.SERVICE, number,
-                            Map.of("invdate", next.toString(), "invcnt", Integer.toString(s.value5() + 1)),
-                            s.value6(), Origin.AUTOMATED, csr));
-                    switch (r.outcome()) {
-                        case COMMITTED -> renewed++;
-                        case CONFLICT -> {
-                            conflicts++;
-                            problem = "changed by someone else during the run; the next run renews it";
-                        }
-                        default -> {
-                            failed++;
-                            problem = r.message();
+        };
+        listener.progress(counts.summary());
+        String update = updateStatement();
+        int[] numbers = new int[batch];
+        long[] versions = new long[batch];
+        int n = 0;
+        for (int i = 0; i <= due.size; i++) {
+            if (i < due.size && due.durations[i] == 0) {
+                counts.skipped++;
+                listener.notRenewed(due.numbers[i], SKIPPED);
+            } else if (i < due.size) {
+                numbers[n] = due.numbers[i];
+                versions[n] = due.versions[i];
+                n++;
+            }
+            if (n == batch || (i == due.size && n > 0)) {
+                int[] nums = Arrays.copyOf(numbers, n);
+                long[] vers = Arrays.copyOf(versions, n);
+                Set<Integer> renewed;
+                Map<Integer, String> failed = new HashMap<>();
+                try {
+                    renewed = renew(update, nums, vers, through, csr);
+                } catch (RuntimeException batchFailed) {
+                    // One bad row (a trigger, a constraint) must not cost the whole batch: each service alone, so only
+                    // the ones that truly fail are reported.
+                    LOG.warn("renewal batch of {} services from {} failed; renewing them one by one", n, nums[0], batchFailed);
+                    renewed = new HashSet<>();
+                    for (int k = 0; k < n; k++) {
+                        try {
+                            renewed.addAll(renew(update, new int[] {nums[k]}, new long[] {vers[k]}, through, csr));
+                        } catch (RuntimeException e) {
+                            LOG.warn("renewing service {} failed", nums[k], e);
+                            failed.put(nums[k], "the database refused the change: "
+                                    + Failures.rootMessage(e).replaceAll("\\s+", " ").trim());
                         }
                     }
                 }
-                listener.after(number, problem, new Summary(through, due, renewed, conflicts, failed, skipped,
-                        Duration.ofNanos(System.nanoTime() - t0)));
+                for (int k = 0; k < n; k++) {
+                    if (renewed.contains(nums[k])) {
+                        counts.renewed++;
+                    } else if (failed.containsKey(nums[k])) {
+                        counts.failed++;
+                        listener.notRenewed(nums[k], failed.get(nums[k]));
+                    } else {
+                        counts.conflicts++;
+                        listener.notRenewed(nums[k], CONFLICT);
+                    }
+                }
+                n = 0;
+                listener.progress(counts.summary());
             }
         }
-        return new Summary(through, due, renewed, conflicts, failed, skipped, Duration.ofNanos(System.nanoTime() - t0));
+        return counts.summary();
     }
 
-    private List<Record6<Integer, LocalDate, Integer, Short, Integer, Long>> dueAfter(LocalDate through, int after) {
-        return dsl.select(NUMBER, INVDATE, DURATION, INVDAY, INVCNT, RecordStore.VERSION)
-                .from(service)
-                .where(STATE.eq((short) 0).and(INVDATE.le(through)).and(NUMBER.gt(after)))
-                .orderBy(NUMBER)
-                .limit(BATCH)
-                .fetch();
+    /** Renews the services among {@code numbers} still at {@code versions} and records them; returns those renewed. */
+    private Set<Integer> renew(String update, int[] numbers, long[] versions, LocalDate through, String csr) {
+        return dsl.transactionResult(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            Integer[] renewed = tx.fetch(update, box(numbers), box(versions), through).intoArray(0, Integer.class);
+            audit.recordEach(tx, HookedTable.SERVICE.sqlName(), renewed, Operation.UPDATE, csr, Origin.AUTOMATED,
+                    clock.instant(), hookPath, "skipped", AUDIT_MESSAGE);
+            return new HashSet<>(Arrays.asList(renewed));
+        });
+    }
+
+    /**
+     * The batch {@code UPDATE}. Due services are read with their version at the start; a row that changed since
+     * (a CSR saved it, or it is no longer due) keeps what it has. Under READ COMMITTED an UPDATE that waits for a
+     * CSR's uncommitted save rechecks the predicate on the row the CSR committed, whose version differs: it is left
+     * alone as well.
+     */
+    private String updateStatement() {
+        return "UPDATE " + dsl.render(service) + " AS s SET invdate = " + NEXT_INVDATE + ",\n"
+                + "    invcnt = coalesce(s.invcnt, 0) + 1\n"
+                + "FROM unnest(?::integer[], ?::bigint[]) AS d(number, version)\n"
+                + "WHERE s.number = d.number AND s.xmin::text::bigint = d.version\n"
+                + "  AND s.state = 0 AND s.invdate <= ?::date AND s.duration <> 0\n"
+                + "RETURNING s.number";
+    }
+
+    /** The due services as the run starts, in number order: number, version and duration side by side. */
+    private Due due(LocalDate through) {
+        return dsl.transactionResult(cfg -> {
+            Due d = new Due();
+            // Streamed (a cursor needs the transaction): a million due services are a million small rows.
+            try (Cursor<Record3<Integer, Long, Integer>> rows = DSL.using(cfg)
+                    .select(NUMBER, RecordStore.VERSION, DSL.coalesce(DURATION, 0))
+                    .from(service)
+                    .where(STATE.eq((short) 0).and(INVDATE.le(through)))
+                    .orderBy(NUMBER)
+                    .fetchSize(10_000)
+                    .fetchLazy()) {
+                for (var r : rows) {
+                    d.add(r.value1(), r.value2(), r.value3());
+                }
+            }
+            return d;
+        });
+    }
+
+    private static Integer[] box(int[] values) {
+        return Arrays.stream(values).boxed().toArray(Integer[]::new);
+    }
+
+    private static Long[] box(long[] values) {
+        return Arrays.stream(values).boxed().toArray(Long[]::new);
+    }
+
+    /** Growing primitive columns: a million boxed records would be ten times the memory. */
+    private static final class Due {
+        int size;
+        int[] numbers = new int[1024];
+        long[] versions = new long[1024];
+        int[] durations = new int[1024];
+
+        void add(int number, long version, int duration) {
+            if (size == numbers.length) {
+                numbers = Arrays.copyOf(numbers, size * 2);
+                versions = Arrays.copyOf(versions, size * 2);
+                durations = Arrays.copyOf(durations, size * 2);
+            }
+            numbers[size] = number;
+            versions[size] = version;
+            durations[size] = duration;
+            size++;
+        }
     }
 }

@@ -137,22 +137,25 @@ public final class SaveService {
             return dsl.transactionResult(cfg -> {
                 DSLContext tx = DSL.using(cfg);
                 Row oldRow = null;
+                VersionedRow saved;
                 if (request.operation() == Operation.UPDATE) {
-                    Optional<VersionedRow> locked = store.lock(tx, table, request.number());
-                    if (locked.isEmpty()) {
+                    // Lock, version check, write and the old row in one statement (one round trip under the lock).
+                    Optional<RecordStore.Written> written = store.lockAndUpdate(tx, table, request.number(), values,
+                            request.expectedVersion());
+                    if (written.isEmpty()) {
                         throw new Stop(a.result(SaveOutcome.NOT_FOUND, "There is no " + table + " " + request.number() + ".", null));
                     }
-                    oldRow = locked.get().row();
-                    if (request.expectedVersion() != null && locked.get().version() != request.expectedVersion()) {
+                    oldRow = written.get().old().row();
+                    if (written.get().conflict()) {
                         a.row = oldRow;
-                        a.version = locked.get().version();
+                        a.version = written.get().old().version();
                         throw new Stop(a.result(SaveOutcome.CONFLICT, "Someone else saved " + table + " "
                                 + request.number() + " after you opened it; nothing was changed. Reload to see their values.", null));
                     }
+                    saved = written.get().saved();
+                } else {
+                    saved = store.insert(tx, table, values);
                 }
-                VersionedRow saved = request.operation() == Operation.CREATE
-                        ? store.insert(tx, table, values)
-                        : store.update(tx, table, request.number(), values);
                 a.number = saved.row().integer("number");
                 a.row = saved.row();
                 a.version = saved.version();

@@ -24,8 +24,9 @@ import java.util.stream.Stream;
  * {@code mvn -Pbench verify}: every benchmark in one run, each against a floor measured in the same run, then the
  * table on stdout and the numbers written into {@code src/docs/PERFORMANCE.md} between its generated-section markers.
  *
- * <p>System properties: {@code bench.only} (comma-separated of env, catalog, save, batch, search, desktop; default all),
- * {@code bench.scale} (services in the search database, default 1,000,000), {@code bench.quick} (few repetitions:
+ * <p>System properties: {@code bench.only} (comma-separated of env, catalog, save, batch, renew, search, desktop; default all),
+ * {@code bench.scale} (services in the search database, default 1,000,000), {@code bench.renewals} (due services
+ * in the renewal benchmark, default 100,000), {@code bench.quick} (few repetitions:
  * a smoke run of the harness, numbers not worth keeping), {@code bench.write} (the Markdown file to update; empty
  * to write nothing), {@code bench.target} (the build directory, default {@code target}).
  */
@@ -38,11 +39,15 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        // As the application's main does, before the first process (the embedded server) starts: the save path and its
+        // floor then start processes the same way, so the ratio compares like with like.
+        io.hookdesk.app.ProcessLaunch.preferVfork();
         Path target = Path.of(System.getProperty("bench.target", "target")).toAbsolutePath();
         int scale = Integer.getInteger("bench.scale", 1_000_000);
         boolean quick = Boolean.getBoolean("bench.quick");
+        int renewals = Integer.getInteger("bench.renewals", quick ? 10_000 : 100_000);
         Set<String> only = new LinkedHashSet<>(Arrays.asList(
-                System.getProperty("bench.only", "env,catalog,save,batch,search,desktop").split(",")));
+                System.getProperty("bench.only", "env,catalog,save,batch,renew,search,desktop").split(",")));
         String write = System.getProperty("bench.write", "src/docs/PERFORMANCE.md");
         long started = System.nanoTime();
         String loadBefore = loadAverage();
@@ -82,7 +87,14 @@ public final class BenchMain {
                 }
                 if (only.contains("batch")) {
                     System.out.println("batch...");
-                    new BatchBench(server, work.resolve("batch"), quick ? 1_000 : BatchBench.CHANGES).run(report);
+                    BatchBench batch = new BatchBench(server, work.resolve("batch"), quick ? 1_000 : BatchBench.CHANGES);
+                    batch.run(report);
+                    System.out.println("batch on a durable database...");
+                    batch.runDurable(report, work.resolve("batch-durable-pgdata"), quick ? 300 : BatchBench.DURABLE_CHANGES);
+                }
+                if (only.contains("renew")) {
+                    System.out.printf("renewal of %,d due services...%n", renewals);
+                    new RenewalBench(server, work.resolve("renew"), renewals, quick ? 1 : 3).run(report);
                 }
                 if (only.contains("search")) {
                     System.out.println("search...");
@@ -116,6 +128,8 @@ public final class BenchMain {
                 + "- memory: " + memTotal() + "\n"
                 + "- JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + ", OS " + System.getProperty("os.name") + " " + System.getProperty("os.version") + "\n"
+                + "- process launch mechanism: " + System.getProperty("jdk.lang.Process.launchMechanism", "JDK default")
+                + " (as the application's main sets it)\n"
                 + "- PostgreSQL " + pgVersion + " (zonky embedded), fsync=off, synchronous_commit=off and "
                 + "full_page_writes=off for floors and subjects alike (HookDesk's own embedded database is durable)\n"
                 + "- whole run: " + String.format(Locale.ROOT, "%.1f min", took.toMillis() / 60_000.0)

@@ -86,6 +86,7 @@ final class BenchServer implements AutoCloseable {
         admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         admin("CREATE DATABASE " + name);
         Database db = Database.connect(url(name), "postgres", null);
+        // A new database has HookDesk's own schema only; the BillMax demo tables are made as `db init` makes them.
         db.initDemoTables();
         long t0 = System.nanoTime();
         int[] last = {0};

@@ -40,7 +40,8 @@ class BatchApplyTest {
                 "{\"table\":\"service\",\"number\":27,\"set\":{\"state\":\"x\"}}",
                 "{\"table\":\"service\",\"number\":29,\"set\":{\"state\":2,\"donotprovision\":true,\"enddate\":null,\"d03\":\"a\\nb\"}}");
 
-        CliHarness.Run r = cli.run("apply", "--file", changes.toString());
+        // One lane: the whole file's order, failures reported in line order.
+        CliHarness.Run r = cli.run("apply", "--file", changes.toString(), "--parallel", "1");
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(3);
         assertThat(r.out()).matches("(?s)line 2: created service \\d+\n"
@@ -156,6 +157,17 @@ class BatchApplyTest {
 
     @Test
     void parallelLanesGiveTheSameResultAndKeepOneRecordsLinesInOrder() throws IOException {
+        applyInterleavedLines("--parallel", "3");
+    }
+
+    @Test
+    void theDefaultLanesKeepOneRecordsLinesInOrderAndASingleChangeTakesNoParallel() throws IOException {
+        applyInterleavedLines();
+        assertThat(cli.run("apply", "service", "1", "--set", "d05=single").exit()).isZero();
+        assertThat(cli.run("apply", "service", "1", "--set", "d05=single", "--parallel", "1").exit()).isZero();
+    }
+
+    private void applyInterleavedLines(String... options) throws IOException {
         cli.hook("service", "exit 0");
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < 40; i++) {
@@ -165,7 +177,9 @@ class BatchApplyTest {
         }
         lines.append("{\"table\":\"service\",\"number\":41,\"set\":{\"nope\":\"1\"}}\n");
         Path changes = Files.writeString(cli.temp.resolve("parallel.jsonl"), lines);
-        CliHarness.Run r = cli.run("apply", "--file", changes.toString(), "--parallel", "3");
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("apply", "--file", changes.toString()));
+        args.addAll(java.util.List.of(options));
+        CliHarness.Run r = cli.run(args.toArray(String[]::new));
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.out()).contains("  committed:                   40\n", "    bad input:                 1\n");
         for (int k = 0; k < 8; k++) {

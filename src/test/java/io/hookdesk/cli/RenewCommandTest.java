@@ -6,9 +6,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,6 +76,59 @@ class RenewCommandTest {
 
         CliHarness.Run again = cli.run("renew", "--date", through.toString());
         assertThat(again.out()).contains("renew: 1 open services due", "  renewed:     0\n");
+    }
+
+    @Test
+    void aCsrsSaveDuringTheRunIsAConflictNeverOverwrittenAndTheNextRunRenewsIt() throws Exception {
+        LocalDate through = LocalDate.parse("2026-12-05");
+        int edited = cli.count("SELECT min(number) FROM service WHERE state = 0 AND invdate <= DATE '2026-12-05' AND duration <> 0");
+        Service before = services().get(edited);
+        int due = cli.count("SELECT count(*) FROM service WHERE state = 0 AND invdate <= DATE '2026-12-05'");
+        try (Connection csr = DriverManager.getConnection(cli.url(), "postgres", null)) {
+            // The CSR's save is under way (row locked, not yet committed) when renew starts.
+            csr.setAutoCommit(false);
+            try (Statement st = csr.createStatement()) {
+                st.executeUpdate("UPDATE service SET d05 = 'CSR', invcnt = 77 WHERE number = " + edited);
+            }
+            CompletableFuture<CliHarness.Run> run = CompletableFuture.supplyAsync(() -> cli.run("renew", "--date", through.toString()));
+            while (cli.count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE%'") == 0) {
+                assertThat(run).as("renew waits for the CSR's row").isNotDone();
+                Thread.sleep(20);
+            }
+            csr.commit();
+            CliHarness.Run r = run.get(60, TimeUnit.SECONDS);
+
+            assertThat(r.exit()).as(r.toString()).isEqualTo(4);
+            assertThat(r.err()).contains("service " + edited + " not renewed: changed by someone else during the run; "
+                    + "the next run renews it");
+            assertThat(r.out()).contains("renew: " + due + " open services due", "  conflicts:   1\n");
+            Service kept = services().get(edited);
+            assertThat(kept.invdate()).isEqualTo(before.invdate());
+            assertThat(kept.invcnt()).isEqualTo(77);
+            assertThat(cli.count("SELECT count(*) FROM hookdesk.hook_run WHERE record_number = " + edited)).isZero();
+        }
+
+        CliHarness.Run next = cli.run("renew", "--date", through.toString());
+        assertThat(services().get(edited).invdate())
+                .isEqualTo(Renewal.next(before.invdate(), before.duration(), before.invday()));
+        assertThat(services().get(edited).invcnt()).isEqualTo(78);
+        assertThat(next.err()).doesNotContain("service " + edited + " ");
+    }
+
+    @Test
+    void theSummaryAddsUpToTheDueServices() {
+        cli.db.dsl().execute("UPDATE service SET duration = 0 WHERE number IN (2, 3)");
+        CliHarness.Run r = cli.run("renew", "--date", "2026-12-05");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("renew: (\\d+) open services due.*\\n  renewed: +(\\d+)\\n"
+                + "  conflicts: +(\\d+)\\n  failed: +(\\d+)\\n  skipped: +(\\d+)\\n").matcher(r.out());
+        assertThat(m.find()).as(r.out()).isTrue();
+        int[] n = new int[5];
+        for (int i = 0; i < 5; i++) {
+            n[i] = Integer.parseInt(m.group(i + 1));
+        }
+        assertThat(n[1] + n[2] + n[3] + n[4]).isEqualTo(n[0]);
+        assertThat(n[4]).isEqualTo(2);
+        assertThat(r.exit()).isZero();
     }
 
     @Test
