@@ -17,6 +17,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import org.controlsfx.control.MaskerPane;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -134,7 +135,8 @@ class MainWindowUiTest {
         robot.clickOn("#form-save");
 
         waitUntil(() -> robot.lookup("#hook-running").tryQuery().map(Node::isVisible).orElse(false));
-        assertThat(onFx(() -> label(robot, "#hook-running-text"))).isEqualTo("Running service_hook");
+        assertThat(onFx(() -> robot.lookup("#hook-running").queryAs(MaskerPane.class).getText()))
+                .isEqualTo("Running service_hook");
         waitUntil(() -> onFx(() -> label(robot, "#hook-elapsed")).matches("[1-9]\\d* s"));
         robot.clickOn("#cancel-hook");
 
@@ -144,6 +146,34 @@ class MainWindowUiTest {
         assertThat(onFx(() -> textArea(robot, "#hook-stdout"))).isEqualTo("started\n");
         assertThat(fx.row(HookedTable.SERVICE, n).get("d04")).isNotEqualTo("slow");
         robot.clickOn("Close");
+    }
+
+    @Test
+    void whileTheHookRunsTheRecordIsMaskedAndTypingCannotReachItSoNothingIsLost(FxRobot robot) throws Exception {
+        java.nio.file.Path go = fx.dir().resolve("go-" + System.nanoTime());
+        fx.hooks.install(HookedTable.SERVICE, "while [ ! -e '" + go + "' ]; do sleep 0.05; done\nexit 0");
+        int n = openService(robot);
+        String d05 = onFx(() -> textField(robot, "#field-d05"));
+        replaceText(robot, "#field-d04", "before the save");
+        robot.press(KeyCode.CONTROL).type(KeyCode.S).release(KeyCode.CONTROL);
+        waitUntil(() -> robot.lookup("#hook-running").tryQuery().map(Node::isVisible).orElse(false));
+
+        // A CSR carrying on: typing where the cursor was, then clicking another field and typing there.
+        robot.write("typed");
+        robot.clickOn("#field-d05").write("lost?");
+
+        assertThat(onFx(() -> robot.lookup("#field-d04").query().isDisabled())).isTrue();
+        assertThat(onFx(() -> textField(robot, "#field-d04"))).isEqualTo("before the save");
+        assertThat(onFx(() -> textField(robot, "#field-d05"))).isEqualTo(d05);
+        java.nio.file.Files.createFile(go);
+
+        waitUntil(() -> !onFx(() -> robot.lookup("#hook-running").query().isVisible()));
+        waitUntil(() -> !formTitle(robot).endsWith("*"));
+        assertThat(fx.row(HookedTable.SERVICE, n).get("d04")).isEqualTo("before the save");
+        assertThat(onFx(() -> textField(robot, "#field-d04"))).isEqualTo("before the save");
+        assertThat(onFx(() -> textField(robot, "#field-d05"))).isEqualTo(d05);
+        // The cursor is back where the CSR left it.
+        assertThat(onFx(() -> robot.lookup("#field-d04").query().isFocused())).isTrue();
     }
 
     @Test
