@@ -70,8 +70,9 @@ public final class MainWindow {
         stage.setMaximized(small);
         scene.getStylesheets().add(STYLESHEET);
         stage.setScene(scene);
-        stage.setMinWidth(1000);
-        stage.setMinHeight(640);
+        // Small enough for a 1024x600 netbook screen; the form scrolls and the environment panel folds away.
+        stage.setMinWidth(800);
+        stage.setMinHeight(560);
         stage.titleProperty().bind(Bindings.createStringBinding(() -> "HookDesk"
                 + (vm.signedInProperty().get().isEmpty() ? "" : " — " + vm.signedInProperty().get()), vm.signedInProperty()));
         stage.setOnCloseRequest(e -> {
@@ -108,7 +109,7 @@ public final class MainWindow {
         Menu go = new Menu("_Go", null, find, env, new SeparatorMenuItem());
         int i = 1;
         for (Section s : Section.values()) {
-            go.getItems().add(item(s.label(), i <= 9 ? "Shortcut+" + i : null, s.icon(), () -> vm.openSection(s)));
+            go.getItems().add(item(s.label(), i <= 9 ? "Shortcut+" + i : null, s.icon(), () -> openSectionAndSearch(s)));
             i++;
         }
         MenuBar bar = new MenuBar(file, go);
@@ -281,10 +282,20 @@ public final class MainWindow {
     }
 
     private void focusSearch() {
-        Workspace.Search s = vm.showSearch();
-        SearchView view = s == null ? null : searchViews.get(s);
+        focusSearchOf(vm.showSearch());
+    }
+
+    /** Ctrl+1..9: the section's list, with the cursor in its search box, so what the CSR types next is a search. */
+    private void openSectionAndSearch(Section section) {
+        focusSearchOf(vm.openSection(section));
+    }
+
+    private void focusSearchOf(Workspace w) {
+        SearchView view = w == null ? null : searchViews.get(w);
         if (view != null) {
+            // A tab just selected gets its content into the scene on the next pulse.
             view.focusSearch();
+            javafx.application.Platform.runLater(view::focusSearch);
         }
     }
 }

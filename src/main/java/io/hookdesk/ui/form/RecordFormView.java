@@ -294,7 +294,10 @@ public final class RecordFormView extends BorderPane {
                 col = 0;
             }
             FieldControls.Made made = FieldControls.make(f, form);
-            if (firstInput == null && !f.spec().readOnly()) {
+            // The cursor starts in the first field a CSR edits: never a record number of another table, where one
+            // stray digit would move the record to another account or user.
+            if (firstInput == null && !f.spec().readOnly() && f.spec().kind() != ControlKind.READ_ONLY
+                    && f.spec().kind() != ControlKind.REFERENCE) {
                 firstInput = made.input();
             }
             Label l = new Label();
