@@ -203,6 +203,37 @@ class MainWindowUiTest {
     }
 
     @Test
+    void escWithSeveralEditsAsksBeforeDiscardingThem(FxRobot robot) {
+        int n = openService(robot);
+        replaceText(robot, "#field-d04", "first edit");
+        replaceText(robot, "#field-d05", "second edit");
+
+        robot.type(KeyCode.ESCAPE);
+        waitUntil(() -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
+        assertThat(onFx(() -> robot.lookup("#confirm-dialog").queryAs(javafx.scene.control.DialogPane.class)
+                .getHeaderText())).isEqualTo("Discard 2 changes?");
+        robot.clickOn("Cancel");
+        waitUntil(() -> robot.lookup("#confirm-dialog").tryQuery().isEmpty());
+        assertThat(onFx(() -> textField(robot, "#field-d04"))).isEqualTo("first edit");
+        assertThat(onFx(() -> textField(robot, "#field-d05"))).isEqualTo("second edit");
+
+        focus(robot, "#field-d05");
+        robot.type(KeyCode.ESCAPE);
+        waitUntil(() -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
+        robot.clickOn("Discard changes");
+        waitUntil(() -> !formTitle(robot).endsWith("*"));
+        assertThat(onFx(() -> textField(robot, "#field-d05"))).isNotEqualTo("second edit");
+        assertThat(fx.row(HookedTable.SERVICE, n).get("d05")).isNotEqualTo("second edit");
+    }
+
+    @Test
+    void aServiceFormStartsWithTheCursorInTheProductNotInTheUserNumber(FxRobot robot) {
+        openService(robot);
+        waitUntil(() -> onFx(() -> robot.lookup("#field-servdef").query().isFocused()));
+        assertThat(onFx(() -> robot.lookup("#field-user").query().isFocused())).isFalse();
+    }
+
+    @Test
     void aSaveBehindTheFormsBackEndsInTheConflictDialogAndReloadShowsTheirs(FxRobot robot) {
         int n = openService(robot);
         replaceText(robot, "#field-d05", "mine");

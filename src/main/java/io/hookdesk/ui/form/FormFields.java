@@ -132,6 +132,12 @@ final class FormFields {
     }
 
     /** True if any field differs from what was loaded. */
+    /** The fields a revert would put back: edited since loaded (a new record's prefilled parent is no edit). */
+    java.util.List<FieldViewModel> toRevert() {
+        return all.stream().filter(FieldViewModel::dirty)
+                .filter(f -> !java.util.Objects.equals(prefill.get(f.name()), f.text())).toList();
+    }
+
     boolean hasEdits() {
         return all.stream().anyMatch(FieldViewModel::dirty);
     }

@@ -43,7 +43,8 @@ import java.util.Map;
 /**
  * A record's screen: a tool bar (Save, Revert, Reload, the environment panel's toggle), a message line, the form
  * itself (groups of fields built from the metadata), the record's children and history below it, and the environment
- * panel beside it; while a save runs, a mask over all of it with the elapsed time and Cancel. Esc reverts.
+ * panel beside it; while a save runs, a mask over all of it with the elapsed time and Cancel. Esc reverts (asking
+ * first if more than one field would lose its edit).
  */
 public final class RecordFormView extends BorderPane {
 
@@ -84,7 +85,7 @@ public final class RecordFormView extends BorderPane {
         }
         addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ESCAPE && !e.isConsumed()) {
-                form.revert();
+                form.revertAsking();
                 e.consume();
             }
         });
@@ -101,7 +102,7 @@ public final class RecordFormView extends BorderPane {
         revert.setId("form-revert");
         revert.setTooltip(new Tooltip("Put back what was loaded (Esc)"));
         revert.disableProperty().bind(form.dirtyProperty().not().or(form.savingProperty()));
-        revert.setOnAction(e -> form.revert());
+        revert.setOnAction(e -> form.revertAsking());
         Button reload = new Button("Reload", new FontIcon("fth-refresh-cw"));
         reload.setId("form-reload");
         reload.setTooltip(new Tooltip("Read the record from the database again"));
