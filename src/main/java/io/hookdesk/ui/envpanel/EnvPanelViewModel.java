@@ -181,15 +181,41 @@ public final class EnvPanelViewModel {
     }
 
     /**
-     * {@code export KEY='value'} lines, then the hook's path, to reproduce the run in a terminal. Secrets stay masked
-     * unless they are revealed.
+     * {@code export KEY='value'} lines, then the hook's path, to reproduce the run in a terminal. A masked secret is
+     * never exported as its mask (run as it is, that would provision the mask as a password): its line is commented
+     * out, and a warning at the top says which variables to set by hand. Revealed (a supervisor), the real values
+     * are exported, under a warning that the text holds secrets.
      */
     public String copyAsShell() {
-        StringBuilder b = new StringBuilder();
+        List<String> masked = new ArrayList<>();
+        List<String> revealed = new ArrayList<>();
+        StringBuilder lines = new StringBuilder();
         for (EnvEntry e : entries) {
-            String v = e.secret() && !revealSecrets.get() && !e.value().isEmpty() ? Secrets.MASK : e.value();
-            b.append("export ").append(e.key()).append('=').append(quote(v)).append('\n');
+            boolean hidden = e.secret() && !e.value().isEmpty();
+            if (hidden && !revealSecrets.get()) {
+                masked.add(e.key());
+                lines.append("# export ").append(e.key()).append("=...   # secret, masked: set it by hand\n");
+            } else {
+                if (hidden) {
+                    revealed.add(e.key());
+                }
+                lines.append("export ").append(e.key()).append('=').append(quote(e.value())).append('\n');
+            }
         }
+        StringBuilder b = new StringBuilder();
+        if (!masked.isEmpty()) {
+            b.append("# WARNING: ").append(masked.size()).append(masked.size() == 1 ? " secret is" : " secrets are")
+                    .append(" masked and commented out below: ").append(String.join(", ", masked)).append(".\n")
+                    .append("# Set ").append(masked.size() == 1 ? "it" : "them")
+                    .append(" by hand before running the hook, or the hook provisions without ")
+                    .append(masked.size() == 1 ? "it" : "them").append(".\n");
+        }
+        if (!revealed.isEmpty()) {
+            b.append("# WARNING: this text holds ").append(revealed.size()).append(revealed.size() == 1 ? " secret" : " secrets")
+                    .append(" in clear (").append(String.join(", ", revealed))
+                    .append("): do not paste it into a ticket, a chat or an e-mail.\n");
+        }
+        b.append(lines);
         b.append(quote(hookPath())).append('\n');
         return b.toString();
     }
