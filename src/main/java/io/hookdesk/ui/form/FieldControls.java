@@ -36,11 +36,14 @@ final class FieldControls {
     static Made make(FieldViewModel f, RecordFormViewModel form) {
         String id = "field-" + f.name();
         Made made = switch (f.spec().kind()) {
-            case TEXT, NUMBER, TIME -> {
+            case TEXT, NUMBER, MONEY, TIME -> {
                 TextField t = new TextField();
                 t.textProperty().bindBidirectional(f.textProperty());
-                if (f.spec().kind() == ControlKind.NUMBER) {
+                if (f.spec().kind() == ControlKind.NUMBER || f.spec().kind() == ControlKind.MONEY) {
                     t.getStyleClass().add("number-field");
+                }
+                if (f.spec().kind() == ControlKind.MONEY) {
+                    t.setPromptText("0.00");
                 }
                 if (f.spec().kind() == ControlKind.TIME) {
                     t.setPromptText("HH:MM:SS");
