@@ -45,6 +45,7 @@ public final class MainWindow {
     static final String STYLESHEET = MainWindow.class.getResource("hookdesk.css").toExternalForm();
 
     private final MainViewModel vm;
+    private final DesktopPrefs prefs;
     private final Stage stage;
     private final TabPane tabs = new TabPane();
     private final Map<Workspace, Tab> tabOf = new HashMap<>();
@@ -52,9 +53,10 @@ public final class MainWindow {
     private final ListView<Section> navigation = new ListView<>();
     private boolean syncing;
 
-    public MainWindow(Stage stage, MainViewModel vm, Toasts toasts) {
+    public MainWindow(Stage stage, MainViewModel vm, Toasts toasts, DesktopPrefs prefs) {
         this.stage = stage;
         this.vm = vm;
+        this.prefs = prefs;
         BorderPane main = new BorderPane();
         main.setTop(menu());
         main.setLeft(navigation());
@@ -112,9 +114,29 @@ public final class MainWindow {
             go.getItems().add(item(s.label(), i <= 9 ? "Shortcut+" + i : null, s.icon(), () -> openSectionAndSearch(s)));
             i++;
         }
-        MenuBar bar = new MenuBar(file, go);
+        MenuBar bar = new MenuBar(file, view(), go);
         bar.setId("menu");
         return bar;
+    }
+
+    /** View: the light or dark theme, remembered for the next start. */
+    private Menu view() {
+        javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
+        Menu menu = new Menu("_View");
+        DesktopUi.Theme current = DesktopUi.Theme.named(prefs.get("theme", "light"));
+        for (DesktopUi.Theme theme : DesktopUi.Theme.values()) {
+            javafx.scene.control.RadioMenuItem item = new javafx.scene.control.RadioMenuItem(
+                    theme == DesktopUi.Theme.LIGHT ? "_Light theme (Primer Light)" : "_Dark theme (Primer Dark)");
+            item.setId("theme-" + theme.name().toLowerCase(java.util.Locale.ROOT));
+            item.setToggleGroup(group);
+            item.setSelected(theme == current);
+            item.setOnAction(e -> {
+                theme.apply();
+                prefs.put("theme", theme.name().toLowerCase(java.util.Locale.ROOT));
+            });
+            menu.getItems().add(item);
+        }
+        return menu;
     }
 
     private static MenuItem item(String text, String accelerator, String icon, Runnable action) {

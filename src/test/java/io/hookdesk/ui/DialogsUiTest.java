@@ -52,6 +52,7 @@ class DialogsUiTest {
         FxToolkit.cleanupStages();
         // TestFX hands the same stage to the next test class.
         FxToolkit.setupStage(s -> s.setMaximized(false));
+        FxToolkit.setupFixture(() -> DesktopUi.Theme.LIGHT.apply());
     }
 
     @Test
@@ -81,6 +82,28 @@ class DialogsUiTest {
         robot.clickOn("#nav-users");
         waitUntil(() -> onFx(() -> main.selectedProperty().get() instanceof Workspace.Search s
                 && s.section() == Section.USERS));
+    }
+
+    @Test
+    void theDarkThemeFromTheViewMenuIsAppliedAndRememberedForTheNextStart(FxRobot robot) {
+        waitUntil(() -> main.sessionProperty().get() != null);
+        assertThat(onFx(javafx.application.Application::getUserAgentStylesheet))
+                .isEqualTo(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+
+        robot.clickOn("View").clickOn("#theme-dark");
+
+        waitUntil(() -> new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet()
+                .equals(onFx(javafx.application.Application::getUserAgentStylesheet)));
+        assertThat(new DesktopPrefs(fx.dir().resolve("desktop.properties")).get("theme", "")).isEqualTo("dark");
+
+
+        // The next start: the window comes up dark.
+        robot.interact(DesktopUi.Theme.LIGHT::apply);
+        robot.interact(() -> DesktopUi.show(new Stage(), request -> fx.session,
+                new ProfileStore(fx.dir().resolve("profiles.properties")), ConnectionRequest.embedded(UiFixture.CSR),
+                new FxTaskExecutor(1), Clock.systemUTC()));
+        assertThat(onFx(javafx.application.Application::getUserAgentStylesheet))
+                .isEqualTo(new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet());
     }
 
     @Test
