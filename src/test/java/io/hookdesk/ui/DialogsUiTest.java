@@ -76,7 +76,7 @@ class DialogsUiTest {
                 .isEqualTo(Section.ACCOUNTS);
         assertThat(onFx(stage::isMaximized)).isTrue();
 
-        robot.clickOn("Cancel");
+        robot.clickOn(onFx(() -> pane.lookupButton(javafx.scene.control.ButtonType.CANCEL)));
         waitUntil(() -> robot.lookup("#connect-dialog").tryQuery().isEmpty());
         assertThat(onFx(stage::isMaximized)).isTrue();
         robot.clickOn("#nav-users");

@@ -212,7 +212,8 @@ class MainWindowUiTest {
         waitUntil(() -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
         assertThat(onFx(() -> robot.lookup("#confirm-dialog").queryAs(javafx.scene.control.DialogPane.class)
                 .getHeaderText())).isEqualTo("Discard 2 changes?");
-        robot.clickOn("Cancel");
+        robot.clickOn(onFx(() -> robot.lookup("#confirm-dialog").queryAs(javafx.scene.control.DialogPane.class)
+                .lookupButton(javafx.scene.control.ButtonType.CANCEL)));
         waitUntil(() -> robot.lookup("#confirm-dialog").tryQuery().isEmpty());
         assertThat(onFx(() -> textField(robot, "#field-d04"))).isEqualTo("first edit");
         assertThat(onFx(() -> textField(robot, "#field-d05"))).isEqualTo("second edit");
@@ -224,6 +225,22 @@ class MainWindowUiTest {
         waitUntil(() -> !formTitle(robot).endsWith("*"));
         assertThat(onFx(() -> textField(robot, "#field-d05"))).isNotEqualTo("second edit");
         assertThat(fx.row(HookedTable.SERVICE, n).get("d05")).isNotEqualTo("second edit");
+    }
+
+    @Test
+    void typingInACodeBoxFindsTheCodeAndEnterTakesIt(FxRobot robot) {
+        int n = openService(robot);
+        robot.interact(() -> robot.lookup("#field-state").query().requestFocus());
+
+        // Key by key, as a keyboard sends them (TestFX's write() sends characters without key codes).
+        robot.type(KeyCode.S, KeyCode.U, KeyCode.S, KeyCode.P);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.type(KeyCode.ENTER);
+
+        waitUntil(() -> onFx(() -> comboText(robot, "#field-state")).equals("2 Suspended"));
+        waitUntil(() -> envValue(robot, "NEW_state").equals("2"));
+        assertThat(formTitle(robot)).endsWith("*");
+        assertThat(fx.row(HookedTable.SERVICE, n).get("state")).isEqualTo((short) 0);
     }
 
     @Test
