@@ -160,6 +160,25 @@ class EnvPanelViewModelTest {
     }
 
     @Test
+    void changedColumnsComeFirstPairByPairAndChangedOnlyListsJustThem() {
+        form.field("d04").textProperty().set("four");
+        form.field("d03").textProperty().set("three");
+
+        assertThat(env.orderedEntries().stream().limit(4).map(EnvEntry::key))
+                .containsExactly("NEW_d03", "OLD_d03", "NEW_d04", "OLD_d04");
+        assertThat(env.orderedEntries().get(4).changed()).isFalse();
+
+        env.changedOnlyProperty().set(true);
+        assertThat(env.orderedEntries()).extracting(EnvEntry::key)
+                .containsExactly("NEW_d03", "OLD_d03", "NEW_d04", "OLD_d04");
+
+        form.field("d04").textProperty().set(form.field("d04").originalText());
+        assertThat(env.orderedEntries()).extracting(EnvEntry::key).containsExactly("NEW_d03", "OLD_d03");
+        env.changedOnlyProperty().set(false);
+        assertThat(env.orderedEntries()).hasSameSizeAs(env.entries());
+    }
+
+    @Test
     void copyAsShellQuotesForTheShellAndEndsWithTheHook() {
         form.field("d03").textProperty().set("it's");
         String shell = env.copyAsShell();
