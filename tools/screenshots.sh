@@ -70,6 +70,14 @@ geometry() {
     xdotool getwindowgeometry "$1" | awk '/Position/ {split($2, p, ","); x = p[1]; y = p[2]}
         /Geometry/ {split($2, g, "x"); print x, y, g[1], g[2]}'
 }
+# Waits until the probe has printed its N-th HOOKDESK_FORM_READY line.
+form_ready() {
+    for _ in $(seq 1 120); do
+        [ "$(grep -c HOOKDESK_FORM_READY "$work/hookdesk-$size.log" || true)" -ge "$1" ] && return 0
+        sleep 0.5
+    done
+    return 1
+}
 shot() { sleep "${2:-1}"; import -window root "$1"; echo "screenshots: $1"; }
 keys() { xdotool key --delay 60 "$@"; }
 type_text() { xdotool type --delay 40 "$1"; }
@@ -125,7 +133,8 @@ for size in $sizes; do
 
     # Open the first account found: the master-detail view.
     keys Tab Down Return
-    shot "$out/account-master-detail$suffix.png" 3
+    form_ready 1 || fail "the account form did not load at $size"
+    shot "$out/account-master-detail$suffix.png" 1
 
     # A dialog (File > Connect to a database…): placed over the window, main window still maximised.
     keys ctrl+shift+o
@@ -142,8 +151,11 @@ for size in $sizes; do
     type_text "%"
     keys Return
     sleep 2
+    forms=$(grep -c HOOKDESK_FORM_READY "$work/hookdesk-$size.log" || true)
     keys Tab Down Return
-    sleep 6
+    # Keys typed before the form has loaded go nowhere: wait for the probe's line.
+    form_ready $((forms + 1)) || fail "the service form did not load at $size"
+    sleep 1
     # The cursor starts in Product (the first field a CSR edits, not the User number); eight Tabs reach the
     # login (d01). The environment panel follows typing.
     keys Tab Tab Tab Tab Tab Tab Tab Tab

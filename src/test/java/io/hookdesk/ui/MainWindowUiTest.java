@@ -244,6 +244,16 @@ class MainWindowUiTest {
     }
 
     @Test
+    void tabLeavesACodeBoxForTheNextField(FxRobot robot) {
+        openService(robot);
+        waitUntil(() -> onFx(() -> robot.lookup("#field-servdef").query().isFocused()));
+        robot.type(KeyCode.TAB);
+        waitUntil(() -> onFx(() -> robot.lookup("#field-state").query().isFocused()));
+        robot.type(KeyCode.TAB);
+        waitUntil(() -> onFx(() -> robot.lookup("#field-donotprovision").query().isFocused()));
+    }
+
+    @Test
     void aServiceFormStartsWithTheCursorInTheProductNotInTheUserNumber(FxRobot robot) {
         openService(robot);
         waitUntil(() -> onFx(() -> robot.lookup("#field-servdef").query().isFocused()));
