@@ -6,6 +6,8 @@ import io.hookdesk.ui.connect.ProfileStore;
 import io.hookdesk.ui.dialogs.JavaFxDialogService;
 import io.hookdesk.ui.form.FormOverlays;
 import io.hookdesk.ui.task.TaskExecutor;
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
@@ -17,37 +19,37 @@ import java.time.Clock;
  */
 public final class DesktopUi {
 
-    /** The resource {@code new PrimerLight().getUserAgentStylesheet()} names. */
-    private static final String PRIMER_LIGHT = "atlantafx/base/theme/primer-light.css";
-
     private DesktopUi() {
     }
 
-    /**
-     * AtlantaFX Primer Light, found as a resource: AtlantaFX 2.1.0's classes are compiled for Java 21 and cannot be
-     * loaded on HookDesk's Java 17, but its stylesheets can. {@code mvn javafx:run} leaves that jar off the class path
-     * (see the pom) and names it in {@code hookdesk.themeJar} instead.
-     */
-    static String primerLight() {
-        java.net.URL url = DesktopUi.class.getClassLoader().getResource(PRIMER_LIGHT);
-        if (url != null) {
-            return url.toExternalForm();
+    /** AtlantaFX's Primer themes, set as the application's user-agent stylesheet (the supported way). */
+    public enum Theme {
+        LIGHT(new PrimerLight()), DARK(new PrimerDark());
+
+        private final atlantafx.base.theme.Theme theme;
+
+        Theme(atlantafx.base.theme.Theme theme) {
+            this.theme = theme;
         }
-        String jar = System.getProperty("hookdesk.themeJar");
-        if (jar != null && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(jar))) {
-            return "jar:" + java.nio.file.Path.of(jar).toUri() + "!/" + PRIMER_LIGHT;
+
+        public void apply() {
+            Application.setUserAgentStylesheet(theme.getUserAgentStylesheet());
         }
-        return "/" + PRIMER_LIGHT;
+
+        static Theme named(String name) {
+            return "dark".equalsIgnoreCase(name) ? DARK : LIGHT;
+        }
     }
 
     /** Call on the FX thread. Returns the main view model (whose session the caller closes at exit). */
     public static MainViewModel show(Stage stage, Connector connector, ProfileStore profiles, ConnectionRequest initial,
                                      TaskExecutor executor, Clock clock) {
-        Application.setUserAgentStylesheet(primerLight());
+        DesktopPrefs prefs = new DesktopPrefs(profiles.file().resolveSibling("desktop.properties"));
+        Theme.named(prefs.get("theme", "light")).apply();
         Toasts toasts = new Toasts();
         JavaFxDialogService dialogs = new JavaFxDialogService(() -> stage, toasts::show, MainWindow.STYLESHEET);
         MainViewModel vm = new MainViewModel(connector, profiles, executor, dialogs, new FormOverlays(), clock, initial.csr());
-        new MainWindow(stage, vm, toasts);
+        new MainWindow(stage, vm, toasts, prefs);
         stage.show();
         vm.connect(initial);
         return vm;

@@ -56,6 +56,8 @@ public final class MainViewModel implements RecordOpener {
     private final ObservableList<Workspace> workspaces = FXCollections.observableArrayList();
     private final ObjectProperty<Workspace> selected = new SimpleObjectProperty<>(this, "selected");
     private String csr;
+    /** What the session in use was opened with. */
+    private ConnectionRequest current;
     private LookupNames names = LookupNames.none();
 
     public MainViewModel(Connector connector, ProfileStore profiles, TaskExecutor executor, DialogService dialogs,
@@ -71,7 +73,12 @@ public final class MainViewModel implements RecordOpener {
 
     // ---- connecting ----------------------------------------------------------------------------------------
 
-    /** Opens the database in the background; on failure the connection dialog says why. */
+    /**
+     * Opens the database in the background. The database in use stays open (with its tabs) until the new one is,
+     * so a failed connect leaves the CSR where they were, with the connection dialog saying why and holding what
+     * they typed. Only going from the embedded database to the embedded database closes it first: it cannot be
+     * opened twice at once.
+     */
     public void connect(ConnectionRequest request) {
         if (connecting.get()) {
             return;
@@ -79,27 +86,40 @@ public final class MainViewModel implements RecordOpener {
         if (!confirmCloseAll("Connecting to another database closes every open record.")) {
             return;
         }
-        // The previous database is closed first: an embedded database cannot be opened twice at once.
         Session old = session.get();
-        workspaces.clear();
-        session.set(null);
-        database.set("Not connected");
-        hooks.set("");
-        signedIn.set("");
-        supervisor.set(false);
+        boolean closeFirst = old != null && request.embedded() && (current == null || current.embedded());
+        if (closeFirst) {
+            workspaces.clear();
+            session.set(null);
+            database.set("Not connected");
+            hooks.set("");
+            signedIn.set("");
+            supervisor.set(false);
+        }
         connecting.set(true);
         connectingText.set(request.embedded()
-                ? "Starting the embedded database… (the first start creates it and loads the demo data)"
+                ? "Starting the embedded database…"
                 : "Connecting to " + request.url() + "…");
         executor.execute("Opening the database", () -> {
-            if (old != null) {
+            if (closeFirst) {
                 old.close();
             }
             Session opened = connector.open(request);
             return new Opened(opened, LookupNames.load(opened.records()));
-        }, this::connected, error -> {
+        }, opened -> {
+            Session previous = session.get();
+            if (previous != null) {
+                workspaces.clear();
+                executor.execute("Closing " + database.get(), () -> {
+                    previous.close();
+                    return null;
+                }, done -> { }, error -> { });
+            }
+            current = request;
+            connected(opened);
+        }, error -> {
             connecting.set(false);
-            chooseConnection("Could not open the database: " + Failures.firstMessage(error));
+            chooseConnection("Could not open the database: " + Failures.firstMessage(error), request);
         });
     }
 
@@ -123,7 +143,16 @@ public final class MainViewModel implements RecordOpener {
 
     /** The connection dialog; {@code problem} (or null) says why it is shown. */
     public void chooseConnection(String problem) {
-        dialogs.showConnect(new ConnectViewModel(profiles, csr, problem)).ifPresent(this::connect);
+        chooseConnection(problem, null);
+    }
+
+    /** The connection dialog again, holding what the CSR typed for the connect that failed. */
+    private void chooseConnection(String problem, ConnectionRequest tried) {
+        ConnectViewModel model = new ConnectViewModel(profiles, csr, problem);
+        if (tried != null) {
+            model.retry(tried);
+        }
+        dialogs.showConnect(model).ifPresent(this::connect);
     }
 
     // ---- tabs ----------------------------------------------------------------------------------------------

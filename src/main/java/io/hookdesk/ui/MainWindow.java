@@ -45,6 +45,7 @@ public final class MainWindow {
     static final String STYLESHEET = MainWindow.class.getResource("hookdesk.css").toExternalForm();
 
     private final MainViewModel vm;
+    private final DesktopPrefs prefs;
     private final Stage stage;
     private final TabPane tabs = new TabPane();
     private final Map<Workspace, Tab> tabOf = new HashMap<>();
@@ -52,9 +53,10 @@ public final class MainWindow {
     private final ListView<Section> navigation = new ListView<>();
     private boolean syncing;
 
-    public MainWindow(Stage stage, MainViewModel vm, Toasts toasts) {
+    public MainWindow(Stage stage, MainViewModel vm, Toasts toasts, DesktopPrefs prefs) {
         this.stage = stage;
         this.vm = vm;
+        this.prefs = prefs;
         BorderPane main = new BorderPane();
         main.setTop(menu());
         main.setLeft(navigation());
@@ -70,8 +72,9 @@ public final class MainWindow {
         stage.setMaximized(small);
         scene.getStylesheets().add(STYLESHEET);
         stage.setScene(scene);
-        stage.setMinWidth(1000);
-        stage.setMinHeight(640);
+        // Small enough for a 1024x600 netbook screen; the form scrolls and the environment panel folds away.
+        stage.setMinWidth(800);
+        stage.setMinHeight(560);
         stage.titleProperty().bind(Bindings.createStringBinding(() -> "HookDesk"
                 + (vm.signedInProperty().get().isEmpty() ? "" : " — " + vm.signedInProperty().get()), vm.signedInProperty()));
         stage.setOnCloseRequest(e -> {
@@ -108,12 +111,32 @@ public final class MainWindow {
         Menu go = new Menu("_Go", null, find, env, new SeparatorMenuItem());
         int i = 1;
         for (Section s : Section.values()) {
-            go.getItems().add(item(s.label(), i <= 9 ? "Shortcut+" + i : null, s.icon(), () -> vm.openSection(s)));
+            go.getItems().add(item(s.label(), i <= 9 ? "Shortcut+" + i : null, s.icon(), () -> openSectionAndSearch(s)));
             i++;
         }
-        MenuBar bar = new MenuBar(file, go);
+        MenuBar bar = new MenuBar(file, view(), go);
         bar.setId("menu");
         return bar;
+    }
+
+    /** View: the light or dark theme, remembered for the next start. */
+    private Menu view() {
+        javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
+        Menu menu = new Menu("_View");
+        DesktopUi.Theme current = DesktopUi.Theme.named(prefs.get("theme", "light"));
+        for (DesktopUi.Theme theme : DesktopUi.Theme.values()) {
+            javafx.scene.control.RadioMenuItem item = new javafx.scene.control.RadioMenuItem(
+                    theme == DesktopUi.Theme.LIGHT ? "_Light theme (Primer Light)" : "_Dark theme (Primer Dark)");
+            item.setId("theme-" + theme.name().toLowerCase(java.util.Locale.ROOT));
+            item.setToggleGroup(group);
+            item.setSelected(theme == current);
+            item.setOnAction(e -> {
+                theme.apply();
+                prefs.put("theme", theme.name().toLowerCase(java.util.Locale.ROOT));
+            });
+            menu.getItems().add(item);
+        }
+        return menu;
     }
 
     private static MenuItem item(String text, String accelerator, String icon, Runnable action) {
@@ -286,10 +309,20 @@ public final class MainWindow {
     }
 
     private void focusSearch() {
-        Workspace.Search s = vm.showSearch();
-        SearchView view = s == null ? null : searchViews.get(s);
+        focusSearchOf(vm.showSearch());
+    }
+
+    /** Ctrl+1..9: the section's list, with the cursor in its search box, so what the CSR types next is a search. */
+    private void openSectionAndSearch(Section section) {
+        focusSearchOf(vm.openSection(section));
+    }
+
+    private void focusSearchOf(Workspace w) {
+        SearchView view = w == null ? null : searchViews.get(w);
         if (view != null) {
+            // A tab just selected gets its content into the scene on the next pulse.
             view.focusSearch();
+            javafx.application.Platform.runLater(view::focusSearch);
         }
     }
 }

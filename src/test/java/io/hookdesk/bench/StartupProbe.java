@@ -22,7 +22,8 @@ import java.util.Optional;
  * launches it; off unless {@code -Dhookdesk.startupProbe=true}. Prints {@code HOOKDESK_READY <ms since JVM start>} on stdout once the main
  * window has laid out its first list (database open, first page of accounts loaded). With
  * {@code -Dhookdesk.startupProbe.open=service} (a table or a section name) it then opens that section and prints
- * {@code HOOKDESK_LIST_SHOWN <table> <rows>} once that list's first page has been laid out.
+ * {@code HOOKDESK_LIST_SHOWN <table> <rows>} once that list's first page has been laid out. Every record form prints
+ * {@code HOOKDESK_FORM_READY <table>} once it has loaded and been laid out (for {@code tools/screenshots.sh}).
  */
 public final class StartupProbe implements WindowObserver {
 
@@ -32,6 +33,16 @@ public final class StartupProbe implements WindowObserver {
             return;
         }
         Optional<Section> then = section(System.getProperty("hookdesk.startupProbe.open"));
+        // Every form, once loaded and laid out: tools/screenshots.sh waits for it before it types.
+        vm.workspaces().addListener((ListChangeListener<Workspace>) c -> {
+            while (c.next()) {
+                for (Workspace w : c.getAddedSubList()) {
+                    if (w instanceof Workspace.Form f) {
+                        whenReady(f, stage.getScene());
+                    }
+                }
+            }
+        });
         vm.workspaces().addListener(new ListChangeListener<>() {
             @Override
             public void onChanged(Change<? extends Workspace> c) {
@@ -47,6 +58,30 @@ public final class StartupProbe implements WindowObserver {
                         });
                     });
                 });
+            }
+        });
+    }
+
+    private static void whenReady(Workspace.Form f, Scene scene) {
+        Runnable report = () -> scene.addPostLayoutPulseListener(new Runnable() {
+            @Override
+            public void run() {
+                scene.removePostLayoutPulseListener(this);
+                // one more pulse: the form puts the cursor in its first field with runLater
+                javafx.application.Platform.runLater(() -> print("HOOKDESK_FORM_READY " + f.table().sqlName()));
+            }
+        });
+        if (f.form().readyProperty().get()) {
+            report.run();
+            return;
+        }
+        f.form().readyProperty().addListener(new ChangeListener<>() {
+            @Override
+            public void changed(ObservableValue<? extends Boolean> obs, Boolean was, Boolean ready) {
+                if (ready) {
+                    obs.removeListener(this);
+                    report.run();
+                }
             }
         });
     }

@@ -29,6 +29,7 @@ public final class FakeDialogs implements DialogService {
     public ConflictChoice conflictChoice = ConflictChoice.RELOAD;
     public Row pickAnswer;
     public final List<String> connectProblems = new ArrayList<>();
+    public final List<ConnectViewModel> connectModels = new ArrayList<>();
     public ConnectionRequest connectAnswer;
 
     @Override
@@ -81,6 +82,7 @@ public final class FakeDialogs implements DialogService {
     @Override
     public Optional<ConnectionRequest> showConnect(ConnectViewModel model) {
         connectProblems.add(model.errorProperty().get());
+        connectModels.add(model);
         ConnectionRequest answer = connectAnswer;
         connectAnswer = null;
         return Optional.ofNullable(answer);

@@ -83,6 +83,40 @@ class MainViewModelTest {
     }
 
     @Test
+    void aFailedConnectKeepsTheDatabaseInUseItsTabsAndWhatTheCsrTyped() {
+        MainViewModel main = main();
+        main.connect(ConnectionRequest.embedded("carol"));
+        main.open(HookedTable.SERVICE, fx.anOpenService());
+        List<Workspace> before = List.copyOf(main.workspaces());
+
+        main.connect(new ConnectionRequest("jdbc:postgresql://nowhere/db", "billing", "wrong", "carol"));
+
+        assertThat(events).containsExactly("open 0 as carol");
+        assertThat(main.sessionProperty().get()).isNotNull();
+        assertThat(main.databaseProperty().get()).isEqualTo("test database 0");
+        assertThat(main.workspaces()).containsExactlyElementsOf(before);
+        assertThat(main.connectingProperty().get()).isFalse();
+        assertThat(dialogs.connectProblems).singleElement().asString().contains("connection refused");
+        assertThat(dialogs.connectModels).singleElement().satisfies(m -> {
+            assertThat(m.urlProperty().get()).isEqualTo("jdbc:postgresql://nowhere/db");
+            assertThat(m.userProperty().get()).isEqualTo("billing");
+            assertThat(m.csrProperty().get()).isEqualTo("carol");
+            assertThat(m.passwordProperty().get()).isEmpty();
+        });
+    }
+
+    @Test
+    void anotherServerIsOpenedBeforeTheOneInUseIsClosed() {
+        MainViewModel main = main();
+        main.connect(ConnectionRequest.embedded("carol"));
+
+        main.connect(new ConnectionRequest("jdbc:postgresql://elsewhere/db", "billing", null, "dave"));
+
+        assertThat(events).containsExactly("open 0 as carol", "open 1 as dave", "close 0");
+        assertThat(main.signedInProperty().get()).isEqualTo("dave");
+    }
+
+    @Test
     void aRecordOpensOnceAndAFormWithEditsAsksBeforeClosing() {
         MainViewModel main = main();
         main.connect(ConnectionRequest.embedded("carol"));

@@ -17,6 +17,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import org.controlsfx.control.MaskerPane;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -134,7 +135,8 @@ class MainWindowUiTest {
         robot.clickOn("#form-save");
 
         waitUntil(() -> robot.lookup("#hook-running").tryQuery().map(Node::isVisible).orElse(false));
-        assertThat(onFx(() -> label(robot, "#hook-running-text"))).isEqualTo("Running service_hook");
+        assertThat(onFx(() -> robot.lookup("#hook-running").queryAs(MaskerPane.class).getText()))
+                .isEqualTo("Running service_hook");
         waitUntil(() -> onFx(() -> label(robot, "#hook-elapsed")).matches("[1-9]\\d* s"));
         robot.clickOn("#cancel-hook");
 
@@ -144,6 +146,34 @@ class MainWindowUiTest {
         assertThat(onFx(() -> textArea(robot, "#hook-stdout"))).isEqualTo("started\n");
         assertThat(fx.row(HookedTable.SERVICE, n).get("d04")).isNotEqualTo("slow");
         robot.clickOn("Close");
+    }
+
+    @Test
+    void whileTheHookRunsTheRecordIsMaskedAndTypingCannotReachItSoNothingIsLost(FxRobot robot) throws Exception {
+        java.nio.file.Path go = fx.dir().resolve("go-" + System.nanoTime());
+        fx.hooks.install(HookedTable.SERVICE, "while [ ! -e '" + go + "' ]; do sleep 0.05; done\nexit 0");
+        int n = openService(robot);
+        String d05 = onFx(() -> textField(robot, "#field-d05"));
+        replaceText(robot, "#field-d04", "before the save");
+        robot.press(KeyCode.CONTROL).type(KeyCode.S).release(KeyCode.CONTROL);
+        waitUntil(() -> robot.lookup("#hook-running").tryQuery().map(Node::isVisible).orElse(false));
+
+        // A CSR carrying on: typing where the cursor was, then clicking another field and typing there.
+        robot.write("typed");
+        robot.clickOn("#field-d05").write("lost?");
+
+        assertThat(onFx(() -> robot.lookup("#field-d04").query().isDisabled())).isTrue();
+        assertThat(onFx(() -> textField(robot, "#field-d04"))).isEqualTo("before the save");
+        assertThat(onFx(() -> textField(robot, "#field-d05"))).isEqualTo(d05);
+        java.nio.file.Files.createFile(go);
+
+        waitUntil(() -> !onFx(() -> robot.lookup("#hook-running").query().isVisible()));
+        waitUntil(() -> !formTitle(robot).endsWith("*"));
+        assertThat(fx.row(HookedTable.SERVICE, n).get("d04")).isEqualTo("before the save");
+        assertThat(onFx(() -> textField(robot, "#field-d04"))).isEqualTo("before the save");
+        assertThat(onFx(() -> textField(robot, "#field-d05"))).isEqualTo(d05);
+        // The cursor is back where the CSR left it.
+        assertThat(onFx(() -> robot.lookup("#field-d04").query().isFocused())).isTrue();
     }
 
     @Test
@@ -170,6 +200,64 @@ class MainWindowUiTest {
         waitUntil(() -> envValue(robot, "NEW_d01").equals(login));
         assertThat(onFx(() -> textField(robot, "#field-d01"))).isEqualTo(login);
         assertThat(formTitle(robot)).doesNotEndWith("*");
+    }
+
+    @Test
+    void escWithSeveralEditsAsksBeforeDiscardingThem(FxRobot robot) {
+        int n = openService(robot);
+        replaceText(robot, "#field-d04", "first edit");
+        replaceText(robot, "#field-d05", "second edit");
+
+        robot.type(KeyCode.ESCAPE);
+        waitUntil(() -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
+        assertThat(onFx(() -> robot.lookup("#confirm-dialog").queryAs(javafx.scene.control.DialogPane.class)
+                .getHeaderText())).isEqualTo("Discard 2 changes?");
+        robot.clickOn(onFx(() -> robot.lookup("#confirm-dialog").queryAs(javafx.scene.control.DialogPane.class)
+                .lookupButton(javafx.scene.control.ButtonType.CANCEL)));
+        waitUntil(() -> robot.lookup("#confirm-dialog").tryQuery().isEmpty());
+        assertThat(onFx(() -> textField(robot, "#field-d04"))).isEqualTo("first edit");
+        assertThat(onFx(() -> textField(robot, "#field-d05"))).isEqualTo("second edit");
+
+        focus(robot, "#field-d05");
+        robot.type(KeyCode.ESCAPE);
+        waitUntil(() -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
+        robot.clickOn("Discard changes");
+        waitUntil(() -> !formTitle(robot).endsWith("*"));
+        assertThat(onFx(() -> textField(robot, "#field-d05"))).isNotEqualTo("second edit");
+        assertThat(fx.row(HookedTable.SERVICE, n).get("d05")).isNotEqualTo("second edit");
+    }
+
+    @Test
+    void typingInACodeBoxFindsTheCodeAndEnterTakesIt(FxRobot robot) {
+        int n = openService(robot);
+        robot.interact(() -> robot.lookup("#field-state").query().requestFocus());
+
+        // Key by key, as a keyboard sends them (TestFX's write() sends characters without key codes).
+        robot.type(KeyCode.S, KeyCode.U, KeyCode.S, KeyCode.P);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.type(KeyCode.ENTER);
+
+        waitUntil(() -> onFx(() -> comboText(robot, "#field-state")).equals("2 Suspended"));
+        waitUntil(() -> envValue(robot, "NEW_state").equals("2"));
+        assertThat(formTitle(robot)).endsWith("*");
+        assertThat(fx.row(HookedTable.SERVICE, n).get("state")).isEqualTo((short) 0);
+    }
+
+    @Test
+    void tabLeavesACodeBoxForTheNextField(FxRobot robot) {
+        openService(robot);
+        waitUntil(() -> onFx(() -> robot.lookup("#field-servdef").query().isFocused()));
+        robot.type(KeyCode.TAB);
+        waitUntil(() -> onFx(() -> robot.lookup("#field-state").query().isFocused()));
+        robot.type(KeyCode.TAB);
+        waitUntil(() -> onFx(() -> robot.lookup("#field-donotprovision").query().isFocused()));
+    }
+
+    @Test
+    void aServiceFormStartsWithTheCursorInTheProductNotInTheUserNumber(FxRobot robot) {
+        openService(robot);
+        waitUntil(() -> onFx(() -> robot.lookup("#field-servdef").query().isFocused()));
+        assertThat(onFx(() -> robot.lookup("#field-user").query().isFocused())).isFalse();
     }
 
     @Test

@@ -107,6 +107,19 @@ public final class ConnectViewModel {
         }
     }
 
+    /**
+     * The dialog again after {@code tried} could not be opened: the URL, database user and login name as the CSR
+     * typed them (the password is typed again: it may be what was wrong).
+     */
+    public void retry(ConnectionRequest tried) {
+        url.set(tried.embedded() ? "" : tried.url());
+        user.set(tried.user() == null ? "" : tried.user());
+        password.set("");
+        if (tried.csr() != null && !tried.csr().isBlank()) {
+            csr.set(tried.csr());
+        }
+    }
+
     /** Shows why connecting failed, keeping the dialog's fields as they were. */
     public void fail(String problem) {
         error.set(problem);

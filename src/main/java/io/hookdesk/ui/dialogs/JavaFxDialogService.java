@@ -17,16 +17,19 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/** The dialogs as JavaFX windows, owned by the main window; notifications go to its toast area. */
+/**
+ * The dialogs as JavaFX windows over the main window, placed and kept in front by {@link DialogWindows};
+ * notifications go to the main window's toast area.
+ */
 public final class JavaFxDialogService implements DialogService {
 
-    private final Supplier<Window> owner;
+    private final DialogWindows windows;
     private final Consumer<String> toaster;
     private final String stylesheet;
 
     /** @param stylesheet the application stylesheet, which dialogs (scenes of their own) need too */
     public JavaFxDialogService(Supplier<Window> owner, Consumer<String> toaster, String stylesheet) {
-        this.owner = owner;
+        this.windows = new DialogWindows(owner);
         this.toaster = toaster;
         this.stylesheet = stylesheet;
     }
@@ -36,28 +39,17 @@ public final class JavaFxDialogService implements DialogService {
         if (wide) {
             dialog.getDialogPane().getStyleClass().add("wide-dialog");
         }
-        // Some window managers show a resizable dialog at a guessed size before its CSS is applied: size it to its
-        // content once shown, and put it over the main window.
-        dialog.addEventHandler(javafx.scene.control.DialogEvent.DIALOG_SHOWN, e -> {
-            Window w = dialog.getDialogPane().getScene().getWindow();
-            w.sizeToScene();
-            Window o = owner.get();
-            if (o != null && o.getWidth() > 0) {
-                w.setX(o.getX() + Math.max(0, (o.getWidth() - w.getWidth()) / 2));
-                w.setY(o.getY() + Math.max(0, (o.getHeight() - w.getHeight()) / 3));
-            }
-        });
         return dialog;
     }
 
     @Override
     public void showError(String title, String message) {
-        alert(Alert.AlertType.ERROR, "error-dialog", title, message, "fth-x-octagon").showAndWait();
+        windows.showAndWait(alert(Alert.AlertType.ERROR, "error-dialog", title, message, "fth-x-octagon"));
     }
 
     @Override
     public void showWarning(String title, String message) {
-        alert(Alert.AlertType.WARNING, "warning-dialog", title, message, "fth-alert-triangle").showAndWait();
+        windows.showAndWait(alert(Alert.AlertType.WARNING, "warning-dialog", title, message, "fth-alert-triangle"));
     }
 
     @Override
@@ -68,7 +60,7 @@ public final class JavaFxDialogService implements DialogService {
         // Losing work should take a deliberate choice: Cancel is the default button.
         ((javafx.scene.control.Button) a.getDialogPane().lookupButton(yes)).setDefaultButton(false);
         ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
-        return a.showAndWait().filter(b -> b == yes).isPresent();
+        return windows.showAndWait(a).filter(b -> b == yes).isPresent();
     }
 
     @Override
@@ -78,12 +70,12 @@ public final class JavaFxDialogService implements DialogService {
 
     @Override
     public void showHookFailure(HookFailureReport report) {
-        styled(new HookFailureDialog(owner.get(), report), true).showAndWait();
+        windows.showAndWait(styled(new HookFailureDialog(windows.owner(), report), true));
     }
 
     @Override
     public ConflictChoice showConflict(ConflictReport report) {
-        return styled(new ConflictDialog(owner.get(), report), true).showAndWait().orElse(ConflictChoice.KEEP_EDITING);
+        return windows.showAndWait(styled(new ConflictDialog(windows.owner(), report), true)).orElse(ConflictChoice.KEEP_EDITING);
     }
 
     @Override
@@ -93,27 +85,27 @@ public final class JavaFxDialogService implements DialogService {
                 message + "\n\nThe system the hook provisions (RADIUS, mail …) may now be ahead of billing. "
                         + "Check it, and tell whoever looks after provisioning, before you try again.", "fth-alert-octagon");
         a.setTitle("Provisioning may be ahead of the database");
-        a.showAndWait();
+        windows.showAndWait(a);
     }
 
     @Override
     public void showHookRun(HookRun run) {
-        styled(new HookRunDialog(owner.get(), run), true).showAndWait();
+        windows.showAndWait(styled(new HookRunDialog(windows.owner(), run), true));
     }
 
     @Override
     public Optional<Row> pickRecord(String title, SearchViewModel search) {
-        return styled(new PickRecordDialog(owner.get(), title, search), true).showAndWait();
+        return windows.showAndWait(styled(new PickRecordDialog(windows.owner(), title, search), true));
     }
 
     @Override
     public Optional<ConnectionRequest> showConnect(ConnectViewModel model) {
-        return styled(new ConnectDialog(owner.get(), model), true).showAndWait();
+        return windows.showAndWait(styled(new ConnectDialog(windows.owner(), model), true));
     }
 
     private Alert alert(Alert.AlertType type, String id, String title, String message, String icon) {
         Alert a = new Alert(type);
-        a.initOwner(owner.get());
+        a.initOwner(windows.owner());
         a.setTitle(title);
         a.setHeaderText(title);
         Label text = new Label(message);

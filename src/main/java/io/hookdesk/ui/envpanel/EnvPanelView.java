@@ -83,7 +83,11 @@ public final class EnvPanelView extends VBox {
         recheck.setId("env-recheck");
         recheck.setTooltip(new Tooltip("Check the hooks directory again"));
         recheck.setOnAction(e -> refresh.run());
-        HBox tools = new HBox(6, revealHolder, copy, recheck);
+        ToggleButton changedOnly = new ToggleButton("Changed only", new FontIcon("fth-filter"));
+        changedOnly.setId("env-changed-only");
+        changedOnly.selectedProperty().bindBidirectional(vm.changedOnlyProperty());
+        changedOnly.setTooltip(new Tooltip("List only the NEW_ and OLD_ variables of the columns you changed"));
+        javafx.scene.layout.FlowPane tools = new javafx.scene.layout.FlowPane(6, 6, revealHolder, copy, recheck, changedOnly);
 
         TableView<EnvEntry> table = new TableView<>();
         table.setId("env-table");
@@ -96,7 +100,7 @@ public final class EnvPanelView extends VBox {
         value.prefWidthProperty().bind(table.widthProperty().subtract(key.widthProperty()).subtract(18));
         table.getColumns().add(key);
         table.getColumns().add(value);
-        SortedList<EnvEntry> sorted = new SortedList<>(vm.visibleEntries());
+        SortedList<EnvEntry> sorted = new SortedList<>(vm.orderedEntries());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         table.setRowFactory(t -> new EntryRow());

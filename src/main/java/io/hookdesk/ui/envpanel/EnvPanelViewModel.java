@@ -43,8 +43,14 @@ public final class EnvPanelViewModel {
     private final String csr;
     private final Map<String, String> clientEnv;
     private final boolean mayReveal;
-    private final ObservableList<EnvEntry> entries = FXCollections.observableArrayList();
+    /** Told when an entry's changed state flips, so the filter and the order follow it. */
+    private final ObservableList<EnvEntry> entries =
+            FXCollections.observableArrayList(e -> new javafx.beans.Observable[] {e.changedProperty()});
     private final FilteredList<EnvEntry> visible = new FilteredList<>(entries);
+    /** The changed columns' NEW_ and OLD_ first (pair by pair), then the rest in key order. */
+    private final javafx.collections.transformation.SortedList<EnvEntry> ordered =
+            new javafx.collections.transformation.SortedList<>(visible, EnvPanelViewModel::changedFirst);
+    private final BooleanProperty changedOnly = new SimpleBooleanProperty(this, "changedOnly", false);
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
     private final BooleanProperty revealSecrets = new SimpleBooleanProperty(this, "revealSecrets", false);
     private final ReadOnlyStringWrapper header = new ReadOnlyStringWrapper(this, "header", "Checking the hooks directory…");
@@ -67,6 +73,7 @@ public final class EnvPanelViewModel {
         this.clientEnv = Map.copyOf(clientEnv);
         this.mayReveal = mayReveal;
         filter.addListener((obs, was, now) -> applyFilter());
+        changedOnly.addListener((obs, was, now) -> applyFilter());
         revealSecrets.addListener((obs, was, now) -> {
             if (now && !mayReveal) {
                 revealSecrets.set(false);
@@ -176,20 +183,60 @@ public final class EnvPanelViewModel {
 
     private void applyFilter() {
         String f = filter.get() == null ? "" : filter.get().trim().toLowerCase(Locale.ROOT);
-        visible.setPredicate(f.isEmpty() ? null
-                : e -> e.key().toLowerCase(Locale.ROOT).contains(f) || e.shown().toLowerCase(Locale.ROOT).contains(f));
+        boolean onlyChanged = changedOnly.get();
+        visible.setPredicate(f.isEmpty() && !onlyChanged ? null
+                : e -> (!onlyChanged || e.changed()) && (f.isEmpty() || e.key().toLowerCase(Locale.ROOT).contains(f)
+                        || e.shown().toLowerCase(Locale.ROOT).contains(f)));
+    }
+
+    private static int changedFirst(EnvEntry a, EnvEntry b) {
+        if (a.changed() != b.changed()) {
+            return a.changed() ? -1 : 1;
+        }
+        if (a.changed()) {
+            // NEW_x beside OLD_x: by column, then NEW_ before OLD_
+            int byColumn = a.key().substring(4).compareTo(b.key().substring(4));
+            return byColumn != 0 ? byColumn : a.key().compareTo(b.key());
+        }
+        return a.key().compareTo(b.key());
     }
 
     /**
-     * {@code export KEY='value'} lines, then the hook's path, to reproduce the run in a terminal. Secrets stay masked
-     * unless they are revealed.
+     * {@code export KEY='value'} lines, then the hook's path, to reproduce the run in a terminal. A masked secret is
+     * never exported as its mask (run as it is, that would provision the mask as a password): its line is commented
+     * out, and a warning at the top says which variables to set by hand. Revealed (a supervisor), the real values
+     * are exported, under a warning that the text holds secrets.
      */
     public String copyAsShell() {
-        StringBuilder b = new StringBuilder();
+        List<String> masked = new ArrayList<>();
+        List<String> revealed = new ArrayList<>();
+        StringBuilder lines = new StringBuilder();
         for (EnvEntry e : entries) {
-            String v = e.secret() && !revealSecrets.get() && !e.value().isEmpty() ? Secrets.MASK : e.value();
-            b.append("export ").append(e.key()).append('=').append(quote(v)).append('\n');
+            boolean hidden = e.secret() && !e.value().isEmpty();
+            if (hidden && !revealSecrets.get()) {
+                masked.add(e.key());
+                lines.append("# export ").append(e.key()).append("=...   # secret, masked: set it by hand\n");
+            } else {
+                if (hidden) {
+                    revealed.add(e.key());
+                }
+                lines.append("export ").append(e.key()).append('=').append(quote(e.value())).append('\n');
+            }
         }
+        StringBuilder b = new StringBuilder();
+        if (!masked.isEmpty()) {
+            b.append("# WARNING: ").append(masked.size()).append(masked.size() == 1 ? " secret is" : " secrets are")
+                    .append(" masked and commented out below: ").append(String.join(", ", masked)).append(".\n")
+                    .append("# Set ").append(masked.size() == 1 ? "it" : "them")
+                    .append(" by hand before running the hook, or the hook provisions without ")
+                    .append(masked.size() == 1 ? "it" : "them").append(".\n");
+        }
+        if (!revealed.isEmpty()) {
+            b.append("# WARNING: this text holds ").append(revealed.size()).append(revealed.size() == 1 ? " secret" : " secrets")
+                    .append(" in clear (").append(String.join(", ", revealed))
+                    .append("): do not paste it into a ticket, a chat or an e-mail.\n");
+        }
+        b.append(lines);
         b.append(quote(hookPath())).append('\n');
         return b.toString();
     }
@@ -204,6 +251,16 @@ public final class EnvPanelViewModel {
 
     public ObservableList<EnvEntry> entries() {
         return entries;
+    }
+
+    /** The entries the filter lets through, changed columns' NEW_ and OLD_ first: what the panel lists. */
+    public javafx.collections.transformation.SortedList<EnvEntry> orderedEntries() {
+        return ordered;
+    }
+
+    /** Whether the panel lists only the changed columns' NEW_ and OLD_ variables. */
+    public BooleanProperty changedOnlyProperty() {
+        return changedOnly;
     }
 
     /** The entries the filter lets through, in key order. */

@@ -15,6 +15,8 @@ public enum ControlKind {
     DATE,
     TIME,
     NUMBER,
+    /** An amount stored in cents, typed and shown with a decimal point ({@link Money}). */
+    MONEY,
     /** A record number of another hooked table, with a search pop-up. */
     REFERENCE,
     /** One of a few rows (product definitions, queues), as a drop-down. */

@@ -13,6 +13,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.util.StringConverter;
+import org.controlsfx.control.SearchableComboBox;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -36,11 +37,14 @@ final class FieldControls {
     static Made make(FieldViewModel f, RecordFormViewModel form) {
         String id = "field-" + f.name();
         Made made = switch (f.spec().kind()) {
-            case TEXT, NUMBER, TIME -> {
+            case TEXT, NUMBER, MONEY, TIME -> {
                 TextField t = new TextField();
                 t.textProperty().bindBidirectional(f.textProperty());
-                if (f.spec().kind() == ControlKind.NUMBER) {
+                if (f.spec().kind() == ControlKind.NUMBER || f.spec().kind() == ControlKind.MONEY) {
                     t.getStyleClass().add("number-field");
+                }
+                if (f.spec().kind() == ControlKind.MONEY) {
+                    t.setPromptText("0.00");
                 }
                 if (f.spec().kind() == ControlKind.TIME) {
                     t.setPromptText("HH:MM:SS");
@@ -129,10 +133,14 @@ final class FieldControls {
         return !(t.isEmpty() || t.equals("0") || t.equalsIgnoreCase("false"));
     }
 
-    /** A drop-down whose selection is the field's text; a value not in the list gets an entry of its own. */
+    /**
+     * A drop-down whose selection is the field's text; a value not in the list gets an entry of its own. ControlsFX's
+     * searchable kind: typing while it has the focus opens it with what was typed as a filter ("susp" finds
+     * "2 Suspended", "fib" the Fiber products), and Enter takes the entry.
+     */
     private static <T> ComboBox<T> combo(StringProperty text, List<T> items, Function<T, String> value,
                                          Function<T, String> display, Function<String, T> unknown) {
-        ComboBox<T> c = new ComboBox<>();
+        ComboBox<T> c = new SearchableComboBox<>();
         List<T> all = new ArrayList<>(items);
         c.getItems().setAll(all);
         c.setConverter(new StringConverter<>() {

@@ -123,7 +123,7 @@ public final class FieldViewModel {
     void load(String originalText) {
         loading = true;
         try {
-            original = originalText == null ? "" : originalText;
+            original = originalText == null ? "" : shown(originalText);
             serverError = null;
             text.set(original);
             revalidate();
@@ -158,6 +158,27 @@ public final class FieldViewModel {
         description.set(text == null ? "" : text);
     }
 
+    /** An amount's cents as the CSR reads them (49.95); any other column's text as it is. */
+    private String shown(String stored) {
+        return spec.kind() == ControlKind.MONEY ? Money.format(stored) : stored;
+    }
+
+    /**
+     * What a save sends for this field: the text, except that an amount goes as its cents (49.95 as 4995), as the
+     * column stores it and the hook receives it.
+     */
+    public String saveText() {
+        String t = text.get() == null ? "" : text.get();
+        if (spec.kind() == ControlKind.MONEY) {
+            try {
+                return Money.toCents(t);
+            } catch (IllegalArgumentException e) {
+                return t;
+            }
+        }
+        return t;
+    }
+
     private void revalidate() {
         String t = text.get() == null ? "" : text.get();
         dirty.set(!spec.readOnly() && !t.equals(original));
@@ -170,12 +191,13 @@ public final class FieldViewModel {
         String problem = null;
         Object v;
         try {
-            v = ValueParser.parse(spec.column(), t);
+            v = ValueParser.parse(spec.column(), spec.kind() == ControlKind.MONEY ? Money.toCents(t) : t);
             String asText = EnvValues.format(v);
             if (v != null && !spec.codes().isEmpty() && spec.codes().stream().noneMatch(c -> c.value().equals(asText))) {
                 problem = "must be one of " + String.join(", ", spec.codes().stream().map(Code::display).toList());
             }
-        } catch (InvalidValueException e) {
+        } catch (InvalidValueException | IllegalArgumentException e) {
+            // InvalidValueException from the parser (the save path's words), or Money's "not an amount"
             String m = e.getMessage();
             problem = m.startsWith(spec.name() + ": ") ? m.substring(spec.name().length() + 2) : m;
             v = t;

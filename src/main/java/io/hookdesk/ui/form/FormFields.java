@@ -131,6 +131,12 @@ final class FormFields {
         return Set.copyOf(unparsed);
     }
 
+    /** The fields a revert would put back: edited since loaded (a new record's prefilled parent is no edit). */
+    java.util.List<FieldViewModel> toRevert() {
+        return all.stream().filter(FieldViewModel::dirty)
+                .filter(f -> !java.util.Objects.equals(prefill.get(f.name()), f.text())).toList();
+    }
+
     /** True if any field differs from what was loaded. */
     boolean hasEdits() {
         return all.stream().anyMatch(FieldViewModel::dirty);
@@ -151,12 +157,12 @@ final class FormFields {
                 + (bad.size() > 3 ? " …" : "");
     }
 
-    /** What a save sends: the changed columns, as typed. */
+    /** What a save sends: the changed columns, as typed (an amount typed as 49.95 goes as its cents, 4995). */
     Map<String, String> changes() {
         Map<String, String> changes = new LinkedHashMap<>();
         for (FieldViewModel f : all) {
             if (!f.spec().readOnly() && f.dirty()) {
-                changes.put(f.name(), f.text());
+                changes.put(f.name(), f.saveText());
             }
         }
         return changes;

@@ -81,7 +81,7 @@ public final class FormOverlays {
                         "company", "Company", "email", "Email", "cphone", "Phone", "fphone", "Fax", "textmessage", "Text message",
                         "addr1", "Address 1", "addr2", "Address 2", "addr3", "Address 3", "addr4", "Address 4", "city", "City",
                         "county", "County", "statename", "State/province", "zip", "ZIP", "country", "Country",
-                        "balance", "Balance (cents)", "deposit", "Deposit (cents)", "taxable", "Taxable", "taxregion", "Tax region",
+                        "balance", "Balance", "deposit", "Deposits held", "taxable", "Taxable", "taxregion", "Tax region",
                         "paytype", "Pay type", "invmethod", "Invoice method", "invday", "Invoice day", "gracedate", "Grace until",
                         "guarantor", "Guarantor account", "customerof", "Virtual company", "reseller", "Reseller",
                         "autoeft", "Auto EFT", "bmui", "Portal access", "startdate", "Start date", "enddate", "End date",
@@ -91,6 +91,7 @@ public final class FormOverlays {
                 .codes("state", RECORD_STATE)
                 .codes("taxable", TAXABLE)
                 .checks("bmui")
+                .money("balance", "deposit")
                 .reference("guarantor", ACCOUNT);
     }
 
@@ -169,10 +170,11 @@ public final class FormOverlays {
                 .collapsed("Deposit", RECORD)
                 .labels(RECORD_LABELS)
                 .labels("account", "Account", "service", "Service", "kind", "Kind", "descr", "Description",
-                        "ucash", "Amount (cents)", "bankacct", "Bank account (cents)", "charge_type", "Charge type",
+                        "ucash", "Amount", "bankacct", "Bank account", "charge_type", "Charge type",
                         "duedate", "Due date", "enddate", "Period end", "cleardate", "Cleared on", "authcode", "Auth code",
                         "ccnumshort", "Card (masked)", "batchid", "Batch", "cdeposit", "Deposit charge", "deposit", "Deposit",
                         "depno", "Deposit refunded")
+                .money("ucash", "bankacct", "cdeposit", "deposit")
                 .reference("account", ACCOUNT)
                 .reference("service", SERVICE);
     }
@@ -187,8 +189,9 @@ public final class FormOverlays {
                 .collapsed(RECORD)
                 .labels(RECORD_LABELS)
                 .labels("account", "Account", "payhist", "Payment", "kind", "Kind", "method", "Method",
-                        "amount", "Amount (cents)", "status", "Status", "authcode", "Auth code", "processorid", "Processor id",
+                        "amount", "Amount", "status", "Status", "authcode", "Auth code", "processorid", "Processor id",
                         "batchid", "Batch")
+                .money("amount")
                 .codes("status", Code.list("0", "pending", "1", "approved", "2", "declined", "3", "unknown", "4", "held"))
                 .codes("kind", Code.list("0", "payment", "1", "refund"))
                 .codes("method", Code.list("0", "card", "1", "e-check", "2", "NACHA"))

@@ -28,6 +28,9 @@ public final class ListColumns {
                     String name = names.name(lookup, row.get(c));
                     return name == null ? text : name;
                 }
+                if (o.isMoney(c)) {
+                    return Money.format(text);
+                }
                 return codes.isEmpty() ? text : Code.labelOf(codes, text);
             });
         }).toList();

@@ -32,6 +32,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import org.controlsfx.control.MaskerPane;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.util.ArrayList;
@@ -40,9 +41,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A record's screen: a tool bar (Save, Revert, Reload, the environment panel's toggle), the hook-running bar with
- * elapsed time and Cancel, a message line, the form itself (groups of fields built from the metadata), the
- * record's children and history below it, and the environment panel beside it. Esc reverts.
+ * A record's screen: a tool bar (Save, Revert, Reload, the environment panel's toggle), a message line, the form
+ * itself (groups of fields built from the metadata), the record's children and history below it, and the environment
+ * panel beside it; while a save runs, a mask over all of it with the elapsed time and Cancel. Esc reverts (asking
+ * first if more than one field would lose its edit).
  */
 public final class RecordFormView extends BorderPane {
 
@@ -55,6 +57,7 @@ public final class RecordFormView extends BorderPane {
     private final ToggleButton envToggle = new ToggleButton("Environment", new FontIcon("fth-terminal"));
     private EnvPanelView envPanel;
     private Control firstInput;
+    private Node focusBeforeSave;
     /** Held here so the weak listener on the (shared) scene lives exactly as long as this view. */
     private javafx.beans.value.ChangeListener<Node> followFocus;
 
@@ -64,11 +67,13 @@ public final class RecordFormView extends BorderPane {
         this.detailTabs = detailTabs;
         getStyleClass().add("record-form");
         setId("form-" + form.table().sqlName());
-        setTop(new VBox(toolBar(), runningBar(), messageLine()));
+        setTop(new VBox(toolBar(), messageLine()));
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setMaxSize(48, 48);
         body.getChildren().add(spinner);
-        setCenter(body);
+        MaskerPane mask = runningMask();
+        sides.disableProperty().bind(form.savingProperty());
+        setCenter(new StackPane(body, mask));
         if (form.readyProperty().get()) {
             build();
         } else {
@@ -80,7 +85,7 @@ public final class RecordFormView extends BorderPane {
         }
         addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ESCAPE && !e.isConsumed()) {
-                form.revert();
+                form.revertAsking();
                 e.consume();
             }
         });
@@ -97,7 +102,7 @@ public final class RecordFormView extends BorderPane {
         revert.setId("form-revert");
         revert.setTooltip(new Tooltip("Put back what was loaded (Esc)"));
         revert.disableProperty().bind(form.dirtyProperty().not().or(form.savingProperty()));
-        revert.setOnAction(e -> form.revert());
+        revert.setOnAction(e -> form.revertAsking());
         Button reload = new Button("Reload", new FontIcon("fth-refresh-cw"));
         reload.setId("form-reload");
         reload.setTooltip(new Tooltip("Read the record from the database again"));
@@ -115,37 +120,49 @@ public final class RecordFormView extends BorderPane {
         return new ToolBar(save, revert, reload, title, spacer, envToggle);
     }
 
-    private Node runningBar() {
+    /**
+     * While the save runs, a ControlsFX mask covers the whole record (form, children, environment panel) with what
+     * runs, for how long, and Cancel. The record under it is disabled as well, so neither a click nor a key typed
+     * into a field that had focus can change what the save is about to replace with the saved row.
+     */
+    private MaskerPane runningMask() {
+        MaskerPane mask = new MaskerPane();
+        mask.setId("hook-running");
+        mask.getStyleClass().add("hook-masker");
+        mask.textProperty().bind(form.command().runningTextProperty());
         ProgressIndicator progress = new ProgressIndicator();
-        progress.setPrefSize(18, 18);
-        Label running = new Label();
-        running.setId("hook-running-text");
-        running.textProperty().bind(form.command().runningTextProperty());
+        progress.setPrefSize(40, 40);
         Label elapsed = new Label();
         elapsed.setId("hook-elapsed");
+        elapsed.getStyleClass().add("masker-text");
         elapsed.textProperty().bind(form.command().elapsedTextProperty());
         Button cancel = new Button("Cancel", new FontIcon("fth-x-circle"));
         cancel.setId("cancel-hook");
         cancel.getStyleClass().add("danger");
         cancel.setTooltip(new Tooltip("Stop the hook; the change is rolled back"));
         cancel.setOnAction(e -> form.cancelHook());
-        HBox bar = new HBox(10, progress, running, elapsed, cancel);
-        bar.setId("hook-running");
-        bar.getStyleClass().add("hook-running-bar");
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.visibleProperty().bind(form.savingProperty());
-        bar.managedProperty().bind(form.savingProperty());
+        VBox centre = new VBox(10, progress, elapsed, cancel);
+        centre.setAlignment(Pos.CENTER);
+        mask.setProgressNode(centre);
+        mask.visibleProperty().bind(form.savingProperty());
         Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> form.command().tick()));
         ticker.setCycleCount(Timeline.INDEFINITE);
         form.savingProperty().addListener((obs, was, now) -> {
             if (now) {
+                Node owner = getScene() == null ? null : getScene().getFocusOwner();
+                focusBeforeSave = owner != null && isInside(owner, this) ? owner : null;
                 ticker.playFromStart();
                 cancel.requestFocus();
             } else {
                 ticker.stop();
+                // The CSR carries on where they were.
+                if (focusBeforeSave != null && focusBeforeSave.getScene() != null) {
+                    focusBeforeSave.requestFocus();
+                }
+                focusBeforeSave = null;
             }
         });
-        return bar;
+        return mask;
     }
 
     private Node messageLine() {
@@ -278,7 +295,10 @@ public final class RecordFormView extends BorderPane {
                 col = 0;
             }
             FieldControls.Made made = FieldControls.make(f, form);
-            if (firstInput == null && !f.spec().readOnly()) {
+            // The cursor starts in the first field a CSR edits: never a record number of another table, where one
+            // stray digit would move the record to another account or user.
+            if (firstInput == null && !f.spec().readOnly() && f.spec().kind() != ControlKind.READ_ONLY
+                    && f.spec().kind() != ControlKind.REFERENCE) {
                 firstInput = made.input();
             }
             Label l = new Label();

@@ -209,6 +209,24 @@ public final class RecordFormViewModel {
         return fields.hasEdits();
     }
 
+    /**
+     * Esc and Revert: puts the fields back, but asks first when that would throw away more than one edit (one
+     * stray Esc should not cost a CSR a form's worth of typing; a single field is quickly typed again).
+     */
+    public void revertAsking() {
+        if (command.running()) {
+            return;
+        }
+        List<FieldViewModel> lost = fields.toRevert();
+        if (lost.size() > 1 && !dialogs.confirm("Discard " + lost.size() + " changes?",
+                "Reverting puts back what was loaded, and the changes to "
+                        + lost.stream().map(f -> f.labelProperty().get()).collect(java.util.stream.Collectors.joining(", "))
+                        + " are lost.", "Discard changes")) {
+            return;
+        }
+        revert();
+    }
+
     /** Puts every field back to what was loaded. */
     public void revert() {
         if (command.running()) {

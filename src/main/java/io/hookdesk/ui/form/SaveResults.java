@@ -109,8 +109,12 @@ final class SaveResults {
         List<ConflictReport.Line> lines = new ArrayList<>();
         for (FieldViewModel f : form.fields()) {
             String their = EnvValues.format(theirs.get(f.name()));
-            String mine = f.text();
+            String mine = f.saveText();
             boolean differs = !their.equals(mine);
+            if (f.spec().kind() == ControlKind.MONEY) {
+                their = Money.format(their);
+                mine = f.text();
+            }
             if (f.spec().secret()) {
                 their = their.isEmpty() ? "" : Secrets.MASK;
                 mine = mine.isEmpty() ? "" : Secrets.MASK;

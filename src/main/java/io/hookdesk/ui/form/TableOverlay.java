@@ -35,6 +35,7 @@ public final class TableOverlay {
     private final Map<String, HookedTable> references = new HashMap<>();
     private final Map<String, Lookup> lookups = new HashMap<>();
     private final Set<String> textAreas = new HashSet<>();
+    private final Set<String> money = new HashSet<>();
     private List<String> listColumns = List.of("number");
     private Function<Row, String> describe = r -> "";
 
@@ -82,6 +83,17 @@ public final class TableOverlay {
     TableOverlay lookup(String column, Lookup lookup) {
         lookups.put(column, lookup);
         return this;
+    }
+
+    /** Columns that hold an amount in cents: typed and shown as 49.95. */
+    TableOverlay money(String... columns) {
+        money.addAll(List.of(columns));
+        return this;
+    }
+
+    /** Whether {@code column} holds an amount in cents. */
+    public boolean isMoney(String column) {
+        return money.contains(column);
     }
 
     TableOverlay textAreas(String... columns) {
@@ -166,6 +178,9 @@ public final class TableOverlay {
         }
         if (secret) {
             return ControlKind.SECRET;
+        }
+        if (money.contains(name)) {
+            return ControlKind.MONEY;
         }
         if (codes.containsKey(name)) {
             return ControlKind.CODE;

@@ -72,11 +72,18 @@ class EnvPanelViewModelTest {
 
         assertThat(pass.secret()).isTrue();
         assertThat(pass.shown()).isEqualTo(Secrets.MASK);
-        assertThat(env.copyAsShell()).contains("export NEW_d02='" + Secrets.MASK + "'").doesNotContain("n3w-pass");
+        String masked = env.copyAsShell();
+        assertThat(masked).doesNotContain("n3w-pass").doesNotContain(Secrets.MASK)
+                .contains("\n# export NEW_d02=...   # secret, masked: set it by hand\n")
+                .doesNotContain("\nexport NEW_d02=").doesNotContain("\nexport OLD_d02=");
+        assertThat(masked.lines().findFirst().orElseThrow()).startsWith("# WARNING: ").contains("NEW_d02");
 
         env.revealSecretsProperty().set(true);
         assertThat(pass.shown()).isEqualTo("n3w-pass");
-        assertThat(env.copyAsShell()).contains("export NEW_d02='n3w-pass'");
+        String revealed = env.copyAsShell();
+        assertThat(revealed).contains("\nexport NEW_d02='n3w-pass'\n").doesNotContain("# export");
+        assertThat(revealed.lines().findFirst().orElseThrow()).startsWith("# WARNING: this text holds")
+                .contains("NEW_d02");
     }
 
     @Test
@@ -93,7 +100,8 @@ class EnvPanelViewModelTest {
         assertThat(panel.revealSecretsProperty().get()).isFalse();
         assertThat(panel.entry("NEW_d02").shown()).isEqualTo(Secrets.MASK);
         assertThat(panel.entry("OLD_d02").shown()).isIn(Secrets.MASK, "");
-        assertThat(panel.copyAsShell()).contains("export NEW_d02='" + Secrets.MASK + "'").doesNotContain("n3w-pass");
+        assertThat(panel.copyAsShell()).contains("# export NEW_d02=...").doesNotContain("n3w-pass")
+                .doesNotContain("\nexport NEW_d02=");
         assertThat(env.mayReveal()).as("the fixture's own session is a superuser's").isTrue();
     }
 
@@ -152,6 +160,25 @@ class EnvPanelViewModelTest {
     }
 
     @Test
+    void changedColumnsComeFirstPairByPairAndChangedOnlyListsJustThem() {
+        form.field("d04").textProperty().set("four");
+        form.field("d03").textProperty().set("three");
+
+        assertThat(env.orderedEntries().stream().limit(4).map(EnvEntry::key))
+                .containsExactly("NEW_d03", "OLD_d03", "NEW_d04", "OLD_d04");
+        assertThat(env.orderedEntries().get(4).changed()).isFalse();
+
+        env.changedOnlyProperty().set(true);
+        assertThat(env.orderedEntries()).extracting(EnvEntry::key)
+                .containsExactly("NEW_d03", "OLD_d03", "NEW_d04", "OLD_d04");
+
+        form.field("d04").textProperty().set(form.field("d04").originalText());
+        assertThat(env.orderedEntries()).extracting(EnvEntry::key).containsExactly("NEW_d03", "OLD_d03");
+        env.changedOnlyProperty().set(false);
+        assertThat(env.orderedEntries()).hasSameSizeAs(env.entries());
+    }
+
+    @Test
     void copyAsShellQuotesForTheShellAndEndsWithTheHook() {
         form.field("d03").textProperty().set("it's");
         String shell = env.copyAsShell();
@@ -160,8 +187,9 @@ class EnvPanelViewModelTest {
         assertThat(shell).contains("export NEW='0'\n");
         String[] lines = shell.split("\n");
         assertThat(lines[lines.length - 1]).isEqualTo("'" + fx.hooks.dir().resolve("service_hook") + "'");
-        assertThat(lines).allMatch(l -> l.startsWith("export ") || l.equals(lines[lines.length - 1]));
-        assertThat(lines.length - 1).isEqualTo(env.entries().size());
+        assertThat(lines).allMatch(l -> l.startsWith("export ") || l.startsWith("# ") || l.equals(lines[lines.length - 1]));
+        assertThat(java.util.Arrays.stream(lines).filter(l -> l.startsWith("export ") || l.startsWith("# export ")))
+                .hasSize(env.entries().size());
     }
 
     @Test

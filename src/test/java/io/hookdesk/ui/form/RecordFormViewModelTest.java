@@ -113,6 +113,30 @@ class RecordFormViewModelTest {
     }
 
     @Test
+    void escWithOneEditRevertsAtOnceAndWithSeveralAsksFirst() {
+        int n = fx.anOpenService();
+        RecordFormViewModel f = service(n);
+        f.field("d03").textProperty().set("one");
+        f.revertAsking();
+        assertThat(dialogs.confirmations).isEmpty();
+        assertThat(f.dirty()).isFalse();
+
+        f.field("d03").textProperty().set("one");
+        f.field("d04").textProperty().set("two");
+        dialogs.confirmAnswer = false;
+        f.revertAsking();
+        assertThat(dialogs.confirmations).containsExactly("Discard 2 changes?");
+        assertThat(f.field("d03").text()).isEqualTo("one");
+        assertThat(f.field("d04").text()).isEqualTo("two");
+
+        dialogs.confirmAnswer = true;
+        f.revertAsking();
+        assertThat(f.dirty()).isFalse();
+        assertThat(f.field("d04").text()).isEqualTo(fx.row(HookedTable.SERVICE, n).get("d04") == null ? ""
+                : fx.row(HookedTable.SERVICE, n).get("d04"));
+    }
+
+    @Test
     void theRequestCarriesOnlyChangedColumnsAsTypedAgainstTheLoadedVersion() {
         int n = fx.anOpenService();
         RecordFormViewModel f = service(n);
