@@ -129,6 +129,8 @@ copy_hooks() { # destination
     rm -rf "$1/demo-provisioned" "$1/provisioned" "$1/.gitignore"
 }
 copy_hooks "$out/input/local"
+# The hook authors' contract travels with the examples that local/README.md describes.
+cp --preserve=timestamps "$repo/src/docs/hook-contract.md" "$out/input/local/hook-contract.md"
 for table in account user service efpstate efpdata payhist queue ticket message datacall; do
     rm -f "$out/input/local/${table}_hook"
 done
