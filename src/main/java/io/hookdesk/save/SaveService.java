@@ -84,8 +84,9 @@ public final class SaveService {
 
     /** Saves, running the hook if there is one and the fire policy says so. Never throws for a failed save. */
     public SaveResult save(SaveRequest request, HookCancellation cancellation) {
-        SaveResult result = execute(request, cancellation, false);
-        recordAttempt(request, result);
+        SaveResult executed = execute(request, cancellation, false);
+        // A committed save's row committed with it; every other attempt is recorded now, apart, so no rollback erases it.
+        SaveResult result = executed.committed() ? executed : recordAttempt(request, executed);
         if (!request.interactive() && !result.committed()) {
             failureLog.record(request, result);
         }
@@ -165,12 +166,17 @@ public final class SaveService {
                     throw new Stop(a.result(SaveOutcome.COMMITTED, "preview only: rolled back", null));
                 }
                 if (!a.decision.fire() || a.status.absent()) {
-                    return a.result(SaveOutcome.COMMITTED, a.decision.fire()
+                    SaveResult done = a.result(SaveOutcome.COMMITTED, a.decision.fire()
                             ? "Saved; no " + table.hookName() + " is installed." : "Saved; hook not run: " + a.decision.describe() + ".", null);
+                    auditInTransaction(() -> audit.begin(tx, AuditRows.of(request, done)));
+                    return done;
                 }
                 if (a.status.refused()) {
                     throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, "Not saved: " + a.status.message(), null));
                 }
+                // The row goes in before the hook starts: if it cannot be written, neither the change nor the hook happens.
+                long run = auditInTransaction(() -> audit.begin(tx, AuditRows.running(request,
+                        a.result(SaveOutcome.COMMITTED, "running " + table.hookName(), null))));
                 a.hook = runHook(table, a.status.path(), a.environment, cancellation);
                 if (!a.hook.succeeded()) {
                     SaveOutcome outcome = a.hook.kind() == HookOutcome.Kind.CANCELLED ? SaveOutcome.CANCELLED : SaveOutcome.HOOK_FAILED;
@@ -178,10 +184,17 @@ public final class SaveService {
                             + "; the change was rolled back.", null));
                 }
                 a.hookSucceeded = true;
-                return a.result(SaveOutcome.COMMITTED, "Saved; " + table.hookName() + " succeeded.", null);
+                SaveResult done = a.result(SaveOutcome.COMMITTED, "Saved; " + table.hookName() + " succeeded.", null);
+                audit.finish(tx, run, AuditRows.of(request, done));
+                return done;
             });
         } catch (Stop stop) {
             return stop.result;
+        } catch (AuditUnwritable e) {
+            a.number = request.number();
+            a.row = null;
+            return a.result(SaveOutcome.DATABASE_ERROR, "Not saved: the audit row for this change could not be written to "
+                    + "hookdesk.hook_run (" + rootMessage(e.getCause()) + "), so nothing was changed and no hook ran.", null);
         } catch (RuntimeException e) {
             // Whatever broke (the database, the connection, a bug), the transaction is gone: say what is known.
             return failure(a, e);
@@ -247,12 +260,27 @@ public final class SaveService {
         return values;
     }
 
-    private void recordAttempt(SaveRequest request, SaveResult r) {
+    /**
+     * Records an attempt that did not commit in a transaction of its own. Nothing was changed, so a failure here
+     * does not change the outcome; it is carried on the result for the person to see.
+     */
+    private SaveResult recordAttempt(SaveRequest request, SaveResult r) {
         try {
             audit.record(AuditRows.of(request, r));
+            return r;
         } catch (RuntimeException e) {
-            // The save itself is decided; losing its audit row must not turn a commit into an error.
             LOG.error("could not record the {} attempt on {} {} in hookdesk.hook_run", r.outcome(), r.table(), r.number(), e);
+            return r.withAuditProblem("This attempt could not be recorded in hookdesk.hook_run: " + rootMessage(e)
+                    + ". Tell your administrator.");
+        }
+    }
+
+    /** Writes an audit row in the save's transaction; a failure to do so ends the save as {@link AuditUnwritable}. */
+    private static long auditInTransaction(java.util.function.LongSupplier write) {
+        try {
+            return write.getAsLong();
+        } catch (RuntimeException e) {
+            throw new AuditUnwritable(e);
         }
     }
 
@@ -298,6 +326,13 @@ public final class SaveService {
         Stop(SaveResult result) {
             super(result.message(), null, false, false);
             this.result = result;
+        }
+    }
+
+    /** The audit row could not be written in the save's transaction: the transaction rolls back. */
+    private static final class AuditUnwritable extends RuntimeException {
+        AuditUnwritable(RuntimeException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 
