@@ -65,7 +65,7 @@ final class ApplyCommand implements Callable<Integer> {
             if (change.given()) {
                 throw CliException.badInput("--file takes every change from the file; give no TABLE, NUMBER, --new or --set with it");
             }
-            String csr = change.csr != null ? change.csr : ctx.runtime().osUser();
+            String csr = ChangeOptions.label(change.csr != null ? change.csr : ctx.runtime().osUser());
             return new BatchApply(ctx.services(), out, err, csr, parallel, ctx.logFile(), progressInterval).run(file);
         }
         if (parallel != 1) {

@@ -41,9 +41,10 @@ final class RenewCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         LocalDate through = date != null ? date : LocalDate.now();
+        String label = ChangeOptions.label(csr != null ? csr : ctx.runtime().osUser());
         var app = ctx.services();
         Progress progress = new Progress(err, progressInterval);
-        Renewal.Summary s = new Renewal(app.database(), app.saves(), app.records().tables().table(HookedTable.SERVICE)).run(through, csr != null ? csr : ctx.runtime().osUser(),
+        Renewal.Summary s = new Renewal(app.database(), app.saves(), app.records().tables().table(HookedTable.SERVICE)).run(through, label,
                 (number, problem, soFar) -> {
                     if (problem != null) {
                         err.println("service " + number + " not renewed: " + problem);

@@ -55,11 +55,13 @@ public final class SaveService {
     private final FailureLog failureLog;
     private final Clock clock;
     private final Map<String, String> clientEnv;
+    /** Who the hook is told saved ({@code HOOK_CSR}): the database login, or the OS user on the embedded database. */
+    private final String identity;
     /** Runs of one hook are serialised, as BillMax's runhook does by default; different hooks run in parallel. */
     private final Map<HookedTable, ReentrantLock> hookLocks = new ConcurrentHashMap<>();
 
     public SaveService(DSLContext dsl, RecordStore store, HookLocator locator, HookRunner runner, AuditStore audit,
-                       FailureLog failureLog, Clock clock, Map<String, String> clientEnv) {
+                       FailureLog failureLog, Clock clock, Map<String, String> clientEnv, String identity) {
         this.dsl = dsl;
         this.store = store;
         this.locator = locator;
@@ -68,6 +70,15 @@ public final class SaveService {
         this.failureLog = failureLog;
         this.clock = clock;
         this.clientEnv = Map.copyOf(clientEnv);
+        this.identity = identity;
+    }
+
+    /**
+     * Who saves through this service, as hooks see it in {@code HOOK_CSR}: the database login on an external server,
+     * the operating system's user on the embedded database. The label a person types is recorded beside it, apart.
+     */
+    public String identity() {
+        return identity;
     }
 
     public HookLocator locator() {
@@ -159,7 +170,7 @@ public final class SaveService {
                 a.version = saved.version();
                 Map<String, Row> related = store.related(tx, table, saved.row());
                 a.environment = HookEnvironment.build(new HookInput(table, request.operation(), oldRow, saved.row(),
-                        related, request.csr(), request.interactive(), clientEnv));
+                        related, identity, request.interactive(), clientEnv));
                 a.decision = FirePolicy.decide(table, request.operation(), oldRow, saved.row(), request.origin());
 
                 if (dryRun) {
@@ -254,6 +265,7 @@ public final class SaveService {
                     .filter(c -> !values.containsKey(c.name()) && !errors.containsKey(c.name()))
                     .forEach(c -> errors.put(c.name(), "a value is required"));
         }
+        CsrLabel.problem(request.csr()).ifPresent(problem -> errors.put("csr", "the CSR label " + problem));
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }

@@ -52,6 +52,8 @@ final class BenchServer implements AutoCloseable {
         admin("DROP DATABASE IF EXISTS bench_scratch WITH (FORCE)");
         admin("CREATE DATABASE bench_scratch");
         Database db = Database.connect(url("bench_scratch"), "postgres", null);
+        // Since HookDesk's own migrations were split from the demo tables', connecting adds only HookDesk's schema.
+        db.initDemoTables();
         new DemoData(db.dsl()).seed(services, n -> { });
         return db;
     }
@@ -85,6 +87,7 @@ final class BenchServer implements AutoCloseable {
         admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         admin("CREATE DATABASE " + name);
         Database db = Database.connect(url(name), "postgres", null);
+        db.initDemoTables();
         long t0 = System.nanoTime();
         int[] last = {0};
         new DemoData(db.dsl()).seed(scale, n -> {

@@ -29,7 +29,8 @@ class AuditTest {
         assertThat(run.operation()).isEqualTo("update");
         assertThat(run.stdout()).startsWith("provisioning ");
         assertThat(run.stderr()).isEqualTo("mail server said no\n");
-        assertThat(run.environment()).contains("NEW_state=2").contains("OLD_state=0").contains("HOOK_CSR=alice");
+        assertThat(run.environment()).contains("NEW_state=2").contains("OLD_state=0").contains("HOOK_CSR=postgres");
+        assertThat(run.dbUser()).isEqualTo("postgres");
         assertThat(run.durationMs()).isGreaterThanOrEqualTo(0);
     }
 
