@@ -176,6 +176,10 @@ public final class SaveService {
                 if (dryRun) {
                     throw new Stop(a.result(SaveOutcome.COMMITTED, "preview only: rolled back", null));
                 }
+                if (a.status.state() == HookStatus.State.DIRECTORY_UNUSABLE && request.origin().isPerson()) {
+                    // Fails closed: a mistyped or unmounted hooks directory must not turn provisioning off unnoticed.
+                    throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, a.status.message(), null));
+                }
                 if (!a.decision.fire() || a.status.absent()) {
                     SaveResult done = a.result(SaveOutcome.COMMITTED, a.decision.fire()
                             ? "Saved; no " + table.hookName() + " is installed." : "Saved; hook not run: " + a.decision.describe() + ".", null);
@@ -188,7 +192,7 @@ public final class SaveService {
                 // The row goes in before the hook starts: if it cannot be written, neither the change nor the hook happens.
                 long run = auditInTransaction(() -> audit.begin(tx, AuditRows.running(request,
                         a.result(SaveOutcome.COMMITTED, "running " + table.hookName(), null))));
-                a.hook = runHook(table, a.status.path(), a.environment, cancellation);
+                a.hook = runHook(a, cancellation);
                 if (!a.hook.succeeded()) {
                     SaveOutcome outcome = a.hook.kind() == HookOutcome.Kind.CANCELLED ? SaveOutcome.CANCELLED : SaveOutcome.HOOK_FAILED;
                     throw new Stop(a.result(outcome, table.hookName() + " " + a.hook.reason()
@@ -212,11 +216,19 @@ public final class SaveService {
         }
     }
 
-    private HookOutcome runHook(HookedTable table, Path hook, SortedMap<String, String> env, HookCancellation cancellation) {
+    private HookOutcome runHook(Attempt a, HookCancellation cancellation) {
+        HookedTable table = a.request.table();
         ReentrantLock lock = hookLocks.computeIfAbsent(table, t -> new ReentrantLock());
         lock.lock();
         try {
-            return runner.run(hook, env, locator.directory(), cancellation);
+            // Checked again now, after the row and hook locks, right before the start: a hook or directory swapped or
+            // loosened since the first check is caught here.
+            HookStatus now = locator.locate(table);
+            if (!now.ready()) {
+                a.status = now;
+                throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, "Not saved: " + now.message(), null));
+            }
+            return runner.run(now.path(), a.environment, locator.directory(), cancellation);
         } finally {
             lock.unlock();
         }

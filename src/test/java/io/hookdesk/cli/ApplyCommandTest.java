@@ -185,4 +185,18 @@ class ApplyCommandTest {
             cli.db.dsl().execute("DROP FUNCTION fail_at_commit()");
         }
     }
+
+    @Test
+    void aMissingHooksDirectoryRefusesTheSaveWithExit3AndChangesNothing() {
+        Path missing = cli.temp.resolve("no-such-hooks");
+        String before = state(12);
+
+        CliHarness.Run r = cli.raw("--db-url", cli.url(), "--db-user", "postgres", "--home", cli.home.toString(),
+                "--hooks-dir", missing.toString(), "apply", "service", "12", "--set", "state=2");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.HOOK);
+        assertThat(r.err()).contains(missing.toString(), "does not exist");
+        assertThat(state(12)).isEqualTo(before);
+        assertThat(cli.value("SELECT outcome FROM hookdesk.hook_run ORDER BY id DESC LIMIT 1")).isEqualTo("refused");
+    }
 }
