@@ -173,6 +173,14 @@ public final class SaveService {
                         related, identity, request.interactive(), clientEnv));
                 a.decision = FirePolicy.decide(table, request.operation(), oldRow, saved.row(), request.origin());
 
+                Optional<String> oversized = HookEnvironment.oversized(a.environment);
+                if (oversized.isPresent() && a.decision.fire() && a.status.ready() && !dryRun) {
+                    // A value already stored (an OLD_ or related one) that no hook can be given: refused before the hook.
+                    String variable = oversized.get();
+                    throw new Stop(a.result(SaveOutcome.INVALID, variable + ": " + tooLongForAHook(
+                            HookEnvironment.variableBytes(variable, a.environment.get(variable))), Map.of(variable,
+                            tooLongForAHook(HookEnvironment.variableBytes(variable, a.environment.get(variable))))));
+                }
                 if (dryRun) {
                     throw new Stop(a.result(SaveOutcome.COMMITTED, "preview only: rolled back", null));
                 }
@@ -265,6 +273,11 @@ public final class SaveService {
             } else if (!c.get().writable()) {
                 errors.put(column, c.get().notWritableReason());
             } else {
+                int bytes = HookEnvironment.variableBytes("NEW_" + column, text == null ? "" : text);
+                if (bytes > HookEnvironment.MAX_VARIABLE_BYTES) {
+                    errors.put(column, tooLongForAHook(bytes));
+                    return;
+                }
                 try {
                     values.put(column, ValueParser.parse(c.get(), text));
                 } catch (InvalidValueException e) {
@@ -282,6 +295,11 @@ public final class SaveService {
             throw new InvalidInput(errors);
         }
         return values;
+    }
+
+    private static String tooLongForAHook(int bytes) {
+        return String.format(java.util.Locale.ROOT, "is %,d bytes as a hook environment variable; the kernel passes at most "
+                + "%,d bytes (128 KiB) in one", bytes, HookEnvironment.MAX_VARIABLE_BYTES);
     }
 
     /**

@@ -61,4 +61,17 @@ class AuditTest {
         assertThat(f.runs(SERVICE, 1)).extracting(HookRun::outcome)
                 .containsExactly("rolled_back", "invalid", "skipped", "committed", "no_hook");
     }
+
+    @Test
+    void noPartOfASecretSurvivesTheOutputCut() {
+        String secret = "s3cret-Passw0rd";
+        java.util.SortedMap<String, String> env = new java.util.TreeMap<>(Map.of("NEW_d02", secret, "NEW_d01", "login"));
+        String marker = "\n[... 2.0 MB of output omitted by HookDesk ...]\n";
+        String cut = "before " + secret + " then s3cret-Pa" + marker + "ssw0rd after";
+
+        String masked = Masking.output(SERVICE, env, cut);
+
+        assertThat(masked).isEqualTo("before ******** then ********" + marker + "******** after")
+                .doesNotContain("s3cret").doesNotContain("ssw0rd");
+    }
 }
