@@ -52,7 +52,8 @@ public final class AppContext implements AutoCloseable {
         AuditStore audit = new AuditStore(db.dsl());
         HookLocator hooks = new HookLocator(config.hooksDir());
         HookRunner runner = new HookRunner(config.hookTimeout(), HookRunner.DEFAULT_OUTPUT_CAP);
-        SaveService saves = new SaveService(db.dsl(), store, hooks, runner, audit, failureLog, clock, clientEnv, identity(db));
+        SaveService saves = new SaveService(db.dsl(), store, hooks, runner, audit, failureLog, clock, clientEnv, identity(db),
+                config.hookSerialization(db.embedded()));
         RecordService records = new RecordService(db.dsl(), store, audit);
         return new AppContext(config, db, saves, records, hooks);
     }

@@ -11,6 +11,8 @@ public final class HookCancellation {
 
     private final List<Runnable> listeners = new ArrayList<>();
     private boolean cancelled;
+    /** What the save is waiting for before its hook can start, for the person to see; null while not waiting. */
+    private volatile String waiting;
 
     public static HookCancellation none() {
         return new HookCancellation();
@@ -42,5 +44,15 @@ public final class HookCancellation {
             }
         }
         action.run();
+    }
+
+    /** The save path says what it waits for ({@code null}: no longer waiting); read by whoever shows progress. */
+    public void waiting(String what) {
+        waiting = what;
+    }
+
+    /** What the save waits for before its hook can start, or null. */
+    public String waiting() {
+        return waiting;
     }
 }

@@ -57,11 +57,13 @@ public final class SaveService {
     private final Map<String, String> clientEnv;
     /** Who the hook is told saved ({@code HOOK_CSR}): the database login, or the OS user on the embedded database. */
     private final String identity;
+    private final HookSerialization serialization;
     /** Runs of one hook are serialised, as BillMax's runhook does by default; different hooks run in parallel. */
     private final Map<HookedTable, ReentrantLock> hookLocks = new ConcurrentHashMap<>();
 
     public SaveService(DSLContext dsl, RecordStore store, HookLocator locator, HookRunner runner, AuditStore audit,
-                       FailureLog failureLog, Clock clock, Map<String, String> clientEnv, String identity) {
+                       FailureLog failureLog, Clock clock, Map<String, String> clientEnv, String identity,
+                       HookSerialization serialization) {
         this.dsl = dsl;
         this.store = store;
         this.locator = locator;
@@ -71,6 +73,7 @@ public final class SaveService {
         this.clock = clock;
         this.clientEnv = Map.copyOf(clientEnv);
         this.identity = identity;
+        this.serialization = serialization;
     }
 
     /**
@@ -200,7 +203,7 @@ public final class SaveService {
                 // The row goes in before the hook starts: if it cannot be written, neither the change nor the hook happens.
                 long run = auditInTransaction(() -> audit.begin(tx, AuditRows.running(request,
                         a.result(SaveOutcome.COMMITTED, "running " + table.hookName(), null))));
-                a.hook = runHook(a, cancellation);
+                a.hook = runHook(tx, a, cancellation);
                 if (!a.hook.succeeded()) {
                     SaveOutcome outcome = a.hook.kind() == HookOutcome.Kind.CANCELLED ? SaveOutcome.CANCELLED : SaveOutcome.HOOK_FAILED;
                     throw new Stop(a.result(outcome, table.hookName() + " " + a.hook.reason()
@@ -224,11 +227,16 @@ public final class SaveService {
         }
     }
 
-    private HookOutcome runHook(Attempt a, HookCancellation cancellation) {
+    private HookOutcome runHook(DSLContext tx, Attempt a, HookCancellation cancellation) {
         HookedTable table = a.request.table();
-        ReentrantLock lock = hookLocks.computeIfAbsent(table, t -> new ReentrantLock());
-        lock.lock();
+        ReentrantLock lock = serialization == HookSerialization.NONE ? null : hookLocks.computeIfAbsent(table, t -> new ReentrantLock());
+        if (lock != null) {
+            lock.lock();
+        }
         try {
+            if (serialization == HookSerialization.DATABASE) {
+                serializeAcrossWorkstations(tx, table, cancellation);
+            }
             // Checked again now, after the row and hook locks, right before the start: a hook or directory swapped or
             // loosened since the first check is caught here.
             HookStatus now = locator.locate(table);
@@ -238,7 +246,30 @@ public final class SaveService {
             }
             return runner.run(now.path(), a.environment, locator.directory(), cancellation);
         } finally {
-            lock.unlock();
+            if (lock != null) {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** The advisory locks' first key: HookDesk's hooks ("HD"); the second is the table's place in {@link HookedTable}. */
+    static final int ADVISORY_LOCK_SPACE = 0x4844;
+
+    /**
+     * Waits until no other workstation runs this table's hook: a transaction-scoped advisory lock, released by the
+     * commit or rollback, so it is held through the hook and cannot outlive the save. The person sees the wait.
+     */
+    private static void serializeAcrossWorkstations(DSLContext tx, HookedTable table, HookCancellation cancellation) {
+        Boolean free = tx.fetchOne("SELECT pg_try_advisory_xact_lock(?, ?)", ADVISORY_LOCK_SPACE, table.ordinal())
+                .get(0, Boolean.class);
+        if (Boolean.TRUE.equals(free)) {
+            return;
+        }
+        cancellation.waiting("waiting for " + table.hookName() + " on another workstation");
+        try {
+            tx.execute("SELECT pg_advisory_xact_lock(?, ?)", ADVISORY_LOCK_SPACE, table.ordinal());
+        } finally {
+            cancellation.waiting(null);
         }
     }
 
