@@ -75,7 +75,7 @@ final class SaveCommand {
         String waiting = c == null ? null : c.waiting();
         if (saving.get() && c != null && !c.isCancelled()) {
             // Another workstation's run of the same hook goes first (hook.serialize=database): say so, not "Running".
-            runningText.set(waiting != null ? "Waiting: " + waiting.replaceFirst("^waiting ", "")
+            runningText.set(waiting != null ? Character.toUpperCase(waiting.charAt(0)) + waiting.substring(1)
                     : runningText.get().startsWith("Waiting") ? "Running " + table.hookName() : runningText.get());
         }
         if (saving.get() && since != null) {
