@@ -26,7 +26,6 @@ import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The one save path, for the desktop and the command line alike: lock, check version, write, read back,
@@ -57,9 +54,8 @@ public final class SaveService {
     private final Map<String, String> clientEnv;
     /** Who the hook is told saved ({@code HOOK_CSR}): the database login, or the OS user on the embedded database. */
     private final String identity;
-    private final HookSerialization serialization;
     /** Runs of one hook are serialised, as BillMax's runhook does by default; different hooks run in parallel. */
-    private final Map<HookedTable, ReentrantLock> hookLocks = new ConcurrentHashMap<>();
+    private final HookTurns turns;
 
     public SaveService(DSLContext dsl, RecordStore store, HookLocator locator, HookRunner runner, AuditStore audit,
                        FailureLog failureLog, Clock clock, Map<String, String> clientEnv, String identity,
@@ -73,7 +69,7 @@ public final class SaveService {
         this.clock = clock;
         this.clientEnv = Map.copyOf(clientEnv);
         this.identity = identity;
-        this.serialization = serialization;
+        this.turns = new HookTurns(serialization);
     }
 
     /**
@@ -229,14 +225,7 @@ public final class SaveService {
 
     private HookOutcome runHook(DSLContext tx, Attempt a, HookCancellation cancellation) {
         HookedTable table = a.request.table();
-        ReentrantLock lock = serialization == HookSerialization.NONE ? null : hookLocks.computeIfAbsent(table, t -> new ReentrantLock());
-        if (lock != null) {
-            lock.lock();
-        }
-        try {
-            if (serialization == HookSerialization.DATABASE) {
-                serializeAcrossWorkstations(tx, table, cancellation);
-            }
+        try (HookTurns.Turn turn = turns.take(tx, table, cancellation)) {
             // Checked again now, after the row and hook locks, right before the start: a hook or directory swapped or
             // loosened since the first check is caught here.
             HookStatus now = locator.locate(table);
@@ -245,31 +234,6 @@ public final class SaveService {
                 throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, "Not saved: " + now.message(), null));
             }
             return runner.run(now.path(), a.environment, locator.directory(), cancellation);
-        } finally {
-            if (lock != null) {
-                lock.unlock();
-            }
-        }
-    }
-
-    /** The advisory locks' first key: HookDesk's hooks ("HD"); the second is the table's place in {@link HookedTable}. */
-    static final int ADVISORY_LOCK_SPACE = 0x4844;
-
-    /**
-     * Waits until no other workstation runs this table's hook: a transaction-scoped advisory lock, released by the
-     * commit or rollback, so it is held through the hook and cannot outlive the save. The person sees the wait.
-     */
-    private static void serializeAcrossWorkstations(DSLContext tx, HookedTable table, HookCancellation cancellation) {
-        Boolean free = tx.fetchOne("SELECT pg_try_advisory_xact_lock(?, ?)", ADVISORY_LOCK_SPACE, table.ordinal())
-                .get(0, Boolean.class);
-        if (Boolean.TRUE.equals(free)) {
-            return;
-        }
-        cancellation.waiting("waiting for " + table.hookName() + " on another workstation");
-        try {
-            tx.execute("SELECT pg_advisory_xact_lock(?, ?)", ADVISORY_LOCK_SPACE, table.ordinal());
-        } finally {
-            cancellation.waiting(null);
         }
     }
 
