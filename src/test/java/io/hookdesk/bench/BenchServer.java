@@ -40,7 +40,9 @@ final class BenchServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.server = EmbeddedServer.start(dir.resolve("pgdata"), false);
+        // -Dbench.durable=true: fsync and synchronous commit on, as HookDesk's own embedded database and a production
+        // server run, to see what a save's commits cost there (what the audit in the save's transaction saves).
+        this.server = EmbeddedServer.start(dir.resolve("pgdata"), Boolean.getBoolean("bench.durable"));
     }
 
     String url(String database) {
