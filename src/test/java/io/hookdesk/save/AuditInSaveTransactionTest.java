@@ -82,18 +82,22 @@ class AuditInSaveTransactionTest {
     }
 
     @Test
-    void aLabelTooLongForItsColumnIsCutNeverLosingTheRow() {
-        // The save path refuses such a label from people (see the label tests); a caller that passes one anyway
-        // still gets its row, the label cut to the column.
+    void aLabelTooLongForItsColumnIsRefusedBeforeAnythingIsWrittenAndItsAttemptStillHasARow() {
         f.hooks.install(SERVICE, "exit 0");
+        Object before = f.row(SERVICE, 1).get("state");
         String label = "m".repeat(150);
 
         SaveResult r = f.saves().save(SaveRequest.update(SERVICE, 1, Map.of("state", "2"), null, Origin.COMMAND_LINE, label));
 
-        assertThat(r.committed()).as(r.message()).isTrue();
+        assertThat(r.outcome()).isEqualTo(SaveOutcome.INVALID);
+        assertThat(r.fieldErrors()).containsKey("csr");
+        assertThat(r.fieldErrors().get("csr")).contains("150 characters", "at most 100");
+        assertThat(f.row(SERVICE, 1).get("state")).isEqualTo(before);
         HookRun run = f.runs(SERVICE, 1).get(0);
-        assertThat(run.outcome()).isEqualTo("committed");
-        assertThat(run.csr()).hasSize(100).startsWith("mmmm").endsWith("…[cut]");
+        assertThat(run.outcome()).isEqualTo("invalid");
+        assertThat(run.csr()).as("cut to its column, never a reason to lose the row").hasSize(100)
+                .startsWith("mmmm").endsWith("…[cut]");
+        assertThat(r.auditProblem()).isNull();
     }
 
     @Test

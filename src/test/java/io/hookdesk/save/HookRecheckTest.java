@@ -43,6 +43,8 @@ class HookRecheckTest {
                 + "WHERE datname = current_database() AND state = 'idle in transaction'") < 2) {
             Thread.sleep(20);
         }
+        assertThat(f.countRows("SELECT count(*)::int FROM pg_stat_activity WHERE datname = current_database() "
+                + "AND state = 'idle in transaction'")).as("the second save is in its transaction, past the first check").isEqualTo(2);
         Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxrwxrwx"));
         Files.createFile(go);
 
