@@ -46,9 +46,18 @@ public final class HookCancellation {
         action.run();
     }
 
+    private volatile java.util.function.Consumer<String> waitingListener = w -> { };
+
     /** The save path says what it waits for ({@code null}: no longer waiting); read by whoever shows progress. */
     public void waiting(String what) {
         waiting = what;
+        waitingListener.accept(what);
+    }
+
+    /** Tells {@code listener} (on the saving thread) each time the save starts or stops waiting; the command line prints it. */
+    public HookCancellation onWaiting(java.util.function.Consumer<String> listener) {
+        waitingListener = listener;
+        return this;
     }
 
     /** What the save waits for before its hook can start, or null. */

@@ -69,6 +69,8 @@ class HookSerializationTest {
 
         assertThat(a.exitValue()).as(Files.readString(homeA.resolve("out.txt"))).isZero();
         assertThat(b.exitValue()).as(Files.readString(homeB.resolve("out.txt"))).isZero();
+        assertThat(Files.readString(homeA.resolve("out.txt")) + Files.readString(homeB.resolve("out.txt")))
+                .as("the workstation that waited said so").contains("waiting for service_hook on another workstation");
         List<String> events = Files.readAllLines(times);
         assertThat(events).hasSize(4 * CHANGES_PER_PROCESS);
         for (int i = 0; i < events.size(); i += 2) {
