@@ -2,6 +2,7 @@ package io.hookdesk.app;
 
 import io.hookdesk.db.DatabaseSettings;
 import io.hookdesk.hook.HookRunner;
+import io.hookdesk.save.HookSerialization;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -19,7 +20,21 @@ import java.util.Properties;
  * never an option: it comes from {@code HOOKDESK_DB_PASSWORD}, {@code ~/.pgpass} or the login dialog.
  */
 public record AppConfig(Path home, String dbUrl, String dbUser, String dbPassword, Path hooksDir,
-                        Duration hookTimeout, Path logFile) {
+                        Duration hookTimeout, Path logFile, HookSerialization hookSerialize) {
+
+    /** Without a {@code hook.serialize} setting: the default for the kind of server is used. */
+    public AppConfig(Path home, String dbUrl, String dbUser, String dbPassword, Path hooksDir, Duration hookTimeout,
+                     Path logFile) {
+        this(home, dbUrl, dbUser, dbPassword, hooksDir, hookTimeout, logFile, null);
+    }
+
+    /**
+     * How runs of one hook are serialised: as configured, else {@code database} on an external server (many
+     * workstations) and {@code process} on the embedded one (one workstation).
+     */
+    public HookSerialization hookSerialization(boolean embedded) {
+        return hookSerialize != null ? hookSerialize : embedded ? HookSerialization.PROCESS : HookSerialization.DATABASE;
+    }
 
     /** What the command line said; null where it said nothing. */
     public record Overrides(Path home, String dbUrl, String dbUser, Path hooksDir, String hookTimeout, Path logFile) {
@@ -51,8 +66,9 @@ public record AppConfig(Path home, String dbUrl, String dbUser, String dbPasswor
         if (log == null) {
             log = home.resolve("logs").resolve("hooks.log");
         }
+        String serialize = first(env.get("HOOKDESK_HOOK_SERIALIZE"), file.getProperty("hook.serialize"));
         return new AppConfig(home, dbUrl, dbUser, password, hooks.toAbsolutePath().normalize(), hookTimeout,
-                log.toAbsolutePath().normalize());
+                log.toAbsolutePath().normalize(), serialize == null ? null : HookSerialization.parse(serialize));
     }
 
     public DatabaseSettings databaseSettings() {
@@ -61,7 +77,7 @@ public record AppConfig(Path home, String dbUrl, String dbUser, String dbPasswor
 
     /** This config pointed at another database (the desktop's connection dialog). */
     public AppConfig withDatabase(String url, String user, String password) {
-        return new AppConfig(home, url, user, password, hooksDir, hookTimeout, logFile);
+        return new AppConfig(home, url, user, password, hooksDir, hookTimeout, logFile, hookSerialize);
     }
 
     /**

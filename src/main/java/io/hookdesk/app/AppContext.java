@@ -69,9 +69,19 @@ public final class AppContext implements AutoCloseable {
         InFlightHooks inFlight = new InFlightHooks(config.home().resolve("hooks-running"));
         inFlight.reportAbandoned(failureLog::hookStopped);
         HookRunner runner = new HookRunner(config.hookTimeout(), HookRunner.DEFAULT_OUTPUT_CAP, inFlight);
-        SaveService saves = new SaveService(db.dsl(), store, hooks, runner, audit, failureLog, clock, clientEnv);
+        SaveService saves = new SaveService(db.dsl(), store, hooks, runner, audit, failureLog, clock, clientEnv, identity(db),
+                config.hookSerialization(db.embedded()));
         RecordService records = new RecordService(db.dsl(), store, audit);
         return new AppContext(config, db, saves, records, hooks, runner, failureLog);
+    }
+
+    /**
+     * Who saves, as the hook is told: on an external server the database login (what the server authenticated, not
+     * what anyone typed); on the embedded database, which every local user reaches as its superuser, the OS user.
+     */
+    private static String identity(Database db) {
+        return db.embedded() ? System.getProperty("user.name", "unknown")
+                : db.dsl().fetchOne("SELECT session_user::text").get(0, String.class);
     }
 
     public AppConfig config() {

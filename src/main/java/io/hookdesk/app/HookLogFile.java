@@ -30,6 +30,7 @@ public final class HookLogFile implements FailureLog, AutoCloseable {
 
     public HookLogFile(Path file) {
         this.file = file;
+        restrict(file);
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
 
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
@@ -61,6 +62,31 @@ public final class HookLogFile implements FailureLog, AutoCloseable {
         logger.addAppender(appender);
     }
 
+    /**
+     * The log holds the hooks' output and the changes' values: only the user running HookDesk may read it. Its
+     * directory is made (or tightened to) 0700 and the file 0600 before anything is written; rolled files inherit the
+     * directory's protection. A directory HookDesk cannot tighten (another owner's) is left as it is, with a warning.
+     */
+    private static void restrict(Path file) {
+        java.nio.file.attribute.FileAttribute<?> ownerOnlyDir =
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> ownerOnlyFile =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        Path dir = file.toAbsolutePath().getParent();
+        try {
+            if (!java.nio.file.Files.isDirectory(dir)) {
+                java.nio.file.Files.createDirectories(dir, ownerOnlyDir);
+            }
+            java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            if (!java.nio.file.Files.exists(file)) {
+                java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(ownerOnlyFile));
+            }
+            java.nio.file.Files.setPosixFilePermissions(file, ownerOnlyFile);
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            LoggerFactory.getLogger(HookLogFile.class).warn("could not restrict {} to its owner: {}", file, e.toString());
+        }
+    }
+
     public Path file() {
         return file;
     }
@@ -82,21 +108,21 @@ public final class HookLogFile implements FailureLog, AutoCloseable {
         b.append(timedOut ? "TIMED OUT" : r.outcome().label().toUpperCase(java.util.Locale.ROOT)).append(": ")
                 .append(r.operation().label()).append(' ').append(r.table())
                 .append(r.number() == null ? " (new record)" : " " + r.number())
-                .append(" by ").append(request.csr().isEmpty() ? "(unknown)" : request.csr())
+                .append(" by ").append(request.csr().isEmpty() ? "(unknown)" : EnvValues.oneLine(request.csr()))
                 .append(" via ").append(request.origin().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
         b.append("  result:   ").append(EnvValues.oneLine(r.message())).append('\n');
         if (!r.fieldErrors().isEmpty()) {
-            r.fieldErrors().forEach((c, m) -> b.append("  field:    ").append(c).append(": ").append(m).append('\n'));
+            r.fieldErrors().forEach((c, m) -> b.append("  field:    ").append(EnvValues.oneLine(c)).append(": ").append(EnvValues.oneLine(m)).append('\n'));
         }
         if (!request.changes().isEmpty()) {
             StringBuilder changes = new StringBuilder();
-            request.changes().forEach((c, v) -> changes.append(changes.length() == 0 ? "" : " ").append(c).append('=')
+            request.changes().forEach((c, v) -> changes.append(changes.length() == 0 ? "" : " ").append(EnvValues.oneLine(c)).append('=')
                     .append(io.hookdesk.model.Secrets.isSecret(request.table(), c) ? io.hookdesk.model.Secrets.MASK : EnvValues.oneLine(v)));
             b.append("  changes:  ").append(changes).append('\n');
         }
         if (r.hookRan()) {
-            b.append("  hook:     ").append(r.hookStatus().path()).append('\n');
-            b.append("  status:   ").append(r.hook().reason()).append('\n');
+            b.append("  hook:     ").append(EnvValues.oneLine(r.hookStatus().path().toString())).append('\n');
+            b.append("  status:   ").append(EnvValues.oneLine(r.hook().reason())).append('\n');
             b.append("  exit:     ").append(r.hook().exitCode() != null ? "code " + r.hook().exitCode()
                     : "none (" + r.hook().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")");
             if (r.hook().signal() != null) {
@@ -109,7 +135,7 @@ public final class HookLogFile implements FailureLog, AutoCloseable {
             block(b, "stderr", Masking.output(r.table(), env, r.hook().stderr()));
         } else {
             if (r.hookStatus() != null && r.hookStatus().refused()) {
-                b.append("  hook:     ").append(r.hookStatus().path()).append(" (not run)\n");
+                b.append("  hook:     ").append(EnvValues.oneLine(r.hookStatus().path().toString())).append(" (not run)\n");
             }
             b.append("  duration: ").append(r.duration().toMillis()).append(" ms (no hook ran)\n");
         }
@@ -125,7 +151,8 @@ public final class HookLogFile implements FailureLog, AutoCloseable {
         // A final newline ends the last line; it does not start an empty one.
         String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
         for (String line : body.split("\n", -1)) {
-            b.append("    | ").append(line).append('\n');
+            // Every line of the output is prefixed; a carriage return inside one could still hide the prefix on a terminal.
+            b.append("    | ").append(line.replace("\r", "\\r")).append('\n');
         }
     }
 

@@ -2,6 +2,7 @@ package io.hookdesk.cli;
 
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Origin;
+import io.hookdesk.hook.HookCancellation;
 import io.hookdesk.save.SaveRequest;
 import io.hookdesk.save.SaveResult;
 import picocli.CommandLine.Command;
@@ -73,7 +74,7 @@ final class ApplyCommand implements Callable<Integer> {
             if (change.given()) {
                 throw CliException.badInput("--file takes every change from the file; give no TABLE, NUMBER, --new or --set with it");
             }
-            String csr = change.csr != null ? change.csr : ctx.runtime().osUser();
+            String csr = ChangeOptions.label(change.csr != null ? change.csr : ctx.runtime().osUser());
             return new BatchApply(ctx.services(), out, err, csr, lanes, ctx.logFile(), progressInterval).run(file);
         }
         if (parallel != null && parallel != 1) {
@@ -86,7 +87,12 @@ final class ApplyCommand implements Callable<Integer> {
             throw CliException.badInput(SaveReport.subjectOf(request) + " not saved, nothing changed: "
                     + Problems.describe(app.records().meta(request.table()), problems));
         }
-        SaveResult r = app.saves().save(request);
+        SaveResult r = app.saves().save(request, new HookCancellation().onWaiting(waiting -> {
+            if (waiting != null) {
+                err.println("hookdesk: " + waiting + "…");
+                err.flush();
+            }
+        }));
         if (r.committed()) {
             if (r.operation() == Operation.CREATE) {
                 out.println(r.number());

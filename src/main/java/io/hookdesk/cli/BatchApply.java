@@ -1,6 +1,7 @@
 package io.hookdesk.cli;
 
 import io.hookdesk.model.Operation;
+import io.hookdesk.hook.HookCancellation;
 import io.hookdesk.save.SaveRequest;
 import io.hookdesk.save.SaveResult;
 
@@ -150,7 +151,11 @@ final class BatchApply {
 
     private void save(int lineNo, SaveRequest request) {
         try {
-            SaveResult r = app.saves().save(request);
+            SaveResult r = app.saves().save(request, new HookCancellation().onWaiting(waiting -> {
+                if (waiting != null) {
+                    err.println("line " + lineNo + ": " + waiting + "…");
+                }
+            }));
             if (r.committed()) {
                 summary.add(BatchSummary.Kind.COMMITTED);
                 if (r.operation() == Operation.CREATE) {

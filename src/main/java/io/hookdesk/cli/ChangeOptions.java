@@ -2,6 +2,7 @@ package io.hookdesk.cli;
 
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Origin;
+import io.hookdesk.save.CsrLabel;
 import io.hookdesk.save.SaveRequest;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,11 +26,20 @@ final class ChangeOptions {
             description = "a column's new value, as typed in the desktop form (repeatable; COLUMN= for empty or NULL)")
     List<String> sets;
 
-    @Option(names = "--csr", paramLabel = "NAME", description = "who makes the change (HOOK_CSR; default: your user name)")
+    @Option(names = "--csr", paramLabel = "NAME", description = "a label for who makes the change, recorded in the audit beside the database login "
+            + "(default: your user name; HOOK_CSR is the database login)")
     String csr;
 
     boolean given() {
         return table != null || number != null || create || (sets != null && !sets.isEmpty());
+    }
+
+    /** {@code --csr}'s value if it may be recorded; otherwise exit 2 before anything is opened or written. */
+    static String label(String csr) {
+        CsrLabel.problem(csr).ifPresent(problem -> {
+            throw CliException.badInput("--csr: the label " + problem);
+        });
+        return csr;
     }
 
     SaveRequest request(Origin origin, String defaultCsr) {
@@ -43,7 +53,7 @@ final class ChangeOptions {
         if (!create && number == null) {
             throw CliException.badInput("missing NUMBER: give the " + table + " number to update, or --new to create a " + table);
         }
-        String who = csr != null ? csr : defaultCsr;
+        String who = label(csr != null ? csr : defaultCsr);
         var changes = Changes.parse(sets);
         return create ? SaveRequest.create(table, changes, origin, who)
                 : SaveRequest.update(table, number, changes, null, origin, who);

@@ -8,9 +8,9 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /** {@code hookdesk db}: the database itself. */
-@Command(name = "db", description = "Check, migrate or index the database, or create and fill a demo database.",
+@Command(name = "db", description = "Check, migrate or index the database, set up its roles, or create and fill a demo database.",
         subcommands = {DbCheckCommand.class, DbMigrateCommand.class, DbIndexesCommand.class, DbInitCommand.class,
-                DbDemoCommand.class})
+                DbDemoCommand.class, DbRolesCommand.class})
 final class DbCommand implements Callable<Integer> {
 
     @Spec
@@ -18,6 +18,6 @@ final class DbCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: check, migrate, indexes, init or demo");
+        throw new ParameterException(spec.commandLine(), "missing subcommand: check, migrate, roles, indexes, init or demo");
     }
 }

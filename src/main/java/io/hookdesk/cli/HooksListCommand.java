@@ -30,7 +30,7 @@ final class HooksListCommand implements Callable<Integer> {
         Path dir = CliContext.of(spec).settings().hooksDir();
         HookLocator locator = new HookLocator(dir);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("hooks directory: " + dir + (Files.isDirectory(dir) ? "" : " (does not exist: no hook runs)"));
+        out.println("hooks directory: " + dir + (Files.isDirectory(dir) ? "" : " (does not exist: every save to a hooked table is refused)"));
         out.printf("%-10s %-8s %-11s %-5s %-9s %s%n", "TABLE", "PRESENT", "EXECUTABLE", "SAFE", "RUNS", "PATH");
         List<String> notes = new ArrayList<>();
         for (HookedTable t : HookedTable.values()) {
@@ -51,7 +51,7 @@ final class HooksListCommand implements Callable<Integer> {
 
     private static String executable(HookStatus s) {
         return switch (s.state()) {
-            case ABSENT, NOT_A_FILE -> "-";
+            case ABSENT, NOT_A_FILE, DIRECTORY_UNUSABLE -> "-";
             case NOT_EXECUTABLE -> "NO";
             case READY -> "yes";
             // The locator stops at the first problem; an unsafe hook's execute bit is still worth showing.
@@ -62,7 +62,7 @@ final class HooksListCommand implements Callable<Integer> {
     private static String safe(HookStatus s) {
         return switch (s.state()) {
             case ABSENT, NOT_A_FILE -> "-";
-            case UNSAFE_PERMISSIONS -> "NO";
+            case UNSAFE_PERMISSIONS, DIRECTORY_UNUSABLE -> "NO";
             case READY, NOT_EXECUTABLE -> "yes";
         };
     }

@@ -47,6 +47,7 @@ final class RenewCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         LocalDate through = date != null ? date : LocalDate.now();
+        String label = ChangeOptions.label(csr != null ? csr : ctx.runtime().osUser());
         var app = ctx.services();
         var service = app.records().meta(HookedTable.SERVICE);
         List<String> lacking = RENEWAL_COLUMNS.stream().filter(c -> !service.has(c)).toList();
@@ -58,7 +59,7 @@ final class RenewCommand implements Callable<Integer> {
         var hook = app.saves().locator().locate(HookedTable.SERVICE);
         Renewal renewal = new Renewal(app.database(), app.records().tables().table(HookedTable.SERVICE),
                 hook.absent() ? "" : hook.path().toString(), Clock.systemUTC());
-        Renewal.Summary s = renewal.run(through, csr != null ? csr : ctx.runtime().osUser(), new Renewal.Listener() {
+        Renewal.Summary s = renewal.run(through, label, new Renewal.Listener() {
             @Override
             public void notRenewed(int number, String problem) {
                 err.println("service " + number + " not renewed: " + problem);

@@ -29,6 +29,11 @@ final class SaveReport {
 
     /** One line for a save that did not commit; says whether anything changed. */
     static String failure(TableMeta meta, SaveResult r) {
+        String line = outcome(meta, r);
+        return r.auditProblem() == null ? line : line + " WARNING: " + r.auditProblem();
+    }
+
+    private static String outcome(TableMeta meta, SaveResult r) {
         String subject = subject(r);
         return switch (r.outcome()) {
             case INVALID -> subject + " not saved, nothing changed: "

@@ -22,8 +22,16 @@ import java.util.Map;
 
 import static io.hookdesk.db.schema.hookdesk.Tables.HOOK_RUN;
 
-/** Writes and reads {@code hookdesk.hook_run}. Writes autocommit on their own connection, apart from any save. */
+/**
+ * Writes and reads {@code hookdesk.hook_run}. A committed save's row is written in the save's own transaction
+ * ({@link #begin} before the hook, {@link #finish} after it); an attempt that did not commit gets its row in a
+ * transaction of its own ({@link #record}). Every text is made to fit its column first ({@link AuditText}), so no
+ * content can make an insert fail. Who wrote the row ({@code db_user}) is set by the database, never sent.
+ */
 public final class AuditStore {
+
+    /** The outcome of a row written before its hook ran; the same transaction completes it before committing. */
+    public static final String RUNNING = "running";
 
     private final DSLContext dsl;
     private final RenderedStatements statements = new RenderedStatements();
@@ -34,22 +42,44 @@ public final class AuditStore {
 
     /** Records one attempt in a transaction of its own; returns its id. */
     public long record(HookRun run) {
+        return insert(dsl, run);
+    }
+
+    /**
+     * Inserts {@code run} in the caller's transaction {@code tx}: it commits with the change it records, or not at
+     * all. Returns its id, for {@link #finish}.
+     */
+    public long begin(DSLContext tx, HookRun run) {
+        return insert(tx, run);
+    }
+
+    /**
+     * Completes the row {@link #begin} wrote in this same transaction with how the hook ended. Through a function
+     * of the database: a CSR's login may not UPDATE the audit, and this completes only the calling transaction's row.
+     */
+    public void finish(DSLContext tx, long id, HookRun run) {
+        tx.execute("SELECT hookdesk.finish_run(?, ?, ?, ?, ?, ?, ?, ?)", id,
+                AuditText.fit(run.outcome(), 30), text(run.message()), run.exitCode(), run.signal(), run.durationMs(),
+                text(run.stdout()), text(run.stderr()));
+    }
+
+    private long insert(DSLContext ctx, HookRun run) {
         Map<Field<?>, Object> values = new LinkedHashMap<>();
-        values.put(HOOK_RUN.TABLE_NAME, run.table());
+        values.put(HOOK_RUN.TABLE_NAME, AuditText.fit(run.table(), 20));
         values.put(HOOK_RUN.RECORD_NUMBER, run.number());
-        values.put(HOOK_RUN.OPERATION, run.operation());
-        values.put(HOOK_RUN.CSR, run.csr());
-        values.put(HOOK_RUN.ORIGIN, run.origin());
+        values.put(HOOK_RUN.OPERATION, AuditText.fit(run.operation(), 10));
+        values.put(HOOK_RUN.CSR, AuditText.fit(run.csr(), 100));
+        values.put(HOOK_RUN.ORIGIN, AuditText.fit(run.origin(), 20));
         values.put(HOOK_RUN.STARTED_AT, run.startedAt().atOffset(ZoneOffset.UTC));
         values.put(HOOK_RUN.DURATION_MS, run.durationMs());
-        values.put(HOOK_RUN.HOOK_PATH, run.hookPath());
+        values.put(HOOK_RUN.HOOK_PATH, AuditText.fit(run.hookPath(), 1000));
         values.put(HOOK_RUN.EXIT_CODE, run.exitCode());
         values.put(HOOK_RUN.SIGNAL, run.signal());
-        values.put(HOOK_RUN.OUTCOME, run.outcome());
-        values.put(HOOK_RUN.MESSAGE, run.message());
-        values.put(HOOK_RUN.STDOUT, run.stdout());
-        values.put(HOOK_RUN.STDERR, run.stderr());
-        values.put(HOOK_RUN.ENVIRONMENT, run.environment());
+        values.put(HOOK_RUN.OUTCOME, AuditText.fit(run.outcome(), 30));
+        values.put(HOOK_RUN.MESSAGE, text(run.message()));
+        values.put(HOOK_RUN.STDOUT, text(run.stdout()));
+        values.put(HOOK_RUN.STDERR, text(run.stderr()));
+        values.put(HOOK_RUN.ENVIRONMENT, text(run.environment()));
         // Every save writes one of these: the text is rendered once per set of NULL columns, then only bound.
         List<Param<?>> binds = new ArrayList<>();
         List<Object> shape = new ArrayList<>(List.of("hook_run"));
@@ -57,8 +87,8 @@ public final class AuditStore {
             binds.add(RenderedStatements.value(f, v));
             shape.add(v == null);
         });
-        return statements.query(dsl, shape,
-                        () -> dsl.insertInto(HOOK_RUN).set(values).returningResult(HOOK_RUN.ID), List.of(HOOK_RUN.ID), binds)
+        return statements.query(ctx, shape,
+                        () -> ctx.insertInto(HOOK_RUN).set(values).returningResult(HOOK_RUN.ID), List.of(HOOK_RUN.ID), binds)
                 .fetchOne()
                 .get(HOOK_RUN.ID);
     }
@@ -77,13 +107,17 @@ public final class AuditStore {
         tx.insertInto(HOOK_RUN, HOOK_RUN.TABLE_NAME, HOOK_RUN.RECORD_NUMBER, HOOK_RUN.OPERATION, HOOK_RUN.CSR,
                         HOOK_RUN.ORIGIN, HOOK_RUN.STARTED_AT, HOOK_RUN.HOOK_PATH, HOOK_RUN.OUTCOME, HOOK_RUN.MESSAGE)
                 .select(DSL.select(DSL.val(table, HOOK_RUN.TABLE_NAME), each.field("number", Integer.class),
-                                DSL.val(operation.label(), HOOK_RUN.OPERATION), DSL.val(csr, HOOK_RUN.CSR),
+                                DSL.val(operation.label(), HOOK_RUN.OPERATION), DSL.val(text(csr), HOOK_RUN.CSR),
                                 DSL.val(origin.name().toLowerCase(Locale.ROOT), HOOK_RUN.ORIGIN),
                                 DSL.val(startedAt.atOffset(ZoneOffset.UTC), HOOK_RUN.STARTED_AT),
                                 DSL.val(hookPath, HOOK_RUN.HOOK_PATH), DSL.val(outcome, HOOK_RUN.OUTCOME),
-                                DSL.val(message, HOOK_RUN.MESSAGE))
+                                DSL.val(text(message), HOOK_RUN.MESSAGE))
                         .from(each))
                 .execute();
+    }
+
+    private static String text(String s) {
+        return AuditText.fit(s, AuditText.TEXT_LIMIT);
     }
 
     /** The newest attempts on one record, newest first. */
@@ -113,7 +147,7 @@ public final class AuditStore {
 
     private static HookRun toRun(Record r) {
         return new HookRun(r.get(HOOK_RUN.ID), r.get(HOOK_RUN.TABLE_NAME), r.get(HOOK_RUN.RECORD_NUMBER),
-                r.get(HOOK_RUN.OPERATION), r.get(HOOK_RUN.CSR), r.get(HOOK_RUN.ORIGIN),
+                r.get(HOOK_RUN.OPERATION), r.get(HOOK_RUN.CSR), r.get(HOOK_RUN.DB_USER), r.get(HOOK_RUN.ORIGIN),
                 r.get(HOOK_RUN.STARTED_AT).toInstant(), r.get(HOOK_RUN.DURATION_MS), r.get(HOOK_RUN.HOOK_PATH),
                 r.get(HOOK_RUN.EXIT_CODE), r.get(HOOK_RUN.SIGNAL), r.get(HOOK_RUN.OUTCOME), r.get(HOOK_RUN.MESSAGE),
                 r.get(HOOK_RUN.STDOUT), r.get(HOOK_RUN.STDERR), r.get(HOOK_RUN.ENVIRONMENT));

@@ -59,6 +59,8 @@ public final class Database implements AutoCloseable {
             Database db = new Database(ds, null, settings.describe());
             db.migrate();
             return db;
+        } catch (SchemaOutOfDateException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new DatabaseUnavailableException("Cannot use the database at " + settings.describe() + ": "
                     + Failures.rootMessage(e) + ". Check the URL, the user, and the password (HOOKDESK_DB_PASSWORD or ~/.pgpass).", e);
@@ -120,6 +122,24 @@ public final class Database implements AutoCloseable {
      */
     private void migrate() {
         SchemaMigrations migrations = migrations();
+        if (!migrations.mayMigrate()) {
+            // A CSR's login: it may not create or alter anything, and a half-migrated database helps nobody.
+            int pending;
+            try {
+                pending = migrations.ownPending() + migrations.demoPending();
+            } catch (RuntimeException e) {
+                throw new SchemaOutOfDateException("This login cannot read HookDesk's schema version in " + description
+                        + " (" + Failures.rootMessage(e) + "): ask your administrator to run hookdesk db migrate and "
+                        + "hookdesk db roles, and to grant you hookdesk_csr.", e);
+            }
+            if (pending > 0) {
+                throw new SchemaOutOfDateException("The database " + description + " needs " + pending + " schema "
+                        + "update(s) for this version of HookDesk, and this login may not make them: ask your administrator "
+                        + "to run hookdesk db migrate. Nothing was changed.", null);
+            }
+            LOG.info("database schema is current ({}); this login does not migrate", description);
+            return;
+        }
         migrations.migrateOwn();
         if (embedded != null || migrations.hasDemoTables()) {
             migrations.migrateDemo();
@@ -170,6 +190,11 @@ public final class Database implements AutoCloseable {
     /** For the status bar and logs: where the data is, never a password. */
     public String description() {
         return description;
+    }
+
+    /** Whether this is HookDesk's embedded server (reached by every local user as its superuser). */
+    public boolean embedded() {
+        return embedded != null;
     }
 
     public boolean freshlyCreated() {

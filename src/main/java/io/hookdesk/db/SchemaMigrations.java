@@ -76,6 +76,23 @@ public final class SchemaMigrations {
                 + "WHERE to_regclass(quote_ident(t.name)) IS NOT NULL)");
     }
 
+    /**
+     * Whether the connected login may migrate: a superuser, a member of the role owning schema {@code hookdesk}, or,
+     * before that schema exists, a login that may create schemas in the database. A CSR's login may not.
+     */
+    public boolean mayMigrate() {
+        return exists("""
+                SELECT CASE WHEN (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN true
+                            WHEN to_regnamespace('%1$s') IS NULL THEN has_database_privilege(current_database(), 'CREATE')
+                            ELSE pg_has_role(current_user, (SELECT nspowner FROM pg_namespace WHERE nspname = '%1$s'), 'USAGE')
+                       END""".formatted(SCHEMA));
+    }
+
+    /** How many of the demo set's migrations this database has not had yet (0: current, or no demo tables). */
+    public int demoPending() {
+        return hasDemoTables() ? demo().load().info().pending().length : 0;
+    }
+
     /** How many of HookDesk's own migrations this database has not had yet (0: current). */
     public int ownPending() {
         return own().load().info().pending().length;

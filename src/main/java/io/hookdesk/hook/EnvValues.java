@@ -21,10 +21,33 @@ public final class EnvValues {
     /**
      * {@code text} on one line, as HookDesk writes environment values and messages for people and files ({@code
      * hookdesk env}, the audit trail's environment column, the hook log): a backslash as {@code \\}, a newline as
-     * {@code \n}, a carriage return as {@code \r}. {@code printf '%b'} turns it back; null is empty.
+     * {@code \n}, a carriage return as {@code \r}, any other control or line-separating character but a tab as
+     * a backslash, {@code u} and four hex digits. {@code printf '%b'} turns it back; null is empty.
      */
     public static String oneLine(String text) {
-        return text == null ? "" : text.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
+        if (text == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            switch (cp) {
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                default -> {
+                    // Any other control or line-separating character (ESC, NEL, U+2028 ...) could end or forge a line
+                    // on a terminal or in a log reader: written as a backslash, u and four hex digits, which printf '%b' in bash also turns back.
+                    int type = Character.getType(cp);
+                    if (cp != '\t' && (type == Character.CONTROL || type == Character.LINE_SEPARATOR
+                            || type == Character.PARAGRAPH_SEPARATOR)) {
+                        b.append(String.format(java.util.Locale.ROOT, "\\u%04x", cp));
+                    } else {
+                        b.appendCodePoint(cp);
+                    }
+                }
+            }
+        });
+        return b.toString();
     }
 
     /**

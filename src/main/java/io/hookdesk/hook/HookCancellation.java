@@ -7,6 +7,8 @@ package io.hookdesk.hook;
 public final class HookCancellation {
 
     private volatile boolean cancelled;
+    /** What the save is waiting for before its hook can start, for the person to see; null while not waiting. */
+    private volatile String waiting;
 
     public static HookCancellation none() {
         return new HookCancellation();
@@ -18,5 +20,24 @@ public final class HookCancellation {
 
     public boolean isCancelled() {
         return cancelled;
+    }
+
+    private volatile java.util.function.Consumer<String> waitingListener = w -> { };
+
+    /** The save path says what it waits for ({@code null}: no longer waiting); read by whoever shows progress. */
+    public void waiting(String what) {
+        waiting = what;
+        waitingListener.accept(what);
+    }
+
+    /** Tells {@code listener} (on the saving thread) each time the save starts or stops waiting; the command line prints it. */
+    public HookCancellation onWaiting(java.util.function.Consumer<String> listener) {
+        waitingListener = listener;
+        return this;
+    }
+
+    /** What the save waits for before its hook can start, or null. */
+    public String waiting() {
+        return waiting;
     }
 }

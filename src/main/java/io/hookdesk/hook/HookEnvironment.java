@@ -95,4 +95,21 @@ public final class HookEnvironment {
             }
         });
     }
+
+    /**
+     * Linux's limit on one environment string, {@code NAME=value} and its terminating NUL together (MAX_ARG_STRLEN,
+     * 32 pages of 4 KiB). A longer one makes starting the hook fail with "Argument list too long".
+     */
+    public static final int MAX_VARIABLE_BYTES = 32 * 4096;
+
+    /** The size {@code NAME=value} takes in a process's environment, its terminating NUL included. */
+    public static int variableBytes(String name, String value) {
+        return (name + "=" + value).getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+    }
+
+    /** The first variable of {@code env} the kernel could not pass to the hook, if any. */
+    public static java.util.Optional<String> oversized(Map<String, String> env) {
+        return env.entrySet().stream().filter(e -> variableBytes(e.getKey(), e.getValue()) > MAX_VARIABLE_BYTES)
+                .map(Map.Entry::getKey).findFirst();
+    }
 }

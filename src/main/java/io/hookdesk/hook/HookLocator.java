@@ -6,14 +6,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.Set;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.Map;
 
 /**
- * Finds {@code <table>_hook} in the hooks directory and checks that it is safe to run: a regular executable file
- * that only root or the user running HookDesk can change, in a directory of which the same holds (the rule sshd and
- * sudo apply to what they run). Directories above the hooks directory are not checked.
+ * Finds {@code <table>_hook} in the hooks directory and checks that it is safe to run, as sshd's StrictModes does:
+ * a regular executable file that only root or the user running HookDesk can change, in a directory of which the same
+ * holds, and so for every directory above it up to {@code /} (a root-owned directory with the sticky bit, such as
+ * {@code /tmp}, is acceptable: others may add to it but not replace what is in it). A configured hooks directory that
+ * does not exist or cannot be read refuses every hook: provisioning is never turned off by a typing mistake.
  */
 public final class HookLocator {
 
@@ -34,8 +35,27 @@ public final class HookLocator {
         return directory;
     }
 
+    /** Why the hooks directory cannot be used (it does not exist, is not a directory, cannot be read), or null. */
+    public String directoryProblem() {
+        if (!Files.exists(directory)) {
+            return "the hooks directory " + directory + " does not exist; no save to a hooked table is allowed until it "
+                    + "does (to work without hooks, point --hooks-dir or hooks.dir at an empty directory)";
+        }
+        if (!Files.isDirectory(directory)) {
+            return "the hooks directory " + directory + " is not a directory";
+        }
+        if (!Files.isReadable(directory) || !Files.isExecutable(directory)) {
+            return "the hooks directory " + directory + " cannot be read by " + runningUser;
+        }
+        return null;
+    }
+
     public HookStatus locate(HookedTable table) {
         Path hook = directory.resolve(table.hookName());
+        String unusable = directoryProblem();
+        if (unusable != null) {
+            return new HookStatus(HookStatus.State.DIRECTORY_UNUSABLE, hook, "Refusing to save: " + unusable + ".");
+        }
         if (!Files.exists(hook, LinkOption.NOFOLLOW_LINKS) && !Files.exists(hook)) {
             return new HookStatus(HookStatus.State.ABSENT, hook, "no " + table.hookName() + " in " + directory);
         }
@@ -46,11 +66,12 @@ public final class HookLocator {
         try {
             Path real = hook.toRealPath();
             String unsafe = changeableByOthers(real);
-            if (unsafe == null) {
-                unsafe = changeableByOthers(real.getParent());
+            for (Path dir = real.getParent(); unsafe == null && dir != null; dir = dir.getParent()) {
+                unsafe = changeableByOthers(dir);
             }
-            if (unsafe == null && !real.getParent().equals(directory.toRealPath())) {
-                unsafe = changeableByOthers(directory.toRealPath());
+            Path configured = directory.toRealPath();
+            for (Path dir = configured; unsafe == null && dir != null && !real.startsWith(dir); dir = dir.getParent()) {
+                unsafe = changeableByOthers(dir);
             }
             if (unsafe != null) {
                 return new HookStatus(HookStatus.State.UNSAFE_PERMISSIONS, hook, unsafe);
@@ -67,21 +88,24 @@ public final class HookLocator {
 
     /**
      * A message if the file or directory can be changed by anyone but root and the running user: it belongs to someone
-     * else, or its group or others may write it. Null if it is safe.
+     * else, or its group or others may write it (except a root-owned directory with the sticky bit). Null if it is safe.
+     * One stat per path: owner and full mode, the sticky bit included.
      */
     private String changeableByOthers(Path path) throws IOException {
-        PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class);
-        String kind = attributes.isDirectory() ? "directory" : "file";
-        String owner = attributes.owner().getName();
+        Map<String, Object> attributes = Files.readAttributes(path, "unix:mode,owner");
+        int mode = (Integer) attributes.get("mode");
+        boolean directory = (mode & 0170000) == 0040000;
+        String kind = directory ? "directory" : "file";
+        String owner = ((UserPrincipal) attributes.get("owner")).getName();
         if (!owner.equals("root") && !owner.equals(runningUser)) {
             return "refusing to run: the " + kind + " " + path + " belongs to " + owner + ", who is neither root nor "
                     + runningUser + " (the user running HookDesk), so " + owner + " could change what provisioning runs; "
                     + "fix with: chown root " + path;
         }
-        Set<PosixFilePermission> perms = attributes.permissions();
-        boolean group = perms.contains(PosixFilePermission.GROUP_WRITE);
-        boolean others = perms.contains(PosixFilePermission.OTHERS_WRITE);
-        if (!group && !others) {
+        boolean group = (mode & 0020) != 0;
+        boolean others = (mode & 0002) != 0;
+        boolean sticky = (mode & 01000) != 0;
+        if (!group && !others || directory && sticky && owner.equals("root")) {
             return null;
         }
         String who = group && others ? "its group and others" : group ? "its group" : "others";

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  */
 public record HookStatus(State state, Path path, String message) {
 
-    public enum State { READY, ABSENT, NOT_EXECUTABLE, UNSAFE_PERMISSIONS, NOT_A_FILE }
+    public enum State { READY, ABSENT, NOT_EXECUTABLE, UNSAFE_PERMISSIONS, NOT_A_FILE, DIRECTORY_UNUSABLE }
 
     public boolean ready() {
         return state == State.READY;

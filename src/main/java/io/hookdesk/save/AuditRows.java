@@ -33,11 +33,19 @@ final class AuditRows {
         return !request.origin().isPerson() && !r.hookRan();
     }
 
+    /** The row written before the hook starts, in the save's transaction; completed by the hook's result. */
+    static HookRun running(SaveRequest request, SaveResult r) {
+        HookRun row = of(request, r);
+        return new HookRun(0, row.table(), row.number(), row.operation(), row.csr(), row.dbUser(), row.origin(),
+                row.startedAt(), row.durationMs(), row.hookPath(), null, null, io.hookdesk.db.AuditStore.RUNNING,
+                row.message(), "", "", row.environment());
+    }
+
     static HookRun of(SaveRequest request, SaveResult r) {
         var env = r.environment();
         var table = r.table();
         boolean ran = r.hookRan();
-        return new HookRun(0, table.sqlName(), r.number(), r.operation().label(), request.csr(),
+        return new HookRun(0, table.sqlName(), r.number(), r.operation().label(), request.csr(), "",
                 request.origin().name().toLowerCase(java.util.Locale.ROOT), r.startedAt(), r.duration().toMillis(),
                 r.hookStatus() == null || r.hookStatus().absent() ? "" : r.hookStatus().path().toString(),
                 ran ? r.hook().exitCode() : null, ran ? r.hook().signal() : null, outcome(r),

@@ -49,6 +49,42 @@ public final class Masking {
         for (String secret : secrets) {
             out = out.replace(secret, Secrets.MASK);
         }
-        return out;
+        return secrets.isEmpty() ? out : maskAroundCut(out, secrets);
+    }
+
+    /** The line a hook's output capture puts where it left bytes out (see the hook runner's output cap). */
+    private static final java.util.regex.Pattern CUT = java.util.regex.Pattern.compile(
+            "\\n\\[\\.\\.\\. [^\\n]{1,40} of output omitted by HookDesk \\.\\.\\.]\\n");
+
+    /**
+     * A secret that fell on the output cap's cut has its start before the marker and its end after it, and neither
+     * half matches the whole value: the end of the text before the cut that begins a secret, and the start of the text
+     * after it that ends one, are masked too, so no part of a secret survives a cut.
+     */
+    private static String maskAroundCut(String text, List<String> secrets) {
+        java.util.regex.Matcher m = CUT.matcher(text);
+        if (!m.find()) {
+            return text;
+        }
+        String head = text.substring(0, m.start());
+        String tail = text.substring(m.end());
+        int headCut = 0;
+        int tailCut = 0;
+        for (String secret : secrets) {
+            for (int n = Math.min(secret.length() - 1, head.length()); n > headCut; n--) {
+                if (head.endsWith(secret.substring(0, n))) {
+                    headCut = n;
+                    break;
+                }
+            }
+            for (int n = Math.min(secret.length() - 1, tail.length()); n > tailCut; n--) {
+                if (tail.startsWith(secret.substring(secret.length() - n))) {
+                    tailCut = n;
+                    break;
+                }
+            }
+        }
+        return head.substring(0, head.length() - headCut) + (headCut > 0 ? Secrets.MASK : "") + m.group()
+                + (tailCut > 0 ? Secrets.MASK : "") + tail.substring(tailCut);
     }
 }

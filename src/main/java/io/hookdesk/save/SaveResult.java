@@ -24,14 +24,29 @@ import java.util.SortedMap;
  * @param hook         how the hook run ended, or null if it did not run
  * @param message      one sentence for the person
  * @param fieldErrors  column to problem, for INVALID
+ * @param auditProblem why this attempt has no row in {@code hookdesk.hook_run}, or null when it has one
  */
 public record SaveResult(SaveOutcome outcome, HookedTable table, Operation operation, Integer number, Row row,
                          Long version, SortedMap<String, String> environment, HookStatus hookStatus,
                          FireDecision decision, HookOutcome hook, String message, Map<String, String> fieldErrors,
-                         Instant startedAt, Duration duration) {
+                         Instant startedAt, Duration duration, String auditProblem) {
 
     public SaveResult {
         fieldErrors = fieldErrors == null ? Map.of() : Map.copyOf(fieldErrors);
+    }
+
+    public SaveResult(SaveOutcome outcome, HookedTable table, Operation operation, Integer number, Row row,
+                      Long version, SortedMap<String, String> environment, HookStatus hookStatus,
+                      FireDecision decision, HookOutcome hook, String message, Map<String, String> fieldErrors,
+                      Instant startedAt, Duration duration) {
+        this(outcome, table, operation, number, row, version, environment, hookStatus, decision, hook, message,
+                fieldErrors, startedAt, duration, null);
+    }
+
+    /** The same result, saying why its attempt could not be recorded. */
+    public SaveResult withAuditProblem(String problem) {
+        return new SaveResult(outcome, table, operation, number, row, version, environment, hookStatus, decision, hook,
+                message, fieldErrors, startedAt, duration, problem);
     }
 
     public boolean committed() {

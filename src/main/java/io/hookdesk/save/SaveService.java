@@ -26,7 +26,6 @@ import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The one save path, for the desktop and the command line alike: lock, check version, write, read back,
@@ -55,11 +52,14 @@ public final class SaveService {
     private final FailureLog failureLog;
     private final Clock clock;
     private final Map<String, String> clientEnv;
+    /** Who the hook is told saved ({@code HOOK_CSR}): the database login, or the OS user on the embedded database. */
+    private final String identity;
     /** Runs of one hook are serialised, as BillMax's runhook does by default; different hooks run in parallel. */
-    private final Map<HookedTable, ReentrantLock> hookLocks = new ConcurrentHashMap<>();
+    private final HookTurns turns;
 
     public SaveService(DSLContext dsl, RecordStore store, HookLocator locator, HookRunner runner, AuditStore audit,
-                       FailureLog failureLog, Clock clock, Map<String, String> clientEnv) {
+                       FailureLog failureLog, Clock clock, Map<String, String> clientEnv, String identity,
+                       HookSerialization serialization) {
         this.dsl = dsl;
         this.store = store;
         this.locator = locator;
@@ -68,6 +68,16 @@ public final class SaveService {
         this.failureLog = failureLog;
         this.clock = clock;
         this.clientEnv = Map.copyOf(clientEnv);
+        this.identity = identity;
+        this.turns = new HookTurns(serialization);
+    }
+
+    /**
+     * Who saves through this service, as hooks see it in {@code HOOK_CSR}: the database login on an external server,
+     * the operating system's user on the embedded database. The label a person types is recorded beside it, apart.
+     */
+    public String identity() {
+        return identity;
     }
 
     public HookLocator locator() {
@@ -84,8 +94,9 @@ public final class SaveService {
 
     /** Saves, running the hook if there is one and the fire policy says so. Never throws for a failed save. */
     public SaveResult save(SaveRequest request, HookCancellation cancellation) {
-        SaveResult result = execute(request, cancellation, false);
-        recordAttempt(request, result);
+        SaveResult executed = execute(request, cancellation, false);
+        // A committed save's row committed with it; every other attempt is recorded now, apart, so no rollback erases it.
+        SaveResult result = executed.committed() ? executed : recordAttempt(request, executed);
         if (!request.interactive() && !result.committed()) {
             failureLog.record(request, result);
         }
@@ -161,43 +172,71 @@ public final class SaveService {
                 a.version = saved.version();
                 Map<String, Row> related = store.related(tx, table, saved.row());
                 a.environment = HookEnvironment.build(new HookInput(table, request.operation(), oldRow, saved.row(),
-                        related, request.csr(), request.interactive(), clientEnv));
+                        related, identity, request.interactive(), clientEnv));
                 a.decision = FirePolicy.decide(table, request.operation(), oldRow, saved.row(), request.origin());
 
+                Optional<String> oversized = HookEnvironment.oversized(a.environment);
+                if (oversized.isPresent() && a.decision.fire() && a.status.ready() && !dryRun) {
+                    // A value already stored (an OLD_ or related one) that no hook can be given: refused before the hook.
+                    String variable = oversized.get();
+                    throw new Stop(a.result(SaveOutcome.INVALID, variable + ": " + tooLongForAHook(
+                            HookEnvironment.variableBytes(variable, a.environment.get(variable))), Map.of(variable,
+                            tooLongForAHook(HookEnvironment.variableBytes(variable, a.environment.get(variable))))));
+                }
                 if (dryRun) {
                     throw new Stop(a.result(SaveOutcome.PREVIEWED, "preview only: rolled back", null));
                 }
+                if (a.status.state() == HookStatus.State.DIRECTORY_UNUSABLE && request.origin().isPerson()) {
+                    // Fails closed: a mistyped or unmounted hooks directory must not turn provisioning off unnoticed.
+                    throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, a.status.message(), null));
+                }
                 if (!a.decision.fire() || a.status.absent()) {
-                    return a.result(SaveOutcome.COMMITTED, a.decision.fire()
+                    SaveResult done = a.result(SaveOutcome.COMMITTED, a.decision.fire()
                             ? "Saved; no " + table.hookName() + " is installed." : "Saved; hook not run: " + a.decision.describe() + ".", null);
+                    auditInTransaction(() -> audit.begin(tx, AuditRows.of(request, done)));
+                    return done;
                 }
                 if (a.status.refused()) {
                     throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, "Not saved: " + a.status.message(), null));
                 }
-                a.hook = runHook(table, a.status.path(), a.environment, cancellation);
+                // The row goes in before the hook starts: if it cannot be written, neither the change nor the hook happens.
+                long run = auditInTransaction(() -> audit.begin(tx, AuditRows.running(request,
+                        a.result(SaveOutcome.COMMITTED, "running " + table.hookName(), null))));
+                a.hook = runHook(tx, a, cancellation);
                 if (!a.hook.succeeded()) {
                     SaveOutcome outcome = a.hook.kind() == HookOutcome.Kind.CANCELLED ? SaveOutcome.CANCELLED : SaveOutcome.HOOK_FAILED;
                     throw new Stop(a.result(outcome, table.hookName() + " " + a.hook.reason()
                             + "; the change was rolled back.", null));
                 }
                 a.hookSucceeded = true;
-                return a.result(SaveOutcome.COMMITTED, "Saved; " + table.hookName() + " succeeded.", null);
+                SaveResult done = a.result(SaveOutcome.COMMITTED, "Saved; " + table.hookName() + " succeeded.", null);
+                audit.finish(tx, run, AuditRows.of(request, done));
+                return done;
             });
         } catch (Stop stop) {
             return stop.result;
+        } catch (AuditUnwritable e) {
+            a.number = request.number();
+            a.row = null;
+            return a.result(SaveOutcome.DATABASE_ERROR, "Not saved: the audit row for this change could not be written to "
+                    + "hookdesk.hook_run (" + Failures.rootMessage(e.getCause()) + "), so nothing was changed and no hook ran.", null);
         } catch (RuntimeException e) {
             // Whatever broke (the database, the connection, a bug), the transaction is gone: say what is known.
             return failure(a, e);
         }
     }
 
-    private HookOutcome runHook(HookedTable table, Path hook, SortedMap<String, String> env, HookCancellation cancellation) {
-        ReentrantLock lock = hookLocks.computeIfAbsent(table, t -> new ReentrantLock());
-        lock.lock();
-        try {
-            return runner.run(hook, env, locator.directory(), cancellation);
-        } finally {
-            lock.unlock();
+    private HookOutcome runHook(DSLContext tx, Attempt a, HookCancellation cancellation) {
+        HookedTable table = a.request.table();
+        try (HookTurns.Turn turn = turns.take(tx, table, cancellation)) {
+            // Checked again now, after the row and hook locks, right before the start: a hook or directory swapped or
+            // loosened since the first check is caught here.
+            HookStatus now = locator.locate(table);
+            if (!now.ready()) {
+                a.status = now;
+                throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, "Not saved: " + now.message(), null));
+            }
+            return runner.run(now.path(), a.environment, locator.directory(), cancellation);
         }
     }
 
@@ -232,6 +271,11 @@ public final class SaveService {
             } else if (!c.get().writable()) {
                 errors.put(column, c.get().notWritableReason());
             } else {
+                int bytes = HookEnvironment.variableBytes("NEW_" + column, text == null ? "" : text);
+                if (bytes > HookEnvironment.MAX_VARIABLE_BYTES) {
+                    errors.put(column, tooLongForAHook(bytes));
+                    return;
+                }
                 try {
                     values.put(column, ValueParser.parse(c.get(), text));
                 } catch (InvalidValueException e) {
@@ -244,18 +288,39 @@ public final class SaveService {
                     .filter(c -> !values.containsKey(c.name()) && !errors.containsKey(c.name()))
                     .forEach(c -> errors.put(c.name(), "a value is required"));
         }
+        CsrLabel.problem(request.csr()).ifPresent(problem -> errors.put("csr", "the CSR label " + problem));
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }
         return values;
     }
 
-    private void recordAttempt(SaveRequest request, SaveResult r) {
+    private static String tooLongForAHook(int bytes) {
+        return String.format(java.util.Locale.ROOT, "is %,d bytes as a hook environment variable; the kernel passes at most "
+                + "%,d bytes (128 KiB) in one", bytes, HookEnvironment.MAX_VARIABLE_BYTES);
+    }
+
+    /**
+     * Records an attempt that did not commit in a transaction of its own. Nothing was changed, so a failure here
+     * does not change the outcome; it is carried on the result for the person to see.
+     */
+    private SaveResult recordAttempt(SaveRequest request, SaveResult r) {
         try {
             audit.record(AuditRows.of(request, r));
+            return r;
         } catch (RuntimeException e) {
-            // The save itself is decided; losing its audit row must not turn a commit into an error.
             LOG.error("could not record the {} attempt on {} {} in hookdesk.hook_run", r.outcome(), r.table(), r.number(), e);
+            return r.withAuditProblem("This attempt could not be recorded in hookdesk.hook_run: " + Failures.rootMessage(e)
+                    + ". Tell your administrator.");
+        }
+    }
+
+    /** Writes an audit row in the save's transaction; a failure to do so ends the save as {@link AuditUnwritable}. */
+    private static long auditInTransaction(java.util.function.LongSupplier write) {
+        try {
+            return write.getAsLong();
+        } catch (RuntimeException e) {
+            throw new AuditUnwritable(e);
         }
     }
 
@@ -297,6 +362,13 @@ public final class SaveService {
         Stop(SaveResult result) {
             super(result.message(), null, false, false);
             this.result = result;
+        }
+    }
+
+    /** The audit row could not be written in the save's transaction: the transaction rolls back. */
+    private static final class AuditUnwritable extends RuntimeException {
+        AuditUnwritable(RuntimeException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 

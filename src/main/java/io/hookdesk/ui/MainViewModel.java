@@ -51,6 +51,8 @@ public final class MainViewModel implements RecordOpener {
     private final ReadOnlyStringWrapper connectingText = new ReadOnlyStringWrapper(this, "connectingText", "");
     private final ReadOnlyStringWrapper database = new ReadOnlyStringWrapper(this, "database", "Not connected");
     private final ReadOnlyStringWrapper hooks = new ReadOnlyStringWrapper(this, "hooks", "");
+    /** Why the hooks directory cannot be used (every save is refused), or empty: the status bar shows it in red. */
+    private final ReadOnlyStringWrapper hooksProblem = new ReadOnlyStringWrapper(this, "hooksProblem", "");
     private final ReadOnlyStringWrapper signedIn = new ReadOnlyStringWrapper(this, "signedIn", "");
     private final ReadOnlyBooleanWrapper supervisor = new ReadOnlyBooleanWrapper(this, "supervisor");
     private final ObservableList<Workspace> workspaces = FXCollections.observableArrayList();
@@ -93,6 +95,7 @@ public final class MainViewModel implements RecordOpener {
             session.set(null);
             database.set("Not connected");
             hooks.set("");
+            hooksProblem.set("");
             signedIn.set("");
             supervisor.set(false);
         }
@@ -132,7 +135,9 @@ public final class MainViewModel implements RecordOpener {
         session.set(opened);
         csr = opened.csr();
         database.set(opened.databaseDescription());
-        hooks.set(opened.hooksDirectory().toString());
+        String problem = opened.saves().locator().directoryProblem();
+        hooks.set(opened.hooksDirectory() + (problem == null ? "" : " (unusable: every save is refused)"));
+        hooksProblem.set(problem == null ? "" : problem);
         signedIn.set(opened.csr());
         supervisor.set(opened.supervisor());
         connecting.set(false);
@@ -345,6 +350,10 @@ public final class MainViewModel implements RecordOpener {
 
     public ReadOnlyStringProperty databaseProperty() {
         return database.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty hooksProblemProperty() {
+        return hooksProblem.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty hooksProperty() {

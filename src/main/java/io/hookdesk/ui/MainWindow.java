@@ -41,6 +41,9 @@ import java.util.Map;
  */
 public final class MainWindow {
 
+    /** The status bar's hooks directory when it cannot be used: shown in red. */
+    private static final javafx.css.PseudoClass UNUSABLE = javafx.css.PseudoClass.getPseudoClass("unusable");
+
     /** The one application stylesheet, for the main window and every dialog. */
     static final String STYLESHEET = MainWindow.class.getResource("hookdesk.css").toExternalForm();
 
@@ -206,6 +209,10 @@ public final class MainWindow {
         db.textProperty().bind(vm.databaseProperty());
         Label hooks = status("status-hooks", "fth-folder");
         hooks.textProperty().bind(Bindings.concat("Hooks: ", vm.hooksProperty()));
+        vm.hooksProblemProperty().addListener((o, was, problem) -> {
+            hooks.pseudoClassStateChanged(UNUSABLE, !problem.isEmpty());
+            hooks.setTooltip(problem.isEmpty() ? null : new javafx.scene.control.Tooltip(problem));
+        });
         Label csr = status("status-csr", "fth-user");
         csr.textProperty().bind(Bindings.createStringBinding(() -> vm.signedInProperty().get().isEmpty() ? "Not signed in"
                 : "Signed in as " + vm.signedInProperty().get() + (vm.supervisorProperty().get() ? " (supervisor)" : ""),

@@ -110,17 +110,19 @@ class ApplyCommandTest {
     }
 
     @Test
-    void theHookRunsNonInteractivelyAsTheOsUserAndCommitsOnExit0() throws IOException {
+    void theHookRunsNonInteractivelyToldTheDatabaseLoginAndCommitsOnExit0() throws IOException {
         Path seen = cli.temp.resolve("seen-env");
         cli.hook("service", "env > " + seen + "\nexit 0");
         CliHarness.Run r = cli.run("apply", "service", "9", "--set", "state=2");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.err()).isEqualTo("service 9: Saved; service_hook succeeded.\n");
-        assertThat(Files.readString(seen)).contains("HOOK_INTERACTIVE=0\n", "HOOK_CSR=tester\n", "NEW_state=2\n", "NEW=0\n");
+        assertThat(Files.readString(seen)).contains("HOOK_INTERACTIVE=0\n", "HOOK_CSR=postgres\n", "NEW_state=2\n", "NEW=0\n");
+        assertThat(cli.value("SELECT csr || '/' || db_user FROM hookdesk.hook_run ORDER BY id DESC LIMIT 1")).isEqualTo("tester/postgres");
         assertThat(state(9)).isEqualTo("2");
 
         cli.run("apply", "service", "9", "--set", "state=0", "--csr", "batchjob");
-        assertThat(Files.readString(seen)).contains("HOOK_CSR=batchjob\n");
+        assertThat(Files.readString(seen)).contains("HOOK_CSR=postgres\n").doesNotContain("batchjob");
+        assertThat(cli.value("SELECT csr || '/' || db_user FROM hookdesk.hook_run ORDER BY id DESC LIMIT 1")).isEqualTo("batchjob/postgres");
     }
 
     @Test
@@ -183,5 +185,19 @@ class ApplyCommandTest {
             cli.db.dsl().execute("DROP TRIGGER fail_at_commit ON service");
             cli.db.dsl().execute("DROP FUNCTION fail_at_commit()");
         }
+    }
+
+    @Test
+    void aMissingHooksDirectoryRefusesTheSaveWithExit3AndChangesNothing() {
+        Path missing = cli.temp.resolve("no-such-hooks");
+        String before = state(12);
+
+        CliHarness.Run r = cli.raw("--db-url", cli.url(), "--db-user", "postgres", "--home", cli.home.toString(),
+                "--hooks-dir", missing.toString(), "apply", "service", "12", "--set", "state=2");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.HOOK);
+        assertThat(r.err()).contains(missing.toString(), "does not exist");
+        assertThat(state(12)).isEqualTo(before);
+        assertThat(cli.value("SELECT outcome FROM hookdesk.hook_run ORDER BY id DESC LIMIT 1")).isEqualTo("refused");
     }
 }

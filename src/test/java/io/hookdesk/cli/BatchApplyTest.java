@@ -143,7 +143,7 @@ class BatchApplyTest {
     }
 
     @Test
-    void allGoodIsExitCode0AndTheCsrOptionIsTheDefault() throws IOException {
+    void allGoodIsExitCode0AndTheCsrOptionIsTheDefaultLabel() throws IOException {
         Path seen = cli.temp.resolve("csr-seen");
         cli.hook("service", "echo $HOOK_CSR >> " + seen);
         Path changes = file("good.jsonl",
@@ -152,7 +152,10 @@ class BatchApplyTest {
         CliHarness.Run r = cli.run("apply", "--file", changes.toString(), "--csr", "nightly");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.err()).isEmpty();
-        assertThat(Files.readAllLines(seen)).containsExactly("nightly", "carol");
+        // The hook is told the database login; the labels are recorded beside it in the audit.
+        assertThat(Files.readAllLines(seen)).containsExactly("postgres", "postgres");
+        assertThat(cli.value("SELECT string_agg(csr || '/' || db_user, ' ' ORDER BY record_number) FROM hookdesk.hook_run "
+                + "WHERE table_name = 'service' AND record_number IN (35, 37)")).isEqualTo("nightly/postgres carol/postgres");
     }
 
     @Test

@@ -61,7 +61,7 @@ class EnvCommandTest {
         assertThat(r.out()).contains("NEW=0\n", "NEW_number=1\n", "NEW_state=2\n", "OLD_state=0\n",
                 "NEW_d01=" + login + "\n", "OLD_d01=" + login + "\n", "NEW_d02=********\n", "OLD_d02=********\n",
                 "USER_number=1\n", "USER_account=1\n", "ACCOUNT_number=1\n", "NEW_invdate=" + cli.value("SELECT invdate::text FROM service WHERE number = 1") + "\n",
-                "HOOK_TABLE=service\n", "HOOK_INTERACTIVE=0\n", "HOOK_CSR=alice\n", "PATH=/usr/bin:/bin\n", "LANG=C.UTF-8\n");
+                "HOOK_TABLE=service\n", "HOOK_INTERACTIVE=0\n", "HOOK_CSR=postgres\n", "PATH=/usr/bin:/bin\n", "LANG=C.UTF-8\n");
         assertThat(r.out()).doesNotContain("USER_password", "ACCOUNT_ccnum", "pw-");
         assertThat(r.err()).isEqualTo("# hook: none would run: no service_hook in " + cli.hooks + "\n");
 

@@ -49,6 +49,6 @@ class HooksListCommandTest {
         CliHarness.Run r = cli.raw("hooks", "list", "--hooks-dir", missing.toString(), "--home", cli.temp.toString(),
                 "--db-url", "jdbc:postgresql://127.0.0.1:1/unreachable");
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).startsWith("hooks directory: " + missing + " (does not exist: no hook runs)\n");
+        assertThat(r.out()).startsWith("hooks directory: " + missing + " (does not exist: every save to a hooked table is refused)\n");
     }
 }

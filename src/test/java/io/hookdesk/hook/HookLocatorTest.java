@@ -205,4 +205,56 @@ class HookLocatorTest {
         assertThat(locator.locate(HookedTable.SERVICE).ready()).isTrue();
         assertThat(locator.locate(HookedTable.ACCOUNT).absent()).isTrue();
     }
+
+    @Test
+    void aParentDirectoryWritableByOthersIsRefusedNamingIt() throws IOException {
+        Path shared = Files.createDirectory(temp.resolve("shared"));
+        Path inner = Files.createDirectories(shared.resolve("opt").resolve("local"));
+        Files.writeString(inner.resolve("service_hook"), "#!/bin/sh\nexit 0\n");
+        chmod(inner.resolve("service_hook"), "rwxr-xr-x");
+        chmod(inner, "rwxr-xr-x");
+        chmod(inner.getParent(), "rwxr-xr-x");
+        chmod(shared, "rwxrwxrwx");
+        try {
+            HookStatus status = new HookLocator(inner).locate(HookedTable.SERVICE);
+
+            assertThat(status.state()).isEqualTo(State.UNSAFE_PERMISSIONS);
+            assertThat(status.message()).contains(shared.toString(), "writable by its group and others", "chmod go-w");
+        } finally {
+            chmod(shared, "rwx------");
+        }
+    }
+
+    @Test
+    void aRootOwnedStickyParentSuchAsTmpIsAccepted() throws IOException {
+        Path sticky = Files.createDirectory(temp.resolve("sticky"));
+        Path inner = Files.createDirectory(sticky.resolve("local"));
+        Files.writeString(inner.resolve("service_hook"), "#!/bin/sh\nexit 0\n");
+        chmod(inner.resolve("service_hook"), "rwxr-xr-x");
+        chmod(inner, "rwxr-xr-x");
+        new ProcessBuilder("chmod", "1777", sticky.toString()).inheritIO().start().onExit().join();
+        String owner = Files.getOwner(sticky).getName();
+        try {
+            HookStatus status = new HookLocator(inner).locate(HookedTable.SERVICE);
+
+            // Only root's sticky directories are trusted: sticky but owned by another user is still refused.
+            assertThat(status.state()).as(status.message()).isEqualTo(owner.equals("root") ? State.READY : State.UNSAFE_PERMISSIONS);
+        } finally {
+            chmod(sticky, "rwx------");
+        }
+    }
+
+    @Test
+    void aMissingHooksDirectoryRefusesEveryTableNamingThePath() {
+        Path missing = temp.resolve("mistyped");
+
+        HookLocator mistyped = new HookLocator(missing);
+
+        for (HookedTable t : HookedTable.values()) {
+            HookStatus status = mistyped.locate(t);
+            assertThat(status.state()).isEqualTo(State.DIRECTORY_UNUSABLE);
+            assertThat(status.refused()).isTrue();
+            assertThat(status.message()).contains(missing.toString(), "does not exist", "empty directory");
+        }
+    }
 }

@@ -29,7 +29,8 @@ class AuditTest {
         assertThat(run.operation()).isEqualTo("update");
         assertThat(run.stdout()).startsWith("provisioning ");
         assertThat(run.stderr()).isEqualTo("mail server said no\n");
-        assertThat(run.environment()).contains("NEW_state=2").contains("OLD_state=0").contains("HOOK_CSR=alice");
+        assertThat(run.environment()).contains("NEW_state=2").contains("OLD_state=0").contains("HOOK_CSR=postgres");
+        assertThat(run.dbUser()).isEqualTo("postgres");
         // The save's time as the save path measured it: the hook's run (at least its sleep) and the rest.
         assertThat(run.durationMs()).isEqualTo(r.duration().toMillis())
                 .isGreaterThanOrEqualTo(r.hook().duration().toMillis()).isGreaterThanOrEqualTo(300);
@@ -61,5 +62,18 @@ class AuditTest {
 
         assertThat(f.runs(SERVICE, 1)).extracting(HookRun::outcome)
                 .containsExactly("rolled_back", "invalid", "skipped", "committed", "no_hook");
+    }
+
+    @Test
+    void noPartOfASecretSurvivesTheOutputCut() {
+        String secret = "s3cret-Passw0rd";
+        java.util.SortedMap<String, String> env = new java.util.TreeMap<>(Map.of("NEW_d02", secret, "NEW_d01", "login"));
+        String marker = "\n[... 2.0 MB of output omitted by HookDesk ...]\n";
+        String cut = "before " + secret + " then s3cret-Pa" + marker + "ssw0rd after";
+
+        String masked = Masking.output(SERVICE, env, cut);
+
+        assertThat(masked).isEqualTo("before ******** then ********" + marker + "******** after")
+                .doesNotContain("s3cret").doesNotContain("ssw0rd");
     }
 }

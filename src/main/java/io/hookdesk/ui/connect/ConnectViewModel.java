@@ -1,5 +1,6 @@
 package io.hookdesk.ui.connect;
 
+import io.hookdesk.save.CsrLabel;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -57,7 +58,12 @@ public final class ConnectViewModel {
     public Optional<ConnectionRequest> accept() {
         String who = csr.get() == null ? "" : csr.get().trim();
         if (who.isEmpty()) {
-            error.set("Enter your login name: it is recorded with every save and passed to hooks as HOOK_CSR.");
+            error.set("Enter your name: it is recorded with every save, beside the database login that saved.");
+            return Optional.empty();
+        }
+        Optional<String> problem = CsrLabel.problem(who);
+        if (problem.isPresent()) {
+            error.set("Your name " + problem.get() + ".");
             return Optional.empty();
         }
         if (embedded.get()) {

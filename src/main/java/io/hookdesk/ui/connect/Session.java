@@ -12,7 +12,8 @@ import java.util.Map;
  * or quits.
  *
  * @param databaseDescription where the data is, for the status bar (never a password)
- * @param csr                 the CSR's login name, recorded as {@code HOOK_CSR} and in the audit
+ * @param csr                 the name the CSR gave, a label recorded in the audit beside the database login (HOOK_CSR is
+ *                            {@link SaveService#identity()})
  * @param supervisor          whether the database user may reveal stored secrets (member of {@code hookdesk_supervisor})
  * @param closer              releases the database (pool, embedded server)
  */

@@ -30,7 +30,8 @@ final class HookRunDialog extends Dialog<Void> {
         facts.setVgap(4);
         int row = 0;
         facts.addRow(row++, HookFailureDialog.key("When"), HookFailureDialog.value("run-time", TIME.format(run.startedAt())));
-        facts.addRow(row++, HookFailureDialog.key("By"), HookFailureDialog.value("run-csr", run.csr() + " via " + run.origin()));
+        facts.addRow(row++, HookFailureDialog.key("By"), HookFailureDialog.value("run-csr",
+                run.csr() + (run.dbUser().isEmpty() ? "" : " (database login " + run.dbUser() + ")") + " via " + run.origin()));
         facts.addRow(row++, HookFailureDialog.key("Hook"), HookFailureDialog.value("run-hook",
                 run.hookPath().isEmpty() ? "(no hook ran)" : run.hookPath()));
         facts.addRow(row++, HookFailureDialog.key("Exit"), HookFailureDialog.value("run-exit",

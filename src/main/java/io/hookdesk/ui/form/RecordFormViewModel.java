@@ -78,7 +78,7 @@ public final class RecordFormViewModel {
         this.dialogs = dialogs;
         this.overlays = overlays;
         this.overlay = overlays.of(table);
-        this.env = new EnvPanelViewModel(table, session.csr(), session.clientEnv(), session.supervisor());
+        this.env = new EnvPanelViewModel(table, session.saves().identity(), session.clientEnv(), session.supervisor());
         this.history = new HistoryViewModel(session.records(), executor, dialogs);
         this.results = new SaveResults(this, dialogs);
         this.command = new SaveCommand(table, session, executor, clock);

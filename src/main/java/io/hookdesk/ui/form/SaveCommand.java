@@ -71,6 +71,13 @@ final class SaveCommand {
     }
 
     void tick() {
+        HookCancellation c = cancellation;
+        String waiting = c == null ? null : c.waiting();
+        if (saving.get() && c != null && !c.isCancelled()) {
+            // Another workstation's run of the same hook goes first (hook.serialize=database): say so, not "Running".
+            runningText.set(waiting != null ? Character.toUpperCase(waiting.charAt(0)) + waiting.substring(1)
+                    : runningText.get().startsWith("Waiting") ? "Running " + table.hookName() : runningText.get());
+        }
         if (saving.get() && since != null) {
             long s = Duration.between(since, clock.instant()).toSeconds();
             elapsedText.set(s < 60 ? s + " s" : s / 60 + " min " + s % 60 + " s");

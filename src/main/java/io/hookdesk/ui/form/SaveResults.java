@@ -63,6 +63,10 @@ final class SaveResults {
                 dialogs.showCommitFailedAfterHook(hook, r.message());
             }
         }
+        if (r.auditProblem() != null) {
+            // Nothing was changed, but the record of the attempt is missing: the CSR must know, started from a menu or not.
+            dialogs.showError("This attempt was not recorded", r.auditProblem());
+        }
     }
 
     /** The save ended without a result: it threw, so what became of the record is not known. */

@@ -39,6 +39,7 @@ public final class HistoryView extends BorderPane {
             table.getColumns().add(column("Record", 70, r -> r.number() == null ? "" : r.number().toString()));
         }
         table.getColumns().add(column("CSR", 90, HookRun::csr));
+        table.getColumns().add(column("Login", 90, HookRun::dbUser));
         table.getColumns().add(column("Via", 90, HookRun::origin));
         TableColumn<HookRun, String> outcome = column("Outcome", 110, HookRun::outcome);
         outcome.setCellFactory(c -> new OutcomeCell());

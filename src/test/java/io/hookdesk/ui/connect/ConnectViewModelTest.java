@@ -51,7 +51,7 @@ class ConnectViewModelTest {
     void aLoginNameAndAPostgresUrlAreRequired() {
         ConnectViewModel vm = new ConnectViewModel(new ProfileStore(home.resolve("p.properties")), " ", null);
         assertThat(vm.accept()).isEmpty();
-        assertThat(vm.errorProperty().get()).contains("login name");
+        assertThat(vm.errorProperty().get()).contains("Enter your name");
 
         vm.csrProperty().set("carol");
         vm.urlProperty().set("mysql://billing");
@@ -70,5 +70,19 @@ class ConnectViewModelTest {
 
         assertThat(new ProfileStore(file).load()).isEmpty();
         assertThat(vm.selectedProperty().get()).isEqualTo(ConnectionProfile.EMBEDDED);
+    }
+
+    @Test
+    void aNameThatCouldForgeALogLineOrNotFitIsRefused() {
+        ConnectViewModel vm = new ConnectViewModel(new ProfileStore(home.resolve("p.properties")), "eve\nFAKE", null);
+        assertThat(vm.accept()).isEmpty();
+        assertThat(vm.errorProperty().get()).contains("control");
+
+        vm.csrProperty().set("m".repeat(101));
+        assertThat(vm.accept()).isEmpty();
+        assertThat(vm.errorProperty().get()).contains("at most 100");
+
+        vm.csrProperty().set("m".repeat(100));
+        assertThat(vm.accept()).isPresent();
     }
 }

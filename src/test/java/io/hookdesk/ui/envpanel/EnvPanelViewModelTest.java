@@ -53,7 +53,7 @@ class EnvPanelViewModelTest {
         assertThat(env.entry("OLD_d01").changed()).isTrue();
         assertThat(env.entry("NEW_d03").changed()).isFalse();
         assertThat(env.changedColumns()).containsExactly("d01");
-        assertThat(env.entry("HOOK_CSR").value()).isEqualTo(UiFixture.CSR);
+        assertThat(env.entry("HOOK_CSR").value()).as("the database login").isEqualTo("postgres");
         assertThat(env.entry("HOOK_INTERACTIVE").value()).isEqualTo("1");
     }
 

@@ -1,0 +1,81 @@
+package io.hookdesk.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two HookDesk processes (two workstations) saving services at once against one server with
+ * {@code hook.serialize=database}: their service_hook runs never overlap (issue 10, item 8).
+ */
+class HookSerializationTest {
+
+    @RegisterExtension
+    static final CliHarness cli = CliHarness.perClass(CliHarness.Data.DEMO);
+
+    private static final int CHANGES_PER_PROCESS = 4;
+
+    /** Starts {@code hookdesk apply --file} in a JVM of its own, as a second workstation would. */
+    private static Process workstation(Path changes, Path home, String serialize) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                "io.hookdesk.app.Main", "--db-url", cli.url(), "--db-user", "postgres", "--home", home.toString(),
+                "--hooks-dir", cli.hooks.toString(), "apply", "--file", changes.toString());
+        pb.environment().put("HOOKDESK_HOOK_SERIALIZE", serialize);
+        pb.environment().put("LC_ALL", "C.UTF-8");
+        pb.redirectErrorStream(true).redirectOutput(home.resolve("out.txt").toFile());
+        return pb.start();
+    }
+
+    private static Path changes(String name, int firstService) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < CHANGES_PER_PROCESS; i++) {
+            lines.add("{\"table\":\"service\",\"number\":" + (firstService + i) + ",\"set\":{\"d05\":\"serialize-" + i + "\"}}");
+        }
+        return Files.write(cli.temp.resolve(name), lines);
+    }
+
+    @Test
+    void twoWorkstationsNeverRunTheSameHookAtOnce() throws Exception {
+        Path times = cli.temp.resolve("hook-times");
+        Path ready = cli.temp.resolve("both-started");
+        // Each run notes its start and end; the first runs wait until both processes have started saving, so that
+        // their saves really meet (a process that finished before the other started would prove nothing).
+        cli.hook("service", "echo \"start $$\" >> '" + times + "'\n"
+                + "n=0; while [ ! -e '" + ready + "' ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n+1)); done\n"
+                + "sleep 0.2\necho \"end $$\" >> '" + times + "'");
+        Path homeA = Files.createDirectories(cli.temp.resolve("ws-a"));
+        Path homeB = Files.createDirectories(cli.temp.resolve("ws-b"));
+
+        Process a = workstation(changes("a.jsonl", 20), homeA, "database");
+        Process b = workstation(changes("b.jsonl", 30), homeB, "database");
+        // Both have connected and at least one is in its hook, the other waiting for the lock or about to.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && cli.count("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'HookDesk' "
+                + "AND datname = current_database() AND (state = 'idle in transaction' OR wait_event_type = 'Lock')") < 2) {
+            Thread.sleep(50);
+        }
+        Files.createFile(ready);
+        assertThat(a.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(b.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(a.exitValue()).as(Files.readString(homeA.resolve("out.txt"))).isZero();
+        assertThat(b.exitValue()).as(Files.readString(homeB.resolve("out.txt"))).isZero();
+        assertThat(Files.readString(homeA.resolve("out.txt")) + Files.readString(homeB.resolve("out.txt")))
+                .as("the workstation that waited said so").contains("waiting for service_hook on another workstation");
+        List<String> events = Files.readAllLines(times);
+        assertThat(events).hasSize(4 * CHANGES_PER_PROCESS);
+        for (int i = 0; i < events.size(); i += 2) {
+            String pid = events.get(i).substring("start ".length());
+            assertThat(events.get(i + 1)).as("run %d: %s", i / 2, events).isEqualTo("end " + pid);
+        }
+    }
+}

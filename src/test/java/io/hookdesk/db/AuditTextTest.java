@@ -1,0 +1,40 @@
+package io.hookdesk.db;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AuditTextTest {
+
+    @Test
+    void nulBytesAreEscaped() {
+        assertThat(AuditText.fit("a\0b", 100)).isEqualTo("a\\x00b");
+    }
+
+    @Test
+    void loneSurrogatesBecomeTheReplacementCharacterAndPairsStay() {
+        assertThat(AuditText.fit("x\uD800y", 100)).isEqualTo("x\uFFFDy");
+        assertThat(AuditText.fit("x\uDC00", 100)).isEqualTo("x\uFFFD");
+        assertThat(AuditText.fit("😀\0", 100)).isEqualTo("😀\\x00");
+    }
+
+    @Test
+    void longTextIsCutToTheLimitWithANote() {
+        String cut = AuditText.fit("a".repeat(50), 20);
+        assertThat(cut).hasSize(20).endsWith(AuditText.CUT_NOTE).startsWith("aaaa");
+    }
+
+    @Test
+    void aCutNeverSplitsASurrogatePair() {
+        String s = "a".repeat(13) + "😀" + "b".repeat(10);
+        String cut = AuditText.fit(s, 20);
+        assertThat(cut).hasSizeLessThanOrEqualTo(20).isEqualTo("a".repeat(13) + AuditText.CUT_NOTE);
+    }
+
+    @Test
+    void cleanTextIsReturnedAsIs() {
+        String s = "ok";
+        assertThat(AuditText.fit(s, 10)).isSameAs(s);
+        assertThat(AuditText.fit(null, 10)).isEmpty();
+    }
+}
