@@ -174,8 +174,8 @@ public final class MainViewModel implements RecordOpener {
     /** Tells the CSR why a table cannot be used here, if it cannot; true when it can. */
     private boolean usable(HookedTable table) {
         Optional<String> why = unavailable(Section.of(table));
-        why.ifPresent(reason -> dialogs.showWarning(Section.of(table).label() + " are not available", reason
-                + ". HookDesk works on the tables this database has; ask your administrator (hookdesk db check) if "
+        why.ifPresent(reason -> dialogs.showWarning(Section.of(table).label() + " are not available",
+                Character.toUpperCase(reason.charAt(0)) + reason.substring(1) + ". HookDesk works on the tables this database has; ask your administrator (hookdesk db check) if "
                 + "you expected it."));
         return why.isEmpty();
     }

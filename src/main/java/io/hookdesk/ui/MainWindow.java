@@ -42,6 +42,7 @@ import java.util.Map;
 public final class MainWindow {
 
     /** The status bar's hooks directory when it cannot be used: shown in red. */
+    private static final javafx.css.PseudoClass UNAVAILABLE = javafx.css.PseudoClass.getPseudoClass("unavailable");
     private static final javafx.css.PseudoClass UNUSABLE = javafx.css.PseudoClass.getPseudoClass("unusable");
 
     /** The one application stylesheet, for the main window and every dialog. */
@@ -161,15 +162,28 @@ public final class MainWindow {
                 setText(empty ? null : s.label());
                 setGraphic(empty ? null : new FontIcon(s.icon()));
                 setId(empty ? null : "nav-" + s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-                // A table this database lacks is greyed, and says why when the CSR points at it.
+                // A table this database lacks is greyed and says why when the CSR points at it (a disabled cell would
+                // show no tooltip); choosing it anyway tells the reason in a dialog and opens nothing.
                 java.util.Optional<String> why = empty ? java.util.Optional.empty() : vm.unavailable(s);
-                setDisable(why.isPresent());
+                pseudoClassStateChanged(UNAVAILABLE, why.isPresent());
                 setTooltip(why.map(javafx.scene.control.Tooltip::new).orElse(null));
             }
         });
         navigation.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> {
-            if (!syncing && now != null) {
-                vm.openSection(now);
+            if (!syncing && now != null && vm.openSection(now) == null) {
+                // Refused (a table this database lacks): the navigation goes back to what the window shows.
+                javafx.application.Platform.runLater(() -> {
+                    syncing = true;
+                    try {
+                        if (vm.selectedProperty().get() instanceof Workspace.Search shown) {
+                            navigation.getSelectionModel().select(shown.section());
+                        } else {
+                            navigation.getSelectionModel().clearSelection();
+                        }
+                    } finally {
+                        syncing = false;
+                    }
+                });
             }
         });
         vm.sessionProperty().addListener((obs, was, now) -> navigation.refresh());

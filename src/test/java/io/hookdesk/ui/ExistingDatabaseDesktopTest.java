@@ -56,7 +56,7 @@ class ExistingDatabaseDesktopTest {
 
         assertThat(main.openSection(Section.DATA_CALLS)).isNull();
         assertThat(dialogs.warnings).singleElement().asString()
-                .startsWith("Data calls are not available: this database has no table datacall");
+                .startsWith("Data calls are not available: This database has no table datacall.");
     }
 
     @Test

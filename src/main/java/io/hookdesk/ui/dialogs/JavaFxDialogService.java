@@ -112,6 +112,11 @@ public final class JavaFxDialogService implements DialogService {
         text.setWrapText(true);
         text.setId(id + "-message");
         text.setMaxWidth(560);
+        if (message.length() > 70) {
+            // A long message wraps at a readable width, and the dialog is as tall as the wrapped text, never cut short.
+            text.setPrefWidth(560);
+            text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         javafx.scene.layout.StackPane content = new javafx.scene.layout.StackPane(text);
         content.getStyleClass().add("dialog-content");
         a.getDialogPane().setContent(content);
