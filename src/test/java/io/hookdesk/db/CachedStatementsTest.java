@@ -1,10 +1,8 @@
 package io.hookdesk.db;
 
 import io.hookdesk.model.HookedTable;
-import io.hookdesk.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -17,19 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** RecordStore renders each statement shape once and then only binds values: every later call must still be right. */
 class CachedStatementsTest {
 
-    private static Database db;
-    private static RecordStore store;
-
-    @BeforeAll
-    static void open() {
-        db = TestDatabase.withDemoData();
-        store = new RecordStore(Catalog.read(db.dsl()));
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
-    }
+    @RegisterExtension
+    static final DemoStore demo = new DemoStore();
 
     @Test
     void updatesOfTheSameColumnsWithValuesAndNullsEachWriteWhatTheyWere() {
@@ -39,10 +26,10 @@ class CachedStatementsTest {
             values.put("enddate", dates[i]);
             values.put("price", new BigDecimal("1" + i + ".50"));
             values.put("d03", "mac-" + i);
-            VersionedRow written = db.dsl().transactionResult(cfg ->
-                    store.update(org.jooq.impl.DSL.using(cfg), HookedTable.SERVICE, 3, values));
+            VersionedRow written = demo.db.dsl().transactionResult(cfg ->
+                    demo.store.update(org.jooq.impl.DSL.using(cfg), HookedTable.SERVICE, 3, values));
 
-            VersionedRow read = store.find(db.dsl(), HookedTable.SERVICE, 3).orElseThrow();
+            VersionedRow read = demo.store.find(demo.db.dsl(), HookedTable.SERVICE, 3).orElseThrow();
             assertThat(read.row()).isEqualTo(written.row());
             assertThat(read.version()).isEqualTo(written.version());
             assertThat(read.row().get("enddate")).isEqualTo(dates[i]);
@@ -55,19 +42,19 @@ class CachedStatementsTest {
     void findAndLockReturnTheRowAskedForEachTime() {
         for (int n = 1; n <= 6; n++) {
             int number = n;
-            assertThat(store.find(db.dsl(), HookedTable.ACCOUNT, number).orElseThrow().row().integer("number")).isEqualTo(number);
-            assertThat(db.dsl().transactionResult(cfg -> store.lock(org.jooq.impl.DSL.using(cfg), HookedTable.ACCOUNT, number))
+            assertThat(demo.store.find(demo.db.dsl(), HookedTable.ACCOUNT, number).orElseThrow().row().integer("number")).isEqualTo(number);
+            assertThat(demo.db.dsl().transactionResult(cfg -> demo.store.lock(org.jooq.impl.DSL.using(cfg), HookedTable.ACCOUNT, number))
                     .orElseThrow().row().integer("number")).isEqualTo(number);
         }
-        assertThat(store.find(db.dsl(), HookedTable.ACCOUNT, 999_999)).isEmpty();
+        assertThat(demo.store.find(demo.db.dsl(), HookedTable.ACCOUNT, 999_999)).isEmpty();
     }
 
     @Test
     void anUpdateThatChangesNothingStillGoesThroughTheRow() {
-        long before = store.find(db.dsl(), HookedTable.QUEUE, 2).orElseThrow().version();
+        long before = demo.store.find(demo.db.dsl(), HookedTable.QUEUE, 2).orElseThrow().version();
 
-        VersionedRow after = db.dsl().transactionResult(cfg ->
-                store.update(org.jooq.impl.DSL.using(cfg), HookedTable.QUEUE, 2, Collections.emptyMap()));
+        VersionedRow after = demo.db.dsl().transactionResult(cfg ->
+                demo.store.update(org.jooq.impl.DSL.using(cfg), HookedTable.QUEUE, 2, Collections.emptyMap()));
 
         assertThat(after.version()).isNotEqualTo(before);
     }

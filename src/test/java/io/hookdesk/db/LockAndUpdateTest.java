@@ -1,11 +1,9 @@
 package io.hookdesk.db;
 
 import io.hookdesk.model.HookedTable;
-import io.hookdesk.testing.TestDatabase;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,28 +18,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The save path's one statement: lock, version check, write, old and new row. */
 class LockAndUpdateTest {
 
-    private static Database db;
-    private static RecordStore store;
-
-    @BeforeAll
-    static void open() {
-        db = TestDatabase.withDemoData();
-        store = new RecordStore(Catalog.read(db.dsl()));
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
-    }
+    @RegisterExtension
+    static final DemoStore demo = new DemoStore();
 
     private static VersionedRow current(int number) {
-        return store.find(db.dsl(), HookedTable.SERVICE, number).orElseThrow();
+        return demo.store.find(demo.db.dsl(), HookedTable.SERVICE, number).orElseThrow();
     }
 
     @Test
     void returnsTheOldRowAndTheRowAsStored() {
         VersionedRow before = current(3);
-        RecordStore.Written w = db.dsl().transactionResult(cfg -> store.lockAndUpdate(DSL.using(cfg), HookedTable.SERVICE, 3,
+        RecordStore.Written w = demo.db.dsl().transactionResult(cfg -> demo.store.lockAndUpdate(DSL.using(cfg), HookedTable.SERVICE, 3,
                 Map.of("d03", "changed in one statement"), before.version())).orElseThrow();
 
         assertThat(w.conflict()).isFalse();
@@ -55,7 +42,7 @@ class LockAndUpdateTest {
     @Test
     void aStaleVersionWritesNothingAndReturnsTheCurrentRow() {
         VersionedRow before = current(4);
-        Optional<RecordStore.Written> w = db.dsl().transactionResult(cfg -> store.lockAndUpdate(DSL.using(cfg),
+        Optional<RecordStore.Written> w = demo.db.dsl().transactionResult(cfg -> demo.store.lockAndUpdate(DSL.using(cfg),
                 HookedTable.SERVICE, 4, Map.of("d03", "lost"), before.version() + 1));
 
         assertThat(w).isPresent();
@@ -66,14 +53,14 @@ class LockAndUpdateTest {
 
     @Test
     void noVersionMeansNoCheck() {
-        RecordStore.Written w = db.dsl().transactionResult(cfg -> store.lockAndUpdate(DSL.using(cfg), HookedTable.SERVICE, 5,
+        RecordStore.Written w = demo.db.dsl().transactionResult(cfg -> demo.store.lockAndUpdate(DSL.using(cfg), HookedTable.SERVICE, 5,
                 Map.of("d03", "unchecked"), null)).orElseThrow();
         assertThat(w.saved().row().get("d03")).isEqualTo("unchecked");
     }
 
     @Test
     void aMissingRowIsEmpty() {
-        Optional<RecordStore.Written> w = db.dsl().transactionResult(cfg -> store.lockAndUpdate(DSL.using(cfg),
+        Optional<RecordStore.Written> w = demo.db.dsl().transactionResult(cfg -> demo.store.lockAndUpdate(DSL.using(cfg),
                 HookedTable.SERVICE, 999_999, Map.of("d03", "x"), null));
         assertThat(w).isEmpty();
     }
@@ -81,14 +68,14 @@ class LockAndUpdateTest {
     @Test
     void aSaveWaitingForTheLockSeesTheCommittedChangeAsAConflict() throws Exception {
         VersionedRow before = current(6);
-        try (Connection other = DriverManager.getConnection(db.description(), "postgres", null)) {
+        try (Connection other = DriverManager.getConnection(demo.db.description(), "postgres", null)) {
             other.setAutoCommit(false);
             try (Statement s = other.createStatement()) {
                 s.executeUpdate("UPDATE service SET d03 = 'the other CSR' WHERE number = 6");
             }
-            CompletableFuture<Optional<RecordStore.Written>> mine = CompletableFuture.supplyAsync(() -> db.dsl().transactionResult(
-                    cfg -> store.lockAndUpdate(DSL.using(cfg), HookedTable.SERVICE, 6, Map.of("d03", "mine"), before.version())));
-            while (db.dsl().fetchOne("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'").get(0, Integer.class) == 0) {
+            CompletableFuture<Optional<RecordStore.Written>> mine = CompletableFuture.supplyAsync(() -> demo.db.dsl().transactionResult(
+                    cfg -> demo.store.lockAndUpdate(DSL.using(cfg), HookedTable.SERVICE, 6, Map.of("d03", "mine"), before.version())));
+            while (demo.db.dsl().fetchOne("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'").get(0, Integer.class) == 0) {
                 assertThat(mine).isNotDone();
                 Thread.sleep(20);
             }
