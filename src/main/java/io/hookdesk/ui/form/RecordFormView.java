@@ -108,6 +108,15 @@ public final class RecordFormView extends BorderPane {
         reload.setTooltip(new Tooltip("Read the record from the database again"));
         reload.disableProperty().bind(form.savingProperty());
         reload.setOnAction(e -> form.reload());
+        // Supervisors only, on a saved record: for anyone else the button is not there at all.
+        Button runAgain = new Button("Run hook again", new FontIcon("fth-repeat"));
+        runAgain.setId("form-run-hook-again");
+        runAgain.setTooltip(new Tooltip("Run " + form.table().hookName() + " again for this record as it is saved, "
+                + "to bring what it provisions back in line (HOOK_REPROVISION=1)"));
+        runAgain.visibleProperty().bind(form.runAgainAvailableProperty());
+        runAgain.managedProperty().bind(runAgain.visibleProperty());
+        runAgain.disableProperty().bind(form.savingProperty());
+        runAgain.setOnAction(e -> form.runHookAgain());
         Label title = new Label();
         title.textProperty().bind(form.titleProperty());
         title.getStyleClass().add("form-title");
@@ -117,7 +126,7 @@ public final class RecordFormView extends BorderPane {
         envToggle.selectedProperty().bindBidirectional(form.envPanelShownProperty());
         envToggle.setTooltip(new Tooltip("Show or hide the variables the hook will see (Ctrl+E)"));
         form.envPanelShownProperty().addListener((obs, was, now) -> showEnvPanel(now));
-        return new ToolBar(save, revert, reload, title, spacer, envToggle);
+        return new ToolBar(save, revert, reload, runAgain, title, spacer, envToggle);
     }
 
     /**
