@@ -59,6 +59,22 @@ class MainViewModelTest {
     }
 
     @Test
+    void aFormOpensWithTheEnvironmentPanelAsTheCsrLastLeftItOnAnyForm() {
+        MainViewModel main = main();
+        main.envPanelPreferredProperty().set(false);
+        main.connect(ConnectionRequest.embedded("carol"));
+        main.open(HookedTable.SERVICE, fx.anOpenService());
+        Workspace.Form first = (Workspace.Form) main.selectedProperty().get();
+        assertThat(first.form().envPanelShownProperty().get()).isFalse();
+
+        main.toggleEnvironmentPanel();
+        main.open(HookedTable.ACCOUNT, 1);
+
+        assertThat(main.envPanelPreferredProperty().get()).isTrue();
+        assertThat(((Workspace.Form) main.selectedProperty().get()).form().envPanelShownProperty().get()).isTrue();
+    }
+
+    @Test
     void anotherDatabaseIsOpenedOnlyAfterThePreviousOneIsClosed() {
         MainViewModel main = main();
         main.connect(ConnectionRequest.embedded("carol"));
