@@ -68,6 +68,13 @@ final class DesktopEntry {
             return new Session(ctx.records(), ctx.saves(), ctx.database().description(), request.csr(),
                     ctx.supervisor(), closeOnce);
         };
+        // Looked at before the first connection starts, which creates pgdata: the progress line then says whether
+        // this start creates the demo database (tens of seconds) or opens it.
+        java.nio.file.Path pgdata = base.home().resolve("pgdata");
+        java.util.concurrent.atomic.AtomicBoolean firstConnect = new java.util.concurrent.atomic.AtomicBoolean(true);
+        boolean createsDatabase = !java.nio.file.Files.isDirectory(pgdata);
+        java.util.function.BooleanSupplier firstStart = () -> firstConnect.getAndSet(false)
+                ? createsDatabase : !java.nio.file.Files.isDirectory(pgdata);
         // The first database opens while the toolkit starts: both take a second or more, and neither needs the other.
         EarlyFirstConnection connector = new EarlyFirstConnection(opener, initial);
         FxTaskExecutor executor = new FxTaskExecutor(4);
@@ -81,7 +88,8 @@ final class DesktopEntry {
                 stage.setOnHidden(e -> closed.countDown());
                 try {
                     MainViewModel vm = DesktopUi.show(stage, connector,
-                            new ProfileStore(base.home().resolve("profiles.properties")), initial, executor, Clock.systemUTC());
+                            new ProfileStore(base.home().resolve("profiles.properties")), initial, executor, Clock.systemUTC(),
+                            firstStart);
                     ServiceLoader.load(WindowObserver.class).forEach(o -> o.shown(vm, stage));
                     built[0] = true;
                 } catch (RuntimeException e) {

@@ -44,11 +44,18 @@ public final class DesktopUi {
     /** Call on the FX thread. Returns the main view model (whose session the caller closes at exit). */
     public static MainViewModel show(Stage stage, Connector connector, ProfileStore profiles, ConnectionRequest initial,
                                      TaskExecutor executor, Clock clock) {
+        return show(stage, connector, profiles, initial, executor, clock, () -> false);
+    }
+
+    /** @param firstStart whether opening the embedded database now creates it (for a truthful progress line) */
+    public static MainViewModel show(Stage stage, Connector connector, ProfileStore profiles, ConnectionRequest initial,
+                                     TaskExecutor executor, Clock clock, java.util.function.BooleanSupplier firstStart) {
         DesktopPrefs prefs = new DesktopPrefs(profiles.file().resolveSibling("desktop.properties"));
         Theme.named(prefs.get("theme", "light")).apply();
         Toasts toasts = new Toasts();
         JavaFxDialogService dialogs = new JavaFxDialogService(() -> stage, toasts::show, MainWindow.STYLESHEET);
         MainViewModel vm = new MainViewModel(connector, profiles, executor, dialogs, new FormOverlays(), clock, initial.csr());
+        vm.firstStartCheck(firstStart);
         new MainWindow(stage, vm, toasts, prefs);
         stage.show();
         vm.connect(initial);

@@ -33,6 +33,7 @@ import javafx.collections.ObservableList;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -57,6 +58,8 @@ public final class MainViewModel implements RecordOpener {
     private final ReadOnlyBooleanWrapper supervisor = new ReadOnlyBooleanWrapper(this, "supervisor");
     private final ObservableList<Workspace> workspaces = FXCollections.observableArrayList();
     private final ObjectProperty<Workspace> selected = new SimpleObjectProperty<>(this, "selected");
+    /** Whether the embedded database has yet to be created (nothing under the home's pgdata). */
+    private BooleanSupplier firstStart = () -> false;
     /** Whether a form opens with its environment panel beside it: the last choice made on any form. */
     private final BooleanProperty envPanelPreferred = new SimpleBooleanProperty(this, "envPanelPreferred", true);
     private String csr;
@@ -101,9 +104,9 @@ public final class MainViewModel implements RecordOpener {
             supervisor.set(false);
         }
         connecting.set(true);
-        connectingText.set(request.embedded()
-                ? "Starting the embedded database…"
-                : "Connecting to " + request.url() + "…");
+        // Says what takes the time, truthfully: only a first start creates (and seeds) the demo database.
+        connectingText.set(!request.embedded() ? "Connecting to " + request.url() + "…"
+                : firstStart.getAsBoolean() ? "Creating the demo database (first start)…" : "Opening the database…");
         executor.execute("Opening the database", () -> {
             if (closeFirst) {
                 old.close();
@@ -284,6 +287,14 @@ public final class MainViewModel implements RecordOpener {
         if (selected.get() instanceof Workspace.Form f) {
             f.form().save();
         }
+    }
+
+    /**
+     * Tells the window how to know whether opening the embedded database creates it (a first start), so the
+     * progress line says "creating the demo database" only then; by default it never does.
+     */
+    public void firstStartCheck(BooleanSupplier check) {
+        this.firstStart = check;
     }
 
     /**

@@ -75,6 +75,22 @@ class MainViewModelTest {
     }
 
     @Test
+    void theProgressLineSaysTheDemoDatabaseIsCreatedOnlyWhenItIs() {
+        List<String> said = new ArrayList<>();
+        MainViewModel main = main();
+        main.connectingTextProperty().addListener((obs, was, now) -> said.add(now));
+        boolean[] creates = {true};
+        main.firstStartCheck(() -> creates[0]);
+
+        main.connect(ConnectionRequest.embedded("carol"));
+        creates[0] = false;
+        main.connect(ConnectionRequest.embedded("carol"));
+
+        assertThat(said).filteredOn(t -> !t.isEmpty())
+                .containsExactly("Creating the demo database (first start)…", "Opening the database…");
+    }
+
+    @Test
     void anotherDatabaseIsOpenedOnlyAfterThePreviousOneIsClosed() {
         MainViewModel main = main();
         main.connect(ConnectionRequest.embedded("carol"));
