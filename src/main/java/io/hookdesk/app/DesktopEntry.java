@@ -2,6 +2,7 @@ package io.hookdesk.app;
 
 import io.hookdesk.ui.DesktopUi;
 import io.hookdesk.ui.MainViewModel;
+import io.hookdesk.ui.StartShell;
 import io.hookdesk.ui.connect.ConnectionRequest;
 import io.hookdesk.ui.connect.Connector;
 import io.hookdesk.ui.connect.ProfileStore;
@@ -86,16 +87,21 @@ final class DesktopEntry {
                 Thread.currentThread().setUncaughtExceptionHandler((t, e) -> LOG.error("unexpected error in the window", e));
                 Stage stage = new Stage();
                 stage.setOnHidden(e -> closed.countDown());
-                try {
-                    MainViewModel vm = DesktopUi.show(stage, connector,
-                            new ProfileStore(base.home().resolve("profiles.properties")), initial, executor, Clock.systemUTC(),
-                            firstStart);
-                    ServiceLoader.load(WindowObserver.class).forEach(o -> o.shown(vm, stage));
-                    built[0] = true;
-                } catch (RuntimeException e) {
-                    LOG.error("the window could not be built", e);
-                    closed.countDown();
-                }
+                // A light window at once (title, sections, what the start is doing); the real one is built a pulse
+                // later on the same stage, while the database keeps opening.
+                StartShell.show(stage, !initial.embedded() ? "Connecting to " + initial.url() + "…"
+                        : createsDatabase ? "Creating the demo database (first start)…" : "Opening the database…", () -> {
+                    try {
+                        MainViewModel vm = DesktopUi.show(stage, connector,
+                                new ProfileStore(base.home().resolve("profiles.properties")), initial, executor,
+                                Clock.systemUTC(), firstStart);
+                        ServiceLoader.load(WindowObserver.class).forEach(o -> o.shown(vm, stage));
+                        built[0] = true;
+                    } catch (RuntimeException e) {
+                        LOG.error("the window could not be built", e);
+                        closed.countDown();
+                    }
+                });
             });
         } catch (UnsupportedOperationException | IllegalStateException e) {
             System.err.println("hookdesk: cannot open a window (" + e.getMessage() + "). "
