@@ -84,6 +84,7 @@ final class DesktopEntry {
         try {
             Platform.startup(() -> {
                 Platform.setImplicitExit(false);
+                // Until the window installs its own (which also shows the error to the CSR): at least the log.
                 Thread.currentThread().setUncaughtExceptionHandler((t, e) -> LOG.error("unexpected error in the window", e));
                 Stage stage = new Stage();
                 stage.setOnHidden(e -> closed.countDown());

@@ -3,6 +3,7 @@ package io.hookdesk.ui;
 import io.hookdesk.ui.connect.ConnectionRequest;
 import io.hookdesk.ui.connect.Connector;
 import io.hookdesk.ui.connect.ProfileStore;
+import io.hookdesk.ui.dialogs.CrashReporter;
 import io.hookdesk.ui.dialogs.JavaFxDialogService;
 import io.hookdesk.ui.form.FormOverlays;
 import io.hookdesk.ui.task.TaskExecutor;
@@ -54,6 +55,8 @@ public final class DesktopUi {
         Theme.named(prefs.get("theme", "light")).apply();
         Toasts toasts = new Toasts();
         JavaFxDialogService dialogs = new JavaFxDialogService(() -> stage, toasts::show, MainWindow.STYLESHEET);
+        // A bug in a handler is shown to the CSR (and logged), not swallowed.
+        Thread.currentThread().setUncaughtExceptionHandler(new CrashReporter(() -> stage, MainWindow.STYLESHEET));
         MainViewModel vm = new MainViewModel(connector, profiles, executor, dialogs, new FormOverlays(), clock, initial.csr());
         vm.firstStartCheck(firstStart);
         new MainWindow(stage, vm, toasts, prefs);
