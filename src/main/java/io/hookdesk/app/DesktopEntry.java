@@ -2,6 +2,7 @@ package io.hookdesk.app;
 
 import io.hookdesk.ui.DesktopUi;
 import io.hookdesk.ui.MainViewModel;
+import io.hookdesk.ui.StartShell;
 import io.hookdesk.ui.connect.ConnectionRequest;
 import io.hookdesk.ui.connect.Connector;
 import io.hookdesk.ui.connect.ProfileStore;
@@ -68,6 +69,13 @@ final class DesktopEntry {
             return new Session(ctx.records(), ctx.saves(), ctx.database().description(), request.csr(),
                     ctx.supervisor(), closeOnce);
         };
+        // Looked at before the first connection starts, which creates pgdata: the progress line then says whether
+        // this start creates the demo database (tens of seconds) or opens it.
+        java.nio.file.Path pgdata = base.home().resolve("pgdata");
+        java.util.concurrent.atomic.AtomicBoolean firstConnect = new java.util.concurrent.atomic.AtomicBoolean(true);
+        boolean createsDatabase = !java.nio.file.Files.isDirectory(pgdata);
+        java.util.function.BooleanSupplier firstStart = () -> firstConnect.getAndSet(false)
+                ? createsDatabase : !java.nio.file.Files.isDirectory(pgdata);
         // The first database opens while the toolkit starts: both take a second or more, and neither needs the other.
         EarlyFirstConnection connector = new EarlyFirstConnection(opener, initial);
         FxTaskExecutor executor = new FxTaskExecutor(4);
@@ -76,18 +84,25 @@ final class DesktopEntry {
         try {
             Platform.startup(() -> {
                 Platform.setImplicitExit(false);
+                // Until the window installs its own (which also shows the error to the CSR): at least the log.
                 Thread.currentThread().setUncaughtExceptionHandler((t, e) -> LOG.error("unexpected error in the window", e));
                 Stage stage = new Stage();
                 stage.setOnHidden(e -> closed.countDown());
-                try {
-                    MainViewModel vm = DesktopUi.show(stage, connector,
-                            new ProfileStore(base.home().resolve("profiles.properties")), initial, executor, Clock.systemUTC());
-                    ServiceLoader.load(WindowObserver.class).forEach(o -> o.shown(vm, stage));
-                    built[0] = true;
-                } catch (RuntimeException e) {
-                    LOG.error("the window could not be built", e);
-                    closed.countDown();
-                }
+                // A light window at once (title, sections, what the start is doing); the real one is built a pulse
+                // later on the same stage, while the database keeps opening.
+                StartShell.show(stage, !initial.embedded() ? "Connecting to " + initial.url() + "…"
+                        : createsDatabase ? "Creating the demo database (first start)…" : "Opening the database…", () -> {
+                    try {
+                        MainViewModel vm = DesktopUi.show(stage, connector,
+                                new ProfileStore(base.home().resolve("profiles.properties")), initial, executor,
+                                Clock.systemUTC(), firstStart);
+                        ServiceLoader.load(WindowObserver.class).forEach(o -> o.shown(vm, stage));
+                        built[0] = true;
+                    } catch (RuntimeException e) {
+                        LOG.error("the window could not be built", e);
+                        closed.countDown();
+                    }
+                });
             });
         } catch (UnsupportedOperationException | IllegalStateException e) {
             System.err.println("hookdesk: cannot open a window (" + e.getMessage() + "). "

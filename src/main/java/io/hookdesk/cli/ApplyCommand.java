@@ -103,9 +103,6 @@ final class ApplyCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
-        err.println("hookdesk: " + SaveReport.failure(app.records().meta(r.table()), r));
-        SaveReport.hookStderr(r).forEach(err::println);
-        err.println("hookdesk: logged in " + ctx.logFile());
-        return ExitCodes.of(r.outcome());
+        return SaveReport.failed(err, app.records().meta(r.table()), r, ctx.logFile());
     }
 }

@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
         footer = {"", "Exit codes: 0 done, 1 internal error, 2 bad input (nothing changed), "
                 + "3 hook failed, timed out or refused (rolled back), 4 conflict or database error.",
                 "With no arguments (or only global options) the desktop client starts."},
-        subcommands = {EnvCommand.class, ApplyCommand.class, RenewCommand.class, DbCommand.class, HooksCommand.class})
+        subcommands = {EnvCommand.class, ApplyCommand.class, ReprovisionCommand.class, RenewCommand.class, DbCommand.class,
+                HooksCommand.class})
 public final class HookDeskCommand implements Callable<Integer> {
 
     @Option(names = "--db-url", scope = ScopeType.INHERIT, paramLabel = "URL",

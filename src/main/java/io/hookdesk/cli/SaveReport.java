@@ -6,6 +6,8 @@ import io.hookdesk.save.Masking;
 import io.hookdesk.save.SaveRequest;
 import io.hookdesk.save.SaveResult;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -42,6 +44,14 @@ final class SaveReport {
             case COMMIT_FAILED_AFTER_HOOK -> "WARNING: " + subject + ": " + r.message();
             default -> subject + ": " + r.message();
         };
+    }
+
+    /** Says on stderr that a single change did not commit (its line, the hook's stderr, the log); returns the exit code. */
+    static int failed(PrintWriter err, TableMeta meta, SaveResult r, Path logFile) {
+        err.println("hookdesk: " + failure(meta, r));
+        hookStderr(r).forEach(err::println);
+        err.println("hookdesk: logged in " + logFile);
+        return ExitCodes.of(r.outcome());
     }
 
     /** The last lines of what the hook wrote to stderr (secrets masked), indented; empty if it wrote nothing. */

@@ -35,7 +35,7 @@ public final class HookEnvironment {
 
         env.put("NEW", in.operation() == Operation.CREATE ? "1" : "0");
         put(env, "NEW_", in.newRow(), column -> false);
-        if (in.operation() == Operation.UPDATE) {
+        if (in.operation() != Operation.CREATE) {
             put(env, "OLD_", in.oldRow(), column -> false);
         }
         // A related record's secrets are not the hook's business: a service hook gets the account's name, not its card.
@@ -46,6 +46,10 @@ public final class HookEnvironment {
         env.put("HOOK_TABLE", in.table().sqlName());
         env.put("HOOK_INTERACTIVE", in.interactive() ? "1" : "0");
         env.put("HOOK_CSR", in.csr());
+        if (in.operation() == Operation.REPROVISION) {
+            // Set only on a reprovision, so the environment of every ordinary save stays what hooks already know.
+            env.put("HOOK_REPROVISION", "1");
+        }
         return env;
     }
 

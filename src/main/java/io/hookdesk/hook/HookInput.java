@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * Everything a hook's environment is made of.
  *
- * @param oldRow    the row as committed before this save (null on create)
+ * @param oldRow    the row as committed before this save (null on create; the row itself on a reprovision)
  * @param newRow    the row as it will be committed
  * @param related   related records by prefix (USER, ACCOUNT ...), in {@link io.hookdesk.model.Relations} order
  * @param clientEnv the client's own process environment; only an allowlist of it is passed on
@@ -26,6 +26,10 @@ public record HookInput(HookedTable table, Operation operation, Row oldRow, Row 
         Objects.requireNonNull(newRow, "newRow");
         if (operation == Operation.UPDATE) {
             Objects.requireNonNull(oldRow, "oldRow is required on update");
+        }
+        if (operation == Operation.REPROVISION) {
+            // Nothing changes on a reprovision: the hook sees the record as it is on both sides.
+            oldRow = newRow;
         }
         related = related == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(related));
         csr = csr == null ? "" : csr;

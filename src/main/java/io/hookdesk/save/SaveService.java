@@ -17,6 +17,7 @@ import io.hookdesk.model.Failures;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.InvalidValueException;
 import io.hookdesk.model.Operation;
+import io.hookdesk.model.Origin;
 import io.hookdesk.model.Row;
 import io.hookdesk.model.TableMeta;
 import io.hookdesk.model.TableUnavailableException;
@@ -110,6 +111,55 @@ public final class SaveService {
      */
     public SaveResult preview(SaveRequest request) {
         return execute(request, HookCancellation.none(), true);
+    }
+
+    /**
+     * "Run hook again": runs the table's hook for a saved record as it is now ({@code NEW=0}, {@code OLD_*} equal to
+     * {@code NEW_*}, {@code HOOK_REPROVISION=1}) while the row is locked ({@code SELECT ... FOR UPDATE}), so an
+     * operator can bring RADIUS or mail back in line with the database after a failure or drift. The fire policy is
+     * not asked (a person asked for the run); a missing or refused hook is reported and nothing runs. Changes nothing
+     * in the record; recorded in hookdesk.hook_run (operation {@code rerun}) like any run. Who may reprovision
+     * (supervisors) is the caller's check.
+     */
+    public SaveResult reprovision(HookedTable table, int number, Origin origin, String csr, HookCancellation cancellation) {
+        SaveRequest request = SaveRequest.update(table, number, Map.of(), null, origin, csr);
+        Attempt a = new Attempt(request, clock.instant(), System.nanoTime());
+        a.operation = Operation.REPROVISION;
+        a.status = locator.locate(table);
+        SaveResult result;
+        try {
+            result = dsl.transactionResult(cfg -> {
+                DSLContext tx = DSL.using(cfg);
+                VersionedRow locked = store.lock(tx, table, number).orElseThrow(() -> new Stop(
+                        a.result(SaveOutcome.NOT_FOUND, "There is no " + table + " " + number + ".", null)));
+                a.row = locked.row();
+                a.version = locked.version();
+                a.environment = HookEnvironment.build(new HookInput(table, Operation.REPROVISION, null, a.row,
+                        store.related(tx, table, a.row), identity, request.interactive(), clientEnv));
+                if (!a.status.ready()) {
+                    throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, "Not run: " + a.status.message(), null));
+                }
+                a.hook = runHook(tx, a, cancellation);
+                if (!a.hook.succeeded()) {
+                    SaveOutcome outcome = a.hook.kind() == HookOutcome.Kind.CANCELLED ? SaveOutcome.CANCELLED : SaveOutcome.HOOK_FAILED;
+                    throw new Stop(a.result(outcome, table.hookName() + " " + a.hook.reason() + " when run again; "
+                            + table + " " + number + " itself is unchanged.", null));
+                }
+                a.hookSucceeded = true;
+                return a.result(SaveOutcome.COMMITTED, table.hookName() + " ran again for " + table + " " + number
+                        + " and succeeded.", null);
+            });
+        } catch (Stop stop) {
+            result = stop.result;
+        } catch (RuntimeException e) {
+            result = failure(a, e);
+        }
+        // Nothing is committed by a run again, so its record is written apart, whatever the outcome.
+        result = recordAttempt(request, result);
+        if (!request.interactive() && !result.committed()) {
+            failureLog.record(request, result);
+        }
+        return result;
     }
 
     /**
@@ -329,6 +379,7 @@ public final class SaveService {
         final SaveRequest request;
         final Instant started;
         final long t0;
+        Operation operation;
         Integer number;
         Row row;
         Long version;
@@ -343,10 +394,11 @@ public final class SaveService {
             this.started = started;
             this.t0 = t0;
             this.number = request.number();
+            this.operation = request.operation();
         }
 
         SaveResult result(SaveOutcome outcome, String message, Map<String, String> errors) {
-            return new SaveResult(outcome, request.table(), request.operation(),
+            return new SaveResult(outcome, request.table(), operation,
                     outcome == SaveOutcome.COMMITTED || outcome == SaveOutcome.PREVIEWED
                             || outcome == SaveOutcome.COMMIT_FAILED_AFTER_HOOK || outcome == SaveOutcome.CONFLICT
                             ? number : request.number(),

@@ -3,6 +3,7 @@ package io.hookdesk.ui;
 import io.hookdesk.ui.connect.ConnectionRequest;
 import io.hookdesk.ui.connect.Connector;
 import io.hookdesk.ui.connect.ProfileStore;
+import io.hookdesk.ui.dialogs.CrashReporter;
 import io.hookdesk.ui.dialogs.JavaFxDialogService;
 import io.hookdesk.ui.form.FormOverlays;
 import io.hookdesk.ui.task.TaskExecutor;
@@ -44,11 +45,20 @@ public final class DesktopUi {
     /** Call on the FX thread. Returns the main view model (whose session the caller closes at exit). */
     public static MainViewModel show(Stage stage, Connector connector, ProfileStore profiles, ConnectionRequest initial,
                                      TaskExecutor executor, Clock clock) {
+        return show(stage, connector, profiles, initial, executor, clock, () -> false);
+    }
+
+    /** @param firstStart whether opening the embedded database now creates it (for a truthful progress line) */
+    public static MainViewModel show(Stage stage, Connector connector, ProfileStore profiles, ConnectionRequest initial,
+                                     TaskExecutor executor, Clock clock, java.util.function.BooleanSupplier firstStart) {
         DesktopPrefs prefs = new DesktopPrefs(profiles.file().resolveSibling("desktop.properties"));
         Theme.named(prefs.get("theme", "light")).apply();
         Toasts toasts = new Toasts();
         JavaFxDialogService dialogs = new JavaFxDialogService(() -> stage, toasts::show, MainWindow.STYLESHEET);
+        // A bug in a handler is shown to the CSR (and logged), not swallowed.
+        Thread.currentThread().setUncaughtExceptionHandler(new CrashReporter(() -> stage, MainWindow.STYLESHEET));
         MainViewModel vm = new MainViewModel(connector, profiles, executor, dialogs, new FormOverlays(), clock, initial.csr());
+        vm.firstStartCheck(firstStart);
         new MainWindow(stage, vm, toasts, prefs);
         stage.show();
         vm.connect(initial);

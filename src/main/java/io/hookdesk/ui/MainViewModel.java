@@ -17,6 +17,7 @@ import io.hookdesk.ui.form.RecordOpener;
 import io.hookdesk.ui.history.HistoryViewModel;
 import io.hookdesk.ui.search.SearchViewModel;
 import io.hookdesk.ui.task.TaskExecutor;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -24,6 +25,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -31,6 +33,7 @@ import javafx.collections.ObservableList;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -57,6 +60,10 @@ public final class MainViewModel implements RecordOpener {
     private final ReadOnlyBooleanWrapper supervisor = new ReadOnlyBooleanWrapper(this, "supervisor");
     private final ObservableList<Workspace> workspaces = FXCollections.observableArrayList();
     private final ObjectProperty<Workspace> selected = new SimpleObjectProperty<>(this, "selected");
+    /** Whether the embedded database has yet to be created (nothing under the home's pgdata). */
+    private BooleanSupplier firstStart = () -> false;
+    /** Whether a form opens with its environment panel beside it: the last choice made on any form. */
+    private final BooleanProperty envPanelPreferred = new SimpleBooleanProperty(this, "envPanelPreferred", true);
     private String csr;
     /** What the session in use was opened with. */
     private ConnectionRequest current;
@@ -100,9 +107,9 @@ public final class MainViewModel implements RecordOpener {
             supervisor.set(false);
         }
         connecting.set(true);
-        connectingText.set(request.embedded()
-                ? "Starting the embedded database…"
-                : "Connecting to " + request.url() + "…");
+        // Says what takes the time, truthfully: only a first start creates (and seeds) the demo database.
+        connectingText.set(!request.embedded() ? "Connecting to " + request.url() + "…"
+                : firstStart.getAsBoolean() ? "Creating the demo database (first start)…" : "Opening the database…");
         executor.execute("Opening the database", () -> {
             if (closeFirst) {
                 old.close();
@@ -245,6 +252,8 @@ public final class MainViewModel implements RecordOpener {
 
     private Workspace.Form newForm(Session s, HookedTable table) {
         RecordFormViewModel form = new RecordFormViewModel(table, s, executor, dialogs, overlays, clock, this);
+        form.envPanelShownProperty().set(envPanelPreferred.get());
+        form.envPanelShownProperty().addListener((obs, was, now) -> envPanelPreferred.set(now));
         DetailViewModel details = new DetailViewModel(table, s.records(), executor, this, overlays, names);
         boolean hasDetails = !details.tabs().isEmpty();
         // The children are listed once the record has a number: at load, or when a new record is first saved.
@@ -283,6 +292,22 @@ public final class MainViewModel implements RecordOpener {
         if (selected.get() instanceof Workspace.Form f) {
             f.form().save();
         }
+    }
+
+    /**
+     * Tells the window how to know whether opening the embedded database creates it (a first start), so the
+     * progress line says "creating the demo database" only then; by default it never does.
+     */
+    public void firstStartCheck(BooleanSupplier check) {
+        this.firstStart = check;
+    }
+
+    /**
+     * Whether forms open with the environment panel shown; follows the CSR's last Ctrl+E or toggle on any form, so
+     * on a narrow screen one click gives every later form the full width. The window remembers it between sessions.
+     */
+    public BooleanProperty envPanelPreferredProperty() {
+        return envPanelPreferred;
     }
 
     /** Ctrl+E: opens or closes the current form's environment panel. */

@@ -50,6 +50,8 @@ public final class MainWindow {
 
     private final MainViewModel vm;
     private final DesktopPrefs prefs;
+    /** desktop.properties: whether forms open with the environment panel shown. */
+    static final String ENV_PANEL_KEY = "envPanel";
     private final Stage stage;
     private final TabPane tabs = new TabPane();
     private final Map<Workspace, Tab> tabOf = new HashMap<>();
@@ -74,6 +76,10 @@ public final class MainWindow {
         boolean small = screen.getWidth() <= 1366 || screen.getHeight() <= 800;
         Scene scene = new Scene(root, Math.min(1366, screen.getWidth()), Math.min(768, screen.getHeight()));
         stage.setMaximized(small);
+        // The environment panel as the CSR last left it; at first, shown only where the form keeps room beside it
+        // (on a 1024x600 netbook the form gets the whole width, and Ctrl+E brings the panel back).
+        vm.envPanelPreferredProperty().set(prefs.flag(ENV_PANEL_KEY, screen.getWidth() >= 1280));
+        vm.envPanelPreferredProperty().addListener((obs, was, now) -> prefs.put(ENV_PANEL_KEY, String.valueOf(now)));
         scene.getStylesheets().add(STYLESHEET);
         stage.setScene(scene);
         // Small enough for a 1024x600 netbook screen; the form scrolls and the environment panel folds away.

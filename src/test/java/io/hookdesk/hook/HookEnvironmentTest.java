@@ -71,6 +71,22 @@ class HookEnvironmentTest {
     }
 
     @Test
+    void aReprovisionHasNewZeroOldEqualToNewAndTheFlagWhateverOldRowIsGiven() {
+        Row now = row("number", 7, "state", (short) 1, "d01", "bob", "enddate", null);
+        Row stale = now.with(Map.of("state", (short) 5));
+
+        SortedMap<String, String> env = HookEnvironment.build(
+                new HookInput(HookedTable.SERVICE, Operation.REPROVISION, stale, now, Map.of(), "sup", true, Map.of()));
+
+        assertThat(env).containsEntry("NEW", "0").containsEntry("HOOK_REPROVISION", "1")
+                .containsEntry("OLD_state", "1").containsEntry("NEW_state", "1").containsEntry("OLD_enddate", "");
+        assertThat(env.keySet().stream().filter(k -> k.startsWith("OLD_")))
+                .containsExactlyInAnyOrder("OLD_number", "OLD_state", "OLD_d01", "OLD_enddate");
+        assertThat(HookEnvironment.build(new HookInput(HookedTable.SERVICE, Operation.UPDATE, stale, now, Map.of(), "sup",
+                true, Map.of()))).doesNotContainKey("HOOK_REPROVISION");
+    }
+
+    @Test
     void nullIsTheEmptyString() {
         assertThat(formatted(null)).isEmpty();
     }

@@ -98,6 +98,50 @@ class LocalHookScriptsTest {
     }
 
     @Test
+    void aReprovisionMakesEverySystemMatchTheRecordAndCanRunTwice() throws Exception {
+        Map<String, String> open = service(42, 0, "jdoe", "s3cret");
+        assertThat(runHook("service_hook", created(open)).exit()).isZero();
+        // Drift: RADIUS has the login suspended with another password, the mailbox is gone.
+        Files.writeString(demoFiles.resolve("radius-users"), "jdoe:42:suspended:" + sha256("other") + "\n");
+        Files.writeString(demoFiles.resolve("mailboxes"), "");
+        Map<String, String> again = reprovision(open);
+
+        Result first = runHook("service_hook", again);
+        Result second = runHook("service_hook", again);
+
+        assertThat(first.exit()).as(first.toString()).isZero();
+        assertThat(second.exit()).as(second.toString()).isZero();
+        assertThat(radius()).containsExactly("jdoe:42:active:" + sha256("s3cret"));
+        assertThat(mailboxes()).containsExactly("jdoe:42:active:" + sha256("s3cret") + ":jdoe@example.net:Jane Doe");
+    }
+
+    @Test
+    void aReprovisionOfAClosedServiceRemovesWhatIsLeftOfIt() throws Exception {
+        Map<String, String> open = service(42, 0, "jdoe", "s3cret");
+        assertThat(runHook("service_hook", created(open)).exit()).isZero();
+
+        Result run = runHook("service_hook", reprovision(with(open, "state", "1")));
+
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(radius()).isEmpty();
+        assertThat(mailboxes()).isEmpty();
+    }
+
+    @Test
+    void aFailingReprovisionUndoesNothing() throws Exception {
+        Map<String, String> open = service(42, 0, "jdoe", "s3cret");
+        assertThat(runHook("service_hook", created(open)).exit()).isZero();
+        // The mailbox login now belongs to another service: the reprovision of service 42 fails there.
+        Files.writeString(demoFiles.resolve("mailboxes"), "jdoe:43:active:x:jdoe@example.net:Someone Else\n");
+
+        Result run = runHook("service_hook", reprovision(open));
+
+        assertThat(run.exit()).as(run.toString()).isNotZero();
+        assertThat(run.stdout()).doesNotContain("undoing");
+        assertThat(radius()).containsExactly("jdoe:42:active:" + sha256("s3cret"));
+    }
+
+    @Test
     void changingTheLoginRenamesItAndKeepsStateAndPassword() throws Exception {
         Map<String, String> before = service(42, 0, "jdoe", "s3cret");
         runHook("service_hook", created(before));
@@ -480,6 +524,13 @@ class LocalHookScriptsTest {
     /** A service hook's environment for an update. */
     private Map<String, String> updated(Map<String, String> oldRow, Map<String, String> newRow) {
         return withContext(withParents(update(oldRow, newRow)), "service");
+    }
+
+    /** A service hook's environment for "Run hook again": NEW=0, OLD_* equal to NEW_*, HOOK_REPROVISION=1. */
+    private Map<String, String> reprovision(Map<String, String> row) {
+        Map<String, String> env = updated(row, row);
+        env.put("HOOK_REPROVISION", "1");
+        return env;
     }
 
     private static Map<String, String> update(Map<String, String> oldRow, Map<String, String> newRow) {

@@ -118,4 +118,19 @@ class DialogsUiTest {
         assertThat(onFx(() -> ((Workspace.Search) main.selectedProperty().get()).search().queryProperty().get()))
                 .isEqualTo("nlovelace");
     }
+
+    @Test
+    void anErrorNothingCaughtOnTheFxThreadIsShownInAnExceptionDialog(FxRobot robot) {
+        waitUntil(() -> main.sessionProperty().get() != null);
+
+        javafx.application.Platform.runLater(() -> {
+            throw new IllegalStateException("a handler broke");
+        });
+
+        waitUntil(() -> robot.lookup("#crash-dialog").tryQuery().isPresent());
+        assertThat(onFx(() -> robot.lookup("#crash-dialog").queryAs(DialogPane.class).getHeaderText()))
+                .startsWith("Something went wrong inside HookDesk: a handler broke");
+        assertThat(onFx(() -> robot.lookup("#crash-dialog").queryAs(DialogPane.class).getExpandableContent()))
+                .as("the stack trace, for whoever looks after HookDesk").isNotNull();
+    }
 }

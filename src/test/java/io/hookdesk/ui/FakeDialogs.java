@@ -31,6 +31,10 @@ public final class FakeDialogs implements DialogService {
     public final List<String> connectProblems = new ArrayList<>();
     public final List<ConnectViewModel> connectModels = new ArrayList<>();
     public ConnectionRequest connectAnswer;
+    /** Whether each hook failure or commit failure dialog offered "Run hook again", in order. */
+    public final List<Boolean> runAgainOffered = new ArrayList<>();
+    /** The answer to an offered "Run hook again" (taken once, then false again). */
+    public boolean runAgainAnswer;
 
     @Override
     public void showError(String title, String message) {
@@ -54,8 +58,16 @@ public final class FakeDialogs implements DialogService {
     }
 
     @Override
-    public void showHookFailure(HookFailureReport report) {
+    public boolean showHookFailure(HookFailureReport report, boolean offerRunAgain) {
         hookFailures.add(report);
+        return runAgain(offerRunAgain);
+    }
+
+    private boolean runAgain(boolean offered) {
+        runAgainOffered.add(offered);
+        boolean answer = offered && runAgainAnswer;
+        runAgainAnswer = false;
+        return answer;
     }
 
     @Override
@@ -65,8 +77,9 @@ public final class FakeDialogs implements DialogService {
     }
 
     @Override
-    public void showCommitFailedAfterHook(String hookName, String message) {
+    public boolean showCommitFailedAfterHook(String hookName, String message, boolean offerRunAgain) {
         commitFailures.add(message);
+        return runAgain(offerRunAgain);
     }
 
     @Override

@@ -59,6 +59,38 @@ class MainViewModelTest {
     }
 
     @Test
+    void aFormOpensWithTheEnvironmentPanelAsTheCsrLastLeftItOnAnyForm() {
+        MainViewModel main = main();
+        main.envPanelPreferredProperty().set(false);
+        main.connect(ConnectionRequest.embedded("carol"));
+        main.open(HookedTable.SERVICE, fx.anOpenService());
+        Workspace.Form first = (Workspace.Form) main.selectedProperty().get();
+        assertThat(first.form().envPanelShownProperty().get()).isFalse();
+
+        main.toggleEnvironmentPanel();
+        main.open(HookedTable.ACCOUNT, 1);
+
+        assertThat(main.envPanelPreferredProperty().get()).isTrue();
+        assertThat(((Workspace.Form) main.selectedProperty().get()).form().envPanelShownProperty().get()).isTrue();
+    }
+
+    @Test
+    void theProgressLineSaysTheDemoDatabaseIsCreatedOnlyWhenItIs() {
+        List<String> said = new ArrayList<>();
+        MainViewModel main = main();
+        main.connectingTextProperty().addListener((obs, was, now) -> said.add(now));
+        boolean[] creates = {true};
+        main.firstStartCheck(() -> creates[0]);
+
+        main.connect(ConnectionRequest.embedded("carol"));
+        creates[0] = false;
+        main.connect(ConnectionRequest.embedded("carol"));
+
+        assertThat(said).filteredOn(t -> !t.isEmpty())
+                .containsExactly("Creating the demo database (first start)…", "Opening the database…");
+    }
+
+    @Test
     void anotherDatabaseIsOpenedOnlyAfterThePreviousOneIsClosed() {
         MainViewModel main = main();
         main.connect(ConnectionRequest.embedded("carol"));

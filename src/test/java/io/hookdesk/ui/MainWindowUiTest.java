@@ -128,6 +128,28 @@ class MainWindowUiTest {
     }
 
     @Test
+    void aSupervisorRunsTheHookAgainFromTheFailureDialogForTheRecordAsSaved(FxRobot robot) throws Exception {
+        java.nio.file.Path seen = fx.dir().resolve("ui-run-again-env");
+        // Refuses the new MAC; succeeds for the record as saved, which is what "Run hook again" sends.
+        fx.hooks.install(HookedTable.SERVICE, "env > '" + seen + "'\n[ \"$NEW_d03\" = 'AA:BB:CC:00:11:33' ] && exit 3\nexit 0");
+        int n = openService(robot);
+        String before = (String) fx.row(HookedTable.SERVICE, n).get("d03");
+        assertThat(onFx(() -> robot.lookup("#form-run-hook-again").query().isVisible())).isTrue();
+
+        replaceText(robot, "#field-d03", "AA:BB:CC:00:11:33");
+        robot.press(KeyCode.CONTROL).type(KeyCode.S).release(KeyCode.CONTROL);
+        waitUntil(() -> robot.lookup("#run-hook-again").tryQuery().isPresent());
+        robot.clickOn("#run-hook-again");
+
+        waitUntil(() -> robot.lookup("#toast").tryQuery().map(t -> ((Label) t).getText()
+                .equals("service_hook ran again for service " + n + " and succeeded.")).orElse(false));
+        assertThat(java.nio.file.Files.readString(seen)).contains("HOOK_REPROVISION=1\n", "NEW=0\n",
+                "NEW_d03=" + before + "\n", "OLD_d03=" + before + "\n");
+        assertThat(fx.row(HookedTable.SERVICE, n).get("d03")).isEqualTo(before);
+        assertThat(onFx(() -> textField(robot, "#field-d03"))).isEqualTo("AA:BB:CC:00:11:33");
+    }
+
+    @Test
     void theRunningHookShowsItsTimeAndCancelRollsBack(FxRobot robot) {
         fx.hooks.install(HookedTable.SERVICE, "echo started\nsleep 30\nexit 0");
         int n = openService(robot);

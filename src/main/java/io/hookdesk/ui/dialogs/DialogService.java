@@ -24,14 +24,20 @@ public interface DialogService {
     /** A short message that does not interrupt (a toast that fades away), e.g. "Saved; service_hook succeeded." */
     void notify(String message);
 
-    /** A hook failed, timed out, was killed or cancelled: output, status, environment; the change was rolled back. */
-    void showHookFailure(HookFailureReport report);
+    /**
+     * A hook failed, timed out, was killed or cancelled: output, status, environment; the change was rolled back.
+     * With {@code offerRunAgain} (a supervisor, a saved record) it offers "Run hook again"; true if that was chosen.
+     */
+    boolean showHookFailure(HookFailureReport report, boolean offerRunAgain);
 
     /** Someone else saved first: their values beside the CSR's. */
     ConflictChoice showConflict(ConflictReport report);
 
-    /** The hook succeeded but the commit failed: the provisioned system may be ahead of the database. */
-    void showCommitFailedAfterHook(String hookName, String message);
+    /**
+     * The hook succeeded but the commit failed: the provisioned system may be ahead of the database. With
+     * {@code offerRunAgain} it offers "Run hook again" (the hook for the record as saved); true if that was chosen.
+     */
+    boolean showCommitFailedAfterHook(String hookName, String message, boolean offerRunAgain);
 
     /** One recorded hook run: its output and environment (already masked in storage). */
     void showHookRun(HookRun run);

@@ -3,6 +3,7 @@ package io.hookdesk.ui.dialogs;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
@@ -26,9 +27,13 @@ import java.util.stream.Collectors;
  * A hook failed and the change was rolled back: which hook, how it ended, its standard output and standard error
  * (selectable, each with Copy), how long it ran, and the environment it was given (masked) under an expander.
  */
-final class HookFailureDialog extends Dialog<Void> {
+final class HookFailureDialog extends Dialog<Boolean> {
 
-    HookFailureDialog(Window owner, HookFailureReport r) {
+    /** The "Run hook again" button, offered to a supervisor on a saved record. */
+    static final ButtonType RUN_AGAIN = new ButtonType("Run hook again", ButtonBar.ButtonData.OTHER);
+
+    /** @param offerRunAgain whether to offer "Run hook again"; the dialog's result is true if the CSR chose it */
+    HookFailureDialog(Window owner, HookFailureReport r, boolean offerRunAgain) {
         initOwner(owner);
         setTitle(r.cancelled() ? r.hookName() + " cancelled" : r.hookName() + " failed");
         setResizable(true);
@@ -61,7 +66,10 @@ final class HookFailureDialog extends Dialog<Void> {
         envPane.setId("hook-env");
         envPane.setExpanded(false);
 
-        Label next = new Label("Your edits are still in the form: correct them and save again, or revert.");
+        Label next = new Label(r.reprovision()
+                ? "The record itself is unchanged. Fix what the hook reports, then run it again."
+                : "Your edits are still in the form: correct them and save again, or revert."
+                + (offerRunAgain ? " \"Run hook again\" runs it for the record as saved, to undo what it did half-way." : ""));
         next.getStyleClass().add("dialog-hint");
 
         VBox content = new VBox(10, facts, output, envPane, next);
@@ -69,6 +77,11 @@ final class HookFailureDialog extends Dialog<Void> {
         content.getStyleClass().add("dialog-content");
         getDialogPane().setContent(content);
         getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        if (offerRunAgain) {
+            getDialogPane().getButtonTypes().add(0, RUN_AGAIN);
+            getDialogPane().lookupButton(RUN_AGAIN).setId("run-hook-again");
+        }
+        setResultConverter(b -> b == RUN_AGAIN);
     }
 
     private static BorderPane stream(String title, String id, String text) {

@@ -69,8 +69,8 @@ public final class JavaFxDialogService implements DialogService {
     }
 
     @Override
-    public void showHookFailure(HookFailureReport report) {
-        windows.showAndWait(styled(new HookFailureDialog(windows.owner(), report), true));
+    public boolean showHookFailure(HookFailureReport report, boolean offerRunAgain) {
+        return windows.showAndWait(styled(new HookFailureDialog(windows.owner(), report, offerRunAgain), true)).orElse(false);
     }
 
     @Override
@@ -79,13 +79,19 @@ public final class JavaFxDialogService implements DialogService {
     }
 
     @Override
-    public void showCommitFailedAfterHook(String hookName, String message) {
+    public boolean showCommitFailedAfterHook(String hookName, String message, boolean offerRunAgain) {
         Alert a = alert(Alert.AlertType.WARNING, "commit-failed-dialog",
                 hookName + " succeeded, but the database did not save the change",
                 message + "\n\nThe system the hook provisions (RADIUS, mail …) may now be ahead of billing. "
-                        + "Check it, and tell whoever looks after provisioning, before you try again.", "fth-alert-octagon");
+                        + (offerRunAgain ? "\"Run hook again\" runs " + hookName + " for the record as the database holds it, "
+                        + "to bring that system back in line." : "Check it, and tell whoever looks after provisioning, "
+                        + "before you try again."), "fth-alert-octagon");
         a.setTitle("Provisioning may be ahead of the database");
-        windows.showAndWait(a);
+        if (offerRunAgain) {
+            a.getButtonTypes().add(0, HookFailureDialog.RUN_AGAIN);
+            a.getDialogPane().lookupButton(HookFailureDialog.RUN_AGAIN).setId("run-hook-again");
+        }
+        return windows.showAndWait(a).filter(b -> b == HookFailureDialog.RUN_AGAIN).isPresent();
     }
 
     @Override

@@ -24,10 +24,8 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -56,6 +54,7 @@ public final class RecordFormView extends BorderPane {
     private final SplitPane sides = new SplitPane();
     private final ToggleButton envToggle = new ToggleButton("Environment", new FontIcon("fth-terminal"));
     private EnvPanelView envPanel;
+    private final List<FieldGrid> grids = new ArrayList<>();
     private Control firstInput;
     private Node focusBeforeSave;
     /** Held here so the weak listener on the (shared) scene lives exactly as long as this view. */
@@ -108,16 +107,29 @@ public final class RecordFormView extends BorderPane {
         reload.setTooltip(new Tooltip("Read the record from the database again"));
         reload.disableProperty().bind(form.savingProperty());
         reload.setOnAction(e -> form.reload());
+        // Supervisors only, on a saved record: for anyone else the button is not there at all.
+        Button runAgain = new Button("Run hook again", new FontIcon("fth-repeat"));
+        runAgain.setId("form-run-hook-again");
+        runAgain.setTooltip(new Tooltip("Run " + form.table().hookName() + " again for this record as it is saved, "
+                + "to bring what it provisions back in line (HOOK_REPROVISION=1)"));
+        runAgain.visibleProperty().bind(form.runAgainAvailableProperty());
+        runAgain.managedProperty().bind(runAgain.visibleProperty());
+        runAgain.disableProperty().bind(form.savingProperty());
+        runAgain.setOnAction(e -> form.runHookAgain());
         Label title = new Label();
         title.textProperty().bind(form.titleProperty());
         title.getStyleClass().add("form-title");
-        Pane spacer = new Pane();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
+        // The title takes what room is left and is cut short (the tab names the record too), so on a 1024 px
+        // screen the buttons and the environment toggle stay on the bar instead of in its overflow menu.
+        title.setMinWidth(0);
+        title.setPrefWidth(0);
+        title.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(title, Priority.ALWAYS);
         envToggle.setId("env-toggle");
         envToggle.selectedProperty().bindBidirectional(form.envPanelShownProperty());
         envToggle.setTooltip(new Tooltip("Show or hide the variables the hook will see (Ctrl+E)"));
         form.envPanelShownProperty().addListener((obs, was, now) -> showEnvPanel(now));
-        return new ToolBar(save, revert, reload, title, spacer, envToggle);
+        return new ToolBar(save, revert, reload, runAgain, title, envToggle);
     }
 
     /**
@@ -181,6 +193,8 @@ public final class RecordFormView extends BorderPane {
     private void build() {
         ScrollPane scroll = new ScrollPane(fieldGroups());
         scroll.setFitToWidth(true);
+        // One pair a row when the form is narrow (a small screen, the environment panel open beside it).
+        scroll.viewportBoundsProperty().addListener((obs, was, now) -> grids.forEach(g -> g.fitTo(now.getWidth())));
         scroll.getStyleClass().add("form-scroll");
         // Tabbing through the fields keeps the focused one in sight.
         followFocus = (obs, was, now) -> {
@@ -273,27 +287,12 @@ public final class RecordFormView extends BorderPane {
         return box;
     }
 
-    /** Two label-field pairs a row; text areas take the whole row. */
+    /** Two label-field pairs a row (one in a narrow form, see {@link FieldGrid}); text areas take the whole row. */
     private GridPane grid(List<FieldViewModel> fields) {
-        GridPane grid = new GridPane();
-        grid.getStyleClass().add("field-grid");
-        grid.setHgap(8);
-        grid.setVgap(6);
-        ColumnConstraints label = new ColumnConstraints();
-        label.setMinWidth(130);
-        label.setPrefWidth(150);
-        ColumnConstraints input = new ColumnConstraints();
-        input.setHgrow(Priority.ALWAYS);
-        input.setMinWidth(100);
-        grid.getColumnConstraints().addAll(label, input, label, input);
-        int row = 0;
-        int col = 0;
+        FieldGrid grid = new FieldGrid();
+        grids.add(grid);
         for (FieldViewModel f : fields) {
             boolean wide = f.spec().kind() == ControlKind.TEXT_AREA || f.spec().kind() == ControlKind.REFERENCE;
-            if (wide && col != 0) {
-                row++;
-                col = 0;
-            }
             FieldControls.Made made = FieldControls.make(f, form);
             // The cursor starts in the first field a CSR edits: never a record number of another table, where one
             // stray digit would move the record to another account or user.
@@ -318,18 +317,9 @@ public final class RecordFormView extends BorderPane {
             error.textProperty().bind(f.errorProperty());
             error.visibleProperty().bind(f.errorProperty().isNotNull());
             error.managedProperty().bind(error.visibleProperty());
-            VBox cell = new VBox(2, made.node(), error);
-            GridPane.setValignment(l, javafx.geometry.VPos.TOP);
-            grid.add(l, col * 2, row);
-            grid.add(cell, col * 2 + 1, row, wide ? 3 : 1, 1);
-            if (wide) {
-                row++;
-                col = 0;
-            } else if (++col == 2) {
-                col = 0;
-                row++;
-            }
+            grid.add(l, new VBox(2, made.node(), error), wide);
         }
+        grid.columns(2);
         return grid;
     }
 

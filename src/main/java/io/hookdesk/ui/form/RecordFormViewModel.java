@@ -58,6 +58,7 @@ public final class RecordFormViewModel {
     private final ReadOnlyObjectWrapper<Integer> numberValue = new ReadOnlyObjectWrapper<>(this, "number");
     private final ReadOnlyIntegerWrapper commits = new ReadOnlyIntegerWrapper(this, "commits");
     private final BooleanProperty envPanelShown = new SimpleBooleanProperty(this, "envPanelShown", true);
+    private final ReadOnlyBooleanWrapper runAgainAvailable = new ReadOnlyBooleanWrapper(this, "runAgainAvailable");
 
     private Operation operation = Operation.CREATE;
     private Integer number;
@@ -187,6 +188,7 @@ public final class RecordFormViewModel {
     void updateState() {
         boolean edits = hasEdits();
         dirty.set(operation == Operation.CREATE || edits);
+        runAgainAvailable.set(mayRunHookAgain());
         valid.set(fields.valid());
         title.set(baseTitle() + (dirty.get() ? " *" : ""));
     }
@@ -295,6 +297,46 @@ public final class RecordFormViewModel {
         commits.set(commits.get() + 1);
         // The saved row's keys may point elsewhere now (or, for a new record, point somewhere at last).
         related.fetch(fields.draft());
+    }
+
+    // ---- running the hook again ----------------------------------------------------------------------------
+
+    /** Whether "Run hook again" is offered: to a supervisor, on a saved record. */
+    boolean mayRunHookAgain() {
+        return session.supervisor() && operation == Operation.UPDATE && number != null;
+    }
+
+    /**
+     * "Run hook again" (supervisors): runs the table's hook for the record as it is saved ({@code NEW=0},
+     * {@code OLD_*} equal to {@code NEW_*}, {@code HOOK_REPROVISION=1}) to bring what it provisions back in line with
+     * the database. After asking; the form's edits stay, and are not part of it.
+     */
+    public void runHookAgain() {
+        runHookAgain(true);
+    }
+
+    /** @param ask whether to ask first (not when the CSR just chose it in a failure dialog) */
+    void runHookAgain(boolean ask) {
+        if (!mayRunHookAgain() || command.running()) {
+            return;
+        }
+        int n = number;
+        if (ask && !dialogs.confirm("Run " + table.hookName() + " again?", "Runs " + table.hookName() + " for " + table
+                + " " + n + " as it is saved (NEW=0, OLD_ values equal to NEW_, HOOK_REPROVISION=1), to bring what it "
+                + "provisions back in line with the database. The record itself is not changed"
+                + (hasEdits() ? "; your unsaved edits are not part of it and stay in the form." : "."), "Run hook again")) {
+            return;
+        }
+        showMessage("", false);
+        command.runAgain(n, r -> {
+            results.handleRunAgain(r);
+            history.loadFor(table, n);
+        }, results::crashed);
+    }
+
+    /** "Run hook again" is offered (a supervisor on a saved record); the view also disables it while a hook runs. */
+    public ReadOnlyBooleanProperty runAgainAvailableProperty() {
+        return runAgainAvailable.getReadOnlyProperty();
     }
 
     /** Asks before closing a form with edits or a running hook; true if it may close. */

@@ -2,6 +2,7 @@ package io.hookdesk.ui.form;
 
 import io.hookdesk.hook.HookCancellation;
 import io.hookdesk.model.HookedTable;
+import io.hookdesk.model.Origin;
 import io.hookdesk.save.SaveRequest;
 import io.hookdesk.save.SaveResult;
 import io.hookdesk.ui.connect.Session;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One save in flight: runs it through the save path in the background, says what is running and for how long,
@@ -40,13 +42,25 @@ final class SaveCommand {
     }
 
     void run(SaveRequest request, boolean hookWillRun, Consumer<SaveResult> done, Consumer<Throwable> crashed) {
+        start(hookWillRun ? "Running " + table.hookName() : "Saving…", "Saving " + table,
+                c -> session.saves().save(request, c), done, crashed);
+    }
+
+    /** "Run hook again" for record {@code number} as it is saved; the same running bar, Cancel and elapsed time. */
+    void runAgain(int number, Consumer<SaveResult> done, Consumer<Throwable> crashed) {
+        start("Running " + table.hookName() + " again", "Running " + table.hookName() + " again for " + table + " " + number,
+                c -> session.saves().reprovision(table, number, Origin.DESKTOP, session.csr(), c), done, crashed);
+    }
+
+    private void start(String running, String taskName, Function<HookCancellation, SaveResult> work,
+                       Consumer<SaveResult> done, Consumer<Throwable> crashed) {
         HookCancellation c = new HookCancellation();
         cancellation = c;
         since = clock.instant();
-        runningText.set(hookWillRun ? "Running " + table.hookName() : "Saving…");
+        runningText.set(running);
         elapsedText.set("0 s");
         saving.set(true);
-        executor.execute("Saving " + table, () -> session.saves().save(request, c),
+        executor.execute(taskName, () -> work.apply(c),
                 result -> {
                     finished();
                     done.accept(result);

@@ -36,7 +36,9 @@ final class SaveResults {
             case HOOK_FAILED, CANCELLED -> {
                 // The edits stay in the form so the CSR can correct them and try again.
                 form.showMessage(r.message(), true);
-                dialogs.showHookFailure(HookFailureReport.of(r));
+                if (dialogs.showHookFailure(HookFailureReport.of(r), form.mayRunHookAgain())) {
+                    form.runHookAgain(false);
+                }
             }
             case CONFLICT -> conflict(r);
             case INVALID -> {
@@ -60,7 +62,32 @@ final class SaveResults {
             }
             case COMMIT_FAILED_AFTER_HOOK -> {
                 form.showMessage(r.message(), true);
-                dialogs.showCommitFailedAfterHook(hook, r.message());
+                if (dialogs.showCommitFailedAfterHook(hook, r.message(), form.mayRunHookAgain())) {
+                    form.runHookAgain(false);
+                }
+            }
+        }
+    }
+
+    /** What the CSR is told after "Run hook again"; the record was not changed, so the form stays as it is. */
+    void handleRunAgain(SaveResult r) {
+        String hook = r.table().hookName();
+        switch (r.outcome()) {
+            case COMMITTED -> {
+                form.showMessage("", false);
+                dialogs.notify(r.message());
+            }
+            case HOOK_FAILED, CANCELLED -> {
+                form.showMessage(r.message(), true);
+                dialogs.showHookFailure(HookFailureReport.of(r), false);
+            }
+            case COMMIT_FAILED_AFTER_HOOK -> {
+                form.showMessage(r.message(), true);
+                dialogs.showCommitFailedAfterHook(hook, r.message(), false);
+            }
+            default -> {
+                form.showMessage(r.message(), true);
+                dialogs.showError(hook + " was not run again", r.message());
             }
         }
         if (r.auditProblem() != null) {

@@ -1,0 +1,130 @@
+package io.hookdesk.save;
+
+import io.hookdesk.hook.HookCancellation;
+import io.hookdesk.model.HookRun;
+import io.hookdesk.model.Origin;
+import io.hookdesk.model.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static io.hookdesk.model.HookedTable.SERVICE;
+import static io.hookdesk.model.HookedTable.USER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** "Run hook again": the hook gets the record as it is, flagged as a reprovision, under the row lock; nothing changes. */
+class ReprovisionTest {
+
+    @RegisterExtension
+    final SaveFixture f = SaveFixture.perTest();
+
+    private SaveResult reprovision(int number) {
+        return f.saves().reprovision(SERVICE, number, Origin.DESKTOP, "supervisor", HookCancellation.none());
+    }
+
+    private String rowText(int number) {
+        return f.app.database().dsl().fetchOne("SELECT row_to_json(s)::text FROM service s WHERE number = " + number)
+                .get(0, String.class);
+    }
+
+    @Test
+    void theHookGetsTheRecordAsItIsWithOldEqualToNewAndTheReprovisionFlag() {
+        Path seen = f.scratch("env");
+        f.hooks.install(SERVICE, "env -0 > '" + seen + "'");
+        Row before = f.row(SERVICE, 1);
+        String rowBefore = rowText(1);
+
+        SaveResult r = reprovision(1);
+
+        assertThat(r.outcome()).as(r.message()).isEqualTo(SaveOutcome.COMMITTED);
+        assertThat(r.message()).isEqualTo("service_hook ran again for service 1 and succeeded.");
+        Map<String, String> env = SaveFixture.readEnv0(seen);
+        env.remove("PWD");
+        assertThat(env).isEqualTo(r.environment());
+        assertThat(env).containsEntry("NEW", "0").containsEntry("HOOK_REPROVISION", "1")
+                .containsEntry("HOOK_TABLE", "service").containsEntry("HOOK_CSR", "postgres")
+                .containsEntry("HOOK_INTERACTIVE", "1").containsEntry("USER_number", "1")
+                .containsEntry("NEW_d02", (String) before.get("d02"));
+        for (String column : before.columns()) {
+            assertThat(env.get("OLD_" + column)).as(column).isNotNull().isEqualTo(env.get("NEW_" + column));
+        }
+        assertThat(rowText(1)).isEqualTo(rowBefore);
+
+        HookRun run = f.runs(SERVICE, 1).get(0);
+        assertThat(run.operation()).isEqualTo("rerun");
+        assertThat(run.outcome()).isEqualTo("committed");
+        assertThat(run.csr()).isEqualTo("supervisor");
+        assertThat(run.environment()).contains("HOOK_REPROVISION=1", "NEW_d02=********").doesNotContain((String) before.get("d02"));
+    }
+
+    @Test
+    void anOrdinarySaveIsNotFlagged() {
+        Path seen = f.scratch("env");
+        f.hooks.install(SERVICE, "env -0 > '" + seen + "'");
+        f.update(SERVICE, 1, Map.of("state", "2"));
+        assertThat(SaveFixture.readEnv0(seen)).doesNotContainKey("HOOK_REPROVISION");
+    }
+
+    @Test
+    void aFailingHookLeavesTheRecordUnchangedAndIsRecorded() {
+        f.hooks.install(SERVICE, "echo 'radius said no' >&2; exit 5");
+        String rowBefore = rowText(1);
+
+        SaveResult r = reprovision(1);
+
+        assertThat(r.outcome()).isEqualTo(SaveOutcome.HOOK_FAILED);
+        assertThat(r.message()).contains("service_hook", "exit", "5", "service 1 itself is unchanged");
+        assertThat(rowText(1)).isEqualTo(rowBefore);
+        HookRun run = f.runs(SERVICE, 1).get(0);
+        assertThat(run.operation()).isEqualTo("rerun");
+        assertThat(run.outcome()).isEqualTo("rolled_back");
+        assertThat(run.exitCode()).isEqualTo(5);
+        assertThat(run.stderr()).isEqualTo("radius said no\n");
+    }
+
+    @Test
+    void theFirePolicyIsNotAskedButAMissingHookIsReportedAndNothingIsRecordedAsASuccess() {
+        SaveResult missing = reprovision(1);
+        assertThat(missing.outcome()).isEqualTo(SaveOutcome.HOOK_REFUSED);
+        assertThat(missing.hookRan()).isFalse();
+        assertThat(missing.message()).startsWith("Not run: ").contains("service_hook");
+        assertThat(f.runs(SERVICE, 1)).extracting(HookRun::outcome).containsExactly("refused");
+
+        f.hooks.write(SERVICE.hookName(), "#!/bin/sh\nexit 0\n", "rw-r--r--");   // not executable
+        assertThat(reprovision(1).outcome()).isEqualTo(SaveOutcome.HOOK_REFUSED);
+    }
+
+    @Test
+    void aRecordThatDoesNotExistRunsNothing() {
+        Path ran = f.scratch("ran");
+        f.hooks.install(USER, "touch '" + ran + "'");
+        SaveResult r = f.saves().reprovision(USER, 999_999, Origin.COMMAND_LINE, "ops", HookCancellation.none());
+        assertThat(r.outcome()).isEqualTo(SaveOutcome.NOT_FOUND);
+        assertThat(Files.exists(ran)).isFalse();
+    }
+
+    @Test
+    void theRowIsLockedWhileTheHookRuns() throws Exception {
+        Path started = f.scratch("started");
+        Path release = f.scratch("release");
+        f.hooks.install(SERVICE, "touch '" + started + "'; while [ ! -e '" + release + "' ]; do sleep 0.05; done");
+        CompletableFuture<SaveResult> run = CompletableFuture.supplyAsync(() -> reprovision(1));
+        try {
+            while (!Files.exists(started)) {
+                assertThat(run).isNotDone();
+                Thread.sleep(20);
+            }
+            assertThatThrownBy(() -> f.app.database().dsl().transaction(cfg ->
+                    org.jooq.impl.DSL.using(cfg).execute("SELECT 1 FROM service WHERE number = 1 FOR UPDATE NOWAIT")))
+                    .hasMessageContaining("could not obtain lock");
+        } finally {
+            Files.createFile(release);
+        }
+        assertThat(run.get().outcome()).isEqualTo(SaveOutcome.COMMITTED);
+    }
+}
