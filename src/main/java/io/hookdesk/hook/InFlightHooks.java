@@ -75,9 +75,14 @@ public final class InFlightHooks {
         p.setProperty("hookStarted", Instant.now().toString());
         try {
             Files.createDirectories(directory);
-            try (var out = Files.newBufferedWriter(r.marker, StandardCharsets.UTF_8)) {
+            // Written aside and renamed into place: a HookDesk killed while writing leaves no half a marker, which the
+            // next start would report as a stopped hook without saying which.
+            Path partial = directory.resolve("." + r.marker.getFileName() + ".partial");
+            try (var out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
                 p.store(out, "a hook HookDesk is running; removed when it ends");
             }
+            Files.move(partial, r.marker, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             LOG.warn("could not write {}: if HookDesk is killed while this hook runs, hooks.log will not say so", r.marker, e);
         }
@@ -132,6 +137,11 @@ public final class InFlightHooks {
             return;
         }
         for (Path marker : markers) {
+            if (marker.getFileName().toString().startsWith(".")) {
+                // A marker whose writer was killed before it was complete: its process is gone, nothing to report.
+                deleteQuietly(marker);
+                continue;
+            }
             Properties p = new Properties();
             try (var in = Files.newBufferedReader(marker, StandardCharsets.UTF_8)) {
                 p.load(in);

@@ -39,6 +39,9 @@ class HookOutlivesNothingTest {
         try (Jvm cli = apply(3, "never")) {
             group = awaitGroup(cli);
             assertThat(members(group)).as("the hook and its sleep").hasSizeGreaterThanOrEqualTo(2);
+            // The marker follows the hook's start by a moment (once the signalling shell watches the group); killed
+            // before it, the hook still dies with HookDesk but no line can name it. Here: killed after.
+            awaitMarker();
             cli.process().destroyForcibly();
             cli.waitFor(30);
         }
@@ -54,6 +57,22 @@ class HookOutlivesNothingTest {
         try (Stream<Path> markers = Files.list(home.resolve("hooks-running"))) {
             assertThat(markers).as("reported once").isEmpty();
         }
+    }
+
+    private void awaitMarker() throws Exception {
+        Path running = home.resolve("hooks-running");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(running)) {
+                try (Stream<Path> markers = Files.list(running)) {
+                    if (markers.anyMatch(m -> !m.getFileName().toString().startsWith("."))) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no marker in " + running + " for the running hook");
     }
 
     @Test
