@@ -83,26 +83,6 @@ public final class RecordStore {
         return versioned(t, r);
     }
 
-    /** Updates and returns the row as stored afterwards (triggers included). */
-    public VersionedRow update(DSLContext ctx, HookedTable t, int number, Map<String, Object> values) {
-        Table<?> table = tables.table(t);
-        Map<Field<?>, Object> set = fieldMap(t, values);
-        if (set.isEmpty()) {
-            // Nothing to change still takes the row through an UPDATE so triggers see it as saved.
-            set.put(tables.number(t), number);
-        }
-        List<Param<?>> binds = new ArrayList<>();
-        List<Object> shape = new ArrayList<>(List.of("update", t));
-        set.forEach((f, v) -> {
-            binds.add(RenderedStatements.value(f, v));
-            shape.add(f.getName() + (v == null ? " null" : ""));
-        });
-        binds.add(DSL.val(number));
-        Record r = statements.query(ctx, shape, () -> ctx.update(table).set(set).where(tables.number(t).eq(number))
-                .returningResult(fieldsWithVersion(t)), fieldsWithVersion(t), binds).fetchOne();
-        return versioned(t, r);
-    }
-
     /**
      * What {@link #lockAndUpdate} found: the row as it was (locked), and the row as stored afterwards, or null when
      * the row's version was not the one expected (nothing was written).

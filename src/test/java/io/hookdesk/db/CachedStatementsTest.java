@@ -27,7 +27,8 @@ class CachedStatementsTest {
             values.put("price", new BigDecimal("1" + i + ".50"));
             values.put("d03", "mac-" + i);
             VersionedRow written = demo.db.dsl().transactionResult(cfg ->
-                    demo.store.update(org.jooq.impl.DSL.using(cfg), HookedTable.SERVICE, 3, values));
+                    demo.store.lockAndUpdate(org.jooq.impl.DSL.using(cfg), HookedTable.SERVICE, 3, values, null)
+                            .orElseThrow().saved());
 
             VersionedRow read = demo.store.find(demo.db.dsl(), HookedTable.SERVICE, 3).orElseThrow();
             assertThat(read.row()).isEqualTo(written.row());
@@ -54,7 +55,8 @@ class CachedStatementsTest {
         long before = demo.store.find(demo.db.dsl(), HookedTable.QUEUE, 2).orElseThrow().version();
 
         VersionedRow after = demo.db.dsl().transactionResult(cfg ->
-                demo.store.update(org.jooq.impl.DSL.using(cfg), HookedTable.QUEUE, 2, Collections.emptyMap()));
+                demo.store.lockAndUpdate(org.jooq.impl.DSL.using(cfg), HookedTable.QUEUE, 2, Collections.emptyMap(), null)
+                        .orElseThrow().saved());
 
         assertThat(after.version()).isNotEqualTo(before);
     }
