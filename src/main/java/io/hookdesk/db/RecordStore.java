@@ -228,11 +228,8 @@ public final class RecordStore {
     public Row defaults(DSLContext ctx, HookedTable t) {
         List<Field<?>> defaults = new ArrayList<>();
         tables.defaults(t).forEach((column, expression) -> {
-            Field<?> value = DSL.field("(" + expression + ")", SQLDataType.OTHER);
-            var c = tables.meta(t).column(column).orElseThrow();
-            defaults.add((c.padded() || c.kind() == io.hookdesk.model.ColumnKind.OTHER
-                    ? DSL.field("{0}::text", SQLDataType.VARCHAR, value)
-                    : DSL.field("{0}", Tables.type(c), value)).as(column));
+            defaults.add(Tables.readAs(tables.meta(t).column(column).orElseThrow(),
+                    DSL.field("(" + expression + ")", SQLDataType.OTHER)));
         });
         if (defaults.isEmpty()) {
             return Row.empty();
@@ -254,9 +251,7 @@ public final class RecordStore {
         if (servdef.isEmpty()) {
             return List.of();
         }
-        List<Field<?>> columns = servdef.get().columns().stream().<Field<?>>map(c -> c.padded()
-                ? DSL.field("{0}::text", SQLDataType.VARCHAR, DSL.field(DSL.name(c.name()))).as(c.name())
-                : DSL.field(DSL.name(c.name()))).toList();
+        List<Field<?>> columns = Tables.select(servdef.get(), null);
         List<SortField<?>> order = new ArrayList<>();
         if (servdef.get().has("sortorder")) {
             order.add(DSL.field(DSL.name("sortorder")).asc());

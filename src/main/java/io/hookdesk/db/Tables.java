@@ -126,15 +126,22 @@ public final class Tables {
         return Optional.ofNullable(writable.get(t).get(column));
     }
 
-    private static List<Field<?>> select(TableMeta meta, Name qualifier) {
-        return meta.columns().stream().<Field<?>>map(c -> {
-            Name column = qualifier == null ? DSL.name(c.name()) : qualifier.append(c.name());
-            if (c.padded() || c.kind() == io.hookdesk.model.ColumnKind.OTHER) {
-                // char(n)::text drops PostgreSQL's pad; any other type's text form is what the CSR and the hook see.
-                return DSL.field("{0}::text", SQLDataType.VARCHAR, DSL.field(column)).as(c.name());
-            }
-            return DSL.field(column, type(c));
-        }).toList();
+    /** The columns of {@code meta} as every read returns them, from {@code qualifier} (null: unqualified). */
+    static List<Field<?>> select(TableMeta meta, Name qualifier) {
+        return meta.columns().stream()
+                .<Field<?>>map(c -> readAs(c, DSL.field(qualifier == null ? DSL.name(c.name()) : qualifier.append(c.name()))))
+                .toList();
+    }
+
+    /**
+     * {@code value} (a column, or an expression for it such as its default) read as HookDesk reads that column, named
+     * as the column: char(n) through ::text, which drops PostgreSQL's pad; a type HookDesk does not write in its text
+     * form, which is what the CSR and the hook see; any other by its type.
+     */
+    static Field<?> readAs(ColumnMeta c, Field<?> value) {
+        return (c.padded() || c.kind() == io.hookdesk.model.ColumnKind.OTHER
+                ? DSL.field("{0}::text", SQLDataType.VARCHAR, value)
+                : DSL.field("{0}", type(c), value)).as(c.name());
     }
 
     /** The jOOQ type a column's values are bound and read with. */
