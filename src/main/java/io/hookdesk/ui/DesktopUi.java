@@ -53,13 +53,12 @@ public final class DesktopUi {
                                      TaskExecutor executor, Clock clock, java.util.function.BooleanSupplier firstStart) {
         DesktopPrefs prefs = new DesktopPrefs(profiles.file().resolveSibling("desktop.properties"));
         Theme.named(prefs.get("theme", "light")).apply();
-        Toasts toasts = new Toasts();
-        JavaFxDialogService dialogs = new JavaFxDialogService(() -> stage, toasts::show, MainWindow.STYLESHEET);
+        JavaFxDialogService dialogs = new JavaFxDialogService(() -> stage, MainWindow.STYLESHEET);
         // A bug in a handler is shown to the CSR (and logged), not swallowed.
         Thread.currentThread().setUncaughtExceptionHandler(new CrashReporter(() -> stage, MainWindow.STYLESHEET));
         MainViewModel vm = new MainViewModel(connector, profiles, executor, dialogs, new FormOverlays(), clock, initial.csr());
         vm.firstStartCheck(firstStart);
-        new MainWindow(stage, vm, toasts, prefs);
+        new MainWindow(stage, vm, prefs);
         stage.show();
         vm.connect(initial);
         return vm;

@@ -59,7 +59,7 @@ public final class MainWindow {
     private final ListView<Section> navigation = new ListView<>();
     private boolean syncing;
 
-    public MainWindow(Stage stage, MainViewModel vm, Toasts toasts, DesktopPrefs prefs) {
+    public MainWindow(Stage stage, MainViewModel vm, DesktopPrefs prefs) {
         this.stage = stage;
         this.vm = vm;
         this.prefs = prefs;
@@ -68,8 +68,7 @@ public final class MainWindow {
         main.setLeft(navigation());
         main.setCenter(center());
         main.setBottom(statusBar());
-        StackPane root = new StackPane(main, connectingOverlay(), toasts);
-        StackPane.setAlignment(toasts, Pos.BOTTOM_RIGHT);
+        StackPane root = new StackPane(main, connectingOverlay());
         root.setId("main-window");
         // On a laptop's 1366x768 the window fills the screen; on a larger one it opens at that size.
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
