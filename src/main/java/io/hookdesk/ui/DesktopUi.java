@@ -20,6 +20,9 @@ import java.time.Clock;
  */
 public final class DesktopUi {
 
+    /** How often the status bar's database item asks the database whether it still answers. */
+    static final java.time.Duration DATABASE_CHECK = java.time.Duration.ofSeconds(15);
+
     private DesktopUi() {
     }
 
@@ -58,6 +61,8 @@ public final class DesktopUi {
         Thread.currentThread().setUncaughtExceptionHandler(new CrashReporter(() -> stage, MainWindow.STYLESHEET));
         MainViewModel vm = new MainViewModel(connector, profiles, executor, dialogs, new FormOverlays(), clock, initial.csr());
         vm.firstStartCheck(firstStart);
+        // Asks the open database every 15 s whether it still answers, so a lost one shows in the status bar.
+        vm.databaseStatus().checkEvery(DATABASE_CHECK, javafx.application.Platform::runLater);
         new MainWindow(stage, vm, prefs);
         stage.show();
         vm.connect(initial);

@@ -210,12 +210,19 @@ class MainWindowUiTest {
         robot.clickOn("#field-d05").write("lost?");
 
         assertThat(onFx(() -> robot.lookup("#field-d04").query().isDisabled())).isTrue();
+        // ControlsFX's status bar says work is going on, with a running bar.
+        assertThat(onFx(() -> robot.lookup("#status-bar").queryAs(org.controlsfx.control.StatusBar.class).getText()))
+                .isEqualTo("Working…");
+        assertThat(onFx(() -> robot.lookup("#status-bar").queryAs(org.controlsfx.control.StatusBar.class).getProgress()))
+                .isNegative();
         assertThat(onFx(() -> textField(robot, "#field-d04"))).isEqualTo("before the save");
         assertThat(onFx(() -> textField(robot, "#field-d05"))).isEqualTo(d05);
         java.nio.file.Files.createFile(go);
 
         waitUntil(() -> !onFx(() -> robot.lookup("#hook-running").query().isVisible()));
         waitUntil(() -> !formTitle(robot).endsWith("*"));
+        waitUntil(() -> onFx(() -> robot.lookup("#status-bar").queryAs(org.controlsfx.control.StatusBar.class)
+                .getText().isEmpty()));
         assertThat(fx.row(HookedTable.SERVICE, n).get("d04")).isEqualTo("before the save");
         assertThat(onFx(() -> textField(robot, "#field-d04"))).isEqualTo("before the save");
         assertThat(onFx(() -> textField(robot, "#field-d05"))).isEqualTo(d05);
