@@ -149,8 +149,8 @@ public final class DatabaseStatus {
         detail.set("Since " + SECOND.format(since.atZone(zone)) + " HookDesk cannot reach " + from.session.databaseDescription()
                 + ": " + reason + ".\nIt asks again every " + period.toSeconds() + " s and this goes away by itself once the "
                 + "database answers. Until then searches and saves fail; what you typed stays in the form, so save again "
-                + "when the status bar shows the database again. If it lasts, tell whoever looks after the database server "
-                + "or the network.");
+                + "when the status bar shows the database again. If it lasts: with HookDesk's own (embedded) database, quit "
+                + "HookDesk and start it again; with a server, tell whoever looks after it or the network.");
         problem.set("Database unreachable since " + MINUTE.format(since.atZone(zone)) + " — retrying");
     }
 

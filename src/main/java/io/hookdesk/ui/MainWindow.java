@@ -236,6 +236,8 @@ public final class MainWindow {
                 vm.databaseProperty(), dbStatus.problemProperty()));
         javafx.scene.control.Tooltip why = new javafx.scene.control.Tooltip();
         why.textProperty().bind(dbStatus.detailProperty());
+        why.setWrapText(true);
+        why.setMaxWidth(560);
         dbStatus.problemProperty().addListener((o, was, problem) -> {
             db.pseudoClassStateChanged(UNREACHABLE, !problem.isEmpty());
             db.setTooltip(problem.isEmpty() ? null : why);

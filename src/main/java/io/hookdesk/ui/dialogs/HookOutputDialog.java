@@ -34,6 +34,8 @@ final class HookOutputDialog extends Dialog<Void> {
         SplitPane streams = new SplitPane(HookFailureDialog.stream("Standard output", "stdout", output.stdout()),
                 HookFailureDialog.stream("Standard error", "stderr", output.stderr()));
         streams.setOrientation(Orientation.VERTICAL);
+        // Room for a few lines of each stream even where the dialog opens short (a small screen).
+        streams.setMinHeight(260);
         VBox.setVgrow(streams, Priority.ALWAYS);
 
         VBox content = new VBox(10, facts, streams);
