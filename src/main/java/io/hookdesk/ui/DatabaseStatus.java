@@ -77,7 +77,7 @@ public final class DatabaseStatus {
         problem.set("");
         detail.set("");
         if (opened != null && period != null) {
-            watch = new Watch(opened);
+            watch = new Watch(opened, period, fx);
         }
     }
 
@@ -147,7 +147,7 @@ public final class DatabaseStatus {
             return;
         }
         detail.set("Since " + SECOND.format(since.atZone(zone)) + " HookDesk cannot reach " + from.session.databaseDescription()
-                + ": " + reason + ".\nIt asks again every " + period.toSeconds() + " s and this goes away by itself once the "
+                + ": " + reason + ".\nIt asks again every " + from.every.toSeconds() + " s and this goes away by itself once the "
                 + "database answers. Until then searches and saves fail; what you typed stays in the form, so save again "
                 + "when the status bar shows the database again. If it lasts: with HookDesk's own (embedded) database, quit "
                 + "HookDesk and start it again; with a server, tell whoever looks after it or the network.");
@@ -158,6 +158,8 @@ public final class DatabaseStatus {
     private final class Watch {
 
         private final Session session;
+        private final Duration every;
+        private final Executor publishTo;
         private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hookdesk-database-check");
             t.setDaemon(true);
@@ -168,9 +170,11 @@ public final class DatabaseStatus {
         private Instant down;
         private String reason;
 
-        Watch(Session session) {
+        Watch(Session session, Duration every, Executor publishTo) {
             this.session = session;
-            long ms = Math.max(1, period.toMillis());
+            this.every = every;
+            this.publishTo = publishTo;
+            long ms = Math.max(1, every.toMillis());
             thread.scheduleWithFixedDelay(this::check, ms, ms, TimeUnit.MILLISECONDS);
         }
 
@@ -213,7 +217,7 @@ public final class DatabaseStatus {
         }
 
         private void publish(Instant since, String why) {
-            fx.execute(() -> show(this, since, why));
+            publishTo.execute(() -> show(this, since, why));
         }
 
         void stop() {

@@ -2,6 +2,8 @@ package io.hookdesk.ui;
 
 import io.hookdesk.testing.TestDatabase;
 import io.hookdesk.ui.connect.ConnectionRequest;
+import io.hookdesk.ui.connect.Connector;
+import io.hookdesk.ui.connect.Session;
 import io.hookdesk.ui.connect.ProfileStore;
 import io.hookdesk.ui.task.FxTaskExecutor;
 import javafx.application.Platform;
@@ -18,6 +20,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -29,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The status bar tells the CSR when the database stops answering, and when it answers again, without waiting for a
  * save to fail. The test's own database is cut off for real: its connections (the session's pool) are ended and new
- * ones refused, as when its server goes away.
+ * ones refused, as when its server goes away. The hooks directory's item, red while the directory is missing, is
+ * the status bar's other warning.
  */
 @ExtendWith(ApplicationExtension.class)
 class DatabaseStatusUiTest {
@@ -43,12 +48,16 @@ class DatabaseStatusUiTest {
     static final UiFixture fx = UiFixture.demo();
 
     private static final PseudoClass UNREACHABLE = PseudoClass.getPseudoClass("unreachable");
+    private static final PseudoClass UNUSABLE = PseudoClass.getPseudoClass("unusable");
 
     MainViewModel main;
 
     @Start
     void start(Stage stage) {
-        main = DesktopUi.show(stage, request -> fx.session, new ProfileStore(fx.dir().resolve("profiles.properties")),
+        // Sessions over the fixture's services that leave them open when the window connects again.
+        Connector connector = request -> new Session(fx.session.records(), fx.session.saves(),
+                fx.session.databaseDescription(), UiFixture.CSR, true, null);
+        main = DesktopUi.show(stage, connector, new ProfileStore(fx.dir().resolve("profiles.properties")),
                 ConnectionRequest.embedded(UiFixture.CSR), new FxTaskExecutor(2), Clock.systemUTC());
         // Checked every 300 ms instead of 15 s, so the test waits on the check and not on the clock.
         main.databaseStatus().checkEvery(Duration.ofMillis(300), Platform::runLater);
@@ -79,6 +88,28 @@ class DatabaseStatusUiTest {
         waitUntil(() -> !onFx(() -> database(robot).getPseudoClassStates().contains(UNREACHABLE)));
         assertThat(databaseText(robot)).isEqualTo(description);
         assertThat(onFx(() -> database(robot).getTooltip())).isNull();
+    }
+
+    @Test
+    void aMissingHooksDirectoryStaysRedWithItsReason(FxRobot robot) throws Exception {
+        waitUntil(() -> main.sessionProperty().get() != null);
+        assertThat(onFx(() -> hooks(robot).getPseudoClassStates())).doesNotContain(UNUSABLE);
+        Path dir = fx.hooks.dir();
+        Path away = dir.resolveSibling("hooks-away");
+        Files.move(dir, away);
+        try {
+            robot.interact(() -> main.connect(ConnectionRequest.embedded(UiFixture.CSR)));
+
+            waitUntil(() -> onFx(() -> hooks(robot).getPseudoClassStates().contains(UNUSABLE)));
+            assertThat(onFx(() -> hooks(robot).getText())).isEqualTo("Hooks: " + dir + " (unusable: every save is refused)");
+            assertThat(onFx(() -> hooks(robot).getTooltip().getText())).contains(dir + " does not exist");
+        } finally {
+            Files.move(away, dir);
+        }
+    }
+
+    private static Label hooks(FxRobot robot) {
+        return robot.lookup("#status-hooks").queryAs(Label.class);
     }
 
     private static String url() {
