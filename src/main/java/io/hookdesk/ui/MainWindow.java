@@ -39,8 +39,9 @@ import java.util.Map;
  */
 public final class MainWindow {
 
-    /** The status bar's hooks directory when it cannot be used: shown in red. */
+    /** A table the open database lacks, in the navigation: greyed. */
     private static final javafx.css.PseudoClass UNAVAILABLE = javafx.css.PseudoClass.getPseudoClass("unavailable");
+    /** The status bar's hooks directory when it cannot be used: shown in red. */
     private static final javafx.css.PseudoClass UNUSABLE = javafx.css.PseudoClass.getPseudoClass("unusable");
     /** The status bar's database when it stopped answering: shown in red until it answers again. */
     private static final javafx.css.PseudoClass UNREACHABLE = javafx.css.PseudoClass.getPseudoClass("unreachable");
@@ -265,9 +266,7 @@ public final class MainWindow {
     }
 
     private static Node separator() {
-        javafx.scene.control.Separator s = new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL);
-        s.getStyleClass().add("status-separator");
-        return s;
+        return new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL);
     }
 
     private static Label status(String id, String icon) {

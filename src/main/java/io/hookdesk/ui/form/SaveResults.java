@@ -77,8 +77,9 @@ final class SaveResults {
         switch (r.outcome()) {
             case COMMITTED -> {
                 form.showMessage("", false);
-                dialogs.notify(HookOutput.of(r).map(o -> r.message().replaceFirst("\\.$", "") + " (" + o.summary() + ").")
-                        .orElse(r.message()), HookOutput.of(r).orElse(null));
+                Optional<HookOutput> output = HookOutput.of(r);
+                dialogs.notify(output.map(o -> r.message().replaceFirst("\\.$", "") + " (" + o.summary() + ").")
+                        .orElse(r.message()), output.orElse(null));
             }
             case HOOK_FAILED, CANCELLED -> {
                 form.showMessage(r.message(), true);
@@ -106,7 +107,7 @@ final class SaveResults {
                 + "\n\nCheck the " + form.table() + " before trying again.");
     }
 
-    /** "Saved service 12; service_hook succeeded (exit 0, 240 ms)." or "Created payment 7; no payhist_hook is installed." */
+    /** "Saved service 12; service_hook succeeded (exit 0, 240 ms)." or "Created payhist 7; no payhist_hook is installed." */
     private String describeCommit(SaveResult r) {
         String what = (r.operation() == Operation.CREATE ? "Created " : "Saved ") + r.table() + " " + r.number();
         Optional<HookOutput> output = HookOutput.of(r);
