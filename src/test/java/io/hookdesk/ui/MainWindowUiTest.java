@@ -163,7 +163,9 @@ class MainWindowUiTest {
 
         replaceText(robot, "#field-d03", "AA:BB:CC:00:11:33");
         robot.press(KeyCode.CONTROL).type(KeyCode.S).release(KeyCode.CONTROL);
-        waitUntil(() -> robot.lookup("#run-hook-again").tryQuery().isPresent());
+        // On screen, not only built: under load the dialog's window shows a moment after its buttons exist.
+        waitUntil(() -> robot.lookup("#run-hook-again").tryQuery()
+                .map(b -> onFx(() -> b.isVisible() && b.getScene().getWindow().isShowing())).orElse(false));
         robot.clickOn("#run-hook-again");
 
         waitUntil(() -> notice(robot).map(b -> noticeText(b)
