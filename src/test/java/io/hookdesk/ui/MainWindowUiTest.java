@@ -77,7 +77,11 @@ class MainWindowUiTest {
 
         robot.clickOn("#search-field").write(account.get("clname").toString()).type(KeyCode.ENTER);
         waitUntil(() -> rows(robot, "#search-results").stream().anyMatch(r -> r.integer("number") == 1));
-        robot.doubleClickOn(cellWithText(robot, "#search-results", account.get("cfname").toString()));
+        // Account 1's own row: under load the first, unfiltered list can land after this search, and another account
+        // with the same first name (and no open service) would then be the first cell with that text.
+        robot.doubleClickOn(onFx(() -> robot.lookup("#search-results .table-row-cell").queryAll().stream()
+                .filter(r -> r instanceof TableRow<?> row && row.getItem() instanceof Row item && item.integer("number") == 1)
+                .findFirst().orElseThrow()));
 
         waitUntil(() -> !rows(robot, "#detail-service").isEmpty());
         Row service = onFx(() -> rows(robot, "#detail-service")).stream()
