@@ -32,6 +32,15 @@ public final class RecordService {
         this.audit = audit;
     }
 
+    /**
+     * Asks the database for {@code SELECT 1} through the pool, to tell whether it still answers (the status bar's
+     * liveness check). Throws when it does not: the pool could not reach it within its connection timeout (10 s), or
+     * it did not answer within 5 s.
+     */
+    public void checkReachable() {
+        dsl.selectOne().queryTimeout(5).fetch();
+    }
+
     /** The table's columns as this database has them; {@link io.hookdesk.model.TableUnavailableException} if it lacks it. */
     public TableMeta meta(HookedTable table) {
         return store.tables().meta(table);

@@ -20,6 +20,9 @@ import java.time.Clock;
  */
 public final class DesktopUi {
 
+    /** How often the status bar's database item asks the database whether it still answers. */
+    static final java.time.Duration DATABASE_CHECK = java.time.Duration.ofSeconds(15);
+
     private DesktopUi() {
     }
 
@@ -53,13 +56,14 @@ public final class DesktopUi {
                                      TaskExecutor executor, Clock clock, java.util.function.BooleanSupplier firstStart) {
         DesktopPrefs prefs = new DesktopPrefs(profiles.file().resolveSibling("desktop.properties"));
         Theme.named(prefs.get("theme", "light")).apply();
-        Toasts toasts = new Toasts();
-        JavaFxDialogService dialogs = new JavaFxDialogService(() -> stage, toasts::show, MainWindow.STYLESHEET);
+        JavaFxDialogService dialogs = new JavaFxDialogService(() -> stage, MainWindow.STYLESHEET);
         // A bug in a handler is shown to the CSR (and logged), not swallowed.
         Thread.currentThread().setUncaughtExceptionHandler(new CrashReporter(() -> stage, MainWindow.STYLESHEET));
         MainViewModel vm = new MainViewModel(connector, profiles, executor, dialogs, new FormOverlays(), clock, initial.csr());
         vm.firstStartCheck(firstStart);
-        new MainWindow(stage, vm, toasts, prefs);
+        // Asks the open database every 15 s whether it still answers, so a lost one shows in the status bar.
+        vm.databaseStatus().checkEvery(DATABASE_CHECK, javafx.application.Platform::runLater);
+        new MainWindow(stage, vm, prefs);
         stage.show();
         vm.connect(initial);
         return vm;

@@ -49,6 +49,8 @@ public final class MainViewModel implements RecordOpener {
     private final DialogService dialogs;
     private final FormOverlays overlays;
     private final Clock clock;
+    /** Whether the open database still answers (the status bar's database item). */
+    private final DatabaseStatus databaseStatus;
     private final ReadOnlyObjectWrapper<Session> session = new ReadOnlyObjectWrapper<>(this, "session");
     private final ReadOnlyBooleanWrapper connecting = new ReadOnlyBooleanWrapper(this, "connecting");
     private final ReadOnlyStringWrapper connectingText = new ReadOnlyStringWrapper(this, "connectingText", "");
@@ -73,7 +75,9 @@ public final class MainViewModel implements RecordOpener {
                          FormOverlays overlays, Clock clock, String defaultCsr) {
         this.connector = connector;
         this.profiles = profiles;
-        this.executor = executor;
+        this.databaseStatus = new DatabaseStatus(clock, java.time.ZoneId.systemDefault());
+        // Every task of the window, so that a failure is the prompt to check whether the database went away.
+        this.executor = databaseStatus.noticingFailuresOf(executor);
         this.dialogs = dialogs;
         this.overlays = overlays;
         this.clock = clock;
@@ -100,6 +104,7 @@ public final class MainViewModel implements RecordOpener {
         if (closeFirst) {
             workspaces.clear();
             session.set(null);
+            databaseStatus.watch(null);
             database.set("Not connected");
             hooks.set("");
             hooksProblem.set("");
@@ -140,6 +145,7 @@ public final class MainViewModel implements RecordOpener {
         Session opened = result.session();
         names = result.names();
         session.set(opened);
+        databaseStatus.watch(opened);
         csr = opened.csr();
         database.set(opened.databaseDescription());
         String problem = opened.saves().locator().directoryProblem();
@@ -375,6 +381,11 @@ public final class MainViewModel implements RecordOpener {
 
     public ReadOnlyStringProperty databaseProperty() {
         return database.getReadOnlyProperty();
+    }
+
+    /** Whether the open database still answers; the status bar shows it. */
+    public DatabaseStatus databaseStatus() {
+        return databaseStatus;
     }
 
     public ReadOnlyStringProperty hooksProblemProperty() {

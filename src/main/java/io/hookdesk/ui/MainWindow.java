@@ -6,7 +6,6 @@ import io.hookdesk.ui.history.HistoryView;
 import io.hookdesk.ui.search.SearchView;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
-import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -23,12 +22,11 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+import org.controlsfx.control.StatusBar;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.util.HashMap;
@@ -41,9 +39,12 @@ import java.util.Map;
  */
 public final class MainWindow {
 
-    /** The status bar's hooks directory when it cannot be used: shown in red. */
+    /** A table the open database lacks, in the navigation: greyed. */
     private static final javafx.css.PseudoClass UNAVAILABLE = javafx.css.PseudoClass.getPseudoClass("unavailable");
+    /** The status bar's hooks directory when it cannot be used: shown in red. */
     private static final javafx.css.PseudoClass UNUSABLE = javafx.css.PseudoClass.getPseudoClass("unusable");
+    /** The status bar's database when it stopped answering: shown in red until it answers again. */
+    private static final javafx.css.PseudoClass UNREACHABLE = javafx.css.PseudoClass.getPseudoClass("unreachable");
 
     /** The one application stylesheet, for the main window and every dialog. */
     static final String STYLESHEET = MainWindow.class.getResource("hookdesk.css").toExternalForm();
@@ -59,7 +60,7 @@ public final class MainWindow {
     private final ListView<Section> navigation = new ListView<>();
     private boolean syncing;
 
-    public MainWindow(Stage stage, MainViewModel vm, Toasts toasts, DesktopPrefs prefs) {
+    public MainWindow(Stage stage, MainViewModel vm, DesktopPrefs prefs) {
         this.stage = stage;
         this.vm = vm;
         this.prefs = prefs;
@@ -68,8 +69,7 @@ public final class MainWindow {
         main.setLeft(navigation());
         main.setCenter(center());
         main.setBottom(statusBar());
-        StackPane root = new StackPane(main, connectingOverlay(), toasts);
-        StackPane.setAlignment(toasts, Pos.BOTTOM_RIGHT);
+        StackPane root = new StackPane(main, connectingOverlay());
         root.setId("main-window");
         // On a laptop's 1366x768 the window fills the screen; on a larger one it opens at that size.
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
@@ -224,9 +224,25 @@ public final class MainWindow {
         return box;
     }
 
+    /**
+     * ControlsFX's status bar: where the data is (red when the database stopped answering, with why as the tooltip),
+     * the hooks directory (red when it cannot be used), who is signed in, and "Working…" with a running bar while
+     * background work runs.
+     */
     private Node statusBar() {
+        DatabaseStatus dbStatus = vm.databaseStatus();
         Label db = status("status-database", "fth-database");
-        db.textProperty().bind(vm.databaseProperty());
+        db.textProperty().bind(Bindings.createStringBinding(() -> dbStatus.problemProperty().get().isEmpty()
+                ? vm.databaseProperty().get() : dbStatus.problemProperty().get(),
+                vm.databaseProperty(), dbStatus.problemProperty()));
+        javafx.scene.control.Tooltip why = new javafx.scene.control.Tooltip();
+        why.textProperty().bind(dbStatus.detailProperty());
+        why.setWrapText(true);
+        why.setMaxWidth(560);
+        dbStatus.problemProperty().addListener((o, was, problem) -> {
+            db.pseudoClassStateChanged(UNREACHABLE, !problem.isEmpty());
+            db.setTooltip(problem.isEmpty() ? null : why);
+        });
         Label hooks = status("status-hooks", "fth-folder");
         hooks.textProperty().bind(Bindings.concat("Hooks: ", vm.hooksProperty()));
         vm.hooksProblemProperty().addListener((o, was, problem) -> {
@@ -237,19 +253,20 @@ public final class MainWindow {
         csr.textProperty().bind(Bindings.createStringBinding(() -> vm.signedInProperty().get().isEmpty() ? "Not signed in"
                 : "Signed in as " + vm.signedInProperty().get() + (vm.supervisorProperty().get() ? " (supervisor)" : ""),
                 vm.signedInProperty(), vm.supervisorProperty()));
-        ProgressIndicator busy = new ProgressIndicator();
-        busy.setPrefSize(14, 14);
-        busy.visibleProperty().bind(vm.executor().runningProperty().greaterThan(0));
-        Label working = new Label("Working…");
-        working.visibleProperty().bind(busy.visibleProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(18, db, hooks, csr, spacer, busy, working);
+        javafx.beans.binding.BooleanBinding busy = vm.executor().runningProperty().greaterThan(0);
+        StatusBar bar = new StatusBar();
         bar.setId("status-bar");
-        bar.getStyleClass().add("status-bar");
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(4, 10, 4, 10));
+        bar.getLeftItems().setAll(db, separator(), hooks, separator(), csr);
+        // The bar's own text and progress: "Working…" beside a running bar while tasks run, nothing otherwise.
+        bar.textProperty().bind(Bindings.when(busy).then("Working…").otherwise(""));
+        bar.progressProperty().bind(Bindings.when(busy).then(ProgressIndicator.INDETERMINATE_PROGRESS).otherwise(0.0));
+        // The window closing ends its sessions: no more checks of their database.
+        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> dbStatus.stop());
         return bar;
+    }
+
+    private static Node separator() {
+        return new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL);
     }
 
     private static Label status(String id, String icon) {

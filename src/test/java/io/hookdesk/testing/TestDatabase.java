@@ -118,6 +118,29 @@ public final class TestDatabase {
         }
     }
 
+    /**
+     * Turns away every connection to the database at {@code url}, superusers' too: new ones are refused and those open
+     * (a pool's) are ended, as when its server goes away. {@link #reopen} lets them in again.
+     */
+    public static void cutOff(String url) {
+        String name = databaseOf(url);
+        exec("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+        exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "' AND pid <> pg_backend_pid()");
+    }
+
+    /** Lets connections to the database at {@code url} in again after {@link #cutOff}. */
+    public static void reopen(String url) {
+        exec("ALTER DATABASE " + databaseOf(url) + " ALLOW_CONNECTIONS true");
+    }
+
+    private static String databaseOf(String url) {
+        String name = url.substring(url.lastIndexOf('/') + 1).replaceFirst("\\?.*", "");
+        if (!name.matches("[a-z0-9_]+")) {
+            throw new IllegalArgumentException("not a test database: " + url);
+        }
+        return name;
+    }
+
     public static synchronized String url(String database) {
         start();
         return "jdbc:postgresql://localhost:" + server.port() + "/" + database;

@@ -8,6 +8,7 @@ import io.hookdesk.ui.dialogs.ConflictChoice;
 import io.hookdesk.ui.dialogs.ConflictReport;
 import io.hookdesk.ui.dialogs.DialogService;
 import io.hookdesk.ui.dialogs.HookFailureReport;
+import io.hookdesk.ui.dialogs.HookOutput;
 import io.hookdesk.ui.search.SearchViewModel;
 
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ public final class FakeDialogs implements DialogService {
     public final List<String> warnings = new ArrayList<>();
     public final List<String> confirmations = new ArrayList<>();
     public final List<String> notifications = new ArrayList<>();
+    /** What each notification offered under "Show output" (null where no hook ran), in order. */
+    public final List<HookOutput> notifiedOutputs = new ArrayList<>();
     public final List<HookFailureReport> hookFailures = new ArrayList<>();
     public final List<ConflictReport> conflicts = new ArrayList<>();
     public final List<String> commitFailures = new ArrayList<>();
@@ -53,8 +56,9 @@ public final class FakeDialogs implements DialogService {
     }
 
     @Override
-    public void notify(String message) {
+    public void notify(String message, HookOutput output) {
         notifications.add(message);
+        notifiedOutputs.add(output);
     }
 
     @Override

@@ -68,7 +68,8 @@ class MainWindowUiTest {
 
     @Test
     void findAnAccountByNameOpenAServiceAndSaveANewStateWithASucceedingHook(FxRobot robot) {
-        fx.hooks.install(HookedTable.SERVICE, "echo \"provisioned $NEW_d01 state $NEW_state\"\nexit 0");
+        fx.hooks.install(HookedTable.SERVICE,
+                "echo \"provisioned $NEW_d01 state $NEW_state\"\necho 'radius: 1 session moved' >&2\nexit 0");
         Row account = fx.row(HookedTable.ACCOUNT, 1);
         waitUntil(() -> main.sessionProperty().get() != null
                 && robot.lookup("#search-field").tryQuery().map(n -> n.isVisible() && n.getScene() != null).orElse(false));
@@ -76,7 +77,11 @@ class MainWindowUiTest {
 
         robot.clickOn("#search-field").write(account.get("clname").toString()).type(KeyCode.ENTER);
         waitUntil(() -> rows(robot, "#search-results").stream().anyMatch(r -> r.integer("number") == 1));
-        robot.doubleClickOn(cellWithText(robot, "#search-results", account.get("cfname").toString()));
+        // Account 1's own row: under load the first, unfiltered list can land after this search, and another account
+        // with the same first name (and no open service) would then be the first cell with that text.
+        robot.doubleClickOn(onFx(() -> robot.lookup("#search-results .table-row-cell").queryAll().stream()
+                .filter(r -> r instanceof TableRow<?> row && row.getItem() instanceof Row item && item.integer("number") == 1)
+                .findFirst().orElseThrow()));
 
         waitUntil(() -> !rows(robot, "#detail-service").isEmpty());
         Row service = onFx(() -> rows(robot, "#detail-service")).stream()
@@ -94,10 +99,34 @@ class MainWindowUiTest {
         robot.clickOn("#form-save");
 
         waitUntil(() -> Short.valueOf((short) 2).equals(fx.row(HookedTable.SERVICE, n).get("state")));
-        waitUntil(() -> robot.lookup("#toast").tryQuery().isPresent());
-        assertThat(onFx(() -> robot.lookup("#toast").queryAs(Label.class).getText()))
-                .isEqualTo("Saved service " + n + "; service_hook succeeded.");
+        waitUntil(() -> notice(robot).isPresent());
+        assertThat(onFx(() -> noticeText(notice(robot).orElseThrow())))
+                .matches("Saved service " + n + "; service_hook succeeded \\(exit 0, [0-9.]+ m?s\\)\\.");
         waitUntil(() -> !main.selectedProperty().get().toString().isEmpty() && !formTitle(robot).endsWith("*"));
+
+        // The notification's "Show output": what the hook printed, in a dialog like the failure dialog's.
+        robot.clickOn(onFx(() -> showOutput(notice(robot).orElseThrow()).orElseThrow()));
+        waitUntil(() -> robot.lookup("#hook-output-dialog").tryQuery().isPresent());
+        assertThat(onFx(() -> textArea(robot, "#hook-stdout"))).isEqualTo("provisioned " + service.get("d01") + " state 2\n");
+        assertThat(onFx(() -> textArea(robot, "#hook-stderr"))).isEqualTo("radius: 1 session moved\n");
+        assertThat(onFx(() -> label(robot, "#hook-status"))).isEqualTo("exited with status 0");
+        assertThat(onFx(() -> label(robot, "#hook-duration"))).matches("\\d+ ms");
+        robot.clickOn("Close");
+        waitUntil(() -> robot.lookup("#hook-output-dialog").tryQuery().isEmpty());
+    }
+
+    @Test
+    void aSaveWithoutAHookIsNotifiedWithNothingToShow(FxRobot robot) {
+        int n = openService(robot);
+        replaceText(robot, "#field-d04", "no hook here");
+        robot.press(KeyCode.CONTROL).type(KeyCode.S).release(KeyCode.CONTROL);
+
+        waitUntil(() -> notice(robot).map(b -> noticeText(b).startsWith("Saved service " + n)).orElse(false));
+        assertThat(onFx(() -> noticeText(notice(robot).orElseThrow())))
+                .isEqualTo("Saved service " + n + "; no service_hook is installed.");
+        assertThat(onFx(() -> showOutput(notice(robot).orElseThrow()))).isEmpty();
+        // A notification takes no focus: the cursor is still in the field the CSR saved from.
+        assertThat(onFx(() -> robot.lookup("#field-d04").query().isFocused())).isTrue();
     }
 
     @Test
@@ -138,11 +167,13 @@ class MainWindowUiTest {
 
         replaceText(robot, "#field-d03", "AA:BB:CC:00:11:33");
         robot.press(KeyCode.CONTROL).type(KeyCode.S).release(KeyCode.CONTROL);
-        waitUntil(() -> robot.lookup("#run-hook-again").tryQuery().isPresent());
+        // On screen, not only built: under load the dialog's window shows a moment after its buttons exist.
+        waitUntil(() -> robot.lookup("#run-hook-again").tryQuery()
+                .map(b -> onFx(() -> b.isVisible() && b.getScene().getWindow().isShowing())).orElse(false));
         robot.clickOn("#run-hook-again");
 
-        waitUntil(() -> robot.lookup("#toast").tryQuery().map(t -> ((Label) t).getText()
-                .equals("service_hook ran again for service " + n + " and succeeded.")).orElse(false));
+        waitUntil(() -> notice(robot).map(b -> noticeText(b)
+                .startsWith("service_hook ran again for service " + n + " and succeeded (exit 0, ")).orElse(false));
         assertThat(java.nio.file.Files.readString(seen)).contains("HOOK_REPROVISION=1\n", "NEW=0\n",
                 "NEW_d03=" + before + "\n", "OLD_d03=" + before + "\n");
         assertThat(fx.row(HookedTable.SERVICE, n).get("d03")).isEqualTo(before);
@@ -185,12 +216,19 @@ class MainWindowUiTest {
         robot.clickOn("#field-d05").write("lost?");
 
         assertThat(onFx(() -> robot.lookup("#field-d04").query().isDisabled())).isTrue();
+        // ControlsFX's status bar says work is going on, with a running bar.
+        assertThat(onFx(() -> robot.lookup("#status-bar").queryAs(org.controlsfx.control.StatusBar.class).getText()))
+                .isEqualTo("Working…");
+        assertThat(onFx(() -> robot.lookup("#status-bar").queryAs(org.controlsfx.control.StatusBar.class).getProgress()))
+                .isNegative();
         assertThat(onFx(() -> textField(robot, "#field-d04"))).isEqualTo("before the save");
         assertThat(onFx(() -> textField(robot, "#field-d05"))).isEqualTo(d05);
         java.nio.file.Files.createFile(go);
 
         waitUntil(() -> !onFx(() -> robot.lookup("#hook-running").query().isVisible()));
         waitUntil(() -> !formTitle(robot).endsWith("*"));
+        waitUntil(() -> onFx(() -> robot.lookup("#status-bar").queryAs(org.controlsfx.control.StatusBar.class)
+                .getText().isEmpty()));
         assertThat(fx.row(HookedTable.SERVICE, n).get("d04")).isEqualTo("before the save");
         assertThat(onFx(() -> textField(robot, "#field-d04"))).isEqualTo("before the save");
         assertThat(onFx(() -> textField(robot, "#field-d05"))).isEqualTo(d05);
@@ -337,6 +375,24 @@ class MainWindowUiTest {
         waitUntil(() -> robot.lookup("#field-d01").tryQuery().isPresent()
                 && !onFx(() -> textField(robot, "#field-d01")).isEmpty());
         return n;
+    }
+
+    /** The newest ControlsFX notification on screen (a popup over the main window). */
+    private static Optional<Node> notice(FxRobot robot) {
+        return onFx(() -> robot.lookup(".notification-bar").queryAll().stream().filter(Node::isVisible)
+                .reduce((first, second) -> second));
+    }
+
+    private static String noticeText(Node bar) {
+        return onFx(() -> bar.lookupAll(".label").stream()
+                .filter(l -> l instanceof Label && !l.getStyleClass().contains("title"))
+                .map(l -> ((Label) l).getText()).filter(t -> t != null && !t.isEmpty()).findFirst().orElse(""));
+    }
+
+    private static Optional<Node> showOutput(Node bar) {
+        return onFx(() -> bar.lookupAll(".button").stream()
+                .filter(b -> b instanceof javafx.scene.control.Button button && "Show output".equals(button.getText()))
+                .findFirst());
     }
 
     /** Focuses the field the way Tab would, which scrolls the form to it, then clicks it like a CSR. */

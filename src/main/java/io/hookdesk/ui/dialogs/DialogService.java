@@ -21,8 +21,17 @@ public interface DialogService {
     /** Asks before something that loses work; true if the CSR confirmed. */
     boolean confirm(String title, String message, String confirmLabel);
 
-    /** A short message that does not interrupt (a toast that fades away), e.g. "Saved; service_hook succeeded." */
-    void notify(String message);
+    /** A short message that does not interrupt (see {@link #notify(String, HookOutput)}), offering nothing. */
+    default void notify(String message) {
+        notify(message, null);
+    }
+
+    /**
+     * A short message that does not interrupt: a notification in the main window's corner that fades after a few
+     * seconds, e.g. "Saved service 12; service_hook succeeded (exit 0, 240 ms)." With {@code output} (a hook ran) it
+     * offers "Show output", which opens what the hook printed; with null (no hook ran) it offers nothing.
+     */
+    void notify(String message, HookOutput output);
 
     /**
      * A hook failed, timed out, was killed or cancelled: output, status, environment; the change was rolled back.

@@ -84,7 +84,8 @@ final class HookFailureDialog extends Dialog<Boolean> {
         setResultConverter(b -> b == RUN_AGAIN);
     }
 
-    private static BorderPane stream(String title, String id, String text) {
+    /** One stream (stdout or stderr) with its title and Copy; also the output view of {@link HookOutputDialog}. */
+    static BorderPane stream(String title, String id, String text) {
         Label label = new Label(title + (text == null || text.isEmpty() ? " (empty)" : ""));
         label.getStyleClass().add("stream-title");
         Button copy = new Button("Copy", new FontIcon("fth-copy"));

@@ -6,31 +6,44 @@ import io.hookdesk.ui.connect.ConnectDialog;
 import io.hookdesk.ui.connect.ConnectViewModel;
 import io.hookdesk.ui.connect.ConnectionRequest;
 import io.hookdesk.ui.search.SearchViewModel;
+import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.stage.Window;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
+import org.controlsfx.control.action.Action;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * The dialogs as JavaFX windows over the main window, placed and kept in front by {@link DialogWindows};
- * notifications go to the main window's toast area.
+ * notifications are ControlsFX {@link Notifications} in the main window's bottom-right corner.
  */
 public final class JavaFxDialogService implements DialogService {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JavaFxDialogService.class);
+    /** Long enough to read a line; a notification offering "Show output" stays longer, to leave time to click it. */
+    private static final Duration NOTICE = Duration.seconds(6);
+    private static final Duration NOTICE_WITH_OUTPUT = Duration.seconds(12);
+
+    private final Supplier<Window> main;
     private final DialogWindows windows;
-    private final Consumer<String> toaster;
     private final String stylesheet;
 
-    /** @param stylesheet the application stylesheet, which dialogs (scenes of their own) need too */
-    public JavaFxDialogService(Supplier<Window> owner, Consumer<String> toaster, String stylesheet) {
-        this.windows = new DialogWindows(owner);
-        this.toaster = toaster;
+    /**
+     * @param main       the main window, which owns the dialogs and the notifications
+     * @param stylesheet the application stylesheet, which dialogs (scenes of their own) need too
+     */
+    public JavaFxDialogService(Supplier<Window> main, String stylesheet) {
+        this.main = main;
+        this.windows = new DialogWindows(main);
         this.stylesheet = stylesheet;
     }
 
@@ -63,9 +76,33 @@ public final class JavaFxDialogService implements DialogService {
         return windows.showAndWait(a).filter(b -> b == yes).isPresent();
     }
 
+    /**
+     * A popup over the main window's bottom-right corner that fades by itself. A popup takes no focus, so the CSR's
+     * cursor stays where it was and what they type next still goes to the form.
+     */
     @Override
-    public void notify(String message) {
-        toaster.accept(message);
+    public void notify(String message, HookOutput output) {
+        Window owner = main.get();
+        if (owner == null || !owner.isShowing()) {
+            LOG.info("{}", message);
+            return;
+        }
+        FontIcon icon = new FontIcon("fth-check-circle");
+        icon.setIconSize(24);
+        icon.getStyleClass().add("success-icon");
+        Notifications notice = Notifications.create().owner(owner).position(Pos.BOTTOM_RIGHT).text(message)
+                .graphic(icon).hideAfter(output == null ? NOTICE : NOTICE_WITH_OUTPUT).styleClass("hookdesk-notice");
+        if (output != null) {
+            Action show = new Action("Show output", e -> showHookOutput(output));
+            show.getStyleClass().add("show-output");
+            notice.action(show);
+        }
+        notice.show();
+    }
+
+    /** What a hook printed for a saved change, in a dialog like the others. */
+    private void showHookOutput(HookOutput output) {
+        windows.showAndWait(styled(new HookOutputDialog(windows.owner(), output), true));
     }
 
     @Override

@@ -10,9 +10,11 @@ import io.hookdesk.ui.dialogs.ConflictChoice;
 import io.hookdesk.ui.dialogs.ConflictReport;
 import io.hookdesk.ui.dialogs.DialogService;
 import io.hookdesk.ui.dialogs.HookFailureReport;
+import io.hookdesk.ui.dialogs.HookOutput;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** What the CSR is told, and what becomes of the form, for each way a save can end. */
 final class SaveResults {
@@ -31,7 +33,7 @@ final class SaveResults {
             case COMMITTED -> {
                 form.applyCommitted(r);
                 form.showMessage("", false);
-                dialogs.notify(describeCommit(r));
+                dialogs.notify(describeCommit(r), HookOutput.of(r).orElse(null));
             }
             case HOOK_FAILED, CANCELLED -> {
                 // The edits stay in the form so the CSR can correct them and try again.
@@ -75,7 +77,9 @@ final class SaveResults {
         switch (r.outcome()) {
             case COMMITTED -> {
                 form.showMessage("", false);
-                dialogs.notify(r.message());
+                Optional<HookOutput> output = HookOutput.of(r);
+                dialogs.notify(output.map(o -> r.message().replaceFirst("\\.$", "") + " (" + o.summary() + ").")
+                        .orElse(r.message()), output.orElse(null));
             }
             case HOOK_FAILED, CANCELLED -> {
                 form.showMessage(r.message(), true);
@@ -103,10 +107,12 @@ final class SaveResults {
                 + "\n\nCheck the " + form.table() + " before trying again.");
     }
 
+    /** "Saved service 12; service_hook succeeded (exit 0, 240 ms)." or "Created payhist 7; no payhist_hook is installed." */
     private String describeCommit(SaveResult r) {
         String what = (r.operation() == Operation.CREATE ? "Created " : "Saved ") + r.table() + " " + r.number();
-        if (r.hookRan()) {
-            return what + "; " + r.table().hookName() + " succeeded.";
+        Optional<HookOutput> output = HookOutput.of(r);
+        if (output.isPresent()) {
+            return what + "; " + r.table().hookName() + " succeeded (" + output.get().summary() + ").";
         }
         String m = r.message() == null ? "" : r.message().replaceFirst("^Saved; ", "");
         return what + (m.isEmpty() ? "." : "; " + m);

@@ -167,11 +167,33 @@ class RecordFormViewModelTest {
         assertThat(f.version()).isNotEqualTo(before);
         assertThat(f.field("state").originalText()).isEqualTo("2");
         assertThat(dialogs.notifications).singleElement().asString().startsWith("Saved service " + n);
+        // no hook is installed here: nothing to show
+        assertThat(dialogs.notifiedOutputs).containsExactly((io.hookdesk.ui.dialogs.HookOutput) null);
         // a second save from the same form is no conflict: it saves against the committed version
         f.field("state").textProperty().set("0");
         f.save();
         assertThat(fx.row(HookedTable.SERVICE, n).get("state")).isEqualTo((short) 0);
         assertThat(dialogs.conflicts).isEmpty();
+    }
+
+    @Test
+    void aSaveWhoseHookRanNotifiesWhatWasSavedAndOffersTheHooksOutputMasked() {
+        fx.hooks.install(HookedTable.SERVICE, "echo \"provisioned $NEW_d01 with $NEW_d02\"\necho 'radius: reloaded' >&2\nexit 0");
+        int n = fx.anOpenService();
+        RecordFormViewModel f = service(n);
+        String password = (String) fx.row(HookedTable.SERVICE, n).get("d02");
+        f.field("d04").textProperty().set("notified");
+
+        f.save();
+
+        assertThat(dialogs.notifications).singleElement().asString()
+                .matches("Saved service " + n + "; service_hook succeeded \\(exit 0, [0-9.]+ m?s\\)\\.");
+        io.hookdesk.ui.dialogs.HookOutput output = dialogs.notifiedOutputs.get(0);
+        assertThat(output.title()).isEqualTo("service_hook for service " + n);
+        assertThat(output.status()).isEqualTo("exited with status 0");
+        assertThat(output.stdout()).startsWith("provisioned ").doesNotContain(password).contains("********");
+        assertThat(output.stderr()).isEqualTo("radius: reloaded\n");
+        assertThat(output.hookPath()).endsWith("service_hook");
     }
 
     @Test

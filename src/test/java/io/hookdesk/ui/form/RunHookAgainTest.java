@@ -70,7 +70,9 @@ class RunHookAgainTest {
         assertThat(env).containsEntry("NEW", "0").containsEntry("HOOK_REPROVISION", "1")
                 .containsEntry("NEW_state", "0").containsEntry("OLD_state", "0")
                 .containsEntry("NEW_number", String.valueOf(n)).containsEntry("HOOK_INTERACTIVE", "1");
-        assertThat(dialogs.notifications).containsExactly("service_hook ran again for service " + n + " and succeeded.");
+        assertThat(dialogs.notifications).singleElement().asString()
+                .matches("service_hook ran again for service " + n + " and succeeded \\(exit 0, [0-9.]+ m?s\\)\\.");
+        assertThat(dialogs.notifiedOutputs).singleElement().isNotNull();
         assertThat(rowText(n)).isEqualTo(before);
         assertThat(f.field("state").text()).isEqualTo("2");
         assertThat(f.dirty()).isTrue();
@@ -127,7 +129,9 @@ class RunHookAgainTest {
         assertThat(dialogs.runAgainOffered).containsExactly(true);
         assertThat(dialogs.confirmations).isEmpty();   // chosen in the failure dialog: not asked twice
         assertThat(env(seen)).containsEntry("HOOK_REPROVISION", "1").containsEntry("NEW_state", "0");
-        assertThat(dialogs.notifications).containsExactly("service_hook ran again for service " + n + " and succeeded.");
+        assertThat(dialogs.notifications).singleElement().asString()
+                .matches("service_hook ran again for service " + n + " and succeeded \\(exit 0, [0-9.]+ m?s\\)\\.");
+        assertThat(dialogs.notifiedOutputs).singleElement().isNotNull();
         assertThat(f.field("state").text()).isEqualTo("2");
     }
 

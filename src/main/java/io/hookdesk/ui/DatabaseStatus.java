@@ -1,0 +1,227 @@
+package io.hookdesk.ui;
+
+import io.hookdesk.model.Failures;
+import io.hookdesk.save.SaveOutcome;
+import io.hookdesk.save.SaveResult;
+import io.hookdesk.ui.connect.Session;
+import io.hookdesk.ui.task.TaskExecutor;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Notices a database that went away, for the status bar, instead of leaving the CSR to find out from a failed save.
+ *
+ * <p>While a session is open, a thread of its own asks the database {@code SELECT 1} through the session's pool every
+ * period (15 s in the application), and at once when a background task fails or a save ends in a database error. Not
+ * on the task executor: its count is the status bar's "Working…", which would then flash every 15 s. When the check
+ * fails, {@link #problemProperty()} says since when the database is unreachable and {@link #detailProperty()} why;
+ * both go back to empty by themselves when a later check succeeds. The thread stops when the session is replaced or
+ * the window closes ({@link #stop()}).
+ */
+public final class DatabaseStatus {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseStatus.class);
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final Clock clock;
+    private final ZoneId zone;
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper(this, "detail", "");
+    /** How often to ask, and where to publish what was found (the FX thread); null until {@link #checkEvery}. */
+    private Duration period;
+    private Executor fx;
+    private Session session;
+    private Watch watch;
+
+    /** @param zone the CSR's time zone, for "unreachable since 14:02" */
+    public DatabaseStatus(Clock clock, ZoneId zone) {
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    /**
+     * Checks the session's database every {@code period}, publishing through {@code fx} (in the application
+     * {@code Platform::runLater}). Until this is called nothing is checked (view model tests need no thread).
+     */
+    public void checkEvery(Duration period, Executor fx) {
+        this.period = period;
+        this.fx = fx;
+        watch(session);
+    }
+
+    /** Watches {@code opened} (null: none) from now on; what was found about the previous session is forgotten. */
+    void watch(Session opened) {
+        if (watch != null) {
+            watch.stop();
+            watch = null;
+        }
+        session = opened;
+        problem.set("");
+        detail.set("");
+        if (opened != null && period != null) {
+            watch = new Watch(opened, period, fx);
+        }
+    }
+
+    /** The window closed: no more checks. */
+    public void stop() {
+        watch(null);
+    }
+
+    /** Something failed that a lost database would explain: check now rather than at the next period. */
+    void suspect() {
+        if (watch != null) {
+            watch.checkNow();
+        }
+    }
+
+    /** "Database unreachable since 14:02 — retrying", or empty while the database answers. */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    /** Why, and what to do meanwhile (the status bar's tooltip); empty while the database answers. */
+    public ReadOnlyStringProperty detailProperty() {
+        return detail.getReadOnlyProperty();
+    }
+
+    /**
+     * {@code inner}, telling this status about work that failed: a task that threw, or a save that ended in a database
+     * error. Either may be the first sign of a lost database.
+     */
+    TaskExecutor noticingFailuresOf(TaskExecutor inner) {
+        return new TaskExecutor() {
+            @Override
+            public <T> void execute(String title, Callable<T> work, Consumer<? super T> onSuccess,
+                                    Consumer<Throwable> onFailure) {
+                inner.execute(title, work, result -> {
+                    if (result instanceof SaveResult r && (r.outcome() == SaveOutcome.DATABASE_ERROR
+                            || r.outcome() == SaveOutcome.COMMIT_FAILED_AFTER_HOOK)) {
+                        suspect();
+                    }
+                    onSuccess.accept(result);
+                }, error -> {
+                    suspect();
+                    onFailure.accept(error);
+                });
+            }
+
+            @Override
+            public ReadOnlyIntegerProperty runningProperty() {
+                return inner.runningProperty();
+            }
+
+            @Override
+            public void shutdown() {
+                inner.shutdown();
+            }
+        };
+    }
+
+    /** On the FX thread: what the last check found changed. */
+    private void show(Watch from, Instant since, String reason) {
+        if (from != watch) {
+            return;   // a check of a session no longer shown
+        }
+        if (since == null) {
+            problem.set("");
+            detail.set("");
+            return;
+        }
+        detail.set("Since " + SECOND.format(since.atZone(zone)) + " HookDesk cannot reach " + from.session.databaseDescription()
+                + ": " + reason + ".\nIt asks again every " + from.every.toSeconds() + " s and this goes away by itself once the "
+                + "database answers. Until then searches and saves fail; what you typed stays in the form, so save again "
+                + "when the status bar shows the database again. If it lasts: with HookDesk's own (embedded) database, quit "
+                + "HookDesk and start it again; with a server, tell whoever looks after it or the network.");
+        problem.set("Database unreachable since " + MINUTE.format(since.atZone(zone)) + " — retrying");
+    }
+
+    /** The checks of one session, on a daemon thread of their own. */
+    private final class Watch {
+
+        private final Session session;
+        private final Duration every;
+        private final Executor publishTo;
+        private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hookdesk-database-check");
+            t.setDaemon(true);
+            return t;
+        });
+        private final AtomicBoolean queued = new AtomicBoolean();
+        /** Since when the database has not answered, or null; touched only on the check thread. */
+        private Instant down;
+        private String reason;
+
+        Watch(Session session, Duration every, Executor publishTo) {
+            this.session = session;
+            this.every = every;
+            this.publishTo = publishTo;
+            long ms = Math.max(1, every.toMillis());
+            thread.scheduleWithFixedDelay(this::check, ms, ms, TimeUnit.MILLISECONDS);
+        }
+
+        void checkNow() {
+            if (queued.compareAndSet(false, true)) {
+                try {
+                    thread.execute(() -> {
+                        queued.set(false);
+                        check();
+                    });
+                } catch (RejectedExecutionException stopped) {
+                    queued.set(false);
+                }
+            }
+        }
+
+        private void check() {
+            String failure = null;
+            try {
+                session.records().checkReachable();
+            } catch (RuntimeException e) {
+                failure = Failures.rootMessage(e);
+            }
+            if (thread.isShutdown()) {
+                return;
+            }
+            if (failure == null && down != null) {
+                LOG.info("{} answers again (unreachable since {})", session.databaseDescription(), down);
+                down = null;
+                reason = null;
+                publish(null, null);
+            } else if (failure != null && (down == null || !failure.equals(reason))) {
+                if (down == null) {
+                    down = clock.instant();
+                    LOG.warn("{} is unreachable: {}", session.databaseDescription(), failure);
+                }
+                reason = failure;
+                publish(down, failure);
+            }
+        }
+
+        private void publish(Instant since, String why) {
+            publishTo.execute(() -> show(this, since, why));
+        }
+
+        void stop() {
+            thread.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.hookdesk.ui;
+
+import io.hookdesk.model.HookedTable;
+import io.hookdesk.testing.TestDatabase;
+import io.hookdesk.ui.task.SameThreadTaskExecutor;
+import io.hookdesk.ui.task.TaskExecutor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A background task that fails is the prompt to check the database at once, not at the next period; what the check
+ * finds is said with the time it started and why. Against the test's own database, cut off for real.
+ */
+class DatabaseStatusTest {
+
+    /** A database of this class's own, since it is cut off. */
+    @RegisterExtension
+    static final UiFixture fx = UiFixture.demo();
+
+    /** What the checks publish, run on the test's thread as the FX thread would run it. */
+    final BlockingQueue<Runnable> published = new LinkedBlockingQueue<>();
+    final DatabaseStatus status = new DatabaseStatus(Clock.fixed(Instant.parse("2026-11-29T14:02:30Z"), ZoneOffset.UTC),
+            ZoneOffset.UTC);
+
+    @AfterEach
+    void reopen() {
+        status.stop();
+        TestDatabase.reopen(url());
+    }
+
+    @Test
+    void aFailedTaskPromptsACheckAtOnceAndTheStatusClearsWhenTheDatabaseAnswersAgain() throws Exception {
+        // The period is an hour: only the failure can prompt the check this test waits for.
+        status.checkEvery(Duration.ofHours(1), published::add);
+        status.watch(fx.session);
+        TaskExecutor executor = status.noticingFailuresOf(new SameThreadTaskExecutor());
+        String[] failed = new String[1];
+
+        TestDatabase.cutOff(url());
+        executor.execute("Opening account 1", () -> fx.session.records().load(HookedTable.ACCOUNT, 1),
+                loaded -> failed[0] = "no", error -> failed[0] = "yes");
+
+        assertThat(failed[0]).isEqualTo("yes");
+        awaitPublished(() -> !status.problemProperty().get().isEmpty());
+        assertThat(status.problemProperty().get()).isEqualTo("Database unreachable since 14:02 — retrying");
+        assertThat(status.detailProperty().get()).startsWith("Since 14:02:30 HookDesk cannot reach " + url() + ": ")
+                .containsAnyOf("is not currently accepting connections", "terminating connection").contains("every 3600 s");
+
+        TestDatabase.reopen(url());
+        status.suspect();
+
+        awaitPublished(() -> status.problemProperty().get().isEmpty());
+        assertThat(status.detailProperty().get()).isEmpty();
+    }
+
+    private void awaitPublished(BooleanSupplier condition) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
+            Runnable r;
+            while ((r = published.poll()) != null) {
+                r.run();
+            }
+            return condition.getAsBoolean();
+        });
+    }
+
+    private static String url() {
+        return fx.context.database().description();
+    }
+}
