@@ -19,11 +19,19 @@ final class EarlyFirstConnection implements Connector {
     private final ConnectionRequest first;
     private final CompletableFuture<Session> early;
     private final AtomicBoolean taken = new AtomicBoolean();
+    private final AtomicBoolean started = new AtomicBoolean();
 
     EarlyFirstConnection(Connector opener, ConnectionRequest first) {
         this.opener = opener;
         this.first = first;
         this.early = new CompletableFuture<>();
+    }
+
+    /** Starts opening the first database on a thread of its own; again does nothing. */
+    void start() {
+        if (!started.compareAndSet(false, true)) {
+            return;
+        }
         Thread t = new Thread(() -> {
             try {
                 early.complete(opener.open(first));
@@ -37,6 +45,9 @@ final class EarlyFirstConnection implements Connector {
 
     /** Waits until the early open has finished, however it ended, so that what it opened can be closed. */
     void settle() {
+        if (!started.get()) {
+            return;
+        }
         try {
             early.join();
         } catch (CompletionException | java.util.concurrent.CancellationException e) {
@@ -47,6 +58,7 @@ final class EarlyFirstConnection implements Connector {
     @Override
     public Session open(ConnectionRequest request) {
         if (request.equals(first) && taken.compareAndSet(false, true)) {
+            start();
             try {
                 return early.join();
             } catch (CompletionException e) {
