@@ -108,13 +108,10 @@ final class DesktopEntry {
         boolean createsDatabase = !java.nio.file.Files.isDirectory(pgdata);
         java.util.function.BooleanSupplier firstStart = () -> firstConnect.getAndSet(false)
                 ? createsDatabase : !java.nio.file.Files.isDirectory(pgdata);
-        // The first database opens while the toolkit starts: both take a second or more, and neither needs the other.
+        // The first database opens on a thread of its own while the real window is built: both take a second or more,
+        // and neither needs the other.
         EarlyFirstConnection connector = new EarlyFirstConnection(opener, initial);
         boolean dark = DesktopUi.Theme.of(new DesktopPrefs(base.home().resolve(DesktopUi.PREFS_FILE))) == DesktopUi.Theme.DARK;
-        String exp = System.getProperty("hookdesk.exp.db", "early");
-        if (exp.equals("early")) {
-            connector.start();
-        }
         FxTaskExecutor executor = new FxTaskExecutor(4);
         CountDownLatch closed = new CountDownLatch(1);
         boolean[] built = new boolean[1];
@@ -122,19 +119,20 @@ final class DesktopEntry {
         try {
             Platform.startup(() -> {
                 probe.mark("toolkit-started");
-                if (exp.equals("toolkit")) {
-                    connector.start();
-                }
                 Platform.setImplicitExit(false);
                 // Until the window installs its own (which also shows the error to the CSR): at least the log.
                 Thread.currentThread().setUncaughtExceptionHandler((t, e) -> log().error("unexpected error in the window", e));
                 Stage stage = new Stage();
                 stage.setOnHidden(e -> closed.countDown());
                 // A light window at once (title, sections, what the start is doing); the real one is built a pulse
-                // later on the same stage, while the database keeps opening.
+                // later on the same stage, while the database opens. The database starts opening once the shell is
+                // on screen: started at launch, its class loading and the embedded server's start took the two cores
+                // from the toolkit and delayed the first paint (PERFORMANCE.md, first paint).
                 StartShell.show(stage, StartShell.progress(initial.embedded() ? null : initial.url(), createsDatabase),
                         dark, () -> {
-                    connector.start();
+                            probe.firstPaint();
+                            connector.start();
+                        }, () -> {
                     try {
                         MainViewModel vm = DesktopUi.show(stage, connector,
                                 new ProfileStore(base.home().resolve("profiles.properties")), initial, executor,
@@ -146,7 +144,6 @@ final class DesktopEntry {
                         closed.countDown();
                     }
                 });
-                probe.shellShown(stage);
             });
         } catch (UnsupportedOperationException | IllegalStateException e) {
             System.err.println("hookdesk: cannot open a window (" + e.getMessage() + "). "

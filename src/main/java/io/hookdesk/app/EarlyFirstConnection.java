@@ -9,9 +9,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A connector that starts opening the start-up database at once, on a thread of its own, and hands that session to
- * the window's first request for the same database. Starting the embedded server and loading Flyway and jOOQ then
- * overlap the toolkit's start instead of following it. Any other request opens as usual.
+ * A connector that starts opening the start-up database when told ({@link #start()}), on a thread of its own, and
+ * hands that session to the window's first request for the same database. Starting the embedded server and loading
+ * Flyway and jOOQ then overlap the building of the main window instead of following it. Any other request opens as
+ * usual.
  */
 final class EarlyFirstConnection implements Connector {
 

@@ -21,8 +21,7 @@ import java.util.Optional;
  * ends with milliseconds since the JVM process started (as the operating system counts it, so the JVM's own start
  * is included):
  * <ul>
- * <li>{@code HOOKDESK_FIRST_PAINT <ms>}: the start-up shell's first frame was drawn (the pulse after the one that
- * laid it out; JavaFX starts a pulse only once the previous one's rendering has finished);</li>
+ * <li>{@code HOOKDESK_FIRST_PAINT <ms>}: the start-up shell's first frame was drawn (see {@code ui.StartShell});</li>
  * <li>{@code HOOKDESK_READY <ms>}: the main window has laid out its first list (database open, first page of
  * accounts loaded);</li>
  * <li>with {@code -Dhookdesk.startupProbe.open=service} (a table or a section name) it then opens that section and
@@ -61,28 +60,11 @@ final class StartupProbe {
         }
     }
 
-    /** Call on the FX thread right after the start-up shell's {@code stage.show()}. */
-    void shellShown(Stage stage) {
-        if (!on) {
-            return;
+    /** The start-up shell's first frame has been drawn. */
+    void firstPaint() {
+        if (on) {
+            print("HOOKDESK_FIRST_PAINT " + sinceStart());
         }
-        mark("shell-shown");
-        Scene shell = stage.getScene();
-        shell.addPostLayoutPulseListener(new Runnable() {
-            @Override
-            public void run() {
-                shell.removePostLayoutPulseListener(this);
-                // This pulse renders the laid-out shell; the next pulse starts once that rendering has finished.
-                javafx.animation.AnimationTimer next = new javafx.animation.AnimationTimer() {
-                    @Override
-                    public void handle(long now) {
-                        stop();
-                        print("HOOKDESK_FIRST_PAINT " + sinceStart());
-                    }
-                };
-                next.start();
-            }
-        });
     }
 
     /** Call on the FX thread right after the main window is shown. */

@@ -1,5 +1,6 @@
 package io.hookdesk.ui;
 
+import javafx.animation.AnimationTimer;
 import javafx.animation.PauseTransition;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -51,13 +52,15 @@ public final class StartShell {
     }
 
     /**
-     * Shows the shell on {@code stage}, sized as the main window will be, and runs {@code then} (building the real
-     * window, which holds the FX thread for a while) only once the shell has been through a pulse, so it is painted
-     * first instead of leaving a blank window. Call on the FX thread.
+     * Shows the shell on {@code stage}, sized as the main window will be, runs {@code painted} once its first frame
+     * has been drawn (the pulse after the one that laid it out: JavaFX starts a pulse only when the previous frame's
+     * rendering has finished), and runs {@code then} (building the real window, which holds the FX thread for a
+     * while) only once the shell has been through a pulse, so it is painted first instead of leaving a blank window.
+     * Call on the FX thread.
      *
      * @param dark whether the window will use the dark theme, so the shell does not flash white before it
      */
-    public static void show(Stage stage, String progress, boolean dark, Runnable then) {
+    public static void show(Stage stage, String progress, boolean dark, Runnable painted, Runnable then) {
         Color background = Color.web(dark ? "#0d1117" : "#ffffff");
         Color side = Color.web(dark ? "#161b22" : "#f6f8fa");
         Color text = Color.web(dark ? "#c9d1d9" : "#24292f");
@@ -96,6 +99,13 @@ public final class StartShell {
             @Override
             public void run() {
                 scene.removePostLayoutPulseListener(this);
+                new AnimationTimer() {
+                    @Override
+                    public void handle(long now) {
+                        stop();
+                        painted.run();
+                    }
+                }.start();
                 // The render thread paints this pulse's frame meanwhile; building the window at once would hold the
                 // FX thread before the shell ever reached the screen.
                 PauseTransition paint = new PauseTransition(Duration.millis(PAINT_MS));

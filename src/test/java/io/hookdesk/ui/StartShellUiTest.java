@@ -36,18 +36,21 @@ class StartShellUiTest {
     @Test
     void theShellShowsTitleSectionsAndProgressWithoutAControlAndBuildsTheWindowOnlyAfterItsFirstPulse(FxRobot robot) {
         AtomicBoolean built = new AtomicBoolean();
+        AtomicBoolean paintedBeforeBuilt = new AtomicBoolean();
         AtomicBoolean builtDuringShow = new AtomicBoolean(true);
         AtomicReference<Stage> shown = new AtomicReference<>();
         robot.interact(() -> {
             Stage stage = new Stage();
             shown.set(stage);
-            StartShell.show(stage, StartShell.progress(null, false), false, () -> built.set(true));
+            StartShell.show(stage, StartShell.progress(null, false), false,
+                    () -> paintedBeforeBuilt.set(!built.get()), () -> built.set(true));
             builtDuringShow.set(built.get());
         });
         Stage stage = shown.get();
         try {
             assertThat(builtDuringShow).as("the window is built after the shell's first frame, not inside show").isFalse();
             waitUntil(built::get);
+            assertThat(paintedBeforeBuilt).as("the shell's first frame is reported before the window is built").isTrue();
             assertThat(onFx(stage::getTitle)).isEqualTo("HookDesk");
             assertThat(onFx(stage::isShowing)).isTrue();
             List<Node> nodes = onFx(() -> all(stage.getScene().getRoot()));
