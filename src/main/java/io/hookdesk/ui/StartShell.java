@@ -1,7 +1,9 @@
 package io.hookdesk.ui;
 
+import javafx.animation.Animation;
 import javafx.animation.AnimationTimer;
 import javafx.animation.PauseTransition;
+import javafx.animation.TranslateTransition;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
@@ -13,8 +15,11 @@ import javafx.scene.layout.BorderStroke;
 import javafx.scene.layout.BorderStrokeStyle;
 import javafx.scene.layout.BorderWidths;
 import javafx.scene.layout.CornerRadii;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
@@ -53,10 +58,14 @@ public final class StartShell {
 
     /**
      * Shows the shell on {@code stage}, sized as the main window will be, runs {@code painted} once its first frame
-     * has been drawn (the pulse after the one that laid it out: JavaFX starts a pulse only when the previous frame's
-     * rendering has finished), and runs {@code then} (building the real window, which holds the FX thread for a
-     * while) only once the shell has been through a pulse, so it is painted first instead of leaving a blank window.
-     * Call on the FX thread.
+     * has been drawn, and runs {@code then} (building the real window, which holds the FX thread for a while) only
+     * once the shell has been through a pulse, so it is painted first instead of leaving a blank window. Call on the
+     * FX thread.
+     *
+     * <p>"Drawn" is known without a hook into the renderer: the shell's bar moves every pulse, so its scene is changed
+     * in every pulse, and a pulse synchronises a changed scene only after the previous frame's rendering has finished
+     * ({@code Scene}'s pulse waits for it). So when the second pulse after the one that laid the shell out begins, the
+     * first frame is on screen.
      *
      * @param dark whether the window will use the dark theme, so the shell does not flash white before it
      */
@@ -88,8 +97,18 @@ public final class StartShell {
         line.setId("start-progress");
         line.setFont(font);
         line.setFill(muted);
-        BorderPane root = new BorderPane(line);
-        BorderPane.setAlignment(line, Pos.CENTER);
+        // An indeterminate bar under the line: the start is alive (until the real window's build holds the thread).
+        Rectangle track = new Rectangle(240, 3, side);
+        Rectangle bar = new Rectangle(60, 3, Color.web(dark ? "#58a6ff" : "#0969da"));
+        TranslateTransition moving = new TranslateTransition(Duration.millis(900), bar);
+        moving.setFromX(-90);
+        moving.setToX(90);
+        moving.setAutoReverse(true);
+        moving.setCycleCount(Animation.INDEFINITE);
+        VBox center = new VBox(10, line, new StackPane(track, bar));
+        center.setAlignment(Pos.CENTER);
+        center.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        BorderPane root = new BorderPane(center);
         root.setLeft(navigation);
         root.setBackground(Background.fill(background));
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -100,20 +119,29 @@ public final class StartShell {
             public void run() {
                 scene.removePostLayoutPulseListener(this);
                 new AnimationTimer() {
+                    private int pulses;
+
                     @Override
                     public void handle(long now) {
-                        stop();
-                        painted.run();
+                        // 1: the pulse that waits for the first frame (the bar moved); 2: that frame is drawn.
+                        if (++pulses == 2) {
+                            stop();
+                            painted.run();
+                        }
                     }
                 }.start();
                 // The render thread paints this pulse's frame meanwhile; building the window at once would hold the
                 // FX thread before the shell ever reached the screen.
                 PauseTransition paint = new PauseTransition(Duration.millis(PAINT_MS));
-                paint.setOnFinished(e -> then.run());
+                paint.setOnFinished(e -> {
+                    moving.stop();
+                    then.run();
+                });
                 paint.play();
             }
         });
         stage.setScene(scene);
+        moving.play();
         stage.setMaximized(screen.getWidth() <= 1366 || screen.getHeight() <= 800);
         stage.show();
     }
