@@ -103,7 +103,7 @@ final class DesktopBench {
                     + " launches alternating with the floor (order swapped every round) after one uncounted launch of each");
             report.detail(SECTION, "first paint (the start-up shell's first frame): " + paint.describe());
             report.detail(SECTION, "usable list (the accounts' first page laid out): " + ready.describe());
-            report.detail(SECTION, "floor, a one-line JavaFX window's first frame: " + floor.describe());
+            report.detail(SECTION, "floor, a JavaFX window of one line of text and a moving bar, its first frame: " + floor.describe());
 
             Launch list = launch(display, List.of("-Dhookdesk.startupProbe=true", "-Dhookdesk.startupProbe.open=service",
                     "-jar", jar.toString()), Map.of("HOOKDESK_HOME", home.toString(), "HOOKDESK_DB_URL", millionUrl,
