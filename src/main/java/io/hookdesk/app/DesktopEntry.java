@@ -127,7 +127,7 @@ final class DesktopEntry {
                 // A light window at once (title, sections, what the start is doing); the real one is built a pulse
                 // later on the same stage, while the database opens. The database starts opening once the shell is
                 // on screen: started at launch, its class loading and the embedded server's start took the two cores
-                // from the toolkit and delayed the first paint (PERFORMANCE.md, first paint).
+                // from the toolkit and delayed the first paint (PERFORMANCE.md, "Start-up from java -jar").
                 StartShell.show(stage, StartShell.progress(initial.embedded() ? null : initial.url(), createsDatabase),
                         dark, () -> {
                             probe.firstPaint();
