@@ -150,7 +150,9 @@ modules=$(printf '%s\n' ${modules//,/ } java.base java.desktop java.logging java
     jdk.localedata jdk.charsets jdk.zipfs jdk.jfr | sort -u | paste -sd, -)
 # bin/java is kept (no --strip-native-commands): the embedded server's guard, which stops the server when its last
 # user was killed or lost its display, is a small JVM of its own started from it (db/ServerGuard).
-jlink_options=(--strip-debug --no-header-files --no-man-pages --compress=2)
+# --generate-cds-archive: the JDK's own classes from a shared archive, as the system JDK has them (lib/server/classes.jsa);
+# without it every start of the image loads and verifies them from the modules file (PERFORMANCE.md, start-up).
+jlink_options=(--strip-debug --no-header-files --no-man-pages --compress=2 --generate-cds-archive)
 stamp="$java_version ${jlink_options[*]} $modules"
 if [ -d "$out/runtime" ] && [ -f "$out/runtime.stamp" ] && [ "$(cat "$out/runtime.stamp")" = "$stamp" ]; then
     echo "reusing $out/runtime (same JDK and modules)"

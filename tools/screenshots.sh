@@ -31,8 +31,6 @@ for tool in Xvfb openbox xdotool import xprop; do
     fi
 done
 [ -f "$jar" ] || { echo "screenshots: no $jar; build it with mvn -o package -DskipTests" >&2; exit 2; }
-[ -f target/test-classes/io/hookdesk/bench/StartupProbe.class ] \
-    || { echo "screenshots: no start-up probe in target/test-classes; build it with mvn -o test-compile" >&2; exit 2; }
 mkdir -p "$out"
 
 work=$(mktemp -d)
@@ -112,9 +110,9 @@ for size in $sizes; do
     openbox >"$work/openbox.log" 2>&1 &
     pids+=($!)
     sleep 1
-    # The jar with the test classes beside it: the start-up probe (io.hookdesk.bench.StartupProbe, found through
-    # the WindowObserver service) says when the list and each form are ready; the shipped jar has no probe.
-    java -Dhookdesk.startupProbe=true -cp "$jar:target/test-classes" io.hookdesk.app.Main >"$work/hookdesk-$size.log" 2>&1 &
+    # The jar as a user starts it; its start-up probe (app.StartupProbe, on with -Dhookdesk.startupProbe=true) says
+    # when the list and each form are ready.
+    java -Dhookdesk.startupProbe=true -jar "$jar" >"$work/hookdesk-$size.log" 2>&1 &
     app=$!
     pids+=($app)
 

@@ -1,5 +1,6 @@
 package io.hookdesk.app;
 
+import io.hookdesk.ui.DesktopPrefs;
 import io.hookdesk.ui.DesktopUi;
 import io.hookdesk.ui.MainViewModel;
 import io.hookdesk.ui.StartShell;
@@ -17,7 +18,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -30,12 +30,43 @@ import java.util.stream.Collectors;
  */
 final class DesktopEntry {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DesktopEntry.class);
-
     private DesktopEntry() {
     }
 
+    /**
+     * Looked up when something is to be logged rather than when the class loads: the first logger starts logback
+     * (logback.xml, about 500 classes), which the start-up shell need not wait for.
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger(DesktopEntry.class);
+    }
+
+    /** hooks.log, set up by the first database opening (off the FX thread), not before the window shows. */
+    private static final class HookLogOnDemand {
+        private final java.nio.file.Path file;
+        private HookLogFile log;
+
+        HookLogOnDemand(java.nio.file.Path file) {
+            this.file = file;
+        }
+
+        synchronized HookLogFile get() {
+            if (log == null) {
+                log = new HookLogFile(file);
+            }
+            return log;
+        }
+
+        synchronized void close() {
+            if (log != null) {
+                log.close();
+            }
+        }
+    }
+
     static int launch(AppConfig.Overrides overrides) {
+        StartupProbe probe = StartupProbe.fromSystemProperties();
+        probe.mark("desktop-entry");
         AppConfig config;
         try {
             config = AppConfig.resolve(overrides, System.getenv(), systemProperties());
@@ -49,10 +80,11 @@ final class DesktopEntry {
         List<AppContext> opened = new ArrayList<>();
         AppConfig base = config;
         // The desktop shows failed saves in dialogs; hooks.log gets only hooks stopped because HookDesk ended.
-        HookLogFile hookLog = new HookLogFile(config.logFile());
+        HookLogOnDemand hookLog = new HookLogOnDemand(config.logFile());
         Connector opener = request -> {
+            HookLogFile failures = hookLog.get();
             AppContext ctx = AppContext.open(base.withDatabase(request.url(), request.user(), request.password()),
-                    hookLog);
+                    failures);
             // Closed once, by whoever comes first: the window when switching databases, or this method at exit.
             AutoCloseable closeOnce = () -> {
                 boolean mine;
@@ -76,30 +108,39 @@ final class DesktopEntry {
         boolean createsDatabase = !java.nio.file.Files.isDirectory(pgdata);
         java.util.function.BooleanSupplier firstStart = () -> firstConnect.getAndSet(false)
                 ? createsDatabase : !java.nio.file.Files.isDirectory(pgdata);
-        // The first database opens while the toolkit starts: both take a second or more, and neither needs the other.
+        // The first database opens on a thread of its own while the real window is built: both take a second or more,
+        // and neither needs the other.
         EarlyFirstConnection connector = new EarlyFirstConnection(opener, initial);
+        boolean dark = DesktopUi.Theme.of(new DesktopPrefs(base.home().resolve(DesktopUi.PREFS_FILE))) == DesktopUi.Theme.DARK;
         FxTaskExecutor executor = new FxTaskExecutor(4);
         CountDownLatch closed = new CountDownLatch(1);
         boolean[] built = new boolean[1];
+        probe.mark("toolkit-starting");
         try {
             Platform.startup(() -> {
+                probe.mark("toolkit-started");
                 Platform.setImplicitExit(false);
                 // Until the window installs its own (which also shows the error to the CSR): at least the log.
-                Thread.currentThread().setUncaughtExceptionHandler((t, e) -> LOG.error("unexpected error in the window", e));
+                Thread.currentThread().setUncaughtExceptionHandler((t, e) -> log().error("unexpected error in the window", e));
                 Stage stage = new Stage();
                 stage.setOnHidden(e -> closed.countDown());
                 // A light window at once (title, sections, what the start is doing); the real one is built a pulse
-                // later on the same stage, while the database keeps opening.
-                StartShell.show(stage, !initial.embedded() ? "Connecting to " + initial.url() + "…"
-                        : createsDatabase ? "Creating the demo database (first start)…" : "Opening the database…", () -> {
+                // later on the same stage, while the database opens. The database starts opening once the shell is
+                // on screen: started at launch, its class loading and the embedded server's start took the two cores
+                // from the toolkit and delayed the first paint (PERFORMANCE.md, "Start-up from java -jar").
+                StartShell.show(stage, StartShell.progress(initial.embedded() ? null : initial.url(), createsDatabase),
+                        dark, () -> {
+                            probe.firstPaint();
+                            connector.start();
+                        }, () -> {
                     try {
                         MainViewModel vm = DesktopUi.show(stage, connector,
                                 new ProfileStore(base.home().resolve("profiles.properties")), initial, executor,
                                 Clock.systemUTC(), firstStart);
-                        ServiceLoader.load(WindowObserver.class).forEach(o -> o.shown(vm, stage));
+                        probe.windowShown(vm, stage);
                         built[0] = true;
                     } catch (RuntimeException e) {
-                        LOG.error("the window could not be built", e);
+                        log().error("the window could not be built", e);
                         closed.countDown();
                     }
                 });
@@ -126,7 +167,7 @@ final class DesktopEntry {
             try {
                 ctx.close();
             } catch (RuntimeException e) {
-                LOG.warn("closing {} failed: {}", ctx.database().description(), e.getMessage());
+                log().warn("closing {} failed: {}", ctx.database().description(), e.getMessage());
             }
         }
         hookLog.close();

@@ -17,6 +17,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        StartupProbe.fromSystemProperties().mark("main");
         // Before any process starts: the JDK reads the launch mechanism once.
         ProcessLaunch.preferVfork();
         // Before anything touches jOOQ: its banner and tips would land in scripts' output.

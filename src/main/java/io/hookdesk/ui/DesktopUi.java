@@ -23,6 +23,9 @@ public final class DesktopUi {
     /** How often the status bar's database item asks the database whether it still answers. */
     static final java.time.Duration DATABASE_CHECK = java.time.Duration.ofSeconds(15);
 
+    /** The desktop's remembered choices, in the HookDesk home beside profiles.properties. */
+    public static final String PREFS_FILE = "desktop.properties";
+
     private DesktopUi() {
     }
 
@@ -43,6 +46,11 @@ public final class DesktopUi {
         static Theme named(String name) {
             return "dark".equalsIgnoreCase(name) ? DARK : LIGHT;
         }
+
+        /** The theme the CSR chose last (View menu), light by default. */
+        public static Theme of(DesktopPrefs prefs) {
+            return named(prefs.get("theme", "light"));
+        }
     }
 
     /** Call on the FX thread. Returns the main view model (whose session the caller closes at exit). */
@@ -54,8 +62,8 @@ public final class DesktopUi {
     /** @param firstStart whether opening the embedded database now creates it (for a truthful progress line) */
     public static MainViewModel show(Stage stage, Connector connector, ProfileStore profiles, ConnectionRequest initial,
                                      TaskExecutor executor, Clock clock, java.util.function.BooleanSupplier firstStart) {
-        DesktopPrefs prefs = new DesktopPrefs(profiles.file().resolveSibling("desktop.properties"));
-        Theme.named(prefs.get("theme", "light")).apply();
+        DesktopPrefs prefs = new DesktopPrefs(profiles.file().resolveSibling(PREFS_FILE));
+        Theme.of(prefs).apply();
         JavaFxDialogService dialogs = new JavaFxDialogService(() -> stage, MainWindow.STYLESHEET);
         // A bug in a handler is shown to the CSR (and logged), not swallowed.
         Thread.currentThread().setUncaughtExceptionHandler(new CrashReporter(() -> stage, MainWindow.STYLESHEET));

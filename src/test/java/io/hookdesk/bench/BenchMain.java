@@ -104,7 +104,7 @@ public final class BenchMain {
                 if (only.contains("desktop")) {
                     System.out.println("desktop...");
                     new DesktopBench(target.resolve("hookdesk.jar"), target.resolve("test-classes"),
-                            target.resolve("bench-data").resolve("desktop-home"), quick ? 2 : 5)
+                            target.resolve("bench-data").resolve("desktop-home"), quick ? 2 : 8)
                             .run(report, server.url("demo_" + scale));
                 }
             }

@@ -19,22 +19,26 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The desktop client from process start to a usable main window, and its resident memory once the service list of
- * the million-service database shows, under a virtual X server.
+ * The desktop client as a user starts it, {@code java -jar target/hookdesk.jar}, from process start to its first
+ * painted window and to a usable list, and its resident memory once the service list of the million-service database
+ * shows, under a virtual X server.
  *
- * <p>The contract with the desktop (documented in PERFORMANCE.md): started with the test classes on its class path
- * (so that it finds {@link StartupProbe}) and {@code -Dhookdesk.startupProbe=true}, it prints {@code HOOKDESK_READY <ms>} on stdout once the main window has been shown and the FX thread is idle, and
- * {@code HOOKDESK_LIST_SHOWN <table> <rows>} once a record list has shown its first page (the service list here,
- * opened with {@code -Dhookdesk.startupProbe.open=service}). The time counted is the harness's: from
- * {@link ProcessBuilder#start()} of {@code java -cp target/hookdesk.jar:target/test-classes io.hookdesk.app.Main} to the
- * ready line, JVM start included.
- * The floor, launched in alternation with it, is {@link FloorWindow}: the same JVM, jar and display, one label.
+ * <p>The contract with the desktop (documented in PERFORMANCE.md): with {@code -Dhookdesk.startupProbe=true} the
+ * product's own {@code app.StartupProbe} prints {@code HOOKDESK_FIRST_PAINT <ms>} once the start-up shell's first
+ * frame has been drawn, {@code HOOKDESK_READY <ms>} once the main window has laid out its first list (the accounts,
+ * database open), and {@code HOOKDESK_LIST_SHOWN <table> <rows>} once a record list has shown its first page (the
+ * service list here, opened with {@code -Dhookdesk.startupProbe.open=service}). The times counted are the harness's:
+ * from {@link ProcessBuilder#start()} to the line's arrival on the pipe, JVM start included; nothing else is on the
+ * class path, so this is what a user's {@code java -jar} gets. The floor, launched in alternation with it (the order
+ * swapping every round), is {@link FloorWindow}: the same JVM and display, the jar and the test classes, a window of
+ * one line of text, timed to its first frame the same way.
  */
 final class DesktopBench {
 
     static final String SECTION = "Desktop";
-    /** The jar's own entry point, named because the desktop is launched with a class path rather than {@code -jar}. */
-    private static final String MAIN = "io.hookdesk.app.Main";
+    private static final String PAINT = "desktop first paint (median)";
+    private static final String READY = "desktop start to usable list (median)";
+    private static final String RSS = "desktop RSS with the service list (1M services)";
 
     private final Path jar;
     private final Path testClasses;
@@ -51,63 +55,73 @@ final class DesktopBench {
 
     void run(Report report, String millionUrl) throws Exception {
         if (!Files.isRegularFile(jar)) {
-            report.add(Result.pending("desktop start to usable window", "<= 3 s", jar + " not built (run mvn -Pbench verify)"));
+            pending(report, jar + " not built (run mvn -Pbench verify)");
             return;
         }
         Optional<Path> xvfb = which("Xvfb");
         if (xvfb.isEmpty()) {
-            report.add(Result.pending("desktop start to usable window", "<= 3 s",
-                    "no Xvfb (apt-get install -y xvfb libgtk-3-0)"));
+            pending(report, "no Xvfb (apt-get install -y xvfb libgtk-3-0)");
             return;
         }
         try (VirtualDisplay display = VirtualDisplay.start(xvfb.get())) {
             Path home = precreatedHome();
             // The floor's and the desktop's first launches warm the page cache (jar, JDK modules) and are not counted.
             Samples floor = new Samples();
-            Samples desktop = new Samples();
+            Samples paint = new Samples();
+            Samples ready = new Samples();
             String notReady = null;
             for (int i = 0; i < launches + 1 && notReady == null; i++) {
-                Launch f = launch(display, List.of("-cp", jar + ":" + testClasses, FloorWindow.class.getName()), Map.of(), null);
-                Launch d = launch(display, List.of("-Dhookdesk.startupProbe=true", "-cp", jar + ":" + testClasses, MAIN),
-                        Map.of("HOOKDESK_HOME", home.toString()), null);
-                if (d.readyNanos < 0) {
-                    notReady = d.describe();
+                Launch f = null;
+                Launch d = null;
+                for (int k = 0; k < 2; k++) {
+                    if ((i + k) % 2 == 0) {
+                        f = launch(display, List.of("-cp", jar + ":" + testClasses, FloorWindow.class.getName()),
+                                Map.of(), null);
+                    } else {
+                        d = launch(display, List.of("-Dhookdesk.startupProbe=true", "-jar", jar.toString()),
+                                Map.of("HOOKDESK_HOME", home.toString()), null);
+                    }
+                }
+                if (d.readyNanos < 0 || d.paintNanos < 0 || f.paintNanos < 0) {
+                    notReady = "desktop: " + d.describe() + "; floor: " + f.describe();
                 } else if (i > 0) {
-                    floor.add(f.readyNanos);
-                    desktop.add(d.readyNanos);
+                    floor.add(f.paintNanos);
+                    paint.add(d.paintNanos);
+                    ready.add(d.readyNanos);
                 }
             }
             if (notReady != null) {
-                report.add(Result.pending("desktop start to usable window", "<= 3 s", "the desktop printed no HOOKDESK_READY"));
-                report.add(Result.pending("desktop RSS with the service list (1M services)", "< 500 MB",
-                        "the desktop printed no HOOKDESK_READY"));
+                pending(report, "the desktop or the floor printed no HOOKDESK_FIRST_PAINT / HOOKDESK_READY");
                 report.detail(SECTION, "the jar's desktop did not become ready: " + notReady);
-                report.detail(SECTION, "floor (one-label JavaFX window, same jar and display) measured anyway: "
-                        + launchOnce(display).describe());
                 return;
             }
-            report.add(new Result("desktop start to usable window (median)", "<= 3 s", "s", floor.medianMs() / 1000,
-                    desktop.medianMs() / 1000, Result.Kind.AT_MOST, 3.0, null));
-            report.detail(SECTION, "start to ready: desktop " + desktop.describe() + "; floor " + floor.describe()
-                    + "; " + launches + " launches each, alternating, after one uncounted launch of each");
+            report.add(new Result(PAINT, "<= 1 s", "s", floor.medianMs() / 1000, paint.medianMs() / 1000,
+                    Result.Kind.AT_MOST, 1.0, null));
+            report.add(new Result(READY, "<= 3 s", "s", Double.NaN, ready.medianMs() / 1000,
+                    Result.Kind.AT_MOST, 3.0, null));
+            report.detail(SECTION, "java -jar " + jar.getFileName() + ", warm home, " + launches
+                    + " launches alternating with the floor (order swapped every round) after one uncounted launch of each");
+            report.detail(SECTION, "first paint (the start-up shell's first frame): " + paint.describe());
+            report.detail(SECTION, "usable list (the accounts' first page laid out): " + ready.describe());
+            report.detail(SECTION, "floor, a JavaFX window of one line of text and a moving bar, its first frame: " + floor.describe());
 
             Launch list = launch(display, List.of("-Dhookdesk.startupProbe=true", "-Dhookdesk.startupProbe.open=service",
-                    "-cp", jar + ":" + testClasses, MAIN), Map.of("HOOKDESK_HOME", home.toString(), "HOOKDESK_DB_URL", millionUrl,
+                    "-jar", jar.toString()), Map.of("HOOKDESK_HOME", home.toString(), "HOOKDESK_DB_URL", millionUrl,
                     "HOOKDESK_DB_USER", "postgres"), "HOOKDESK_LIST_SHOWN");
             if (list.rssKb < 0) {
-                report.add(Result.pending("desktop RSS with the service list (1M services)", "< 500 MB",
-                        "no HOOKDESK_LIST_SHOWN line"));
+                report.add(Result.pending(RSS, "< 500 MB", "no HOOKDESK_LIST_SHOWN line"));
                 report.detail(SECTION, "service list launch: " + list.describe());
             } else {
-                report.add(new Result("desktop RSS with the service list (1M services)", "< 500 MB", "MB",
-                        Double.NaN, list.rssKb / 1024.0, Result.Kind.AT_MOST, 500, null));
+                report.add(new Result(RSS, "< 500 MB", "MB", Double.NaN, list.rssKb / 1024.0, Result.Kind.AT_MOST, 500, null));
                 report.detail(SECTION, "service list on " + millionUrl + ": " + list.describe());
             }
         }
     }
 
-    private Launch launchOnce(VirtualDisplay display) throws Exception {
-        return launch(display, List.of("-cp", jar + ":" + testClasses, FloorWindow.class.getName()), Map.of(), null);
+    private static void pending(Report report, String why) {
+        report.add(Result.pending(PAINT, "<= 1 s", why));
+        report.add(Result.pending(READY, "<= 3 s", why));
+        report.add(Result.pending(RSS, "< 500 MB", why));
     }
 
     /** A HookDesk home whose embedded database exists already (created, migrated and seeded by a first start). */
@@ -119,9 +133,10 @@ final class DesktopBench {
         return home;
     }
 
-    private record Launch(long readyNanos, long rssKb, List<String> output) {
+    private record Launch(long paintNanos, long readyNanos, long rssKb, List<String> output) {
         String describe() {
-            return String.format(Locale.ROOT, "ready %s, VmRSS %s; output: %s",
+            return String.format(Locale.ROOT, "first paint %s, ready %s, VmRSS %s; output: %s",
+                    paintNanos < 0 ? "never" : String.format(Locale.ROOT, "%.2f s", paintNanos / 1e9),
                     readyNanos < 0 ? "never" : String.format(Locale.ROOT, "%.2f s", readyNanos / 1e9),
                     rssKb < 0 ? "-" : (rssKb / 1024) + " MB",
                     String.join(" | ", output.subList(Math.max(0, output.size() - 6), output.size())));
@@ -129,8 +144,9 @@ final class DesktopBench {
     }
 
     /**
-     * Starts the JVM on the display and waits (at most 60 s) for the ready line, then, if {@code untilLine} is given,
-     * for that line too, and reads the JVM's VmRSS then. The process is destroyed afterwards.
+     * Starts the JVM on the display and waits (at most 60 s) for the first-paint and ready lines (the floor prints
+     * both at its first frame), then, if {@code untilLine} is given, for that line too, and reads the JVM's VmRSS then.
+     * The process is destroyed afterwards.
      */
     private Launch launch(VirtualDisplay display, List<String> javaArgs, Map<String, String> env, String untilLine)
             throws Exception {
@@ -158,6 +174,7 @@ final class DesktopBench {
         });
         reader.setDaemon(true);
         reader.start();
+        long paint = -1;
         long ready = -1;
         long rss = -1;
         try {
@@ -168,9 +185,13 @@ final class DesktopBench {
                 if (l == null || l.equals("\u0000EOF")) {
                     break;
                 }
+                long at = System.nanoTime() - t0;
                 output.add(l);
+                if (paint < 0 && l.startsWith("HOOKDESK_FIRST_PAINT")) {
+                    paint = at;
+                }
                 if (!waitingForList && l.startsWith("HOOKDESK_READY")) {
-                    ready = System.nanoTime() - t0;
+                    ready = at;
                     if (untilLine == null) {
                         rss = rssKb(p.pid());
                         break;
@@ -189,7 +210,7 @@ final class DesktopBench {
                 p.destroyForcibly().waitFor();
             }
         }
-        return new Launch(ready, rss, output);
+        return new Launch(paint, ready, rss, output);
     }
 
     static long rssKb(long pid) {

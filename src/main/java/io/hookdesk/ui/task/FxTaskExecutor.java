@@ -4,7 +4,6 @@ import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.concurrent.Task;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.Callable;
@@ -21,7 +20,6 @@ import java.util.function.Consumer;
  */
 public final class FxTaskExecutor implements TaskExecutor {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FxTaskExecutor.class);
 
     private final ExecutorService pool;
     private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper(0);
@@ -50,7 +48,9 @@ public final class FxTaskExecutor implements TaskExecutor {
         });
         task.setOnFailed(e -> {
             running.set(running.get() - 1);
-            LOG.warn("{} failed", title, task.getException());
+            // Looked up here, not when the class loads: the executor is made before the start-up shell shows, and
+            // the first logger starts logback.
+            LoggerFactory.getLogger(FxTaskExecutor.class).warn("{} failed", title, task.getException());
             onFailure.accept(task.getException());
         });
         runOnFx(() -> running.set(running.get() + 1));

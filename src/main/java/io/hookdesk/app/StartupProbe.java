@@ -1,6 +1,5 @@
-package io.hookdesk.bench;
+package io.hookdesk.app;
 
-import io.hookdesk.app.WindowObserver;
 import io.hookdesk.ui.MainViewModel;
 import io.hookdesk.ui.Section;
 import io.hookdesk.ui.Workspace;
@@ -11,25 +10,66 @@ import javafx.collections.ListChangeListener;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What the desktop benchmark ({@link DesktopBench}, see {@code src/docs/PERFORMANCE.md}) watches for: a
- * {@link WindowObserver} the application finds when the test classes are on its class path, as the benchmark
- * launches it; off unless {@code -Dhookdesk.startupProbe=true}. Prints {@code HOOKDESK_READY <ms since JVM start>} on stdout once the main
- * window has laid out its first list (database open, first page of accounts loaded). With
- * {@code -Dhookdesk.startupProbe.open=service} (a table or a section name) it then opens that section and prints
- * {@code HOOKDESK_LIST_SHOWN <table> <rows>} once that list's first page has been laid out. Every record form prints
- * {@code HOOKDESK_FORM_READY <table>} once it has loaded and been laid out (for {@code tools/screenshots.sh}).
+ * Timing lines on stdout for the desktop benchmark ({@code io.hookdesk.bench.DesktopBench}, see
+ * {@code src/docs/PERFORMANCE.md}) and {@code tools/screenshots.sh}, so that both can start the real
+ * {@code java -jar hookdesk.jar}: off unless {@code -Dhookdesk.startupProbe=true}, and then it only prints. Each line
+ * ends with milliseconds since the JVM process started (as the operating system counts it, so the JVM's own start
+ * is included):
+ * <ul>
+ * <li>{@code HOOKDESK_FIRST_PAINT <ms>}: the start-up shell's first frame was drawn (see {@code ui.StartShell});</li>
+ * <li>{@code HOOKDESK_READY <ms>}: the main window has laid out its first list (database open, first page of
+ * accounts loaded);</li>
+ * <li>with {@code -Dhookdesk.startupProbe.open=service} (a table or a section name) it then opens that section and
+ * prints {@code HOOKDESK_LIST_SHOWN <table> <rows>} once that list's first page has been laid out;</li>
+ * <li>{@code HOOKDESK_FORM_READY <table>} once a record form has loaded and been laid out;</li>
+ * <li>{@code HOOKDESK_MARK <what> <ms>} at the steps of the start before the shell, for profiling.</li>
+ * </ul>
  */
-public final class StartupProbe implements WindowObserver {
+final class StartupProbe {
 
-    @Override
-    public void shown(MainViewModel vm, Stage stage) {
+    private static final StartupProbe OFF = new StartupProbe(false, 0);
+
+    private final boolean on;
+    /** When the process started, in epoch milliseconds. */
+    private final long processStart;
+
+    private StartupProbe(boolean on, long processStart) {
+        this.on = on;
+        this.processStart = processStart;
+    }
+
+    /** The probe if {@code -Dhookdesk.startupProbe=true}, otherwise one that does nothing. */
+    static StartupProbe fromSystemProperties() {
         if (!Boolean.getBoolean("hookdesk.startupProbe")) {
+            return OFF;
+        }
+        long start = ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli)
+                .orElseGet(System::currentTimeMillis);
+        return new StartupProbe(true, start);
+    }
+
+    /** A step of the start, for profiling what comes before the first paint. */
+    void mark(String what) {
+        if (on) {
+            print("HOOKDESK_MARK " + what + " " + sinceStart());
+        }
+    }
+
+    /** The start-up shell's first frame has been drawn. */
+    void firstPaint() {
+        if (on) {
+            print("HOOKDESK_FIRST_PAINT " + sinceStart());
+        }
+    }
+
+    /** Call on the FX thread right after the main window is shown. */
+    void windowShown(MainViewModel vm, Stage stage) {
+        if (!on) {
             return;
         }
         Optional<Section> then = section(System.getProperty("hookdesk.startupProbe.open"));
@@ -124,8 +164,8 @@ public final class StartupProbe implements WindowObserver {
                 .findFirst();
     }
 
-    private static long sinceStart() {
-        return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    private long sinceStart() {
+        return System.currentTimeMillis() - processStart;
     }
 
     private static void print(String line) {
