@@ -51,8 +51,8 @@ public final class HookRunner implements AutoCloseable {
     private final int outputCap;
     private final Optional<Path> setsid;
     /**
-     * This runner's threads (reading hooks' output, writing their markers) and its group-signalling shell: owned here,
-     * shared by its runs, ended by {@link #close}.
+     * This runner's threads reading hooks' output and its group-signalling shell: owned here, shared by its runs, ended
+     * by {@link #close}.
      */
     private final ExecutorService readers = OutputCapture.readerPool();
     private final GroupSignaller signaller = new GroupSignaller(Path.of("/bin/sh"), 2_000);
@@ -149,10 +149,9 @@ public final class HookRunner implements AutoCloseable {
             // Should HookDesk die from here on, however it dies, the signalling shell kills this group.
             signaller.watch(process.pid());
         }
-        // Off the save's thread: creating a file costs this machine's file system about 0.2 ms, which the hook's own
-        // start now covers. Should the hook end first, the marker is not written, or removed once written.
-        long pid = process.pid();
-        inBackground(() -> inFlight.mark(pid));
+        // Written while the hook's own start (setsid's exec, then the hook's) goes on in the child: on this thread it
+        // costs the save little, and on another it only competed with the child for the cores (measured, issue 13).
+        inFlight.mark(process.pid());
         OutputCapture stdout = new OutputCapture(outputCap);
         OutputCapture stderr = new OutputCapture(outputCap);
         OutputCapture.Reading outReader = stdout.readFrom(process.getInputStream(), "hook-stdout-" + process.pid(), this::inBackground);

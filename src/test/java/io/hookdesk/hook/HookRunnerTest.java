@@ -70,7 +70,7 @@ class HookRunnerTest {
     void aRunningHookHasItsMarkerAndAnEndedOneLeavesNone() throws IOException {
         Path markers = hooks.resolve("hooks-running");
         HookRunner runner = new HookRunner(GENEROUS, 4096, new InFlightHooks(markers));
-        // The marker is written beside the hook's start, off the saving thread: the hook waits to see it.
+        // The marker is written while the hook starts: the hook waits to see it.
         Path hook = shellHook(hooks, "service_hook", "i=0; while [ $i -lt 200 ]; do "
                 + "for m in \"$MARKERS\"/*; do [ -f \"$m\" ] && { echo seen; exit 0; }; done; "
                 + "i=$((i+1)); sleep 0.05; done; exit 1");
