@@ -95,7 +95,7 @@ public final class HookLocator {
     /**
      * A message if the file or directory can be changed by anyone but root and the running user: it belongs to someone
      * else, or its group or others may write it (except a root-owned directory with the sticky bit). Null if it is safe.
-     * One stat per path: owner and full mode, the sticky bit included.
+     * One stat per path: owner and full mode, the sticky bit included (and one more the first time an owner is seen).
      */
     private String changeableByOthers(Path path) throws IOException {
         Map<String, Object> attributes = Files.readAttributes(path, "unix:mode,uid");

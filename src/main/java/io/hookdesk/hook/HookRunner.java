@@ -154,8 +154,10 @@ public final class HookRunner implements AutoCloseable {
         inFlight.mark(process.pid());
         OutputCapture stdout = new OutputCapture(outputCap);
         OutputCapture stderr = new OutputCapture(outputCap);
-        OutputCapture.Reading outReader = stdout.readFrom(process.getInputStream(), "hook-stdout-" + process.pid(), this::inBackground);
-        OutputCapture.Reading errReader = stderr.readFrom(process.getErrorStream(), "hook-stderr-" + process.pid(), this::inBackground);
+        OutputCapture.Reading outReader = stdout.readFrom(process.getInputStream(), "hook-stdout-" + process.pid(),
+                this::inBackground);
+        OutputCapture.Reading errReader = stderr.readFrom(process.getErrorStream(), "hook-stderr-" + process.pid(),
+                this::inBackground);
 
         Ending ending = await(process, cancel);
         // The wait is over; an interrupt must not cut the clean-up short, so it is kept for the caller.
