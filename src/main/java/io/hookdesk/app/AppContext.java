@@ -126,6 +126,7 @@ public final class AppContext implements AutoCloseable {
             // the JVM is ending: the hook runs anyway
         }
         runner.stopRunning(failureLog::hookStopped);
+        runner.close();
         database.close();
     }
 }

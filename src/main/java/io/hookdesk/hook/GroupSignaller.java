@@ -185,6 +185,23 @@ final class GroupSignaller {
         answers = null;
     }
 
+    /**
+     * Ends the shell by closing its input, as HookDesk's own end would: with no group left to watch it exits at once.
+     * A later request starts a new one.
+     */
+    synchronized void close() {
+        if (requests != null) {
+            try {
+                requests.close();
+            } catch (IOException ignored) {
+                // the shell is already gone
+            }
+        }
+        process = null;
+        requests = null;
+        answers = null;
+    }
+
     /** The shell's pid while it runs, for tests. */
     synchronized long pid() {
         return process == null ? -1 : process.pid();

@@ -21,6 +21,12 @@ public final class HookLocator {
     private final Path directory;
     /** The user HookDesk runs as, who with root may own the hooks. */
     private final String runningUser;
+    /**
+     * Owners' names by uid, as the system named them when first seen: every save checks its hook and each directory
+     * above it, and asking the system for an owner's name (a read of the user database each time) was about half of
+     * that check's cost.
+     */
+    private final Map<Integer, String> ownerNames = new java.util.concurrent.ConcurrentHashMap<>();
 
     public HookLocator(Path directory) {
         this(directory, ProcessHandle.current().info().user().orElse(System.getProperty("user.name")));
@@ -89,14 +95,14 @@ public final class HookLocator {
     /**
      * A message if the file or directory can be changed by anyone but root and the running user: it belongs to someone
      * else, or its group or others may write it (except a root-owned directory with the sticky bit). Null if it is safe.
-     * One stat per path: owner and full mode, the sticky bit included.
+     * One stat per path: owner and full mode, the sticky bit included (and one more the first time an owner is seen).
      */
     private String changeableByOthers(Path path) throws IOException {
-        Map<String, Object> attributes = Files.readAttributes(path, "unix:mode,owner");
+        Map<String, Object> attributes = Files.readAttributes(path, "unix:mode,uid");
         int mode = (Integer) attributes.get("mode");
         boolean directory = (mode & 0170000) == 0040000;
         String kind = directory ? "directory" : "file";
-        String owner = ((UserPrincipal) attributes.get("owner")).getName();
+        String owner = ownerName((Integer) attributes.get("uid"), path);
         if (!owner.equals("root") && !owner.equals(runningUser)) {
             return "refusing to run: the " + kind + " " + path + " belongs to " + owner + ", who is neither root nor "
                     + runningUser + " (the user running HookDesk), so " + owner + " could change what provisioning runs; "
@@ -111,5 +117,21 @@ public final class HookLocator {
         String who = group && others ? "its group and others" : group ? "its group" : "others";
         return "refusing to run: the " + kind + " " + path + " is writable by " + who
                 + ", so anyone there could change what provisioning runs; fix with: chmod go-w " + path;
+    }
+
+    /** The name of the user {@code uid}, asked of the system once per uid through {@code path}, which it owned. */
+    private String ownerName(int uid, Path path) throws IOException {
+        String known = ownerNames.get(uid);
+        if (known != null) {
+            return known;
+        }
+        // uid and name from one stat, so a change of owner since the first cannot pair a uid with another's name.
+        Map<String, Object> owner = Files.readAttributes(path, "unix:uid,owner");
+        String name = ((UserPrincipal) owner.get("owner")).getName();
+        ownerNames.put((Integer) owner.get("uid"), name);
+        if ((Integer) owner.get("uid") != uid) {
+            throw new IOException("its owner changed while it was being checked");
+        }
+        return name;
     }
 }

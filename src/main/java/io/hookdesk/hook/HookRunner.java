@@ -30,8 +30,10 @@ import java.util.concurrent.TimeUnit;
  * HookDesk must be started under a UTF-8 locale (e.g. {@code LC_ALL=C.UTF-8}).
  *
  * <p>Thread-safe: a runner holds only its settings, and one instance may run hooks for several saves at once.
+ * It owns the threads that read hooks' output and its group-signalling shell; whoever made it closes it
+ * ({@link #close}) when no more hooks are to run.
  */
-public final class HookRunner {
+public final class HookRunner implements AutoCloseable {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_OUTPUT_CAP = 1024 * 1024;
@@ -48,7 +50,10 @@ public final class HookRunner {
     private final Duration timeout;
     private final int outputCap;
     private final Optional<Path> setsid;
-    /** This runner's reader threads and its group-signalling shell: owned here, shared by its runs. */
+    /**
+     * This runner's threads reading hooks' output and its group-signalling shell: owned here, shared by its runs, ended
+     * by {@link #close}.
+     */
     private final ExecutorService readers = OutputCapture.readerPool();
     private final GroupSignaller signaller = new GroupSignaller(Path.of("/bin/sh"), 2_000);
     private final InFlightHooks inFlight;
@@ -94,6 +99,16 @@ public final class HookRunner {
     }
 
     /**
+     * Ends this runner's threads once they are idle and its group-signalling shell; for its owner's close, after
+     * {@link #stopRunning}. A run after this still works (on threads of its own) but leaves a new shell behind.
+     */
+    @Override
+    public void close() {
+        readers.shutdown();
+        signaller.close();
+    }
+
+    /**
      * Runs {@code hook} and waits for it, at most the timeout plus a few seconds of clean-up.
      * Never throws for anything the hook does; every way it can end is a {@link HookOutcome}.
      *
@@ -134,11 +149,15 @@ public final class HookRunner {
             // Should HookDesk die from here on, however it dies, the signalling shell kills this group.
             signaller.watch(process.pid());
         }
+        // Written while the hook's own start (setsid's exec, then the hook's) goes on in the child: on this thread it
+        // costs the save little, and on another it only competed with the child for the cores (measured, issue 13).
         inFlight.mark(process.pid());
         OutputCapture stdout = new OutputCapture(outputCap);
         OutputCapture stderr = new OutputCapture(outputCap);
-        OutputCapture.Reading outReader = stdout.readFrom(process.getInputStream(), "hook-stdout-" + process.pid(), readers);
-        OutputCapture.Reading errReader = stderr.readFrom(process.getErrorStream(), "hook-stderr-" + process.pid(), readers);
+        OutputCapture.Reading outReader = stdout.readFrom(process.getInputStream(), "hook-stdout-" + process.pid(),
+                this::inBackground);
+        OutputCapture.Reading errReader = stderr.readFrom(process.getErrorStream(), "hook-stderr-" + process.pid(),
+                this::inBackground);
 
         Ending ending = await(process, cancel);
         // The wait is over; an interrupt must not cut the clean-up short, so it is kept for the caller.
@@ -175,6 +194,17 @@ public final class HookRunner {
                     "cancelled: HookDesk stopped waiting for the hook (thread interrupted)");
             case EXITED -> exited(hook, process.exitValue(), took, out, err);
         };
+    }
+
+    /** On one of this runner's threads, or on a new one once it is closed: a started hook is always read to its end. */
+    private void inBackground(Runnable task) {
+        try {
+            readers.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            Thread thread = new Thread(task, "hook-output-reader");
+            thread.setDaemon(true);
+            thread.start();
+        }
     }
 
     private enum Ending { EXITED, TIMED_OUT, CANCELLED, INTERRUPTED }

@@ -70,6 +70,20 @@ class GroupSignallerTest {
     }
 
     @Test
+    void closingEndsTheShell() throws Exception {
+        GroupSignaller signaller = new GroupSignaller(Path.of("/bin/sh"), 2_000);
+        Process leader = group();
+        assertThat(signaller.signal("KILL", leader.pid())).isTrue();
+        ProcessHandle shell = ProcessHandle.of(signaller.pid()).orElseThrow();
+
+        signaller.close();
+
+        shell.onExit().get(10, TimeUnit.SECONDS);
+        assertThat(shell.isAlive()).isFalse();
+        assertThat(signaller.pid()).isEqualTo(-1);
+    }
+
+    @Test
     void withoutAShellTheCallerIsToldToFallBack() throws Exception {
         GroupSignaller signaller = new GroupSignaller(Path.of("/nonexistent/sh"), 2_000);
 

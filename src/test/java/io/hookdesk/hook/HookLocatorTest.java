@@ -132,6 +132,22 @@ class HookLocatorTest {
     }
 
     @Test
+    void aHookGivenToAnotherOwnerAfterAReadyCheckIsRefusedAtTheNextCheck() throws IOException {
+        Path hook = hookFile("rwxr-xr-x");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.getOwner(hook).getName().equals("root"),
+                "giving the hook away needs the tests to run as root, as CI does");
+        HookLocator locator = new HookLocator(hooks, "alice");
+        assertThat(locator.locate(HookedTable.SERVICE).state()).isEqualTo(State.READY);
+
+        ownedBySomeoneElse(hook);
+
+        // Owners' names are remembered by uid, never a path's verdict: the same locator sees the new owner.
+        HookStatus status = locator.locate(HookedTable.SERVICE);
+        assertThat(status.state()).isEqualTo(State.UNSAFE_PERMISSIONS);
+        assertThat(status.message()).contains("belongs to nobody");
+    }
+
+    @Test
     void hooksDirectoryOwnedByAnotherUserIsRefused() throws IOException {
         Path hook = hookFile("rwxr-xr-x");
         ownedBySomeoneElse(hooks);

@@ -67,6 +67,37 @@ class HookRunnerTest {
     }
 
     @Test
+    void aRunningHookHasItsMarkerAndAnEndedOneLeavesNone() throws IOException {
+        Path markers = hooks.resolve("hooks-running");
+        HookRunner runner = new HookRunner(GENEROUS, 4096, new InFlightHooks(markers));
+        // The marker is written while the hook starts: the hook waits to see it.
+        Path hook = shellHook(hooks, "service_hook", "i=0; while [ $i -lt 200 ]; do "
+                + "for m in \"$MARKERS\"/*; do [ -f \"$m\" ] && { echo seen; exit 0; }; done; "
+                + "i=$((i+1)); sleep 0.05; done; exit 1");
+
+        HookOutcome outcome = runner.run(hook, env("MARKERS", markers.toString()), work, HookCancellation.none());
+
+        assertThat(outcome.succeeded()).as(outcome.reason() + " " + outcome.stderr()).isTrue();
+        assertThat(outcome.stdout()).isEqualTo("seen\n");
+        try (var left = Files.list(markers)) {
+            assertThat(left).as("markers once the hook ended").isEmpty();
+        }
+    }
+
+    @Test
+    void aClosedRunnerStillRunsAHookToItsEndAndReadsItsOutput() throws IOException {
+        HookRunner runner = new HookRunner(GENEROUS, 4096);
+        runner.close();
+
+        HookOutcome outcome = runner.run(shellHook(hooks, "service_hook", "echo late; echo note >&2"), env(), work,
+                HookCancellation.none());
+
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(outcome.stdout()).isEqualTo("late\n");
+        assertThat(outcome.stderr()).isEqualTo("note\n");
+    }
+
+    @Test
     void exitOneFailsWithStdoutAndStderrKeptApart() throws IOException {
         HookOutcome outcome = run(GENEROUS, shellHook(hooks, "service_hook",
                 "echo 'checking radius'; echo 'radius: user exists' >&2; echo 'giving up'; exit 1"));

@@ -121,4 +121,40 @@ class AuditInSaveTransactionTest {
         assertThat(dsl.fetchOne("SELECT db_user FROM hookdesk.hook_run ORDER BY id DESC LIMIT 1").get(0, String.class))
                 .isEqualTo("postgres");
     }
+
+    @Test
+    void theGuardStillSetsWhoAndWhichTransactionWhateverTheClientSendsOnInsertAndUpdate() {
+        var dsl = f.app.database().dsl();
+        long[] seen = dsl.transactionResult(cfg -> {
+            var tx = org.jooq.impl.DSL.using(cfg);
+            long xid = tx.fetchOne("SELECT txid_current()").get(0, Long.class);
+            long id = tx.fetchOne("INSERT INTO hookdesk.hook_run (table_name, operation, origin, started_at, outcome, "
+                    + "db_user, written_in) VALUES ('service', 'update', 'desktop', now(), 'running', 'somebody_else', 42) "
+                    + "RETURNING id").get(0, Long.class);
+            // The inserting transaction may complete its row, but not rewrite who wrote it, in which transaction, or its id.
+            tx.execute("UPDATE hookdesk.hook_run SET outcome = 'committed', db_user = 'other', written_in = 7, id = id + 1000 "
+                    + "WHERE id = ?", id);
+            var row = tx.fetchOne("SELECT id, written_in, db_user, outcome FROM hookdesk.hook_run WHERE id = ?", id);
+            assertThat(row).as("the row keeps its id").isNotNull();
+            assertThat(row.get(2, String.class)).isEqualTo("postgres");
+            assertThat(row.get(3, String.class)).isEqualTo("committed");
+            return new long[] {xid, row.get(1, Long.class)};
+        });
+        assertThat(seen[1]).as("written_in is the inserting transaction").isEqualTo(seen[0]);
+    }
+
+    @Test
+    void aCompletedRowKeepsTheEnvironmentItWasInsertedWith() {
+        f.hooks.install(SERVICE, "echo done");
+
+        SaveResult r = f.update(SERVICE, 1, Map.of("state", "2"));
+
+        assertThat(r.committed()).as(r.message()).isTrue();
+        HookRun run = f.runs(SERVICE, 1).get(0);
+        assertThat(run.outcome()).isEqualTo("committed");
+        assertThat(run.stdout()).isEqualTo("done\n");
+        // Completing the row after the hook (finish_run) leaves the environment written before it exactly as it was.
+        assertThat(run.environment()).isEqualTo(Masking.environmentText(SERVICE, r.environment()));
+        assertThat(run.environment()).contains("NEW_number=1", "NEW_state=2");
+    }
 }
