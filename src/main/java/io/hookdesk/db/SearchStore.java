@@ -2,6 +2,7 @@ package io.hookdesk.db;
 
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Row;
+import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -126,73 +127,65 @@ public final class SearchStore {
             // (PostgreSQL's generic plan) cannot know.
             tx.execute("SELECT set_config('max_parallel_workers_per_gather', '0', true), "
                     + "set_config('plan_cache_mode', 'force_custom_plan', true)");
-            Condition where;
             if (sorted) {
-                where = DSL.or(ways.stream().map(Way::condition).toList());
-            } else {
-                Select<Record1<Integer>> numbers = eachWaysFirst(tx, tables, t, ways, newestFirst, offset + limit);
-                if (numbers == null) {
-                    return List.<Row>of();
-                }
-                where = tables.number(t).in(numbers);
+                return tx.select(tables.columns(t)).from(tables.table(t)).where(DSL.or(ways.stream().map(Way::condition).toList()))
+                        .orderBy(order).offset(offset).limit(limit).fetch(r -> store.toRow(t, r));
             }
-            return tx.select(tables.columns(t)).from(tables.table(t)).where(where).orderBy(order).offset(offset).limit(limit)
+            First first = eachWaysFirst(tables, t, ways, newestFirst, offset + limit);
+            return (first.walks().isEmpty() ? tx.select(tables.columns(t)) : tx.with(first.walks()).select(tables.columns(t)))
+                    .from(tables.table(t))
+                    .where(tables.number(t).in(first.numbers())).orderBy(order).offset(offset).limit(limit)
                     .fetch(r -> store.toRow(t, r));
         });
     }
 
-    /**
-     * The numbers of the first {@code n} records in number order that each way finds on its own, together (null if
-     * none): the first {@code n} matches of any way are among them. As one OR, PostgreSQL plans one scan for all
-     * (every term's index combined, then every match read and sorted); apart, each way takes its own path, a prefix
-     * its B-tree range and a name {@link #newest its walk}.
-     */
-    private static Select<Record1<Integer>> eachWaysFirst(DSLContext tx, Tables tables, HookedTable t, List<Way> ways,
-                                                           boolean newestFirst, int n) {
-        Field<Integer> number = tables.number(t);
-        List<Integer> walked = new ArrayList<>();
-        Select<Record1<Integer>> union = null;
-        for (Way way : ways) {
-            if (way.walkable() != null) {
-                walked.addAll(newest(tx, tables, t, way, newestFirst, n));
-                continue;
-            }
-            var first = DSL.select(number).from(tables.table(t)).where(way.condition())
-                    .orderBy(newestFirst ? number.desc() : number.asc()).limit(n);
-            union = union == null ? first : union.unionAll(first);
-        }
-        if (!walked.isEmpty()) {
-            var found = DSL.select(number).from(tables.table(t))
-                    .where(DSL.condition("{0} = ANY({1})", number, DSL.val(walked.toArray(Integer[]::new))));
-            union = union == null ? found : union.unionAll(found);
-        }
-        return union;
+    /** The numbers {@link #eachWaysFirst} selects, and the walks ({@code WITH} queries) they read. */
+    private record First(Select<Record1<Integer>> numbers, List<CommonTableExpression<?>> walks) {
     }
 
     /**
-     * The first {@code n} numbers, in number order, whose {@code way.walkable()} matches the pattern, whatever the
-     * name's frequency, without trusting PostgreSQL's estimate of it (for {@code LIKE '%...%'} it is a guess, and a
-     * guess of one in 10,000 for a name one account in 120 has read 4,167 heap pages where 6,000 names in number order
-     * would have done). First the newest {@link #WALK_PER_ROW} x n names are walked in the index that keeps them in
-     * number order (index only: each costs a comparison); when fewer than {@code n} match there, the name is rare
-     * enough to read all its matches through the trigram index ({@code number + 0} so the order cannot be taken from
-     * a walk again).
+     * The numbers of the first {@code n} records in number order that each way finds on its own, together: the first
+     * {@code n} matches of any way are among them. As one OR, PostgreSQL plans one scan for all (every term's index
+     * combined, then every match read and sorted); apart, each way takes its own path, a prefix its B-tree range and a
+     * name its walk.
+     *
+     * <p>A name is found without trusting PostgreSQL's estimate of how common it is (for {@code LIKE '%...%'} a guess:
+     * one account in 10,000 for a name one in 120 has, which read 4,167 heap pages where walking 6,000 names in number
+     * order would have done). The newest {@link #WALK_PER_ROW} x n names are walked in the index that keeps them in
+     * number order (index only: each costs a comparison), a {@code MATERIALIZED} {@code WITH} query; only when fewer
+     * than {@code n} match there is the name rare enough to read all its matches through the trigram index, a scan
+     * behind a one-time filter on the walk's count, so PostgreSQL does not start it otherwise. It is ordered by
+     * {@code number + 0} so its order cannot be taken from a walk again.
      */
-    private static List<Integer> newest(DSLContext tx, Tables tables, HookedTable t, Way way, boolean newestFirst, int n) {
+    private static First eachWaysFirst(Tables tables, HookedTable t, List<Way> ways, boolean newestFirst, int n) {
         Field<Integer> number = tables.number(t);
-        Table<?> window = DSL.select(number, DSL.field(way.walkable(), SQLDataType.VARCHAR).as("v")).from(tables.table(t))
-                .orderBy(newestFirst ? number.desc() : number.asc())
-                .limit((int) Math.min(Integer.MAX_VALUE, (long) WALK_PER_ROW * n)).asTable("w");
-        Field<Integer> walkedNumber = window.field("number", Integer.class);
-        List<Integer> found = tx.select(walkedNumber).from(window)
-                .where(DSL.condition("{0} LIKE {1}", window.field("v"), DSL.val(way.pattern())))
-                .orderBy(newestFirst ? walkedNumber.desc() : walkedNumber.asc()).limit(n).fetch(walkedNumber);
-        if (found.size() == n) {
-            return found;
+        List<CommonTableExpression<?>> walks = new ArrayList<>();
+        List<Select<Record1<Integer>>> firsts = new ArrayList<>();
+        for (Way way : ways) {
+            if (way.walkable() == null) {
+                firsts.add(DSL.select(number).from(tables.table(t)).where(way.condition())
+                        .orderBy(newestFirst ? number.desc() : number.asc()).limit(n));
+                continue;
+            }
+            Table<?> window = DSL.select(number, DSL.field(way.walkable(), SQLDataType.VARCHAR).as("v")).from(tables.table(t))
+                    .orderBy(newestFirst ? number.desc() : number.asc())
+                    .limit((int) Math.min(Integer.MAX_VALUE, (long) WALK_PER_ROW * n)).asTable("w");
+            Field<Integer> walkedNumber = window.field("number", Integer.class);
+            var walk = DSL.name("walk" + walks.size()).fields("number").asMaterialized(DSL.select(walkedNumber).from(window)
+                    .where(DSL.condition("{0} LIKE {1}", window.field("v"), DSL.val(way.pattern())))
+                    .orderBy(newestFirst ? walkedNumber.desc() : walkedNumber.asc()).limit(n));
+            walks.add(walk);
+            firsts.add(DSL.select(walk.field("number", Integer.class)).from(walk));
+            Field<Integer> unordered = number.plus(DSL.inline(0));
+            firsts.add(DSL.select(number).from(tables.table(t))
+                    .where(way.condition().and(DSL.field(DSL.selectCount().from(walk)).lt(n)))
+                    .orderBy(newestFirst ? unordered.desc() : unordered.asc()).limit(n));
         }
-        Field<Integer> unordered = number.plus(0);
-        return tx.select(number).from(tables.table(t)).where(way.condition())
-                .orderBy(newestFirst ? unordered.desc() : unordered.asc()).limit(n).fetch(number);
+        Select<Record1<Integer>> union = firsts.get(0);
+        for (Select<Record1<Integer>> first : firsts.subList(1, firsts.size())) {
+            union = union.unionAll(first);
+        }
+        return new First(union, walks);
     }
 
     /** Records of {@code t} whose {@code column} refers to {@code parent}, newest first (none if it has no such column). */
