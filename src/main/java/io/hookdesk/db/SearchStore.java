@@ -82,10 +82,10 @@ public final class SearchStore {
 
     /**
      * How many of the newest names a search walks, per row it needs, before it reads every match through the trigram
-     * index instead: a name that one record in 200 or more has fills its page within the walk; a rarer one has few
+     * index instead: a name that one record in 150 or more has fills its page within the walk; a rarer one has few
      * enough matches to read them all.
      */
-    static final int WALK_PER_ROW = 200;
+    static final int WALK_PER_ROW = 150;
 
     /**
      * One way a text matches: its condition; for a fragment of an expression that {@link SearchIndexes} keeps in
@@ -127,7 +127,7 @@ public final class SearchStore {
             // (PostgreSQL's generic plan) cannot know.
             tx.execute("SELECT set_config('max_parallel_workers_per_gather', '0', true), "
                     + "set_config('plan_cache_mode', 'force_custom_plan', true)");
-            if (sorted) {
+            if (sorted || ways.size() == 1 && ways.get(0).walkable() == null) {
                 return tx.select(tables.columns(t)).from(tables.table(t)).where(DSL.or(ways.stream().map(Way::condition).toList()))
                         .orderBy(order).offset(offset).limit(limit).fetch(r -> store.toRow(t, r));
             }
@@ -245,7 +245,10 @@ public final class SearchStore {
                 // Phone columns are indexed as typed; the pattern keeps the CSR's case there.
                 String p = term.sql().startsWith("lower(") ? pattern
                         : (wildcard ? text : term.match() == Match.FRAGMENT ? "%" + escape(text) + "%" : escape(text) + "%");
-                boolean walkable = term.match() == Match.FRAGMENT && SearchIndexes.inNumberOrder(t, term.sql());
+                // A digit or an @ makes a phone, a number or an email, which few names contain: reading those few
+                // through the trigram index costs less than walking the newest names for them.
+                boolean walkable = term.match() == Match.FRAGMENT && SearchIndexes.inNumberOrder(t, term.sql())
+                        && !text.matches(".*[0-9@].*");
                 any.add(new Way(DSL.condition(term.sql() + " LIKE {0}", DSL.val(p)), walkable ? term.sql() : null, p));
             }
         }

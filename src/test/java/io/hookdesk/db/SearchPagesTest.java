@@ -95,7 +95,8 @@ class SearchPagesTest {
 
     /**
      * Pages of 1, 3 and 10, first to fourth, against the plain filter. Small pages make the walk short (page 1 of 1
-     * walks the newest 200 x 2 = 400 names, of 3 the newest 800), so rare names are read through the trigram index.
+     * walks the newest {@link SearchStore#WALK_PER_ROW} x 2 = 300 names, of 3 the newest 600), so the rare names, old
+     * accounts, are read through the trigram index.
      */
     private static void comparePages(Database db, List<String> texts) {
         List<Account> accounts = accounts(db);
