@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * The two sets of migrations. HookDesk's own objects (schema {@code hookdesk}: the audit and whatever else is ours)
@@ -49,7 +50,8 @@ public final class SchemaMigrations {
     FluentConfiguration demo() {
         return Flyway.configure().dataSource(dataSource).locations(DEMO_LOCATION)
                 .schemas(SCHEMA).defaultSchema(SCHEMA).table(DEMO_HISTORY)
-                .javaMigrations(new SearchIndexMigration())
+                .javaMigrations(new SearchIndexMigration("3", "search indexes", SearchIndexes.FIRST),
+                        new SearchIndexMigration("5", "account names in number order", SearchIndexes.NAMES_IN_NUMBER_ORDER))
                 // The schema hookdesk already holds HookDesk's own objects when the demo set first runs.
                 .baselineOnMigrate(true).baselineVersion("0");
     }
@@ -141,22 +143,36 @@ public final class SchemaMigrations {
         }
     }
 
-    /** Demo set V3: the search indexes of {@link SearchIndexes}, on the demo tables, with the trigram extension. */
+    /**
+     * A demo set migration that makes some of {@link SearchIndexes}' indexes on the demo tables (V3: the first set, with
+     * the trigram extension; V5: the account names in number order). Its checksum is its statements', so the
+     * indexes of a version already applied never change.
+     */
     static final class SearchIndexMigration implements JavaMigration {
+
+        private final String version;
+        private final String description;
+        private final List<SearchIndexes.Index> indexes;
+
+        SearchIndexMigration(String version, String description, List<SearchIndexes.Index> indexes) {
+            this.version = version;
+            this.description = description;
+            this.indexes = indexes;
+        }
 
         @Override
         public MigrationVersion getVersion() {
-            return MigrationVersion.fromVersion("3");
+            return MigrationVersion.fromVersion(version);
         }
 
         @Override
         public String getDescription() {
-            return "search indexes";
+            return description;
         }
 
         @Override
         public Integer getChecksum() {
-            return SearchIndexes.ALL.stream().map(i -> i.createStatement("public", "public", false)).toList().hashCode();
+            return indexes.stream().map(i -> i.createStatement("public", "public", false)).toList().hashCode();
         }
 
         @Override
@@ -168,7 +184,7 @@ public final class SchemaMigrations {
         public void migrate(Context context) throws Exception {
             try (Statement s = context.getConnection().createStatement()) {
                 s.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public");
-                for (SearchIndexes.Index i : SearchIndexes.ALL) {
+                for (SearchIndexes.Index i : indexes) {
                     s.execute(i.createStatement("public", "public", false));
                 }
             }

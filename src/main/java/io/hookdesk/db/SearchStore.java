@@ -2,10 +2,14 @@ package io.hookdesk.db;
 
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Row;
+import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.Select;
 import org.jooq.SortField;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -77,31 +81,111 @@ public final class SearchStore {
     }
 
     /**
+     * How many of the newest names a search walks, per row it needs, before it reads every match through the trigram
+     * index instead: a name that one record in 150 or more has fills its page within the walk; a rarer one has few
+     * enough matches to read them all.
+     */
+    static final int WALK_PER_ROW = 150;
+
+    /**
+     * One way a text matches: its condition; for a fragment of an expression that {@link SearchIndexes} keeps in
+     * number order, that expression and the pattern, so the newest matches can be found by walking it.
+     */
+    private record Way(Condition condition, String walkable, String pattern) {
+    }
+
+    /**
      * One page of matches, ordered by {@code sortColumn} (null: newest number first). Asks for one row more than
      * the page so the caller knows whether there is a next page without counting every match.
      */
     public List<Row> search(DSLContext ctx, HookedTable t, String text, String sortColumn, boolean ascending,
                             int offset, int limit) {
         Tables tables = store.tables();
-        Condition where = condition(tables, t, text == null ? "" : text.trim());
+        String trimmed = text == null ? "" : text.trim();
+        boolean sorted = sortColumn != null && tables.meta(t).has(sortColumn);
+        boolean newestFirst = sortColumn == null || ascending;
         List<SortField<?>> order = new ArrayList<>();
-        if (sortColumn != null && tables.meta(t).has(sortColumn)) {
+        if (sorted) {
             Field<?> sort = DSL.field(DSL.name(sortColumn));
             order.add(ascending ? sort.asc() : sort.desc());
         }
-        order.add(sortColumn == null || ascending ? tables.number(t).desc() : tables.number(t).asc());
-        var query = ctx.select(tables.columns(t)).from(tables.table(t)).where(where).orderBy(order).offset(offset).limit(limit);
-        if (where.equals(DSL.trueCondition())) {
-            return query.fetch(r -> store.toRow(t, r));
+        order.add(newestFirst ? tables.number(t).desc() : tables.number(t).asc());
+        if (everything(trimmed)) {
+            return ctx.select(tables.columns(t)).from(tables.table(t)).orderBy(order).offset(offset).limit(limit)
+                    .fetch(r -> store.toRow(t, r));
         }
-        // Serial plans only: a search returns one page, and on a busy two-core machine starting parallel workers for
-        // the walk along the key cost more than it saved (an account name fragment on a million services: 38-99 ms
-        // with two workers against 13-34 ms without, same plan, same load).
+        List<Way> ways = ways(tables, t, trimmed);
+        if (ways.isEmpty()) {
+            return List.of();
+        }
         return ctx.transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
-            tx.execute("SET LOCAL max_parallel_workers_per_gather = 0");
-            return tx.fetch(query).map(r -> store.toRow(t, r));
+            // Serial plans: a search returns one page, and on a busy two-core machine starting parallel workers for the
+            // walk along the key cost more than it saved (an account name fragment on a million services: 38-99 ms with
+            // two workers against 13-34 ms without, same plan, same load). A plan for this text, every time: how many
+            // records an email or phone prefix matches decides the best path, which a plan cached for any text
+            // (PostgreSQL's generic plan) cannot know.
+            tx.execute("SELECT set_config('max_parallel_workers_per_gather', '0', true), "
+                    + "set_config('plan_cache_mode', 'force_custom_plan', true)");
+            if (sorted || ways.size() == 1 && ways.get(0).walkable() == null) {
+                return tx.select(tables.columns(t)).from(tables.table(t)).where(DSL.or(ways.stream().map(Way::condition).toList()))
+                        .orderBy(order).offset(offset).limit(limit).fetch(r -> store.toRow(t, r));
+            }
+            First first = eachWaysFirst(tables, t, ways, newestFirst, offset + limit);
+            return (first.walks().isEmpty() ? tx.select(tables.columns(t)) : tx.with(first.walks()).select(tables.columns(t)))
+                    .from(tables.table(t))
+                    .where(tables.number(t).in(first.numbers())).orderBy(order).offset(offset).limit(limit)
+                    .fetch(r -> store.toRow(t, r));
         });
+    }
+
+    /** The numbers {@link #eachWaysFirst} selects, and the walks ({@code WITH} queries) they read. */
+    private record First(Select<Record1<Integer>> numbers, List<CommonTableExpression<?>> walks) {
+    }
+
+    /**
+     * The numbers of the first {@code n} records in number order that each way finds on its own, together: the first
+     * {@code n} matches of any way are among them. As one OR, PostgreSQL plans one scan for all (every term's index
+     * combined, then every match read and sorted); apart, each way takes its own path, a prefix its B-tree range and a
+     * name its walk.
+     *
+     * <p>A name is found without trusting PostgreSQL's estimate of how common it is (for {@code LIKE '%...%'} a guess:
+     * one account in 10,000 for a name one in 120 has, which read 4,167 heap pages where walking 6,000 names in number
+     * order would have done). The newest {@link #WALK_PER_ROW} x n names are walked in the index that keeps them in
+     * number order (index only: each costs a comparison), a {@code MATERIALIZED} {@code WITH} query; only when fewer
+     * than {@code n} match there is the name rare enough to read all its matches through the trigram index, a scan
+     * behind a one-time filter on the walk's count, so PostgreSQL does not start it otherwise. It is ordered by
+     * {@code number + 0} so its order cannot be taken from a walk again.
+     */
+    private static First eachWaysFirst(Tables tables, HookedTable t, List<Way> ways, boolean newestFirst, int n) {
+        Field<Integer> number = tables.number(t);
+        List<CommonTableExpression<?>> walks = new ArrayList<>();
+        List<Select<Record1<Integer>>> firsts = new ArrayList<>();
+        for (Way way : ways) {
+            if (way.walkable() == null) {
+                firsts.add(DSL.select(number).from(tables.table(t)).where(way.condition())
+                        .orderBy(newestFirst ? number.desc() : number.asc()).limit(n));
+                continue;
+            }
+            Table<?> window = DSL.select(number, DSL.field(way.walkable(), SQLDataType.VARCHAR).as("v")).from(tables.table(t))
+                    .orderBy(newestFirst ? number.desc() : number.asc())
+                    .limit((int) Math.min(Integer.MAX_VALUE, (long) WALK_PER_ROW * n)).asTable("w");
+            Field<Integer> walkedNumber = window.field("number", Integer.class);
+            var walk = DSL.name("walk" + walks.size()).fields("number").asMaterialized(DSL.select(walkedNumber).from(window)
+                    .where(DSL.condition("{0} LIKE {1}", window.field("v"), DSL.val(way.pattern())))
+                    .orderBy(newestFirst ? walkedNumber.desc() : walkedNumber.asc()).limit(n));
+            walks.add(walk);
+            firsts.add(DSL.select(walk.field("number", Integer.class)).from(walk));
+            Field<Integer> unordered = number.plus(DSL.inline(0));
+            firsts.add(DSL.select(number).from(tables.table(t))
+                    .where(way.condition().and(DSL.field(DSL.selectCount().from(walk)).lt(n)))
+                    .orderBy(newestFirst ? unordered.desc() : unordered.asc()).limit(n));
+        }
+        Select<Record1<Integer>> union = firsts.get(0);
+        for (Select<Record1<Integer>> first : firsts.subList(1, firsts.size())) {
+            union = union.unionAll(first);
+        }
+        return new First(union, walks);
     }
 
     /** Records of {@code t} whose {@code column} refers to {@code parent}, newest first (none if it has no such column). */
@@ -128,20 +212,23 @@ public final class SearchStore {
                 .fetch(r -> store.toRow(HookedTable.SERVICE, r));
     }
 
-    private static Condition condition(Tables tables, HookedTable t, String text) {
-        if (text.isEmpty() || text.equals("%")) {
-            return DSL.trueCondition();
-        }
+    /** Whether {@code text} (trimmed) asks for every record. */
+    private static boolean everything(String text) {
+        return text.isEmpty() || text.equals("%");
+    }
+
+    /** The ways {@code text} matches a record of {@code t}, any one of which is enough; none: nothing can match. */
+    private static List<Way> ways(Tables tables, HookedTable t, String text) {
         Spec spec = SPECS.get(t);
-        List<Condition> any = new ArrayList<>();
+        List<Way> any = new ArrayList<>();
         if (text.matches("\\d{1,9}")) {
             int n = Integer.parseInt(text);
-            any.add(DSL.field(DSL.name("number"), SQLDataType.INTEGER).eq(n));
+            any.add(new Way(DSL.field(DSL.name("number"), SQLDataType.INTEGER).eq(n), null, null));
             for (String c : spec.numberColumns()) {
                 if (!tables.meta(t).has(c)) {
                     continue;
                 }
-                any.add(DSL.field(DSL.name(c), SQLDataType.INTEGER).eq(n));
+                any.add(new Way(DSL.field(DSL.name(c), SQLDataType.INTEGER).eq(n), null, null));
             }
         }
         String lower = text.toLowerCase(Locale.ROOT);
@@ -153,15 +240,19 @@ public final class SearchStore {
             }
             String pattern = wildcard ? lower : term.match() == Match.FRAGMENT ? "%" + escape(lower) + "%" : escape(lower) + "%";
             if (term.sql().contains("{0}")) {
-                any.add(DSL.condition(term.sql(), DSL.val(pattern)));
+                any.add(new Way(DSL.condition(term.sql(), DSL.val(pattern)), null, null));
             } else {
                 // Phone columns are indexed as typed; the pattern keeps the CSR's case there.
                 String p = term.sql().startsWith("lower(") ? pattern
                         : (wildcard ? text : term.match() == Match.FRAGMENT ? "%" + escape(text) + "%" : escape(text) + "%");
-                any.add(DSL.condition(term.sql() + " LIKE {0}", DSL.val(p)));
+                // A digit or an @ makes a phone, a number or an email, which few names contain: reading those few
+                // through the trigram index costs less than walking the newest names for them.
+                boolean walkable = term.match() == Match.FRAGMENT && SearchIndexes.inNumberOrder(t, term.sql())
+                        && !text.matches(".*[0-9@].*");
+                any.add(new Way(DSL.condition(term.sql() + " LIKE {0}", DSL.val(p)), walkable ? term.sql() : null, p));
             }
         }
-        return any.isEmpty() ? DSL.falseCondition() : DSL.or(any);
+        return any;
     }
 
     /** Whether every {@code table.column} named is there to read. */

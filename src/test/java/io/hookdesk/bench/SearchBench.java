@@ -18,9 +18,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -35,8 +38,16 @@ final class SearchBench {
     static final String SECTION = "Search";
     private static final int TEXTS = 20;
 
-    private record Kind(String name, HookedTable table, List<String> texts) {
+    /** One kind of search; {@code absent}: texts no record matches, so an empty page is the right answer. */
+    private record Kind(String name, HookedTable table, List<String> texts, boolean absent) {
+
+        Kind(String name, HookedTable table, List<String> texts) {
+            this(name, table, texts, false);
+        }
     }
+
+    /** The target for every kind: p95 at most this, in milliseconds. */
+    private static final double TARGET_MS = 10;
 
     private final Database db;
     private final int scale;
@@ -63,8 +74,8 @@ final class SearchBench {
                 long t0 = System.nanoTime();
                 SearchPage page = records.search(kind.table(), text, null, true, 0, 50);
                 long took = System.nanoTime() - t0;
-                if (page.rows().isEmpty()) {
-                    throw new IllegalStateException(kind.name() + ": '" + text + "' found nothing");
+                if (page.rows().isEmpty() != kind.absent()) {
+                    throw new IllegalStateException(kind.name() + ": '" + text + "' found " + page.rows().size() + " rows");
                 }
                 rows[idx] += page.rows().size();
                 return took;
@@ -78,8 +89,8 @@ final class SearchBench {
         for (int k = 0; k < kinds.size(); k++) {
             Kind kind = kinds.get(k);
             Samples samples = s.get(kind.name());
-            report.add(new Result("search: " + kind.name() + " (p95)", "<= 30 ms", "ms", Double.NaN, samples.p95Ms(),
-                    Result.Kind.AT_MOST, 30, null));
+            report.add(new Result("search: " + kind.name() + " (p95)", "<= 10 ms", "ms", Double.NaN, samples.p95Ms(),
+                    Result.Kind.AT_MOST, TARGET_MS, null));
             report.detail(SECTION, String.format(Locale.ROOT, "%s, e.g. '%s' on %s: %s; %.1f rows on the first page on average",
                     kind.name(), kind.texts().get(0), kind.table(), samples.describe(),
                     rows[k] / (double) (warmup + rounds)));
@@ -90,10 +101,17 @@ final class SearchBench {
         }
     }
 
-    /** Texts a CSR would type, from records spread over the whole table. */
+    /**
+     * Texts a CSR would type, from records spread over the whole table. Names come in every frequency the demo data
+     * has, since which path is fast depends on it: a first name with a surname (one account in 120), a surname alone
+     * (one in 30), a first name alone (one in 24), and a first name with a surname no account has (none: the rarest a
+     * name can be, where a walk in number order would read every account).
+     */
     private List<Kind> kinds() throws Exception {
         List<String> logins = new ArrayList<>();
-        List<String> names = new ArrayList<>();
+        List<String> fullNames = new ArrayList<>();
+        List<String> surnames = new ArrayList<>();
+        List<String> firstNames = new ArrayList<>();
         List<String> emails = new ArrayList<>();
         List<String> phones = new ArrayList<>();
         int accounts = scale / 2;
@@ -107,8 +125,9 @@ final class SearchBench {
                     String login = rs.getString(5);
                     // A login typed but for its last two digits: up to a hundred users' logins match.
                     logins.add(login.substring(0, login.length() - 2));
-                    // Alternately a surname alone (one account in thirty) and a first name with a surname.
-                    names.add(i % 2 == 0 ? rs.getString(2).toLowerCase(Locale.ROOT) : rs.getString(1) + " " + rs.getString(2));
+                    fullNames.add(rs.getString(1) + " " + rs.getString(2));
+                    surnames.add(rs.getString(2).toLowerCase(Locale.ROOT));
+                    firstNames.add(rs.getString(1).toLowerCase(Locale.ROOT));
                     String email = rs.getString(3);
                     emails.add(i % 2 == 0 ? email : email.substring(0, email.indexOf('@')));
                     phones.add(rs.getString(4));
@@ -116,32 +135,75 @@ final class SearchBench {
             }
         }
         return List.of(new Kind("service login prefix", HookedTable.SERVICE, logins),
-                new Kind("account name fragment", HookedTable.ACCOUNT, names),
+                new Kind("account name, first and last (1 in 120)", HookedTable.ACCOUNT, fullNames),
+                new Kind("account name, surname (1 in 30)", HookedTable.ACCOUNT, surnames),
+                new Kind("account name, first name (1 in 24)", HookedTable.ACCOUNT, firstNames),
+                new Kind("account name no account has", HookedTable.ACCOUNT, absentNames(), true),
                 new Kind("account email", HookedTable.ACCOUNT, emails),
                 new Kind("account phone", HookedTable.ACCOUNT, phones));
     }
 
-    /** EXPLAIN ANALYZE of exactly the statement the search sends, with its bind values; the plan's main lines. */
+    /**
+     * First names with surnames that no account combines (the demo data pairs them by the account number modulo 120,
+     * so the first 240 accounts show every pair there is).
+     */
+    private List<String> absentNames() throws Exception {
+        Set<String> firsts = new TreeSet<>();
+        Set<String> lasts = new TreeSet<>();
+        Set<String> pairs = new HashSet<>();
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT cfname, clname FROM account ORDER BY number LIMIT 240");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                firsts.add(rs.getString(1));
+                lasts.add(rs.getString(2));
+                pairs.add(rs.getString(1) + " " + rs.getString(2));
+            }
+        }
+        List<String> absent = new ArrayList<>();
+        for (String first : firsts) {
+            for (String last : lasts) {
+                if (!pairs.contains(first + " " + last)) {
+                    absent.add(first + " " + last);
+                }
+            }
+        }
+        List<String> spread = new ArrayList<>();
+        for (int i = 0; i < TEXTS && !absent.isEmpty(); i++) {
+            spread.add(absent.get((int) ((long) i * absent.size() / TEXTS)));
+        }
+        return spread;
+    }
+
+    /**
+     * EXPLAIN ANALYZE of exactly the statement the search sends, with its bind values, after the settings the search
+     * makes in its transaction (serial plans, a plan for these values); the plan's main lines.
+     */
     private String plan(HookedTable table, String text) throws Exception {
-        AtomicReference<String> sql = new AtomicReference<>();
-        AtomicReference<List<Object>> binds = new AtomicReference<>();
+        record Sent(String sql, List<Object> binds) {
+        }
+        List<Sent> sent = new ArrayList<>();
         DSLContext capture = DSL.using(db.dataSource(), SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
         capture.configuration().set(new DefaultExecuteListener() {
             @Override
             public void executeStart(ExecuteContext ctx) {
-                sql.set(ctx.sql());
-                binds.set(ctx.query() == null ? List.of() : ctx.query().getBindValues());
+                sent.add(new Sent(ctx.sql(), ctx.query() == null ? List.of() : ctx.query().getBindValues()));
             }
         });
         new SearchStore(new RecordStore(Catalog.read(db.dsl()))).search(capture, table, text, null, true, 0, 51);
+        Sent search = sent.get(sent.size() - 1);
         StringBuilder out = new StringBuilder();
-        try (Connection c = db.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + sql.get())) {
-            int i = 1;
-            for (Object v : binds.get()) {
-                ps.setObject(i++, v);
+        try (Connection c = db.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            for (Sent setting : sent.subList(0, sent.size() - 1)) {
+                try (PreparedStatement ps = c.prepareStatement(setting.sql())) {
+                    bind(ps, setting.binds());
+                    ps.execute();
+                }
             }
-            try (ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + search.sql())) {
+                bind(ps, search.binds());
+                ResultSet rs = ps.executeQuery();
                 List<String> lines = new ArrayList<>();
                 while (rs.next()) {
                     lines.add(rs.getString(1));
@@ -151,13 +213,21 @@ final class SearchBench {
                 for (String line : lines) {
                     String t = line.trim().replaceFirst("^->\\s*", "");
                     if (t.matches("(Limit|Sort|Index Scan|Index Only Scan|Bitmap Heap Scan|Bitmap Index Scan|BitmapOr|Seq Scan"
-                            + "|Nested Loop|Hash|Append|Unique|InitPlan|SubPlan)\\b.*") || t.startsWith("Execution Time")) {
+                            + "|Nested Loop|Hash|HashAggregate|Append|Unique|InitPlan|SubPlan)\\b.*") || t.startsWith("Execution Time")) {
                         nodes.add(t.replaceAll(" \\(actual rows=(\\d+) loops=(\\d+)\\)", " ($1 rows)"));
                     }
                 }
                 out.append(String.join(" / ", nodes));
             }
+            c.rollback();
         }
         return "`" + out.toString().replace("`", "'") + "`";
+    }
+
+    private static void bind(PreparedStatement ps, List<Object> values) throws Exception {
+        int i = 1;
+        for (Object v : values) {
+            ps.setObject(i++, v);
+        }
     }
 }

@@ -76,9 +76,10 @@ class MainWindowUiTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         robot.clickOn("#search-field").write(account.get("clname").toString()).type(KeyCode.ENTER);
-        waitUntil(() -> rows(robot, "#search-results").stream().anyMatch(r -> r.integer("number") == 1));
-        // Account 1's own row: under load the first, unfiltered list can land after this search, and another account
-        // with the same first name (and no open service) would then be the first cell with that text.
+        // The search's rows, not the list shown before it (which has account 1 too).
+        waitUntil(() -> rows(robot, "#search-results").stream().anyMatch(r -> r.integer("number") == 1)
+                && rows(robot, "#search-results").stream().allMatch(r -> account.get("clname").equals(r.get("clname"))));
+        // Account 1's own row: another account with the same first name could be the first cell with that text.
         robot.doubleClickOn(onFx(() -> robot.lookup("#search-results .table-row-cell").queryAll().stream()
                 .filter(r -> r instanceof TableRow<?> row && row.getItem() instanceof Row item && item.integer("number") == 1)
                 .findFirst().orElseThrow()));
