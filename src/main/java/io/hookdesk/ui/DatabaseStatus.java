@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * Notices a database that went away, for the status bar, instead of leaving the CSR to find out from a failed save.
+ * Notices a database that went away (and a hooks directory that did), for the status bar, instead of leaving the CSR
+ * to find out from a failed save.
  *
  * <p>While a session is open, a thread of its own asks the database {@code SELECT 1} through the session's pool every
  * period (15 s in the application), and at once when a background task fails or a save ends in a database error. Not
@@ -45,6 +46,7 @@ public final class DatabaseStatus {
     private final ZoneId zone;
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper(this, "detail", "");
+    private final ReadOnlyStringWrapper hooksProblem = new ReadOnlyStringWrapper(this, "hooksProblem", "");
     /** How often to ask, and where to publish what was found (the FX thread); null until {@link #checkEvery}. */
     private Duration period;
     private Executor fx;
@@ -76,6 +78,7 @@ public final class DatabaseStatus {
         session = opened;
         problem.set("");
         detail.set("");
+        hooksProblem.set(opened == null ? "" : hooksProblemOf(opened));
         if (opened != null && period != null) {
             watch = new Watch(opened, period, fx);
         }
@@ -96,6 +99,20 @@ public final class DatabaseStatus {
     /** "Database unreachable since 14:02 — retrying", or empty while the database answers. */
     public ReadOnlyStringProperty problemProperty() {
         return problem.getReadOnlyProperty();
+    }
+
+    /**
+     * Why the session's hooks directory cannot be used (every save is refused meanwhile), or empty. Looked at when the
+     * session opens and again at every check, so a directory removed, unmounted or made unreadable during the day
+     * shows in the status bar before a CSR's save is refused, and clears by itself once it is back.
+     */
+    public ReadOnlyStringProperty hooksProblemProperty() {
+        return hooksProblem.getReadOnlyProperty();
+    }
+
+    private static String hooksProblemOf(Session session) {
+        String why = session.saves().locator().directoryProblem();
+        return why == null ? "" : why;
     }
 
     /** Why, and what to do meanwhile (the status bar's tooltip); empty while the database answers. */
@@ -192,6 +209,12 @@ public final class DatabaseStatus {
         }
 
         private void check() {
+            String hooks = hooksProblemOf(session);
+            publishTo.execute(() -> {
+                if (this == watch) {
+                    hooksProblem.set(hooks);
+                }
+            });
             String failure = null;
             try {
                 session.records().checkReachable();

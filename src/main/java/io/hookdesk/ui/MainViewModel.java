@@ -82,6 +82,19 @@ public final class MainViewModel implements RecordOpener {
         this.overlays = overlays;
         this.clock = clock;
         this.csr = defaultCsr;
+        // The hooks directory is looked at again with every database check: one that goes away mid-session shows.
+        databaseStatus.hooksProblemProperty().addListener((o, was, problem) -> showHooks());
+    }
+
+    /** The status bar's hooks item: the session's hooks directory, and why it cannot be used if it cannot. */
+    private void showHooks() {
+        Session opened = session.get();
+        if (opened == null) {
+            return;
+        }
+        String problem = databaseStatus.hooksProblemProperty().get();
+        hooks.set(opened.hooksDirectory() + (problem.isEmpty() ? "" : " (unusable: every save is refused)"));
+        hooksProblem.set(problem);
     }
 
     // ---- connecting ----------------------------------------------------------------------------------------
@@ -148,9 +161,7 @@ public final class MainViewModel implements RecordOpener {
         databaseStatus.watch(opened);
         csr = opened.csr();
         database.set(opened.databaseDescription());
-        String problem = opened.saves().locator().directoryProblem();
-        hooks.set(opened.hooksDirectory() + (problem == null ? "" : " (unusable: every save is refused)"));
-        hooksProblem.set(problem == null ? "" : problem);
+        showHooks();
         signedIn.set(opened.csr());
         supervisor.set(opened.supervisor());
         connecting.set(false);

@@ -108,6 +108,25 @@ class DatabaseStatusUiTest {
         }
     }
 
+    @Test
+    void aHooksDirectoryThatGoesAwayMidSessionTurnsRedWithoutReconnectingAndClearsWhenBack(FxRobot robot)
+            throws Exception {
+        waitUntil(() -> main.sessionProperty().get() != null && onFx(() -> hooks(robot).getText()).startsWith("Hooks: "));
+        assertThat(onFx(() -> hooks(robot).getPseudoClassStates())).doesNotContain(UNUSABLE);
+        Path dir = fx.hooks.dir();
+        Path away = dir.resolveSibling("hooks-away");
+        Files.move(dir, away);
+        try {
+            waitUntil(() -> onFx(() -> hooks(robot).getPseudoClassStates().contains(UNUSABLE)));
+            assertThat(onFx(() -> hooks(robot).getTooltip().getText())).contains(dir + " does not exist");
+        } finally {
+            Files.move(away, dir);
+        }
+        waitUntil(() -> !onFx(() -> hooks(robot).getPseudoClassStates().contains(UNUSABLE)));
+        assertThat(onFx(() -> hooks(robot).getText())).isEqualTo("Hooks: " + dir);
+        assertThat(onFx(() -> hooks(robot).getTooltip())).isNull();
+    }
+
     private static Label hooks(FxRobot robot) {
         return robot.lookup("#status-hooks").queryAs(Label.class);
     }
