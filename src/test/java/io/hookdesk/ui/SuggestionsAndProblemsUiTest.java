@@ -101,7 +101,13 @@ class SuggestionsAndProblemsUiTest {
         assertThat(box.getStyleClass()).contains("clearable-field");
 
         robot.clickOn(box).write(login.substring(0, 3));
-        robot.clickOn(waitForSuggestion(robot, shown));
+        Node entry = waitForSuggestion(robot, shown);
+        // By keyboard: Down through the list to the entry, Enter takes it.
+        int index = onFx(() -> ((javafx.scene.control.ListCell<?>) entry).getIndex());
+        for (int i = 0; i <= index; i++) {
+            robot.type(KeyCode.DOWN);
+        }
+        robot.type(KeyCode.ENTER);
 
         waitUntil(() -> onFx(box::getText).equals(login));
         TableView<?> results = robot.lookup("#search-results").match(NodeQueryUtils.isVisible()).queryAs(TableView.class);
