@@ -46,7 +46,10 @@ public final class FieldViewModel {
             serverError = null;
             revalidate();
             if (!loading) {
-                touched.set(true);
+                // Letters typed into a record number look for a record (suggestions): only leaving it counts there.
+                if (spec.kind() != ControlKind.REFERENCE) {
+                    touched.set(true);
+                }
                 onEdit.accept(this);
             }
         });

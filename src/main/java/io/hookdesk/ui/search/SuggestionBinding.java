@@ -32,7 +32,7 @@ public final class SuggestionBinding extends AutoCompletionBinding<Suggestion> {
     private final ChangeListener<String> typed;
     private final ChangeListener<Boolean> left;
 
-    private SuggestionBinding(TextField field, Callback provider, Function<Suggestion, String> completion) {
+    private SuggestionBinding(TextField field, Freshest provider, Function<Suggestion, String> completion) {
         super(field, provider, new StringConverter<>() {
             @Override
             public String toString(Suggestion s) {
@@ -71,7 +71,7 @@ public final class SuggestionBinding extends AutoCompletionBinding<Suggestion> {
      */
     public static SuggestionBinding bind(TextField field, Function<String, List<Suggestion>> source,
                                          Function<Suggestion, String> completion, Consumer<Suggestion> chosen) {
-        SuggestionBinding binding = new SuggestionBinding(field, new Callback(source), completion);
+        SuggestionBinding binding = new SuggestionBinding(field, new Freshest(source), completion);
         binding.setOnAutoCompleted(e -> chosen.accept(e.getCompletion()));
         return binding;
     }
@@ -90,12 +90,12 @@ public final class SuggestionBinding extends AutoCompletionBinding<Suggestion> {
     }
 
     /** Runs on ControlsFX's thread: asks the database, and drops an answer a newer request overtook. */
-    private static final class Callback implements javafx.util.Callback<ISuggestionRequest, Collection<Suggestion>> {
+    static final class Freshest implements javafx.util.Callback<ISuggestionRequest, Collection<Suggestion>> {
 
         private final Function<String, List<Suggestion>> source;
         private final AtomicLong latest = new AtomicLong();
 
-        Callback(Function<String, List<Suggestion>> source) {
+        Freshest(Function<String, List<Suggestion>> source) {
             this.source = source;
         }
 
