@@ -106,6 +106,9 @@ class SuggestionsAndProblemsUiTest {
         Node entry = waitForSuggestion(robot, shown);
         // By keyboard: Down through the list to the entry, Enter takes it.
         int index = onFx(() -> ((javafx.scene.control.ListCell<?>) entry).getIndex());
+        // Nothing is highlighted until the CSR moves into the list.
+        assertThat(onFx(() -> ((javafx.scene.control.ListCell<?>) entry).getListView().getSelectionModel().isEmpty()))
+                .isTrue();
         for (int i = 0; i <= index; i++) {
             robot.type(KeyCode.DOWN);
         }
@@ -119,6 +122,29 @@ class SuggestionsAndProblemsUiTest {
         // The clear button empties the box.
         robot.clickOn(robot.from(box).lookup(".clear-button").queryAs(Node.class));
         waitUntil(() -> onFx(box::getText).isEmpty());
+    }
+
+    @Test
+    void enterWithTheSuggestionsOpenSearchesForWhatWasTypedAndClosesThem(FxRobot robot) {
+        waitUntil(() -> main.sessionProperty().get() != null);
+        robot.interact(() -> main.openSection(Section.ACCOUNTS));
+        Row account = fx.row(HookedTable.ACCOUNT, 1);
+        String surname = account.get("clname").toString();
+        waitUntil(() -> robot.lookup("#search-field").match(NodeQueryUtils.isVisible()).tryQuery().isPresent());
+        TextField box = robot.lookup("#search-field").match(NodeQueryUtils.isVisible()).queryAs(TextField.class);
+
+        robot.clickOn(box).write(surname);
+        waitUntil(() -> onFx(() -> robot.lookup(".list-cell").queryAll().stream().anyMatch(c -> c.getScene() != null
+                && c.getScene().getWindow() instanceof PopupWindow && c.getScene().getWindow().isShowing()
+                && ((Labeled) c).getText() != null && ((Labeled) c).getText().contains(surname))));
+        robot.type(KeyCode.ENTER);
+
+        waitUntil(() -> onFx(() -> javafx.stage.Window.getWindows().stream().noneMatch(w -> w instanceof PopupWindow
+                && w.isShowing() && w.getScene().getRoot().lookup(".list-view") != null)));
+        TableView<?> results = robot.lookup("#search-results").match(NodeQueryUtils.isVisible()).queryAs(TableView.class);
+        waitUntil(() -> onFx(() -> !results.getItems().isEmpty() && results.getItems().stream()
+                .allMatch(r -> ((Row) r).get("clname").toString().contains(surname))));
+        assertThat(onFx(() -> box.getText())).isEqualTo(surname);
     }
 
     @Test

@@ -44,9 +44,13 @@ public final class SearchView extends BorderPane {
         query.setId("search-field");
         query.setPromptText("Number, name, company, email, phone or login (% is a wildcard)");
         query.textProperty().bindBidirectional(vm.queryProperty());
-        query.setOnAction(e -> vm.search());
-        // Logins, emails and names from two letters; choosing one searches for it.
-        SuggestionBinding.bind(query, vm::suggest, Suggestion::match, s -> vm.searchFor(s.match()));
+        // Logins, emails and names from two letters; choosing one searches for it. Enter searches for what is typed.
+        SuggestionBinding suggestions = SuggestionBinding.bind(query, vm::suggest, Suggestion::match,
+                s -> vm.searchFor(s.match()));
+        query.setOnAction(e -> {
+            suggestions.dismiss();
+            vm.search();
+        });
         query.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.DOWN && !table.getItems().isEmpty()) {
                 table.requestFocus();
@@ -58,7 +62,10 @@ public final class SearchView extends BorderPane {
         Button search = new Button("Search", new FontIcon("fth-search"));
         search.setId("search-button");
         search.setDefaultButton(false);
-        search.setOnAction(e -> vm.search());
+        search.setOnAction(e -> {
+            suggestions.dismiss();
+            vm.search();
+        });
         HBox top = new HBox(6, query, search);
         if (onNew != null) {
             Button create = new Button("New", new FontIcon("fth-plus"));

@@ -2,6 +2,10 @@ package io.hookdesk.ui.search;
 
 import io.hookdesk.model.Suggestion;
 import javafx.beans.value.ChangeListener;
+import javafx.event.ActionEvent;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.control.TextField;
 import javafx.util.StringConverter;
 import org.controlsfx.control.textfield.AutoCompletionBinding;
@@ -9,7 +13,6 @@ import org.controlsfx.control.textfield.AutoCompletionBinding;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -28,6 +31,7 @@ public final class SuggestionBinding extends AutoCompletionBinding<Suggestion> {
     public static final int MIN_LETTERS = 2;
 
     private final TextField field;
+    private final Freshest provider;
     private final Function<Suggestion, String> completion;
     private final ChangeListener<String> typed;
     private final ChangeListener<Boolean> left;
@@ -45,9 +49,11 @@ public final class SuggestionBinding extends AutoCompletionBinding<Suggestion> {
             }
         });
         this.field = field;
+        this.provider = provider;
         this.completion = completion;
         this.typed = (obs, was, now) -> {
             if (field.isFocused()) {
+                provider.want(now == null ? "" : now);
                 setUserInput(now == null ? "" : now);
             }
         };
@@ -59,6 +65,14 @@ public final class SuggestionBinding extends AutoCompletionBinding<Suggestion> {
         field.textProperty().addListener(typed);
         field.focusedProperty().addListener(left);
         getAutoCompletionPopup().getStyleClass().add("suggestions");
+        // Enter before moving into the list is Enter in the field (search for what was typed, take the typed number).
+        getAutoCompletionPopup().addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER && list().map(l -> l.getSelectionModel().isEmpty()).orElse(true)) {
+                e.consume();
+                dismiss();
+                field.fireEvent(new ActionEvent());
+            }
+        });
         // A narrow number field still shows "1042 · jdoe · Jane Doe" whole.
         setMinWidth(320);
         setVisibleRowCount(10);
@@ -76,6 +90,33 @@ public final class SuggestionBinding extends AutoCompletionBinding<Suggestion> {
         return binding;
     }
 
+    /**
+     * Closes the list and drops any answer still on its way: the CSR pressed Enter, and searches for what they typed
+     * (a list opening afterwards would cover the results).
+     */
+    public void dismiss() {
+        provider.want(null);
+        hidePopup();
+    }
+
+    /**
+     * ControlsFX highlights the first entry, so that Enter would take it; here nothing is highlighted until the CSR
+     * moves into the list with Down, so typing a surname and pressing Enter searches for every account of that name.
+     */
+    @Override
+    protected void showPopup() {
+        super.showPopup();
+        list().ifPresent(l -> {
+            l.getSelectionModel().clearSelection();
+            l.getFocusModel().focus(-1);
+        });
+    }
+
+    private java.util.Optional<ListView<?>> list() {
+        var skin = getAutoCompletionPopup().getSkin();
+        return skin != null && skin.getNode() instanceof ListView<?> l ? java.util.Optional.of(l) : java.util.Optional.empty();
+    }
+
     @Override
     protected void completeUserInput(Suggestion s) {
         String text = completion.apply(s);
@@ -89,27 +130,35 @@ public final class SuggestionBinding extends AutoCompletionBinding<Suggestion> {
         field.focusedProperty().removeListener(left);
     }
 
-    /** Runs on ControlsFX's thread: asks the database, and drops an answer a newer request overtook. */
+    /**
+     * Runs on ControlsFX's thread: asks the database, and drops an answer for anything but what the field holds now
+     * (the CSR typed on, or pressed Enter and no longer wants a list).
+     */
     static final class Freshest implements javafx.util.Callback<ISuggestionRequest, Collection<Suggestion>> {
 
         private final Function<String, List<Suggestion>> source;
-        private final AtomicLong latest = new AtomicLong();
+        private volatile String wanted;
 
         Freshest(Function<String, List<Suggestion>> source) {
             this.source = source;
         }
 
+        /** The field holds {@code text} now (told on the FX thread); null: no list is wanted. */
+        void want(String text) {
+            wanted = text;
+        }
+
         @Override
         public Collection<Suggestion> call(ISuggestionRequest request) {
-            long mine = latest.incrementAndGet();
-            String text = request.getUserText() == null ? "" : request.getUserText().strip();
+            String asked = request.getUserText() == null ? "" : request.getUserText();
+            String text = asked.strip();
             if (text.length() < MIN_LETTERS) {
                 return List.of();
             }
             List<Suggestion> found = source.apply(text);
-            if (request.isCancelled() || latest.get() != mine) {
+            if (request.isCancelled() || !asked.equals(wanted)) {
                 // Failing the request keeps ControlsFX from showing (or hiding) anything for it.
-                throw new CancellationException("overtaken by \u201c" + text + "\u201d's successor");
+                throw new CancellationException("\u201c" + text + "\u201d is no longer what the field holds");
             }
             return found;
         }

@@ -29,7 +29,9 @@ class SuggestionBindingTest {
             return List.of(new Suggestion(1, text, ""));
         });
 
+        freshest.want(" j ");
         assertThat(freshest.call(new Request(" j ", false))).isEmpty();
+        freshest.want("jd");
         assertThat(freshest.call(new Request("jd", false))).containsExactly(new Suggestion(1, "jd", ""));
         assertThat(asked).containsExactly("jd");
     }
@@ -46,9 +48,11 @@ class SuggestionBindingTest {
             return List.of(new Suggestion(text.length(), text, ""));
         });
 
+        freshest.want("jd");
         CompletableFuture<Collection<Suggestion>> slow = CompletableFuture.supplyAsync(
                 () -> freshest.call(new Request("jd", false)));
         assertThat(slowAsked.await(10, TimeUnit.SECONDS)).isTrue();
+        freshest.want("jdo");
         Collection<Suggestion> newer = freshest.call(new Request("jdo", false));
         release.countDown();
 
@@ -57,8 +61,18 @@ class SuggestionBindingTest {
     }
 
     @Test
+    void anAnswerAfterEnterShowsNothing() {
+        var freshest = new SuggestionBinding.Freshest(text -> List.of(new Suggestion(1, text, "")));
+        freshest.want("jdoe");
+        freshest.want(null);
+
+        assertThatThrownBy(() -> freshest.call(new Request("jdoe", false))).isInstanceOf(CancellationException.class);
+    }
+
+    @Test
     void aRequestControlsFxCancelledShowsNothing() {
         var freshest = new SuggestionBinding.Freshest(text -> List.of(new Suggestion(1, text, "")));
+        freshest.want("jdoe");
 
         assertThatThrownBy(() -> freshest.call(new Request("jdoe", true))).isInstanceOf(CancellationException.class);
     }
