@@ -73,9 +73,10 @@ public final class SearchStore {
     }
 
     /**
-     * One way a few letters suggest a record: {@code where} matches the typed text ({0}: the pattern) with an index's
-     * expression exactly, {@code match} is the text that matched, {@code detail} tells the record from the others
-     * ({@code ''} where the database lacks its columns). The record is {@code x}, read from {@code {0}}; {@code {1}} is the user table, {@code {2}} the service table.
+     * One way a few letters suggest a record: {@code where} matches the pattern ({@code {3}}) with an index's
+     * expression exactly, {@code text} is what matched, {@code detail} tells the record from the others ({@code ''}
+     * where the database lacks its columns). The record is {@code x}, read from {@code {0}}; {@code {1}} is the user
+     * table, {@code {2}} the service table. {@code grouped}: a join that can find a record more than once.
      */
     private record Hint(String from, String where, Match match, String text, String detail, int minLength,
                         List<String> columns, List<String> detailColumns, boolean grouped) {
