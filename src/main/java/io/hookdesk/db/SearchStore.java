@@ -2,6 +2,7 @@ package io.hookdesk.db;
 
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Row;
+import io.hookdesk.model.Suggestion;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -15,6 +16,7 @@ import org.jooq.impl.SQLDataType;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,6 +74,49 @@ public final class SearchStore {
         SPECS.put(HookedTable.DATACALL, new Spec(List.of("service"), List.of(
                 new Term("lower(username)", Match.PREFIX), new Term("callnum", Match.PREFIX),
                 new Term("userip", Match.PREFIX))));
+    }
+
+    /**
+     * One way a few letters suggest a record: {@code where} matches the pattern ({@code {3}}) with an index's
+     * expression exactly, {@code text} is what matched, {@code detail} tells the record from the others ({@code ''}
+     * where the database lacks its columns). The record is {@code x}, read from {@code {0}}; {@code {1}} is the user
+     * table, {@code {2}} the service table. {@code grouped}: a join that can find a record more than once.
+     */
+    private record Hint(String from, String where, Match match, String text, String detail, int minLength,
+                        List<String> columns, List<String> detailColumns, boolean grouped) {
+    }
+
+    private static final Map<HookedTable, List<Hint>> HINTS = new EnumMap<>(HookedTable.class);
+
+    static {
+        HINTS.put(HookedTable.USER, List.of(
+                // user_login_prefix, user_email_prefix, user_names_trgm
+                new Hint("{0} x", "lower(x.login) LIKE {3}", Match.PREFIX, "x.login::text",
+                        "concat_ws(' ', x.fname::text, x.lname::text)", 2,
+                        List.of("user.login"), List.of("user.fname", "user.lname"), false),
+                new Hint("{0} x", "lower(x.email) LIKE {3}", Match.PREFIX, "x.email::text",
+                        "concat_ws(' ', x.fname::text, x.lname::text)", 2,
+                        List.of("user.email"), List.of("user.fname", "user.lname"), false),
+                new Hint("{0} x", "lower(x.fname || ' ' || x.lname) LIKE {3}", Match.FRAGMENT,
+                        "concat_ws(' ', x.fname::text, x.lname::text)", "x.login::text", 3,
+                        List.of("user.fname", "user.lname"), List.of("user.login"), false)));
+        HINTS.put(HookedTable.ACCOUNT, List.of(
+                // service_d01_prefix through the account's users; account_email_prefix; account_names_trgm
+                new Hint("{0} x JOIN {1} u ON u.account = x.number JOIN {2} s ON s.\"user\" = u.number",
+                        "lower(s.d01) LIKE {3}", Match.PREFIX, "min(s.d01::text)",
+                        "min(concat_ws(' ', x.cfname::text, x.clname::text))", 2,
+                        List.of("user.account", "service.user", "service.d01"), List.of("account.cfname", "account.clname"), true),
+                new Hint("{0} x", "lower(x.email) LIKE {3}", Match.PREFIX, "x.email::text",
+                        "concat_ws(' ', x.cfname::text, x.clname::text)", 2,
+                        List.of("account.email"), List.of("account.cfname", "account.clname"), false),
+                new Hint("{0} x", "lower(x.cfname || ' ' || x.clname || ' ' || x.company) LIKE {3}", Match.FRAGMENT,
+                        "concat_ws(' ', x.cfname::text, x.clname::text)", "x.company::text", 3,
+                        List.of("account.cfname", "account.clname", "account.company"), List.of("account.company"), false)));
+        HINTS.put(HookedTable.SERVICE, List.of(
+                // service_d01_prefix
+                new Hint("{0} x", "lower(x.d01) LIKE {3}", Match.PREFIX, "x.d01::text",
+                        "(SELECT concat_ws(' ', u.fname::text, u.lname::text) FROM {1} u WHERE u.number = x.\"user\")", 2,
+                        List.of("service.d01"), List.of("service.user", "user.fname", "user.lname"), false)));
     }
 
     private final RecordStore store;
@@ -186,6 +231,58 @@ public final class SearchStore {
             union = union.unionAll(first);
         }
         return new First(union, walks);
+    }
+
+    /**
+     * What a field for a record of {@code t} suggests for the few letters typed: logins and emails that start with
+     * them, names that contain them (from three letters, the least a trigram index can use), each by the index the
+     * search uses, at most {@code limit} records, logins first. A way of suggesting whose columns this database lacks
+     * is left out; a table with none suggests nothing. Bounded by a short statement timeout: a suggestion that
+     * cannot come quickly is no use.
+     */
+    public List<Suggestion> suggest(DSLContext ctx, HookedTable t, String text, int limit) {
+        Tables tables = store.tables();
+        String typed = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        if (typed.length() < 2 || !tables.available(t)) {
+            return List.of();
+        }
+        List<String> parts = new ArrayList<>();
+        int i = 0;
+        for (Hint h : HINTS.getOrDefault(t, List.of())) {
+            i++;
+            if (typed.length() < h.minLength() || !available(tables, h.columns())) {
+                continue;
+            }
+            String detail = available(tables, h.detailColumns()) ? h.detail() : "''";
+            String where = h.where().replace("{3}", h.match() == Match.PREFIX ? "{3}" : "{4}");
+            parts.add("(SELECT x.number AS number, " + h.text() + " AS match, " + detail + " AS detail, " + i + " AS hint"
+                    + " FROM " + h.from() + " WHERE " + where + (h.grouped() ? " GROUP BY x.number" : "")
+                    + " ORDER BY 2 LIMIT " + limit + ")");
+        }
+        if (parts.isEmpty()) {
+            return List.of();
+        }
+        String sql = "SELECT number, match, detail FROM (" + String.join(" UNION ALL ", parts) + ") s ORDER BY hint, match";
+        // A CSR's % and _ are literal here: the list suggests what starts with (or holds) the letters typed.
+        String literal = escape(typed).replace("%", "\\%");
+        Object[] args = {tables.table(t), table(tables, HookedTable.USER), table(tables, HookedTable.SERVICE),
+                DSL.val(literal + "%"), DSL.val("%" + literal + "%")};
+        return ctx.transactionResult(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            tx.execute("SET LOCAL statement_timeout = 3000");
+            tx.execute("SET LOCAL max_parallel_workers_per_gather = 0");
+            Map<Integer, Suggestion> byNumber = new LinkedHashMap<>();
+            tx.resultQuery(sql, args).forEach(r -> {
+                int n = r.get(0, Integer.class);
+                byNumber.putIfAbsent(n, new Suggestion(n, r.get(1, String.class), r.get(2, String.class)));
+            });
+            return byNumber.values().stream().limit(limit).toList();
+        });
+    }
+
+    /** {@code t} for a statement's template; a table this database lacks is never read (its hints are left out). */
+    private static org.jooq.QueryPart table(Tables tables, HookedTable t) {
+        return tables.available(t) ? tables.table(t) : DSL.name(t.sqlName());
     }
 
     /** Records of {@code t} whose {@code column} refers to {@code parent}, newest first (none if it has no such column). */

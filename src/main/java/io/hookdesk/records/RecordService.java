@@ -7,6 +7,7 @@ import io.hookdesk.db.Tables;
 import io.hookdesk.model.HookRun;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Row;
+import io.hookdesk.model.Suggestion;
 import io.hookdesk.model.TableMeta;
 import org.jooq.DSLContext;
 
@@ -90,6 +91,14 @@ public final class RecordService {
         List<Row> rows = search.search(dsl, table, text, sortColumn, ascending, offset, limit + 1);
         boolean more = rows.size() > limit;
         return new SearchPage(more ? rows.subList(0, limit) : rows, offset, more);
+    }
+
+    /**
+     * At most {@code limit} records of {@code table} for the letters a CSR typed into a field (logins and emails from
+     * their start, names from three letters); none for fewer than two letters. See {@link SearchStore#suggest}.
+     */
+    public List<Suggestion> suggest(HookedTable table, String text, int limit) {
+        return search.suggest(dsl, table, text, limit);
     }
 
     /** Records of {@code table} whose {@code column} points at {@code parent} (an account's users, payments ...). */

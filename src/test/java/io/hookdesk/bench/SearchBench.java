@@ -24,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The desktop's search box on the million-service demo database: {@code RecordService.search(table, text, null, true,
@@ -81,6 +80,23 @@ final class SearchBench {
                 return took;
             });
         }
+        // What a search box or a reference field suggests while the CSR types: RecordService.suggest, ten at most.
+        List<Kind> hints = suggestions(kinds);
+        int[] nextHint = new int[hints.size()];
+        for (int k = 0; k < hints.size(); k++) {
+            Kind kind = hints.get(k);
+            int idx = k;
+            r.add(kind.name(), () -> {
+                String text = kind.texts().get(nextHint[idx]++ % kind.texts().size());
+                long t0 = System.nanoTime();
+                int found = records.suggest(kind.table(), text, 10).size();
+                long took = System.nanoTime() - t0;
+                if (found == 0) {
+                    throw new IllegalStateException(kind.name() + ": '" + text + "' suggested nothing");
+                }
+                return took;
+            });
+        }
         // The reference: the same call finding one record by its number (primary key), a search's least possible work.
         int[] n = {0};
         r.add("reference: search by record number", () -> Rounds.time(() ->
@@ -95,9 +111,19 @@ final class SearchBench {
                     kind.name(), kind.texts().get(0), kind.table(), samples.describe(),
                     rows[k] / (double) (warmup + rounds)));
         }
+        for (Kind kind : hints) {
+            Samples samples = s.get(kind.name());
+            report.add(new Result(kind.name() + " (p95)", "<= 30 ms", "ms", Double.NaN, samples.p95Ms(),
+                    Result.Kind.AT_MOST, 30, null));
+            report.detail(SECTION, String.format(Locale.ROOT, "%s, e.g. '%s' on %s: %s", kind.name(),
+                    kind.texts().get(0), kind.table(), samples.describe()));
+        }
         report.detail(SECTION, "reference, search by record number: " + s.get("reference: search by record number").describe());
         for (Kind kind : kinds) {
             report.detail(SECTION, kind.name() + " plan: " + plan(kind.table(), kind.texts().get(1)));
+        }
+        for (Kind kind : hints) {
+            report.detail(SECTION, kind.name() + " plan: " + suggestPlan(kind.table(), kind.texts().get(1)));
         }
     }
 
@@ -175,11 +201,36 @@ final class SearchBench {
         return spread;
     }
 
+    /** The first letters a CSR types before the suggestions list what they look for. */
+    private static List<Kind> suggestions(List<Kind> searches) {
+        List<String> logins = searches.get(0).texts();
+        List<String> names = searches.get(1).texts();
+        return List.of(
+                new Kind("suggest: service login, 3 letters", HookedTable.SERVICE, prefixes(logins, 3)),
+                new Kind("suggest: account by its service's login, 3 letters", HookedTable.ACCOUNT, prefixes(logins, 3)),
+                new Kind("suggest: user login or email, 2 letters", HookedTable.USER, prefixes(logins, 2)),
+                new Kind("suggest: account name, 4 letters", HookedTable.ACCOUNT,
+                        names.stream().map(n -> n.toLowerCase(Locale.ROOT).replaceAll(".* ", "")).map(n -> n.substring(0, 4)).toList()));
+    }
+
+    private static List<String> prefixes(List<String> texts, int letters) {
+        return texts.stream().map(t -> t.substring(0, Math.min(letters, t.length()))).toList();
+    }
+
     /**
      * EXPLAIN ANALYZE of exactly the statement the search sends, with its bind values, after the settings the search
      * makes in its transaction (serial plans, a plan for these values); the plan's main lines.
      */
     private String plan(HookedTable table, String text) throws Exception {
+        return plan(capture -> new SearchStore(new RecordStore(Catalog.read(db.dsl()))).search(capture, table, text, null, true, 0, 51));
+    }
+
+    /** The same for what a field suggests for {@code text}. */
+    private String suggestPlan(HookedTable table, String text) throws Exception {
+        return plan(capture -> new SearchStore(new RecordStore(Catalog.read(db.dsl()))).suggest(capture, table, text, 10));
+    }
+
+    private String plan(java.util.function.Consumer<DSLContext> run) throws Exception {
         record Sent(String sql, List<Object> binds) {
         }
         List<Sent> sent = new ArrayList<>();
@@ -190,7 +241,7 @@ final class SearchBench {
                 sent.add(new Sent(ctx.sql(), ctx.query() == null ? List.of() : ctx.query().getBindValues()));
             }
         });
-        new SearchStore(new RecordStore(Catalog.read(db.dsl()))).search(capture, table, text, null, true, 0, 51);
+        run.accept(capture);
         Sent search = sent.get(sent.size() - 1);
         StringBuilder out = new StringBuilder();
         try (Connection c = db.dataSource().getConnection()) {

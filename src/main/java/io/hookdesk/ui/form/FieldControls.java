@@ -14,6 +14,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.util.StringConverter;
 import org.controlsfx.control.SearchableComboBox;
+import org.controlsfx.validation.ValidationResult;
+import org.controlsfx.validation.ValidationSupport;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -24,17 +26,20 @@ import java.util.function.Function;
 /** Makes the control for one field, by its {@link ControlKind}, bound to the field's text and error. */
 final class FieldControls {
 
-    static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
     static final PseudoClass DIRTY = PseudoClass.getPseudoClass("dirty");
 
     private FieldControls() {
     }
 
-    /** The control, and the node that takes focus and shows the invalid state. */
+    /** The control, and the node that takes focus and carries the field's problem decoration. */
     record Made(Node node, Control input) {
     }
 
-    static Made make(FieldViewModel f, RecordFormViewModel form) {
+    /**
+     * @param validation the form's ControlsFX validation, which draws a field's problem (the view model's words)
+     *                   once the CSR touched the field
+     */
+    static Made make(FieldViewModel f, RecordFormViewModel form, ValidationSupport validation) {
         String id = "field-" + f.name();
         Made made = switch (f.spec().kind()) {
             case TEXT, NUMBER, MONEY, TIME -> {
@@ -93,22 +98,33 @@ final class FieldControls {
             }
         };
         made.input().setId(id);
-        decorate(f, made);
+        decorate(f, made, validation);
         return made;
     }
 
-    private static void decorate(FieldViewModel f, Made made) {
+    /**
+     * The field's problem as ControlsFX decorations (an error mark whose tooltip names the problem, and the
+     * {@code field-invalid} style class): the view model decides what the problem is and when it is shown
+     * ({@link FieldViewModel#shownErrorProperty()}: once touched); the validator only reports that.
+     */
+    private static void decorate(FieldViewModel f, Made made, ValidationSupport validation) {
         Control input = made.input();
         Tooltip tip = new Tooltip();
-        Runnable update = () -> {
-            boolean bad = f.error() != null;
-            input.pseudoClassStateChanged(INVALID, bad);
-            made.node().pseudoClassStateChanged(INVALID, bad);
-            tip.setText(bad ? f.labelProperty().get() + ": " + f.error() : f.labelProperty().get() + " (" + f.name() + ")");
-        };
-        f.errorProperty().addListener((obs, was, now) -> update.run());
+        Runnable update = () -> tip.setText(f.shownError() != null ? f.labelProperty().get() + ": " + f.shownError()
+                : f.labelProperty().get() + " (" + f.name() + ")");
+        f.shownErrorProperty().addListener((obs, was, now) -> update.run());
         update.run();
         input.setTooltip(tip);
+        input.focusedProperty().addListener((obs, was, now) -> {
+            if (!now) {
+                f.touch();
+            }
+        });
+        if (!f.spec().readOnly() && f.spec().kind() != ControlKind.READ_ONLY) {
+            validation.registerValidator(input, false, (Control c, Object value) ->
+                    ValidationResult.fromErrorIf(c, f.labelProperty().get() + ": " + f.shownError(), f.shownError() != null));
+            f.shownErrorProperty().addListener((obs, was, now) -> validation.revalidate(input));
+        }
         f.dirtyProperty().addListener((obs, was, now) -> input.pseudoClassStateChanged(DIRTY, now));
         input.pseudoClassStateChanged(DIRTY, f.dirty());
     }

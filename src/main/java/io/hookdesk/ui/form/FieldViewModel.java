@@ -26,6 +26,8 @@ public final class FieldViewModel {
     private final StringProperty text = new SimpleStringProperty(this, "text", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty");
+    private final ReadOnlyBooleanWrapper touched = new ReadOnlyBooleanWrapper(this, "touched");
+    private final ReadOnlyStringWrapper shownError = new ReadOnlyStringWrapper(this, "shownError");
     private final ReadOnlyStringWrapper description = new ReadOnlyStringWrapper(this, "description", "");
     private final Consumer<FieldViewModel> onEdit;
     private final Consumer<FieldViewModel> onCommit;
@@ -44,9 +46,15 @@ public final class FieldViewModel {
             serverError = null;
             revalidate();
             if (!loading) {
+                // Letters typed into a record number look for a record (suggestions): only leaving it counts there.
+                if (spec.kind() != ControlKind.REFERENCE) {
+                    touched.set(true);
+                }
                 onEdit.accept(this);
             }
         });
+        error.addListener((obs, was, now) -> updateShownError());
+        touched.addListener((obs, was, now) -> updateShownError());
         revalidate();
     }
 
@@ -82,6 +90,32 @@ public final class FieldViewModel {
 
     public boolean invalid() {
         return error.get() != null;
+    }
+
+    /**
+     * Whether the CSR has been at this field since it was loaded: typed in it, left it, or tried to save the form.
+     * A freshly opened record has no touched field, so it shows no problem the CSR did not make or look at.
+     */
+    public ReadOnlyBooleanProperty touchedProperty() {
+        return touched.getReadOnlyProperty();
+    }
+
+    /** The CSR was at this field (focus left it, or a save was refused): its problem, if any, is shown now. */
+    public void touch() {
+        touched.set(true);
+    }
+
+    /** The problem to show on the field: {@link #error()} once the field was touched, else null. */
+    public ReadOnlyStringProperty shownErrorProperty() {
+        return shownError.getReadOnlyProperty();
+    }
+
+    public String shownError() {
+        return shownError.get();
+    }
+
+    private void updateShownError() {
+        shownError.set(touched.get() ? error.get() : null);
     }
 
     public ReadOnlyBooleanProperty dirtyProperty() {
@@ -127,6 +161,7 @@ public final class FieldViewModel {
             serverError = null;
             text.set(original);
             revalidate();
+            touched.set(false);
         } finally {
             loading = false;
         }
@@ -135,6 +170,7 @@ public final class FieldViewModel {
     /** Moves the baseline to {@code originalText} but keeps what the CSR typed if they changed this field. */
     void rebase(String originalText) {
         boolean keep = dirty();
+        boolean wasTouched = touched.get();
         String mine = text.get();
         load(originalText);
         if (keep) {
@@ -142,6 +178,7 @@ public final class FieldViewModel {
             try {
                 text.set(mine);
                 revalidate();
+                touched.set(wasTouched);
             } finally {
                 loading = false;
             }
@@ -152,6 +189,7 @@ public final class FieldViewModel {
     void setServerError(String problem) {
         serverError = problem;
         revalidate();
+        touched.set(true);
     }
 
     void setDescription(String text) {

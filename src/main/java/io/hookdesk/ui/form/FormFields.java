@@ -146,6 +146,11 @@ final class FormFields {
         return all.stream().noneMatch(FieldViewModel::invalid);
     }
 
+    /** A save was refused: every field with a problem shows it, touched or not. */
+    void showProblems() {
+        all.stream().filter(FieldViewModel::invalid).forEach(FieldViewModel::touch);
+    }
+
     /** For a refused save: "2 fields need fixing: Price: is not a number; …", or empty if none does. */
     String needFixing() {
         List<FieldViewModel> bad = all.stream().filter(FieldViewModel::invalid).toList();

@@ -31,6 +31,10 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.controlsfx.control.MaskerPane;
+import org.controlsfx.validation.ValidationSupport;
+import org.controlsfx.validation.decoration.CompoundValidationDecoration;
+import org.controlsfx.validation.decoration.GraphicValidationDecoration;
+import org.controlsfx.validation.decoration.StyleClassValidationDecoration;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.util.ArrayList;
@@ -55,6 +59,8 @@ public final class RecordFormView extends BorderPane {
     private final ToggleButton envToggle = new ToggleButton("Environment", new FontIcon("fth-terminal"));
     private EnvPanelView envPanel;
     private final List<FieldGrid> grids = new ArrayList<>();
+    /** Draws the fields' problems (ControlsFX decorations); which problem and when is the view model's. */
+    private final ValidationSupport validation = new ValidationSupport();
     private Control firstInput;
     private Node focusBeforeSave;
     /** Held here so the weak listener on the (shared) scene lives exactly as long as this view. */
@@ -65,6 +71,8 @@ public final class RecordFormView extends BorderPane {
         this.form = form;
         this.detailTabs = detailTabs;
         getStyleClass().add("record-form");
+        validation.setValidationDecorator(new CompoundValidationDecoration(new GraphicValidationDecoration(),
+                new StyleClassValidationDecoration("field-invalid", "field-warning")));
         setId("form-" + form.table().sqlName());
         setTop(new VBox(toolBar(), messageLine()));
         ProgressIndicator spinner = new ProgressIndicator();
@@ -293,7 +301,7 @@ public final class RecordFormView extends BorderPane {
         grids.add(grid);
         for (FieldViewModel f : fields) {
             boolean wide = f.spec().kind() == ControlKind.TEXT_AREA || f.spec().kind() == ControlKind.REFERENCE;
-            FieldControls.Made made = FieldControls.make(f, form);
+            FieldControls.Made made = FieldControls.make(f, form, validation);
             // The cursor starts in the first field a CSR edits: never a record number of another table, where one
             // stray digit would move the record to another account or user.
             if (firstInput == null && !f.spec().readOnly() && f.spec().kind() != ControlKind.READ_ONLY
@@ -314,13 +322,18 @@ public final class RecordFormView extends BorderPane {
             error.setId("error-" + f.name());
             error.getStyleClass().add("field-error");
             error.setWrapText(true);
-            error.textProperty().bind(f.errorProperty());
-            error.visibleProperty().bind(f.errorProperty().isNotNull());
+            error.textProperty().bind(f.shownErrorProperty());
+            error.visibleProperty().bind(f.shownErrorProperty().isNotNull());
             error.managedProperty().bind(error.visibleProperty());
             grid.add(l, new VBox(2, made.node(), error), wide);
         }
         grid.columns(2);
         return grid;
+    }
+
+    /** The form's validation: which fields show a problem now (for tests and tools). */
+    public ValidationSupport validation() {
+        return validation;
     }
 
     public RecordFormViewModel viewModel() {

@@ -5,12 +5,14 @@ import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Origin;
 import io.hookdesk.model.Row;
+import io.hookdesk.model.Suggestion;
 import io.hookdesk.save.SaveRequest;
 import io.hookdesk.save.SaveResult;
 import io.hookdesk.ui.connect.Session;
 import io.hookdesk.ui.dialogs.DialogService;
 import io.hookdesk.ui.envpanel.EnvPanelViewModel;
 import io.hookdesk.ui.history.HistoryViewModel;
+import io.hookdesk.ui.search.SearchViewModel;
 import io.hookdesk.ui.task.TaskExecutor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -272,11 +274,21 @@ public final class RecordFormViewModel {
         }
         String toFix = fields.needFixing();
         if (!toFix.isEmpty()) {
+            fields.showProblems();
             showMessage("Not saved: " + toFix, true);
             return;
         }
         showMessage("", false);
         command.run(buildRequest(), env.willRun(), this::saved, results::crashed);
+    }
+
+    /**
+     * The records of the table reference field {@code f} points at whose login, email or name matches what is typed
+     * into it. Blocks on the database: the auto-completion calls it on a thread of its own.
+     */
+    public List<Suggestion> suggest(FieldViewModel f, String text) {
+        return f.spec().reference() == null ? List.of()
+                : session.records().suggest(f.spec().reference(), text, SearchViewModel.SUGGESTIONS);
     }
 
     /** Kills the running hook; the save path rolls the change back. */

@@ -1,5 +1,6 @@
 package io.hookdesk.ui.form;
 
+import io.hookdesk.ui.search.SuggestionBinding;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -10,8 +11,9 @@ import javafx.scene.layout.Priority;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * A record number of another table (a service's user): the number, a search button (also F4) that opens a pick
- * list, a button that opens the referenced record, and a few words naming it.
+ * A record number of another table (a service's user): the number (or a login, email or name typed there, which
+ * suggests the records it names), a search button (also F4) that opens a pick list, a button that opens the
+ * referenced record, and a few words naming it.
  */
 final class ReferenceField extends HBox {
 
@@ -29,6 +31,10 @@ final class ReferenceField extends HBox {
             }
         });
         number.setOnAction(e -> field.commit());
+        // A login, email or name typed here suggests the records it names; choosing one puts its number in.
+        number.setPromptText("number or login");
+        SuggestionBinding.bind(number, text -> form.suggest(field, text), s -> Integer.toString(s.number()),
+                s -> field.commit());
         number.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.F4) {
                 form.pick(field);

@@ -1,6 +1,7 @@
 package io.hookdesk.ui.search;
 
 import io.hookdesk.model.Row;
+import io.hookdesk.model.Suggestion;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -17,6 +18,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import org.controlsfx.control.textfield.TextFields;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.util.function.Consumer;
@@ -28,7 +30,8 @@ import java.util.function.Consumer;
 public final class SearchView extends BorderPane {
 
     private final SearchViewModel vm;
-    private final TextField query = new TextField();
+    /** ControlsFX's clearable field: a cross at its end empties it. */
+    private final TextField query = TextFields.createClearableTextField();
     private final TableView<Row> table = new TableView<>();
 
     /**
@@ -41,7 +44,13 @@ public final class SearchView extends BorderPane {
         query.setId("search-field");
         query.setPromptText("Number, name, company, email, phone or login (% is a wildcard)");
         query.textProperty().bindBidirectional(vm.queryProperty());
-        query.setOnAction(e -> vm.search());
+        // Logins, emails and names from two letters; choosing one searches for it. Enter searches for what is typed.
+        SuggestionBinding suggestions = SuggestionBinding.bind(query, vm::suggest, Suggestion::match,
+                s -> vm.searchFor(s.match()));
+        query.setOnAction(e -> {
+            suggestions.dismiss();
+            vm.search();
+        });
         query.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.DOWN && !table.getItems().isEmpty()) {
                 table.requestFocus();
@@ -53,7 +62,10 @@ public final class SearchView extends BorderPane {
         Button search = new Button("Search", new FontIcon("fth-search"));
         search.setId("search-button");
         search.setDefaultButton(false);
-        search.setOnAction(e -> vm.search());
+        search.setOnAction(e -> {
+            suggestions.dismiss();
+            vm.search();
+        });
         HBox top = new HBox(6, query, search);
         if (onNew != null) {
             Button create = new Button("New", new FontIcon("fth-plus"));

@@ -2,6 +2,7 @@ package io.hookdesk.ui.search;
 
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Row;
+import io.hookdesk.model.Suggestion;
 import io.hookdesk.records.RecordService;
 import io.hookdesk.records.SearchPage;
 import io.hookdesk.ui.task.TaskExecutor;
@@ -24,6 +25,8 @@ import java.util.List;
 public final class SearchViewModel {
 
     public static final int DEFAULT_PAGE_SIZE = 50;
+    /** How many records a search box or a reference field suggests at most. */
+    public static final int SUGGESTIONS = 10;
 
     private final HookedTable table;
     private final String tableLabel;
@@ -50,6 +53,20 @@ public final class SearchViewModel {
         this.records = records;
         this.executor = executor;
         this.pageSize = pageSize;
+    }
+
+    /**
+     * The records whose login, email or name starts with (a name: holds) what is typed. Blocks on the database: the
+     * auto-completion calls it on a thread of its own.
+     */
+    public List<Suggestion> suggest(String text) {
+        return records.suggest(table, text, SUGGESTIONS);
+    }
+
+    /** Puts {@code text} in the search box and searches for it (a suggestion the CSR chose). */
+    public void searchFor(String text) {
+        query.set(text);
+        search();
     }
 
     /** From the first page, for what is in the search box. */

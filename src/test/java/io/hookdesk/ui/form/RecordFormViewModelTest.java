@@ -93,6 +93,35 @@ class RecordFormViewModelTest {
     }
 
     @Test
+    void aProblemIsShownOnlyOnceTheCsrTouchedTheFieldOrTriedToSave() {
+        RecordFormViewModel f = form(HookedTable.SERVICE);
+        f.openNew(Map.of());
+        FieldViewModel price = f.field("iprice");
+        FieldViewModel user = f.field("user");
+
+        // A freshly opened record shows nothing, though its user is missing.
+        assertThat(user.invalid()).isTrue();
+        assertThat(user.shownError()).isNull();
+
+        price.textProperty().set("12,5x");
+        assertThat(price.shownError()).isEqualTo(price.error()).contains("is not a number");
+        price.textProperty().set("12.5");
+        assertThat(price.shownError()).isNull();
+
+        f.field("d04").touch();
+        assertThat(f.field("d04").shownError()).isNull();
+
+        f.save();
+        assertThat(f.messageProperty().get()).startsWith("Not saved: 2 fields need fixing").contains("a value is required");
+        assertThat(user.shownError()).isEqualTo("a value is required");
+        assertThat(f.field("servdef").shownError()).isEqualTo("a value is required");
+
+        // Opening a record again starts afresh.
+        f.open(fx.anOpenService());
+        assertThat(f.fields()).allMatch(x -> x.shownError() == null);
+    }
+
+    @Test
     void dirtyTrackingFollowsTheTextAndRevertRestoresIt() {
         int n = fx.anOpenService();
         RecordFormViewModel f = service(n);
