@@ -174,15 +174,8 @@ final class GroupSignaller {
     private void stop() {
         if (process != null) {
             process.destroyForcibly();
-            try {
-                requests.close();
-            } catch (IOException ignored) {
-                // closing a pipe to a killed shell
-            }
         }
-        process = null;
-        requests = null;
-        answers = null;
+        close();
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.hookdesk.bench;
 
+import io.hookdesk.ui.StartShell;
 import javafx.animation.Animation;
-import javafx.animation.AnimationTimer;
 import javafx.animation.TranslateTransition;
 import javafx.geometry.Pos;
 import javafx.application.Application;
@@ -41,27 +41,12 @@ public final class FloorWindow {
             VBox box = new VBox(10, new Text("floor"), bar);
             box.setAlignment(Pos.CENTER);
             Scene scene = new Scene(box, 1200, 720);
-            scene.addPostLayoutPulseListener(new Runnable() {
-                @Override
-                public void run() {
-                    scene.removePostLayoutPulseListener(this);
-                    new AnimationTimer() {
-                        private int pulses;
-
-                        @Override
-                        public void handle(long now) {
-                            if (++pulses < 2) {
-                                return;
-                            }
-                            stop();
-                            long ms = System.currentTimeMillis() - ProcessHandle.current().info().startInstant()
-                                    .map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis());
-                            System.out.println("HOOKDESK_FIRST_PAINT " + ms);
-                            System.out.println("HOOKDESK_READY " + ms);
-                            System.out.flush();
-                        }
-                    }.start();
-                }
+            StartShell.onFirstFrame(scene, () -> { }, () -> {
+                long ms = System.currentTimeMillis() - ProcessHandle.current().info().startInstant()
+                        .map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis());
+                System.out.println("HOOKDESK_FIRST_PAINT " + ms);
+                System.out.println("HOOKDESK_READY " + ms);
+                System.out.flush();
             });
             stage.setTitle("floor");
             stage.setScene(scene);

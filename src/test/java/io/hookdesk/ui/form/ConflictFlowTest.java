@@ -46,7 +46,10 @@ class ConflictFlowTest {
 
         ConflictReport report = dialogs.conflicts.get(0);
         assertThat(report.number()).isEqualTo(n);
+        // generation is the demo trigger's stamp to the second: it differs too whenever Bob's save fell in a later
+        // second than the form's load, so it is left out of what this test decides.
         assertThat(report.lines()).filteredOn(ConflictReport.Line::differs).extracting(ConflictReport.Line::column)
+                .filteredOn(c -> !c.equals("generation"))
                 .containsExactlyInAnyOrder("state", "d03", "ponumber");
         ConflictReport.Line state = report.lines().stream().filter(l -> l.column().equals("state")).findFirst().orElseThrow();
         assertThat(state.theirs()).isEqualTo("2");
