@@ -82,6 +82,7 @@ public final class MainWindow {
         vm.envPanelPreferredProperty().addListener((obs, was, now) -> prefs.put(ENV_PANEL_KEY, String.valueOf(now)));
         scene.getStylesheets().add(STYLESHEET);
         stage.setScene(scene);
+        prepareDecorations(root);
         // Small enough for a 1024x600 netbook screen; the form scrolls and the environment panel folds away.
         stage.setMinWidth(800);
         stage.setMinHeight(560);
@@ -196,6 +197,18 @@ public final class MainWindow {
         navigation.setPrefWidth(190);
         navigation.getStyleClass().add("navigation");
         return navigation;
+    }
+
+    /**
+     * ControlsFX draws a field's problem mark in a pane it puts around the scene's root the first time a form asks for
+     * one. Done then, the move took the focus from the form's first field, just given the cursor, so what a CSR typed
+     * next went nowhere (seen in a real window under openbox). Done here, before anything has the focus.
+     */
+    private static void prepareDecorations(Node root) {
+        org.controlsfx.control.decoration.Decoration none =
+                new org.controlsfx.control.decoration.GraphicDecoration(new javafx.scene.layout.Region());
+        org.controlsfx.control.decoration.Decorator.addDecoration(root, none);
+        org.controlsfx.control.decoration.Decorator.removeDecoration(root, none);
     }
 
     private Node center() {

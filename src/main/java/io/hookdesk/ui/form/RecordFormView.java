@@ -237,8 +237,31 @@ public final class RecordFormView extends BorderPane {
         SplitPane.setResizableWithParent(envPanel, false);
         body.getChildren().setAll(sides);
         if (firstInput != null) {
-            javafx.application.Platform.runLater(firstInput::requestFocus);
+            focusWhenShown(firstInput);
         }
+    }
+
+    /**
+     * Gives {@code input} the cursor once it is in the window: a record that loads before its tab has been put on
+     * screen (a quick database) would otherwise ask for the focus while outside any scene, where the request does
+     * nothing, and the cursor stayed in the list the record was opened from, now hidden, so what the CSR typed went
+     * nowhere (seen in a real window under openbox).
+     */
+    private static void focusWhenShown(Control input) {
+        if (input.getScene() != null) {
+            javafx.application.Platform.runLater(input::requestFocus);
+            return;
+        }
+        input.sceneProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends javafx.scene.Scene> obs,
+                                javafx.scene.Scene was, javafx.scene.Scene now) {
+                if (now != null) {
+                    input.sceneProperty().removeListener(this);
+                    javafx.application.Platform.runLater(input::requestFocus);
+                }
+            }
+        });
     }
 
     private static boolean isInside(Node node, Node ancestor) {
