@@ -32,6 +32,9 @@ final class HookFailureDialog extends Dialog<Boolean> {
     /** The "Run hook again" button, offered to a supervisor on a saved record. */
     static final ButtonType RUN_AGAIN = new ButtonType("Run hook again", ButtonBar.ButtonData.OTHER);
 
+    /** The least height of the two output panes together: a few lines of each (also {@link HookOutputDialog}'s). */
+    static final double OUTPUT_MIN_HEIGHT = 240;
+
     /** @param offerRunAgain whether to offer "Run hook again"; the dialog's result is true if the CSR chose it */
     HookFailureDialog(Window owner, HookFailureReport r, boolean offerRunAgain) {
         initOwner(owner);
@@ -58,6 +61,9 @@ final class HookFailureDialog extends Dialog<Boolean> {
                 stream("Standard error", "stderr", r.stderr()));
         output.setOrientation(Orientation.VERTICAL);
         VBox.setVgrow(output, Priority.ALWAYS);
+        // Room for a few lines of each stream even where the dialog is sized down to the screen (1024x600): the
+        // window is sized to its content's minimum there, which for a split pane of text areas is a single line.
+        output.setMinHeight(OUTPUT_MIN_HEIGHT);
 
         TextArea env = monospace("hook-env-text", r.environment().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n")));
@@ -71,6 +77,8 @@ final class HookFailureDialog extends Dialog<Boolean> {
                 : "Your edits are still in the form: correct them and save again, or revert."
                 + (offerRunAgain ? " \"Run hook again\" runs it for the record as saved, to undo what it did half-way." : ""));
         next.getStyleClass().add("dialog-hint");
+        next.setWrapText(true);
+        next.setMinHeight(Region.USE_PREF_SIZE);
 
         VBox content = new VBox(10, facts, output, envPane, next);
         content.setPrefSize(860, 560);

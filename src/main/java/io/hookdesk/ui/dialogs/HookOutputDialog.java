@@ -35,7 +35,7 @@ final class HookOutputDialog extends Dialog<Void> {
                 HookFailureDialog.stream("Standard error", "stderr", output.stderr()));
         streams.setOrientation(Orientation.VERTICAL);
         // Room for a few lines of each stream even where the dialog opens short (a small screen).
-        streams.setMinHeight(260);
+        streams.setMinHeight(HookFailureDialog.OUTPUT_MIN_HEIGHT);
         VBox.setVgrow(streams, Priority.ALWAYS);
 
         VBox content = new VBox(10, facts, streams);
