@@ -51,7 +51,8 @@ public final class SchemaMigrations {
         return Flyway.configure().dataSource(dataSource).locations(DEMO_LOCATION)
                 .schemas(SCHEMA).defaultSchema(SCHEMA).table(DEMO_HISTORY)
                 .javaMigrations(new SearchIndexMigration("3", "search indexes", SearchIndexes.FIRST),
-                        new SearchIndexMigration("5", "account names in number order", SearchIndexes.NAMES_IN_NUMBER_ORDER))
+                        new SearchIndexMigration("5", "account names in number order", SearchIndexes.NAMES_IN_NUMBER_ORDER),
+                        new SearchIndexMigration("6", "user names in number order", SearchIndexes.USER_NAMES_IN_NUMBER_ORDER))
                 // The schema hookdesk already holds HookDesk's own objects when the demo set first runs.
                 .baselineOnMigrate(true).baselineVersion("0");
     }
@@ -145,7 +146,7 @@ public final class SchemaMigrations {
 
     /**
      * A demo set migration that makes some of {@link SearchIndexes}' indexes on the demo tables (V3: the first set, with
-     * the trigram extension; V5: the account names in number order). Its checksum is its statements', so the
+     * the trigram extension; V5: the account names in number order; V6: the users' names in number order). Its checksum is its statements', so the
      * indexes of a version already applied never change.
      */
     static final class SearchIndexMigration implements JavaMigration {

@@ -89,8 +89,18 @@ public final class SearchIndexes {
             new Index("account_number_names", HookedTable.ACCOUNT, "btree", "number",
                     "lower(cfname || ' ' || clname || ' ' || company)", "", "cfname, clname, company"));
 
+    /**
+     * The users' names in number order, for the same reason as the accounts' ({@link #NAMES_IN_NUMBER_ORDER}): a full
+     * name one user in 120 has read 4,167 heap pages through the trigram index (p95 10.5 ms on a million services).
+     * A list of its own, since a demo migration's checksum is its statements.
+     */
+    static final List<Index> USER_NAMES_IN_NUMBER_ORDER = List.of(
+            new Index("user_number_names", HookedTable.USER, "btree", "number",
+                    "lower(fname || ' ' || lname)", "", "fname, lname"));
+
     /** Every index, in the order the demo migrations made them. */
-    public static final List<Index> ALL = Stream.concat(FIRST.stream(), NAMES_IN_NUMBER_ORDER.stream()).toList();
+    public static final List<Index> ALL = Stream.of(FIRST, NAMES_IN_NUMBER_ORDER, USER_NAMES_IN_NUMBER_ORDER)
+            .flatMap(List::stream).toList();
 
     private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w':])\"?([a-z][a-z0-9_]*)\"?(?![\\w(])");
 

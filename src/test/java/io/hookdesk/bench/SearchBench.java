@@ -166,6 +166,8 @@ final class SearchBench {
                 new Kind("account name, first name (1 in 24)", HookedTable.ACCOUNT, firstNames),
                 new Kind("account name no account has", HookedTable.ACCOUNT, absentNames(), true),
                 new Kind("account email", HookedTable.ACCOUNT, emails),
+                new Kind("user name, first and last", HookedTable.USER, fullNames),
+                new Kind("user name, surname", HookedTable.USER, surnames),
                 new Kind("account phone", HookedTable.ACCOUNT, phones));
     }
 

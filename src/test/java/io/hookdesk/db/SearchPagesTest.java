@@ -45,6 +45,8 @@ class SearchPagesTest {
         new DemoData(demo.dsl()).seed(2_400, n -> { });
         demo.dsl().execute("UPDATE account SET cfname = 'Zelda', clname = 'Quixote' WHERE number IN (10, 1100)");
         demo.dsl().execute("UPDATE account SET cfname = 'Yorick', clname = 'Quince' WHERE number = 3");
+        demo.dsl().execute("UPDATE \"user\" SET fname = 'Zelda', lname = 'Quixote' WHERE number IN (7, 1050)");
+        demo.dsl().execute("ANALYZE \"user\"");
         demo.dsl().execute("ANALYZE account");
         foreignUrl = TestDatabase.foreignBillMax();
         try (Connection c = DriverManager.getConnection(foreignUrl, "postgres", null); Statement s = c.createStatement()) {
@@ -91,6 +93,38 @@ class SearchPagesTest {
             s.execute("VACUUM ANALYZE account");
         }
         comparePages(foreign, texts);
+    }
+
+    @Test
+    void everyPageOfTheDemoUsersByNameIsThePlainFilterOfEveryUserNewestFirst() {
+        // Users' names are walked in their own number-ordered index (demo migration 6) as accounts' are.
+        List<String[]> users = new ArrayList<>();
+        try (Connection c = demo.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT number, lower(fname || ' ' || lname), lower(email), dphone::text, "
+                     + "lower(login) FROM \"user\"")) {
+            while (r.next()) {
+                users.add(new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5)});
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        SearchStore search = new SearchStore(new RecordStore(Catalog.read(demo.dsl())));
+        for (String text : List.of("Ada Lovelace", "lovelace", "grace", "zelda quixote", "nobody at all")) {
+            String lower = text.toLowerCase(Locale.ROOT);
+            List<Integer> expected = users.stream().filter(u -> u[1].contains(lower) || u[2] != null && u[2].startsWith(lower)
+                            || u[3] != null && u[3].startsWith(text) || u[4] != null && u[4].startsWith(lower))
+                    .map(u -> Integer.parseInt(u[0])).sorted(Comparator.reverseOrder()).toList();
+            for (int size : new int[] {1, 3, 10}) {
+                for (int page = 0; page < 4; page++) {
+                    int offset = page * size;
+                    List<Integer> found = search.search(demo.dsl(), HookedTable.USER, text, null, true, offset, size + 1)
+                            .stream().map(r -> r.integer("number")).toList();
+                    assertThat(found).as("user '%s', rows %d to %d", text, offset + 1, offset + size + 1)
+                            .isEqualTo(expected.subList(Math.min(offset, expected.size()),
+                                    Math.min(offset + size + 1, expected.size())));
+                }
+            }
+        }
     }
 
     /**
