@@ -75,6 +75,10 @@ class SuggestionsAndProblemsUiTest {
         robot.interact(() -> robot.lookup("#field-user").queryAs(TextField.class).clear());
         robot.write(login.substring(0, 3));
 
+        waitForSuggestion(robot, shown);
+        // The two-letter answer can show before the three-letter one replaces it: let the list settle before
+        // clicking in it (this waits; it decides nothing).
+        WaitForAsyncUtils.sleep(800, java.util.concurrent.TimeUnit.MILLISECONDS);
         Node entry = waitForSuggestion(robot, shown);
         // Letters in a number field are a search while the CSR is in it, not yet a problem.
         assertThat(decorated(robot, "#field-user")).isFalse();
@@ -103,15 +107,19 @@ class SuggestionsAndProblemsUiTest {
         assertThat(box.getStyleClass()).contains("clearable-field");
 
         robot.clickOn(box).write(login.substring(0, 3));
+        waitForSuggestion(robot, shown);
+        // The letters were typed one by one, and the two-letter answer can show before the three-letter one
+        // replaces it: let the list settle before moving in it (this waits; it decides nothing).
+        WaitForAsyncUtils.sleep(800, java.util.concurrent.TimeUnit.MILLISECONDS);
         Node entry = waitForSuggestion(robot, shown);
-        // By keyboard: Down through the list to the entry, Enter takes it.
-        int index = onFx(() -> ((javafx.scene.control.ListCell<?>) entry).getIndex());
         // Nothing is highlighted until the CSR moves into the list.
         assertThat(onFx(() -> ((javafx.scene.control.ListCell<?>) entry).getListView().getSelectionModel().isEmpty()))
                 .isTrue();
-        for (int i = 0; i <= index; i++) {
+        // By keyboard: Down through the list to the entry, Enter takes it.
+        for (int i = 0; i < 12 && !selected(robot, shown); i++) {
             robot.type(KeyCode.DOWN);
         }
+        assertThat(selected(robot, shown)).isTrue();
         robot.type(KeyCode.ENTER);
 
         waitUntil(() -> onFx(box::getText).equals(login));
@@ -239,6 +247,12 @@ class SuggestionsAndProblemsUiTest {
     private static Node waitForSuggestion(FxRobot robot, String shown) {
         waitUntil(() -> popupEntry(robot, shown).isPresent());
         return popupEntry(robot, shown).orElseThrow();
+    }
+
+    /** Whether the pop-up's entry that reads {@code shown} is the one highlighted. */
+    private static boolean selected(FxRobot robot, String shown) {
+        return popupEntry(robot, shown).map(c -> onFx(() -> ((javafx.scene.control.ListCell<?>) c).isSelected()))
+                .orElse(false);
     }
 
     /** The entry of ControlsFX's suggestion pop-up that reads {@code shown}. */
