@@ -33,7 +33,8 @@ final class SaveResults {
             case COMMITTED -> {
                 form.applyCommitted(r);
                 form.showMessage("", false);
-                dialogs.notify(describeCommit(r), HookOutput.of(r).orElse(null));
+                Optional<HookOutput> output = HookOutput.of(r);
+                dialogs.notify(describeCommit(r, output), output.orElse(null));
             }
             case HOOK_FAILED, CANCELLED -> {
                 // The edits stay in the form so the CSR can correct them and try again.
@@ -108,9 +109,8 @@ final class SaveResults {
     }
 
     /** "Saved service 12; service_hook succeeded (exit 0, 240 ms)." or "Created payhist 7; no payhist_hook is installed." */
-    private String describeCommit(SaveResult r) {
+    private String describeCommit(SaveResult r, Optional<HookOutput> output) {
         String what = (r.operation() == Operation.CREATE ? "Created " : "Saved ") + r.table() + " " + r.number();
-        Optional<HookOutput> output = HookOutput.of(r);
         if (output.isPresent()) {
             return what + "; " + r.table().hookName() + " succeeded (" + output.get().summary() + ").";
         }
