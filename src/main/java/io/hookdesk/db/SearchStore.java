@@ -278,8 +278,9 @@ public final class SearchStore {
                 DSL.val(literal + "%"), DSL.val("%" + literal + "%")};
         return ctx.transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
-            tx.execute("SET LOCAL statement_timeout = 3000");
-            tx.execute("SET LOCAL max_parallel_workers_per_gather = 0");
+            // One round trip for both settings, as the search makes its own: this runs at every pause in typing.
+            tx.execute("SELECT set_config('statement_timeout', '3000', true), "
+                    + "set_config('max_parallel_workers_per_gather', '0', true)");
             Map<Integer, Suggestion> byNumber = new LinkedHashMap<>();
             tx.resultQuery(sql, args).forEach(r -> {
                 int n = r.get(0, Integer.class);
