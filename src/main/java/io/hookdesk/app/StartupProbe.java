@@ -103,14 +103,9 @@ final class StartupProbe {
     }
 
     private static void whenReady(Workspace.Form f, Scene scene) {
-        Runnable report = () -> scene.addPostLayoutPulseListener(new Runnable() {
-            @Override
-            public void run() {
-                scene.removePostLayoutPulseListener(this);
-                // one more pulse: the form puts the cursor in its first field with runLater
-                javafx.application.Platform.runLater(() -> print("HOOKDESK_FORM_READY " + f.table().sqlName()));
-            }
-        });
+        // One more turn after the layout: the form puts the cursor in its first field with runLater.
+        Runnable report = () -> afterNextLayout(scene,
+                () -> javafx.application.Platform.runLater(() -> print("HOOKDESK_FORM_READY " + f.table().sqlName())));
         if (f.form().readyProperty().get()) {
             report.run();
             return;
@@ -132,13 +127,7 @@ final class StartupProbe {
 
     /** Once the search has its page and the scene has laid it out. */
     private static void whenShown(SearchViewModel search, Scene scene, Shown shown) {
-        Runnable afterLayout = () -> scene.addPostLayoutPulseListener(new Runnable() {
-            @Override
-            public void run() {
-                scene.removePostLayoutPulseListener(this);
-                shown.rows(search.rows().size());
-            }
-        });
+        Runnable afterLayout = () -> afterNextLayout(scene, () -> shown.rows(search.rows().size()));
         if (!search.busyProperty().get() && !search.rows().isEmpty()) {
             afterLayout.run();
             return;
@@ -150,6 +139,17 @@ final class StartupProbe {
                     obs.removeListener(this);
                     afterLayout.run();
                 }
+            }
+        });
+    }
+
+    /** Runs {@code then} once, after the scene's next layout pass. */
+    private static void afterNextLayout(Scene scene, Runnable then) {
+        scene.addPostLayoutPulseListener(new Runnable() {
+            @Override
+            public void run() {
+                scene.removePostLayoutPulseListener(this);
+                then.run();
             }
         });
     }
