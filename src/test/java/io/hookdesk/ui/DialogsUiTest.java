@@ -43,8 +43,7 @@ class DialogsUiTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        main = DesktopUi.show(stage, request -> fx.session, new ProfileStore(fx.dir().resolve("profiles.properties")),
-                ConnectionRequest.embedded(UiFixture.CSR), new FxTaskExecutor(2), Clock.systemUTC());
+        main = fx.showDesktop(stage);
     }
 
     @AfterEach

@@ -1,9 +1,6 @@
 package io.hookdesk.ui;
 
 import io.hookdesk.model.HookedTable;
-import io.hookdesk.ui.connect.ConnectionRequest;
-import io.hookdesk.ui.connect.ProfileStore;
-import io.hookdesk.ui.task.FxTaskExecutor;
 import javafx.geometry.Bounds;
 import javafx.geometry.Orientation;
 import javafx.geometry.Rectangle2D;
@@ -25,7 +22,6 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.time.Clock;
 import java.util.List;
 
 import static io.hookdesk.ui.MainWindowUiTest.onFx;
@@ -53,8 +49,7 @@ class SmallScreenUiTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        main = DesktopUi.show(stage, request -> fx.session, new ProfileStore(fx.dir().resolve("profiles.properties")),
-                ConnectionRequest.embedded(UiFixture.CSR), new FxTaskExecutor(2), Clock.systemUTC());
+        main = fx.showDesktop(stage);
         stage.setMaximized(false);
         stage.setX(0);
         stage.setY(0);

@@ -2,10 +2,7 @@ package io.hookdesk.ui;
 
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Row;
-import io.hookdesk.ui.connect.ConnectionRequest;
-import io.hookdesk.ui.connect.ProfileStore;
 import io.hookdesk.ui.form.RecordFormView;
-import io.hookdesk.ui.task.FxTaskExecutor;
 import javafx.scene.Node;
 import javafx.scene.control.Control;
 import javafx.scene.control.Labeled;
@@ -27,7 +24,6 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
@@ -53,8 +49,7 @@ class SuggestionsAndProblemsUiTest {
 
     @Start
     void start(Stage stage) {
-        main = DesktopUi.show(stage, request -> fx.session, new ProfileStore(fx.dir().resolve("profiles.properties")),
-                ConnectionRequest.embedded(UiFixture.CSR), new FxTaskExecutor(2), Clock.systemUTC());
+        main = fx.showDesktop(stage);
     }
 
     @AfterEach

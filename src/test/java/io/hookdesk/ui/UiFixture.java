@@ -89,6 +89,17 @@ public final class UiFixture extends ScopedFixture {
     }
 
     /** The temporary directory: home of the services and parent of the hooks directory; tests may put files here. */
+    /**
+     * The whole desktop on {@code stage}, as the application puts it together, with every connect handing out this
+     * fixture's session, signed in as {@link #CSR}.
+     */
+    public MainViewModel showDesktop(javafx.stage.Stage stage) {
+        return DesktopUi.show(stage, request -> session,
+                new io.hookdesk.ui.connect.ProfileStore(dir().resolve("profiles.properties")),
+                io.hookdesk.ui.connect.ConnectionRequest.embedded(CSR), new io.hookdesk.ui.task.FxTaskExecutor(2),
+                java.time.Clock.systemUTC());
+    }
+
     public Path dir() {
         return dir;
     }
