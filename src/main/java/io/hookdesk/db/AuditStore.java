@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import static io.hookdesk.db.schema.hookdesk.Tables.HOOK_RUN;
+import static io.hookdesk.db.generated.hookdesk.Tables.HOOK_RUN;
 
 /**
  * Writes and reads {@code hookdesk.hook_run}. A committed save's row is written in the save's own transaction
