@@ -2,6 +2,7 @@ package io.hookdesk.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.hookdesk.db.embedded.EmbeddedServer;
 import io.hookdesk.model.Failures;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;

@@ -5,7 +5,7 @@ import io.hookdesk.cli.CliRuntime;
 import io.hookdesk.cli.HookDeskCommand;
 import io.hookdesk.db.Database;
 import io.hookdesk.db.DemoData;
-import io.hookdesk.db.EmbeddedServer;
+import io.hookdesk.db.embedded.EmbeddedServer;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.testing.HookScripts;
 

@@ -2,7 +2,7 @@ package io.hookdesk.bench;
 
 import io.hookdesk.db.Database;
 import io.hookdesk.db.DemoData;
-import io.hookdesk.db.EmbeddedServer;
+import io.hookdesk.db.embedded.EmbeddedServer;
 
 import java.io.IOException;
 import java.io.Reader;

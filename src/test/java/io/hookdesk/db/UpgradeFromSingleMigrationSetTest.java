@@ -1,5 +1,6 @@
 package io.hookdesk.db;
 
+import io.hookdesk.db.embedded.EmbeddedServer;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package io.hookdesk.testing;
 
 import io.hookdesk.db.Database;
-import io.hookdesk.db.EmbeddedServer;
+import io.hookdesk.db.embedded.EmbeddedServer;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,7 @@
-package io.hookdesk.db;
+package io.hookdesk.db.embedded;
+
+import io.hookdesk.db.Database;
+import io.hookdesk.db.DatabaseSettings;
 
 import java.nio.file.Path;
 

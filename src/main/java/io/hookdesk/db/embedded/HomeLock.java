@@ -1,4 +1,4 @@
-package io.hookdesk.db;
+package io.hookdesk.db.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,8 @@
-package io.hookdesk.db;
+package io.hookdesk.db.embedded;
 
+import io.hookdesk.db.Database;
+import io.hookdesk.db.DatabaseSettings;
+import io.hookdesk.db.DemoData;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

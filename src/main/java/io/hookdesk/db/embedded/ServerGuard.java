@@ -1,4 +1,4 @@
-package io.hookdesk.db;
+package io.hookdesk.db.embedded;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package io.hookdesk.db;
+package io.hookdesk.db.embedded;
 
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -1,5 +1,6 @@
-package io.hookdesk.db;
+package io.hookdesk.db.embedded;
 
+import io.hookdesk.db.DatabaseUnavailableException;
 import io.hookdesk.model.Failures;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
