@@ -1,18 +1,17 @@
 package io.hookdesk.app;
 
 import io.hookdesk.db.AuditStore;
-import io.hookdesk.db.Catalog;
 import io.hookdesk.db.Database;
 import io.hookdesk.db.RecordStore;
-import io.hookdesk.db.Roles;
-import io.hookdesk.db.Tables;
+import io.hookdesk.db.schema.Catalog;
+import io.hookdesk.db.schema.Roles;
+import io.hookdesk.db.schema.Tables;
 import io.hookdesk.hook.HookLocator;
 import io.hookdesk.hook.HookRunner;
 import io.hookdesk.hook.InFlightHooks;
 import io.hookdesk.records.RecordService;
 import io.hookdesk.save.FailureLog;
 import io.hookdesk.save.SaveService;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,8 @@
 package io.hookdesk.cli;
 
-import io.hookdesk.db.Catalog;
-import io.hookdesk.db.SearchIndexes;
-import io.hookdesk.db.Tables;
+import io.hookdesk.db.schema.Catalog;
+import io.hookdesk.db.schema.SearchIndexes;
+import io.hookdesk.db.schema.Tables;
 import io.hookdesk.model.DocumentedColumns;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.TableMeta;

@@ -1,6 +1,6 @@
 package io.hookdesk.cli;
 
-import io.hookdesk.db.SearchIndexes;
+import io.hookdesk.db.schema.SearchIndexes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

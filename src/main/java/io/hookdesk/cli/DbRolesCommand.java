@@ -1,6 +1,6 @@
 package io.hookdesk.cli;
 
-import io.hookdesk.db.Roles;
+import io.hookdesk.db.schema.Roles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

@@ -1,6 +1,6 @@
 package io.hookdesk.cli;
 
-import io.hookdesk.db.Roles;
+import io.hookdesk.db.schema.Roles;
 import io.hookdesk.hook.FireDecision;
 import io.hookdesk.hook.FirePolicy;
 import io.hookdesk.hook.HookStatus;

@@ -1,6 +1,6 @@
 package io.hookdesk.cli;
 
-import io.hookdesk.db.Roles;
+import io.hookdesk.db.schema.Roles;
 import io.hookdesk.hook.HookCancellation;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Origin;

@@ -3,6 +3,8 @@ package io.hookdesk.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.hookdesk.db.embedded.EmbeddedServer;
+import io.hookdesk.db.schema.SchemaMigrations;
+import io.hookdesk.db.schema.SchemaOutOfDateException;
 import io.hookdesk.model.Failures;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;

@@ -1,5 +1,6 @@
 package io.hookdesk.db;
 
+import io.hookdesk.db.schema.Tables;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Relation;
 import io.hookdesk.model.Relations;

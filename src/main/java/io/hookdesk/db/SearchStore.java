@@ -1,5 +1,7 @@
 package io.hookdesk.db;
 
+import io.hookdesk.db.schema.SearchIndexes;
+import io.hookdesk.db.schema.Tables;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Row;
 import io.hookdesk.model.Suggestion;

@@ -3,7 +3,7 @@ package io.hookdesk.records;
 import io.hookdesk.db.AuditStore;
 import io.hookdesk.db.RecordStore;
 import io.hookdesk.db.SearchStore;
-import io.hookdesk.db.Tables;
+import io.hookdesk.db.schema.Tables;
 import io.hookdesk.model.HookRun;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Row;

@@ -92,7 +92,7 @@ public final class Renewal {
     private final int batch;
 
     /**
-     * {@code service} is the table as {@link io.hookdesk.db.Tables} found it in this database; {@code hookPath} the
+     * {@code service} is the table as {@link io.hookdesk.db.schema.Tables} found it in this database; {@code hookPath} the
      * service hook that renewals do not run (recorded in the audit rows as the save path did), or "" when none is
      * installed.
      */

@@ -1,7 +1,7 @@
 package io.hookdesk.bench;
 
-import io.hookdesk.db.Catalog;
 import io.hookdesk.db.Database;
+import io.hookdesk.db.schema.Catalog;
 
 import java.util.Locale;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.hookdesk.cli;
 
-import io.hookdesk.db.Catalog;
-import io.hookdesk.db.Tables;
+import io.hookdesk.db.schema.Catalog;
+import io.hookdesk.db.schema.Tables;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Secrets;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.hookdesk.db;
 
+import io.hookdesk.db.schema.Catalog;
 import io.hookdesk.testing.ScopedFixture;
 import io.hookdesk.testing.TestDatabase;
 

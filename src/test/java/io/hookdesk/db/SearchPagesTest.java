@@ -1,5 +1,8 @@
 package io.hookdesk.db;
 
+import io.hookdesk.db.schema.Catalog;
+import io.hookdesk.db.schema.SearchIndexes;
+import io.hookdesk.db.schema.Tables;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;

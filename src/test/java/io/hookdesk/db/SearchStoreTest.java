@@ -1,5 +1,6 @@
 package io.hookdesk.db;
 
+import io.hookdesk.db.schema.Catalog;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Row;
 import io.hookdesk.testing.TestDatabase;

@@ -1,4 +1,4 @@
-package io.hookdesk.db;
+package io.hookdesk.db.schema;
 
 import io.hookdesk.model.ColumnKind;
 import io.hookdesk.model.ColumnMeta;

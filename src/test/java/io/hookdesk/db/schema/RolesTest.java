@@ -1,5 +1,6 @@
-package io.hookdesk.db;
+package io.hookdesk.db.schema;
 
+import io.hookdesk.db.Database;
 import io.hookdesk.testing.TestDatabase;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;

@@ -1,5 +1,6 @@
-package io.hookdesk.db;
+package io.hookdesk.db.schema;
 
+import io.hookdesk.db.Database;
 import io.hookdesk.model.ColumnKind;
 import io.hookdesk.model.ColumnMeta;
 import io.hookdesk.model.DocumentedColumns;

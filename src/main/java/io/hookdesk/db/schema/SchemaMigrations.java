@@ -1,4 +1,4 @@
-package io.hookdesk.db;
+package io.hookdesk.db.schema;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
@@ -8,12 +8,12 @@ import org.flywaydb.core.api.migration.JavaMigration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import javax.sql.DataSource;
 
 /**
  * The two sets of migrations. HookDesk's own objects (schema {@code hookdesk}: the audit and whatever else is ours)
@@ -25,7 +25,7 @@ import java.util.List;
 public final class SchemaMigrations {
 
     public static final String SCHEMA = "hookdesk";
-    static final String OWN_LOCATION = "classpath:db/hookdesk";
+    public static final String OWN_LOCATION = "classpath:db/hookdesk";
     static final String DEMO_LOCATION = "classpath:db/demo";
     private static final String DEMO_HISTORY = "demo_schema_history";
     /** The demo set's version that equals what a home made before the split has (its V1, V3 and V10). */

@@ -1,4 +1,4 @@
-package io.hookdesk.db;
+package io.hookdesk.db.schema;
 
 import io.hookdesk.model.ColumnMeta;
 import io.hookdesk.model.HookedTable;
@@ -127,7 +127,7 @@ public final class Tables {
     }
 
     /** The columns of {@code meta} as every read returns them, from {@code qualifier} (null: unqualified). */
-    static List<Field<?>> select(TableMeta meta, Name qualifier) {
+    public static List<Field<?>> select(TableMeta meta, Name qualifier) {
         return meta.columns().stream()
                 .<Field<?>>map(c -> readAs(c, DSL.field(qualifier == null ? DSL.name(c.name()) : qualifier.append(c.name()))))
                 .toList();
@@ -138,7 +138,7 @@ public final class Tables {
      * as the column: char(n) through ::text, which drops PostgreSQL's pad; a type HookDesk does not write in its text
      * form, which is what the CSR and the hook see; any other by its type.
      */
-    static Field<?> readAs(ColumnMeta c, Field<?> value) {
+    public static Field<?> readAs(ColumnMeta c, Field<?> value) {
         return (c.padded() || c.kind() == io.hookdesk.model.ColumnKind.OTHER
                 ? DSL.field("{0}::text", SQLDataType.VARCHAR, value)
                 : DSL.field("{0}", type(c), value)).as(c.name());

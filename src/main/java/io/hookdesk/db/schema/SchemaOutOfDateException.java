@@ -1,4 +1,6 @@
-package io.hookdesk.db;
+package io.hookdesk.db.schema;
+
+import io.hookdesk.db.DatabaseUnavailableException;
 
 /**
  * HookDesk's schema in the database is older than this HookDesk, and the connected login may not migrate it (a CSR's

@@ -1,5 +1,6 @@
-package io.hookdesk.db;
+package io.hookdesk.db.schema;
 
+import io.hookdesk.db.SearchStore;
 import io.hookdesk.model.HookedTable;
 import org.jooq.DSLContext;
 
@@ -108,7 +109,7 @@ public final class SearchIndexes {
     }
 
     /** Whether an index keeps {@code expression} of {@code table} in number order (for walking it newest first). */
-    static boolean inNumberOrder(HookedTable table, String expression) {
+    public static boolean inNumberOrder(HookedTable table, String expression) {
         return ALL.stream().anyMatch(i -> i.table() == table && i.leading().equals("number") && i.expression().equals(expression));
     }
 
@@ -160,7 +161,7 @@ public final class SearchIndexes {
     }
 
     /** The bare column names an expression such as {@code lower(cfname || ' ' || clname)} reads. */
-    static List<String> columnsOf(String expression) {
+    public static List<String> columnsOf(String expression) {
         List<String> names = new ArrayList<>();
         Matcher m = IDENTIFIER.matcher(expression.replaceAll("'[^']*'", "''"));
         while (m.find()) {
