@@ -1,11 +1,11 @@
 package io.hookdesk.app;
 
-import io.hookdesk.db.AuditStore;
 import io.hookdesk.db.Database;
-import io.hookdesk.db.RecordStore;
 import io.hookdesk.db.schema.Catalog;
 import io.hookdesk.db.schema.Roles;
 import io.hookdesk.db.schema.Tables;
+import io.hookdesk.db.store.AuditStore;
+import io.hookdesk.db.store.RecordStore;
 import io.hookdesk.hook.HookLocator;
 import io.hookdesk.hook.HookRunner;
 import io.hookdesk.hook.InFlightHooks;

@@ -1,9 +1,9 @@
 package io.hookdesk.records;
 
-import io.hookdesk.db.AuditStore;
-import io.hookdesk.db.RecordStore;
-import io.hookdesk.db.SearchStore;
 import io.hookdesk.db.schema.Tables;
+import io.hookdesk.db.store.AuditStore;
+import io.hookdesk.db.store.RecordStore;
+import io.hookdesk.db.store.SearchStore;
 import io.hookdesk.model.HookRun;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Row;

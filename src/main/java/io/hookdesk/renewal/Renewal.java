@@ -1,8 +1,8 @@
 package io.hookdesk.renewal;
 
-import io.hookdesk.db.AuditStore;
 import io.hookdesk.db.Database;
-import io.hookdesk.db.RecordStore;
+import io.hookdesk.db.store.AuditStore;
+import io.hookdesk.db.store.RecordStore;
 import io.hookdesk.model.Failures;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;

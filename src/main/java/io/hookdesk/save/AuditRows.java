@@ -37,7 +37,7 @@ final class AuditRows {
     static HookRun running(SaveRequest request, SaveResult r) {
         HookRun row = of(request, r);
         return new HookRun(0, row.table(), row.number(), row.operation(), row.csr(), row.dbUser(), row.origin(),
-                row.startedAt(), row.durationMs(), row.hookPath(), null, null, io.hookdesk.db.AuditStore.RUNNING,
+                row.startedAt(), row.durationMs(), row.hookPath(), null, null, io.hookdesk.db.store.AuditStore.RUNNING,
                 row.message(), "", "", row.environment());
     }
 

@@ -1,8 +1,8 @@
 package io.hookdesk.save;
 
-import io.hookdesk.db.AuditStore;
-import io.hookdesk.db.RecordStore;
-import io.hookdesk.db.VersionedRow;
+import io.hookdesk.db.store.AuditStore;
+import io.hookdesk.db.store.RecordStore;
+import io.hookdesk.db.store.VersionedRow;
 import io.hookdesk.hook.FireDecision;
 import io.hookdesk.hook.FirePolicy;
 import io.hookdesk.hook.HookCancellation;

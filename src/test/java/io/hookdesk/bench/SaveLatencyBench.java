@@ -1,11 +1,11 @@
 package io.hookdesk.bench;
 
 import io.hookdesk.app.AppContext;
-import io.hookdesk.db.AuditStore;
 import io.hookdesk.db.Database;
-import io.hookdesk.db.RecordStore;
-import io.hookdesk.db.VersionedRow;
 import io.hookdesk.db.schema.Catalog;
+import io.hookdesk.db.store.AuditStore;
+import io.hookdesk.db.store.RecordStore;
+import io.hookdesk.db.store.VersionedRow;
 import io.hookdesk.hook.HookEnvironment;
 import io.hookdesk.hook.HookInput;
 import io.hookdesk.hook.HookRunner;

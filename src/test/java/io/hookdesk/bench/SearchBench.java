@@ -1,9 +1,9 @@
 package io.hookdesk.bench;
 
 import io.hookdesk.db.Database;
-import io.hookdesk.db.RecordStore;
-import io.hookdesk.db.SearchStore;
 import io.hookdesk.db.schema.Catalog;
+import io.hookdesk.db.store.RecordStore;
+import io.hookdesk.db.store.SearchStore;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.records.RecordService;
 import io.hookdesk.records.SearchPage;

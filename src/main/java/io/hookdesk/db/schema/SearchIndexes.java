@@ -1,6 +1,6 @@
 package io.hookdesk.db.schema;
 
-import io.hookdesk.db.SearchStore;
+import io.hookdesk.db.store.SearchStore;
 import io.hookdesk.model.HookedTable;
 import org.jooq.DSLContext;
 

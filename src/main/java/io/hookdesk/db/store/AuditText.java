@@ -1,4 +1,4 @@
-package io.hookdesk.db;
+package io.hookdesk.db.store;
 
 /**
  * Makes any text fit a column of {@code hookdesk.hook_run}, so that nothing a hook prints or a person types can make

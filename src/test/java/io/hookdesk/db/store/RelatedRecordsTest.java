@@ -1,4 +1,4 @@
-package io.hookdesk.db;
+package io.hookdesk.db.store;
 
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Row;

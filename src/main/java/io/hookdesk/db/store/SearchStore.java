@@ -1,4 +1,4 @@
-package io.hookdesk.db;
+package io.hookdesk.db.store;
 
 import io.hookdesk.db.schema.SearchIndexes;
 import io.hookdesk.db.schema.Tables;

@@ -1,4 +1,4 @@
-package io.hookdesk.db;
+package io.hookdesk.db.store;
 
 import org.jooq.DSLContext;
 import org.jooq.Field;

@@ -1,4 +1,4 @@
-package io.hookdesk.db;
+package io.hookdesk.db.store;
 
 import io.hookdesk.model.HookRun;
 import io.hookdesk.model.Operation;

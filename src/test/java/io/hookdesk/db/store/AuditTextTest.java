@@ -1,4 +1,4 @@
-package io.hookdesk.db;
+package io.hookdesk.db.store;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
-package io.hookdesk.db;
+package io.hookdesk.db.store;
 
+import io.hookdesk.db.Database;
 import io.hookdesk.db.schema.Catalog;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Row;

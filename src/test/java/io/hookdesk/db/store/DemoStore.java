@@ -1,5 +1,6 @@
-package io.hookdesk.db;
+package io.hookdesk.db.store;
 
+import io.hookdesk.db.Database;
 import io.hookdesk.db.schema.Catalog;
 import io.hookdesk.testing.ScopedFixture;
 import io.hookdesk.testing.TestDatabase;
