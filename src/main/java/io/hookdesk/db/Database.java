@@ -2,6 +2,7 @@ package io.hookdesk.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.hookdesk.db.demo.DemoSeed;
 import io.hookdesk.db.embedded.EmbeddedServer;
 import io.hookdesk.db.schema.SchemaMigrations;
 import io.hookdesk.db.schema.SchemaOutOfDateException;

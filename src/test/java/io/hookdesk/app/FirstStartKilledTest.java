@@ -2,7 +2,7 @@ package io.hookdesk.app;
 
 import io.hookdesk.db.Database;
 import io.hookdesk.db.DatabaseSettings;
-import io.hookdesk.db.DemoData;
+import io.hookdesk.db.demo.DemoData;
 import io.hookdesk.db.embedded.OrphanServerMain;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -4,7 +4,7 @@ import io.hookdesk.app.CliBackend;
 import io.hookdesk.cli.CliRuntime;
 import io.hookdesk.cli.HookDeskCommand;
 import io.hookdesk.db.Database;
-import io.hookdesk.db.DemoData;
+import io.hookdesk.db.demo.DemoData;
 import io.hookdesk.db.embedded.EmbeddedServer;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.testing.HookScripts;

@@ -1,7 +1,7 @@
 package io.hookdesk.bench;
 
 import io.hookdesk.db.Database;
-import io.hookdesk.db.DemoData;
+import io.hookdesk.db.demo.DemoData;
 import io.hookdesk.db.embedded.EmbeddedServer;
 
 import java.io.IOException;

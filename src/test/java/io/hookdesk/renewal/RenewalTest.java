@@ -1,7 +1,7 @@
 package io.hookdesk.renewal;
 
 import io.hookdesk.db.Database;
-import io.hookdesk.db.DemoData;
+import io.hookdesk.db.demo.DemoData;
 import io.hookdesk.testing.TestDatabase;
 import org.jooq.DSLContext;
 import org.jooq.Record;

@@ -34,7 +34,7 @@ public final class TestDatabase {
     /** A new database with the small demo data set. */
     public static Database withDemoData() {
         Database db = fresh();
-        new io.hookdesk.db.DemoData(db.dsl()).seed(io.hookdesk.db.DemoData.SMALL, n -> { });
+        new io.hookdesk.db.demo.DemoData(db.dsl()).seed(io.hookdesk.db.demo.DemoData.SMALL, n -> { });
         return db;
     }
 

@@ -2,7 +2,7 @@ package io.hookdesk.db.embedded;
 
 import io.hookdesk.db.Database;
 import io.hookdesk.db.DatabaseSettings;
-import io.hookdesk.db.DemoData;
+import io.hookdesk.db.demo.DemoData;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -3,7 +3,7 @@ package io.hookdesk.db.embedded;
 import io.hookdesk.db.Database;
 import io.hookdesk.db.DatabaseSettings;
 import io.hookdesk.db.DatabaseUnavailableException;
-import io.hookdesk.db.DemoData;
+import io.hookdesk.db.demo.DemoData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,7 +2,7 @@ package io.hookdesk.db.schema;
 
 import io.hookdesk.db.Database;
 import io.hookdesk.db.DatabaseSettings;
-import io.hookdesk.db.DemoData;
+import io.hookdesk.db.demo.DemoData;
 import io.hookdesk.db.embedded.EmbeddedServer;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;

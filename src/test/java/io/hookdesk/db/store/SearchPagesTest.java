@@ -1,7 +1,7 @@
 package io.hookdesk.db.store;
 
 import io.hookdesk.db.Database;
-import io.hookdesk.db.DemoData;
+import io.hookdesk.db.demo.DemoData;
 import io.hookdesk.db.schema.Catalog;
 import io.hookdesk.db.schema.SearchIndexes;
 import io.hookdesk.db.schema.Tables;

@@ -1,5 +1,6 @@
-package io.hookdesk.db;
+package io.hookdesk.db.demo;
 
+import io.hookdesk.db.Database;
 import io.hookdesk.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.hookdesk.db;
+package io.hookdesk.db.demo;
 
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -10,7 +10,7 @@ import org.jooq.impl.DSL;
  * home seed once. Deciding by the marker rather than by "the cluster was just created" is what lets the next start
  * finish the job.
  */
-final class DemoSeed {
+public final class DemoSeed {
 
     private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('hookdesk demo seed'))";
 
@@ -21,7 +21,7 @@ final class DemoSeed {
      * Seeds {@link DemoData#SMALL} services unless done before; true if it seeded now. A database that already has
      * services but no marker (made by an earlier HookDesk, which seeded in one transaction too) only gets the marker.
      */
-    static boolean seedOnce(DSLContext dsl) {
+    public static boolean seedOnce(DSLContext dsl) {
         return dsl.transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
             tx.execute(LOCK);

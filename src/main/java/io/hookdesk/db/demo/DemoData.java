@@ -1,4 +1,4 @@
-package io.hookdesk.db;
+package io.hookdesk.db.demo;
 
 import org.jooq.DSLContext;
 
