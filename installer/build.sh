@@ -149,7 +149,7 @@ modules=$(printf '%s\n' ${modules//,/ } java.base java.desktop java.logging java
     java.scripting java.security.jgss java.sql java.xml jdk.unsupported jdk.crypto.ec jdk.security.auth \
     jdk.localedata jdk.charsets jdk.zipfs jdk.jfr | sort -u | paste -sd, -)
 # bin/java is kept (no --strip-native-commands): the embedded server's guard, which stops the server when its last
-# user was killed or lost its display, is a small JVM of its own started from it (db/ServerGuard).
+# user was killed or lost its display, is a small JVM of its own started from it (db/embedded/ServerGuard).
 # --generate-cds-archive: the JDK's own classes from a shared archive, as the system JDK has them (lib/server/classes.jsa);
 # without it every start of the image loads and verifies them from the modules file (PERFORMANCE.md, start-up).
 jlink_options=(--strip-debug --no-header-files --no-man-pages --compress=2 --generate-cds-archive)

@@ -1,7 +1,7 @@
 package io.hookdesk.app;
 
 import io.hookdesk.db.DatabaseSettings;
-import io.hookdesk.hook.HookRunner;
+import io.hookdesk.hook.run.HookRunner;
 import io.hookdesk.save.HookSerialization;
 
 import java.io.IOException;

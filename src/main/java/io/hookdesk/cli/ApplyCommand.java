@@ -1,8 +1,8 @@
 package io.hookdesk.cli;
 
+import io.hookdesk.hook.run.HookCancellation;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Origin;
-import io.hookdesk.hook.HookCancellation;
 import io.hookdesk.save.SaveRequest;
 import io.hookdesk.save.SaveResult;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package io.hookdesk.cli;
 
+import io.hookdesk.hook.run.HookCancellation;
 import io.hookdesk.model.Operation;
-import io.hookdesk.hook.HookCancellation;
 import io.hookdesk.save.SaveRequest;
 import io.hookdesk.save.SaveResult;
 

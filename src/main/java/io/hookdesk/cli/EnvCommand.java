@@ -3,7 +3,7 @@ package io.hookdesk.cli;
 import io.hookdesk.db.schema.Roles;
 import io.hookdesk.hook.FireDecision;
 import io.hookdesk.hook.FirePolicy;
-import io.hookdesk.hook.HookStatus;
+import io.hookdesk.hook.run.HookStatus;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Origin;
 import io.hookdesk.save.Masking;

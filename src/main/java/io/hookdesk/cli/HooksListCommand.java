@@ -1,7 +1,7 @@
 package io.hookdesk.cli;
 
-import io.hookdesk.hook.HookLocator;
-import io.hookdesk.hook.HookStatus;
+import io.hookdesk.hook.run.HookLocator;
+import io.hookdesk.hook.run.HookStatus;
 import io.hookdesk.model.HookedTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

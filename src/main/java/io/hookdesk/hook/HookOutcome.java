@@ -1,5 +1,7 @@
 package io.hookdesk.hook;
 
+import io.hookdesk.hook.run.HookRunner;
+
 import java.time.Duration;
 
 /**

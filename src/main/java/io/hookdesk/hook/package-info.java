@@ -1,8 +1,10 @@
 /**
- * The provisioning hooks: finding {@code <table>_hook} and checking it is safe to run ({@link io.hookdesk.hook.HookLocator}),
- * deciding whether a save runs it ({@link io.hookdesk.hook.FirePolicy}), describing the change as an environment
- * ({@link io.hookdesk.hook.HookEnvironment}, the same function for the preview and the run), and running it in a
- * process group of its own with a timeout, cancellation and capped output ({@link io.hookdesk.hook.HookRunner}).
- * Nothing here touches the database or the screen.
+ * The hook contract, pure: whether a save runs the hook ({@link io.hookdesk.hook.FirePolicy}), the environment that
+ * describes the change ({@link io.hookdesk.hook.HookEnvironment}, one function for the preview and the run), how a
+ * value is written into a variable ({@link io.hookdesk.hook.EnvValues}) and what a run's outcome means
+ * ({@link io.hookdesk.hook.HookOutcome}). No processes, no database, no screen: everything here is tested without one.
+ * Running a hook is {@code hook.run}'s.
+ *
+ * <p>May use: {@code model}.
  */
 package io.hookdesk.hook;

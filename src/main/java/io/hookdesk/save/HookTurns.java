@@ -1,6 +1,6 @@
 package io.hookdesk.save;
 
-import io.hookdesk.hook.HookCancellation;
+import io.hookdesk.hook.run.HookCancellation;
 import io.hookdesk.model.HookedTable;
 import org.jooq.DSLContext;
 

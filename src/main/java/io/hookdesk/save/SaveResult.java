@@ -2,7 +2,7 @@ package io.hookdesk.save;
 
 import io.hookdesk.hook.FireDecision;
 import io.hookdesk.hook.HookOutcome;
-import io.hookdesk.hook.HookStatus;
+import io.hookdesk.hook.run.HookStatus;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Row;

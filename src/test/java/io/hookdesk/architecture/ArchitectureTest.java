@@ -6,6 +6,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 /** The shape of the house (STYLE.md): ui -> service -> (hook, db) -> model, one direction only. */
@@ -45,4 +46,21 @@ class ArchitectureTest {
             .whereLayer("Service").mayOnlyBeAccessedByLayers("App", "Ui", "Cli")
             .whereLayer("Db").mayOnlyBeAccessedByLayers("App", "Service", "Cli")
             .whereLayer("Hook").mayOnlyBeAccessedByLayers("App", "Ui", "Cli", "Service");
+
+    /** Sibling sub-packages (db.schema and db.store, ui.form and ui.dialogs, ...) do not depend on each other in circles. */
+    @ArchTest
+    static final ArchRule subPackagesFreeOfCycles = slices().matching("io.hookdesk.(*).(*)..").should().beFreeOfCycles();
+
+    /** The pure hook contract knows nothing of processes. */
+    @ArchTest
+    static final ArchRule hookContractStartsNoProcess = noClasses()
+            .that().resideInAPackage("io.hookdesk.hook")
+            .should().dependOnClassesThat().resideInAnyPackage("io.hookdesk.hook.run..")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.ProcessBuilder");
+
+    /** The embedded server, the schema, the stores and the demo are separate rooms: the stores may read the schema. */
+    @ArchTest
+    static final ArchRule databaseRooms = noClasses()
+            .that().resideInAnyPackage("io.hookdesk.db.embedded..", "io.hookdesk.db.schema..", "io.hookdesk.db.demo..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.hookdesk.db.store..");
 }

@@ -8,7 +8,7 @@ import io.hookdesk.db.store.RecordStore;
 import io.hookdesk.db.store.VersionedRow;
 import io.hookdesk.hook.HookEnvironment;
 import io.hookdesk.hook.HookInput;
-import io.hookdesk.hook.HookRunner;
+import io.hookdesk.hook.run.HookRunner;
 import io.hookdesk.model.HookRun;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;

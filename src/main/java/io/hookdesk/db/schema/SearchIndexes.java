@@ -1,6 +1,5 @@
 package io.hookdesk.db.schema;
 
-import io.hookdesk.db.store.SearchStore;
 import io.hookdesk.model.HookedTable;
 import org.jooq.DSLContext;
 
@@ -16,7 +15,7 @@ import java.util.stream.Stream;
  * The indexes that make searches instant on a million services, in one place: the demo database gets them from its
  * migration, and an operator of an existing BillMax database gets them from {@code hookdesk db indexes} (printed, or
  * run with {@code --apply}), never behind their back. Searches work without them, only slower. The expressions are
- * {@link SearchStore}'s, exactly: PostgreSQL uses an expression index only for the same expression.
+ * {@link io.hookdesk.db.store.SearchStore}'s, exactly: PostgreSQL uses an expression index only for the same expression.
  */
 public final class SearchIndexes {
 
@@ -54,7 +53,7 @@ public final class SearchIndexes {
         }
     }
 
-    /** Fragment and prefix searches as {@link SearchStore} runs them, and the keys its lists of children follow. */
+    /** Fragment and prefix searches as {@link io.hookdesk.db.store.SearchStore} runs them, and the keys its lists of children follow. */
     static final List<Index> FIRST = List.of(
             new Index("account_names_trgm", HookedTable.ACCOUNT, "gin", "lower(cfname || ' ' || clname || ' ' || company)", "gin_trgm_ops"),
             new Index("account_email_trgm", HookedTable.ACCOUNT, "gin", "lower(email)", "gin_trgm_ops"),

@@ -4,7 +4,7 @@ import io.hookdesk.hook.FireDecision;
 import io.hookdesk.hook.FirePolicy;
 import io.hookdesk.hook.HookEnvironment;
 import io.hookdesk.hook.HookInput;
-import io.hookdesk.hook.HookStatus;
+import io.hookdesk.hook.run.HookStatus;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Origin;

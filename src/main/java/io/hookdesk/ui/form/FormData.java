@@ -1,6 +1,6 @@
 package io.hookdesk.ui.form;
 
-import io.hookdesk.hook.HookStatus;
+import io.hookdesk.hook.run.HookStatus;
 import io.hookdesk.model.ColumnMeta;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.InvalidValueException;

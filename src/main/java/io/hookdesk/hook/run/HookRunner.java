@@ -1,4 +1,6 @@
-package io.hookdesk.hook;
+package io.hookdesk.hook.run;
+
+import io.hookdesk.hook.HookOutcome;
 
 import java.io.File;
 import java.io.IOException;

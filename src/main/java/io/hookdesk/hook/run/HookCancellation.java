@@ -1,4 +1,4 @@
-package io.hookdesk.hook;
+package io.hookdesk.hook.run;
 
 /**
  * Lets a person stop a running hook (the desktop's Cancel). The runner looks at it while it waits; cancelling kills

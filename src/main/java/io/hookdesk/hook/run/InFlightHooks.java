@@ -1,4 +1,4 @@
-package io.hookdesk.hook;
+package io.hookdesk.hook.run;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package io.hookdesk.hook;
+package io.hookdesk.hook.run;
 
 import java.nio.file.Path;
 

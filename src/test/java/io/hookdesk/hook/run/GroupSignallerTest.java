@@ -1,13 +1,13 @@
-package io.hookdesk.hook;
+package io.hookdesk.hook.run;
 
-import static io.hookdesk.hook.TestHooks.dead;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
+import static io.hookdesk.hook.run.TestHooks.dead;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class GroupSignallerTest {
 

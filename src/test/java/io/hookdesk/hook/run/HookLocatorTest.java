@@ -1,19 +1,18 @@
-package io.hookdesk.hook;
+package io.hookdesk.hook.run;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.hookdesk.hook.HookStatus.State;
+import io.hookdesk.hook.run.HookStatus.State;
 import io.hookdesk.model.HookedTable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class HookLocatorTest {
 

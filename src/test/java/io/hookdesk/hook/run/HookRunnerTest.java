@@ -1,13 +1,10 @@
-package io.hookdesk.hook;
-
-import static io.hookdesk.hook.TestHooks.dead;
-import static io.hookdesk.hook.TestHooks.env;
-import static io.hookdesk.hook.TestHooks.readPid;
-import static io.hookdesk.hook.TestHooks.script;
-import static io.hookdesk.hook.TestHooks.shellHook;
-import static org.assertj.core.api.Assertions.assertThat;
+package io.hookdesk.hook.run;
 
 import io.hookdesk.hook.HookOutcome.Kind;
+import io.hookdesk.hook.HookOutcome;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +21,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static io.hookdesk.hook.run.TestHooks.dead;
+import static io.hookdesk.hook.run.TestHooks.env;
+import static io.hookdesk.hook.run.TestHooks.readPid;
+import static io.hookdesk.hook.run.TestHooks.script;
+import static io.hookdesk.hook.run.TestHooks.shellHook;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class HookRunnerTest {
 

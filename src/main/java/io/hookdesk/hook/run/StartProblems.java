@@ -1,4 +1,4 @@
-package io.hookdesk.hook;
+package io.hookdesk.hook.run;
 
 import java.io.IOException;
 import java.io.InputStream;
