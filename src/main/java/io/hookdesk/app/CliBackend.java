@@ -1,19 +1,24 @@
 package io.hookdesk.app;
 
+import io.hookdesk.admin.DatabaseAdmin;
 import io.hookdesk.cli.Backend;
 import io.hookdesk.cli.GlobalOptions;
-import io.hookdesk.db.Database;
+import io.hookdesk.db.DatabaseUnavailableException;
+import io.hookdesk.model.HookedTable;
 import io.hookdesk.records.RecordService;
+import io.hookdesk.renewal.Renewal;
 import io.hookdesk.save.FailureLog;
 import io.hookdesk.save.SaveService;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
  * The composition root's side of the command line: resolves the global options into an {@link AppConfig} and opens
- * an {@link AppContext} whose non-interactive failures go to {@link HookLogFile}. Closing the services closes both.
+ * an {@link AppContext} whose non-interactive failures go to {@link HookLogFile}, and builds the services the command
+ * line uses over it (the command line builds none itself). Closing the services closes both.
  */
 public final class CliBackend implements Backend {
 
@@ -60,10 +65,14 @@ public final class CliBackend implements Backend {
         AppContext app;
         try {
             app = opener.apply(c, log);
+        } catch (DatabaseUnavailableException e) {
+            log.close();
+            throw new Unavailable(e.getMessage(), e);
         } catch (RuntimeException e) {
             log.close();
             throw e;
         }
+        DatabaseAdmin admin = new DatabaseAdmin(app.database(), app.records().tables());
         return new Services() {
             @Override
             public SaveService saves() {
@@ -76,8 +85,15 @@ public final class CliBackend implements Backend {
             }
 
             @Override
-            public Database database() {
-                return app.database();
+            public DatabaseAdmin admin() {
+                return admin;
+            }
+
+            @Override
+            public Renewal renewal() {
+                var hook = app.hooks().locate(HookedTable.SERVICE);
+                return new Renewal(app.database(), app.records().tables().table(HookedTable.SERVICE),
+                        hook.absent() ? "" : hook.path().toString(), Clock.systemUTC());
             }
 
             @Override

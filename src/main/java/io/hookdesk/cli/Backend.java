@@ -1,14 +1,16 @@
 package io.hookdesk.cli;
 
-import io.hookdesk.db.Database;
+import io.hookdesk.admin.DatabaseAdmin;
 import io.hookdesk.records.RecordService;
+import io.hookdesk.renewal.Renewal;
 import io.hookdesk.save.SaveService;
 
 import java.nio.file.Path;
 
 /**
  * What the command line needs from the composition root ({@code io.hookdesk.app}), which implements it: the settings
- * the global options resolve to, and the services over an open database. The command line never builds services itself.
+ * the global options resolve to, and the services over an open database. The command line never builds services itself
+ * and reaches the database only through them.
  */
 public interface Backend {
 
@@ -22,7 +24,11 @@ public interface Backend {
 
         RecordService records();
 
-        Database database();
+        /** The database's administration: what HookDesk finds there, demo tables and data, roles, search indexes. */
+        DatabaseAdmin admin();
+
+        /** Renewal of the services due, with the service hook's path recorded in its audit rows. */
+        Renewal renewal();
 
         /** Whether the database user may see secrets unmasked (a member of {@code hookdesk_supervisor}). */
         boolean supervisor();
@@ -34,6 +40,13 @@ public interface Backend {
     /** Resolves the options with the environment and config file; {@link IllegalArgumentException} names a bad value. */
     Settings settings(GlobalOptions options);
 
-    /** Opens the database and wires the services; {@link io.hookdesk.db.DatabaseUnavailableException} if it cannot. */
+    /** Opens the database and wires the services; {@link Unavailable} if it cannot be started or reached. */
     Services open(GlobalOptions options);
+
+    /** The database could not be started or reached; the message says why and what to do instead. */
+    final class Unavailable extends RuntimeException {
+        public Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 }

@@ -1,6 +1,5 @@
 package io.hookdesk.cli;
 
-import io.hookdesk.db.DatabaseUnavailableException;
 import io.hookdesk.model.Failures;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -50,7 +49,7 @@ final class CliContext implements AutoCloseable {
             settings();
             try {
                 services = runtime.backend().open(options.get());
-            } catch (DatabaseUnavailableException e) {
+            } catch (Backend.Unavailable e) {
                 throw new CliException(ExitCodes.DATABASE, e.getMessage());
             } catch (IllegalArgumentException e) {
                 throw CliException.badInput(e.getMessage());

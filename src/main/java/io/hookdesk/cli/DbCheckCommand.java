@@ -1,8 +1,6 @@
 package io.hookdesk.cli;
 
-import io.hookdesk.db.schema.Catalog;
-import io.hookdesk.db.schema.SearchIndexes;
-import io.hookdesk.db.schema.Tables;
+import io.hookdesk.admin.DatabaseAdmin;
 import io.hookdesk.model.DocumentedColumns;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.TableMeta;
@@ -29,15 +27,14 @@ final class DbCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var app = CliContext.of(spec).services();
-        Tables tables = app.records().tables();
+        DatabaseAdmin admin = CliContext.of(spec).services().admin();
         PrintWriter out = spec.commandLine().getOut();
         List<String> blockers = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
 
-        out.println("database: " + app.database().description());
-        int pending = app.database().schemaPending();
-        out.println("hookdesk schema: version " + app.database().schemaVersion()
+        out.println("database: " + admin.description());
+        int pending = admin.schemaPending();
+        out.println("hookdesk schema: version " + admin.schemaVersion()
                 + (pending == 0 ? " (current)" : " (" + pending + " migrations pending: run hookdesk db migrate)"));
         if (pending > 0) {
             blockers.add("HookDesk's schema is not current: an administrator runs hookdesk db migrate");
@@ -45,30 +42,29 @@ final class DbCheckCommand implements Callable<Integer> {
         out.println();
         int usable = 0;
         for (HookedTable t : HookedTable.values()) {
-            var problem = tables.problem(t);
-            if (problem.isPresent()) {
-                out.printf("%-9s unavailable: %s%n", t.sqlName(), problem.get());
-                warnings.add(problem.get());
+            DatabaseAdmin.TableReport found = admin.table(t);
+            if (found.problem().isPresent()) {
+                out.printf("%-9s unavailable: %s%n", t.sqlName(), found.problem().get());
+                warnings.add(found.problem().get());
                 continue;
             }
-            TableMeta meta = tables.meta(t);
+            TableMeta meta = found.meta();
             List<String> documented = DocumentedColumns.of(t);
             List<String> extra = meta.columnNames().stream().filter(c -> !documented.contains(c)).toList();
             List<String> absent = documented.stream().filter(c -> !meta.has(c)).toList();
-            Catalog.Privileges may = tables.privileges(t);
             out.printf("%-9s found in %s; key number; %d columns: %d known, %d extra%s, %d documented but absent%s%n",
                     t.sqlName(), meta.schema(), meta.columns().size(), meta.columns().size() - extra.size(), extra.size(),
                     extra.isEmpty() ? "" : " (" + String.join(", ", extra) + ")", absent.size(),
                     absent.isEmpty() ? "" : " (" + String.join(", ", absent) + ")");
-            out.printf("%-9s this login may:%s%s%s%n", "", may.select() ? " SELECT" : " (no SELECT)",
-                    may.insert() ? " INSERT" : " (no INSERT)", may.update() ? " UPDATE" : " (no UPDATE)");
-            if (!may.select()) {
+            out.printf("%-9s this login may:%s%s%s%n", "", found.maySelect() ? " SELECT" : " (no SELECT)",
+                    found.mayInsert() ? " INSERT" : " (no INSERT)", found.mayUpdate() ? " UPDATE" : " (no UPDATE)");
+            if (!found.maySelect()) {
                 blockers.add("this login may not read " + t.sqlName() + ": GRANT SELECT ON " + t.sqlName() + " (or the role "
                         + "hookdesk_csr)");
             } else {
                 usable++;
-                if (!may.insert() || !may.update()) {
-                    warnings.add("this login may not " + (!may.insert() ? "create" : "change") + " " + t.sqlName() + " records");
+                if (!found.mayInsert() || !found.mayUpdate()) {
+                    warnings.add("this login may not " + (!found.mayInsert() ? "create" : "change") + " " + t.sqlName() + " records");
                 }
             }
         }
@@ -76,11 +72,10 @@ final class DbCheckCommand implements Callable<Integer> {
             blockers.add("none of the ten hooked tables is there to work on");
         }
         out.println();
-        var applicable = SearchIndexes.applicable(tables);
-        var missing = SearchIndexes.missing(app.database().dsl(), tables, applicable);
-        out.println("search indexes: " + (applicable.size() - missing.size()) + " of " + applicable.size() + " present"
-                + (missing.isEmpty() ? "" : "; missing: " + String.join(", ", missing.stream().map(SearchIndexes.Index::name)
-                .toList()) + " (searches work, slower on large tables; hookdesk db indexes prints the statements)"));
+        DatabaseAdmin.IndexReport indexes = admin.searchIndexes();
+        List<String> missing = indexes.missing();
+        out.println("search indexes: " + (indexes.applicable() - missing.size()) + " of " + indexes.applicable() + " present"
+                + (missing.isEmpty() ? "" : "; missing: " + String.join(", ", missing) + " (searches work, slower on large tables; hookdesk db indexes prints the statements)"));
         out.println();
         if (blockers.isEmpty()) {
             out.println("verdict: HookDesk can work on this database" + (warnings.isEmpty() ? "." : ", with "

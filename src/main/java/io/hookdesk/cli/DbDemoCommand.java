@@ -1,6 +1,6 @@
 package io.hookdesk.cli;
 
-import io.hookdesk.db.demo.DemoData;
+import io.hookdesk.admin.DatabaseAdmin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,19 +24,19 @@ final class DbDemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (scale < 2 || scale > DemoData.MAX_SCALE) {
-            throw CliException.badInput("--scale " + scale + ": give a number of services from 2 to " + DemoData.MAX_SCALE);
+        if (scale < 2 || scale > DatabaseAdmin.MAX_DEMO_SCALE) {
+            throw CliException.badInput("--scale " + scale + ": give a number of services from 2 to " + DatabaseAdmin.MAX_DEMO_SCALE);
         }
         var app = CliContext.of(spec).services();
-        if (!app.database().hasDemoTables()) {
+        if (!app.admin().hasDemoTables()) {
             throw CliException.badInput("demo data goes only into a database HookDesk made (the embedded one, or one "
-                    + "prepared with hookdesk db init); the BillMax tables of " + app.database().description()
+                    + "prepared with hookdesk db init); the BillMax tables of " + app.admin().description()
                     + " are not HookDesk's, so nothing was added");
         }
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = new Progress(err, Duration.ofSeconds(2));
         long t0 = System.nanoTime();
-        new DemoData(app.database().dsl()).seed(scale, n -> progress.maybe(() -> "demo: " + n + " of " + scale + " services"));
+        app.admin().addDemo(scale, n -> progress.maybe(() -> "demo: " + n + " of " + scale + " services"));
         spec.commandLine().getOut().printf("demo: added %d services in %.1f s%n", scale, (System.nanoTime() - t0) / 1e9);
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

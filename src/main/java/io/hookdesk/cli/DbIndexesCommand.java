@@ -1,6 +1,7 @@
 package io.hookdesk.cli;
 
-import io.hookdesk.db.schema.SearchIndexes;
+import io.hookdesk.admin.DatabaseAdmin;
+import io.hookdesk.model.Failures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,11 +28,10 @@ final class DbIndexesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var app = CliContext.of(spec).services();
-        var tables = app.records().tables();
-        var dsl = app.database().dsl();
-        List<SearchIndexes.Index> missing = SearchIndexes.missing(dsl, tables, SearchIndexes.applicable(tables));
-        List<String> statements = SearchIndexes.statements(dsl, tables, missing);
+        DatabaseAdmin admin = CliContext.of(spec).services().admin();
+        DatabaseAdmin.IndexReport indexes = admin.searchIndexes();
+        List<String> missing = indexes.missing();
+        List<String> statements = indexes.statements();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!apply) {
@@ -45,10 +45,10 @@ final class DbIndexesCommand implements Callable<Integer> {
             err.println("db indexes: " + statement);
             err.flush();
             try {
-                dsl.execute(statement);
+                admin.runIndexStatement(statement);
             } catch (RuntimeException e) {
                 throw new CliException(ExitCodes.DATABASE, "could not run " + statement + ": "
-                        + io.hookdesk.model.Failures.rootMessage(e));
+                        + Failures.rootMessage(e));
             }
         }
         out.println("db indexes: created " + missing.size() + " search indexes");

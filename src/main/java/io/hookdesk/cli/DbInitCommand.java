@@ -21,11 +21,11 @@ final class DbInitCommand implements Callable<Integer> {
     public Integer call() {
         var app = CliContext.of(spec).services();
         try {
-            app.database().initDemoTables();
+            app.admin().initDemoTables();
         } catch (IllegalStateException e) {
             throw CliException.badInput(e.getMessage());
         }
-        spec.commandLine().getOut().println("db init: created the BillMax demo tables in " + app.database().description()
+        spec.commandLine().getOut().println("db init: created the BillMax demo tables in " + app.admin().description()
                 + "; add records with: hookdesk db demo --scale N");
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

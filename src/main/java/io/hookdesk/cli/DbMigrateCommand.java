@@ -17,10 +17,10 @@ final class DbMigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var app = CliContext.of(spec).services();
-        String version = app.database().schemaVersion();
+        String version = app.admin().schemaVersion();
         spec.commandLine().getOut().println(version);
         spec.commandLine().getOut().flush();
-        spec.commandLine().getErr().println(app.database().description() + " is at schema version " + version);
+        spec.commandLine().getErr().println(app.admin().description() + " is at schema version " + version);
         return ExitCodes.OK;
     }
 }

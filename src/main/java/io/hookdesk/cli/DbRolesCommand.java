@@ -1,6 +1,7 @@
 package io.hookdesk.cli;
 
-import io.hookdesk.db.schema.Roles;
+import io.hookdesk.admin.DatabaseAdmin;
+import io.hookdesk.model.Failures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -26,15 +27,15 @@ final class DbRolesCommand implements Callable<Integer> {
         var app = CliContext.of(spec).services();
         List<String> done;
         try {
-            done = Roles.setUp(app.database().dsl(), app.records().tables());
+            done = app.admin().setUpRoles();
         } catch (RuntimeException e) {
             throw new CliException(ExitCodes.DATABASE, "Could not set up the roles (run this as the database's "
-                    + "administrator): " + io.hookdesk.model.Failures.rootMessage(e));
+                    + "administrator): " + Failures.rootMessage(e));
         }
         done.forEach(spec.commandLine().getOut()::println);
         spec.commandLine().getOut().flush();
-        spec.commandLine().getErr().println("roles " + Roles.CSR + " and " + Roles.SUPERVISOR + " are ready on "
-                + app.database().description() + "; grant one to each CSR's login: GRANT " + Roles.CSR + " TO alice;");
+        spec.commandLine().getErr().println("roles " + DatabaseAdmin.CSR_ROLE + " and " + DatabaseAdmin.SUPERVISOR_ROLE + " are ready on "
+                + app.admin().description() + "; grant one to each CSR's login: GRANT " + DatabaseAdmin.CSR_ROLE + " TO alice;");
         return ExitCodes.OK;
     }
 }

@@ -1,6 +1,6 @@
 package io.hookdesk.cli;
 
-import io.hookdesk.db.schema.Roles;
+import io.hookdesk.admin.DatabaseAdmin;
 import io.hookdesk.hook.FireDecision;
 import io.hookdesk.hook.FirePolicy;
 import io.hookdesk.hook.run.HookStatus;
@@ -55,7 +55,7 @@ final class EnvCommand implements Callable<Integer> {
         var app = ctx.services();
         if (reveal && !app.supervisor()) {
             throw CliException.badInput("--reveal is for supervisors: the database user is not a member of the role "
-                    + Roles.SUPERVISOR + " (GRANT " + Roles.SUPERVISOR + " TO <user>); nothing was shown");
+                    + DatabaseAdmin.SUPERVISOR_ROLE + " (GRANT " + DatabaseAdmin.SUPERVISOR_ROLE + " TO <user>); nothing was shown");
         }
         Map<String, String> problems = app.saves().check(request);
         if (!problems.isEmpty()) {

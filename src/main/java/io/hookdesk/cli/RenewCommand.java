@@ -8,7 +8,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -56,10 +55,7 @@ final class RenewCommand implements Callable<Integer> {
                     + "; this database's service has no " + String.join(", ", lacking) + ", so nothing was renewed");
         }
         Progress progress = new Progress(err, progressInterval);
-        var hook = app.saves().locator().locate(HookedTable.SERVICE);
-        Renewal renewal = new Renewal(app.database(), app.records().tables().table(HookedTable.SERVICE),
-                hook.absent() ? "" : hook.path().toString(), Clock.systemUTC());
-        Renewal.Summary s = renewal.run(through, label, new Renewal.Listener() {
+        Renewal.Summary s = app.renewal().run(through, label, new Renewal.Listener() {
             @Override
             public void notRenewed(int number, String problem) {
                 err.println("service " + number + " not renewed: " + problem);

@@ -1,6 +1,6 @@
 package io.hookdesk.cli;
 
-import io.hookdesk.db.schema.Roles;
+import io.hookdesk.admin.DatabaseAdmin;
 import io.hookdesk.hook.run.HookCancellation;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Origin;
@@ -49,7 +49,7 @@ final class ReprovisionCommand implements Callable<Integer> {
         var app = ctx.services();
         if (!app.supervisor()) {
             throw CliException.badInput("reprovision is for supervisors: the database user is not a member of the role "
-                    + Roles.SUPERVISOR + " (GRANT " + Roles.SUPERVISOR + " TO <user>); no hook was run");
+                    + DatabaseAdmin.SUPERVISOR_ROLE + " (GRANT " + DatabaseAdmin.SUPERVISOR_ROLE + " TO <user>); no hook was run");
         }
         SaveResult r = app.saves().reprovision(table, number, Origin.COMMAND_LINE,
                 ChangeOptions.label(csr != null ? csr : ctx.runtime().osUser()), HookCancellation.none());

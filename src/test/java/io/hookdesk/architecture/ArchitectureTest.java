@@ -6,17 +6,19 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
-/** The shape of the house (STYLE.md): ui -> service -> (hook, db) -> model, one direction only. */
+/** The shape of the house (src/docs/development.md, "Where things live"): ui, cli -> service -> (hook, db) -> model, one direction only. */
 @AnalyzeClasses(packages = "io.hookdesk", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     @ArchTest
     static final ArchRule engineAndDatabaseKnowNoScreens = noClasses()
             .that().resideInAnyPackage("io.hookdesk.hook..", "io.hookdesk.db..", "io.hookdesk.save..",
-                    "io.hookdesk.records..", "io.hookdesk.renewal..", "io.hookdesk.model..", "io.hookdesk.cli..")
+                    "io.hookdesk.records..", "io.hookdesk.renewal..", "io.hookdesk.admin..", "io.hookdesk.model..",
+                    "io.hookdesk.cli..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..", "io.hookdesk.ui..");
 
     @ArchTest
@@ -36,7 +38,8 @@ class ArchitectureTest {
             .layer("App").definedBy("io.hookdesk.app..")
             .layer("Ui").definedBy("io.hookdesk.ui..")
             .layer("Cli").definedBy("io.hookdesk.cli..")
-            .layer("Service").definedBy("io.hookdesk.save..", "io.hookdesk.records..", "io.hookdesk.renewal..")
+            .layer("Service").definedBy("io.hookdesk.save..", "io.hookdesk.records..", "io.hookdesk.renewal..",
+                    "io.hookdesk.admin..")
             .layer("Hook").definedBy("io.hookdesk.hook..")
             .layer("Db").definedBy("io.hookdesk.db..")
             .layer("Model").definedBy("io.hookdesk.model..")
@@ -44,8 +47,17 @@ class ArchitectureTest {
             .whereLayer("Ui").mayOnlyBeAccessedByLayers("App")
             .whereLayer("Cli").mayOnlyBeAccessedByLayers("App")
             .whereLayer("Service").mayOnlyBeAccessedByLayers("App", "Ui", "Cli")
-            .whereLayer("Db").mayOnlyBeAccessedByLayers("App", "Service", "Cli")
+            .whereLayer("Db").mayOnlyBeAccessedByLayers("App", "Service")
             .whereLayer("Hook").mayOnlyBeAccessedByLayers("App", "Ui", "Cli", "Service");
+
+    /**
+     * Only the command line and the composition root talk to the console; everything else logs (JabRef's
+     * GeneralCodingRules), so a script reading stdout gets only what a command prints for it.
+     */
+    @ArchTest
+    static final ArchRule onlyTheCommandLineAndTheRootWriteToTheConsole = noClasses()
+            .that().resideOutsideOfPackages("io.hookdesk.cli..", "io.hookdesk.app..")
+            .should(ACCESS_STANDARD_STREAMS);
 
     /** Sibling sub-packages (db.schema and db.store, ui.form and ui.dialogs, ...) do not depend on each other in circles. */
     @ArchTest

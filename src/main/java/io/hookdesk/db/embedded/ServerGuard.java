@@ -71,7 +71,9 @@ public final class ServerGuard {
                     return;
                 }
                 if (lock.unused()) {
-                    System.out.println("HookDesk server guard: no HookDesk uses " + watched.data() + " any more; stopping its server");
+                    // A warning: the last HookDesk went without stopping the server (killed, crashed). The guard's
+                    // stderr is appended to the server's log, where an administrator looks.
+                    LOG.warn("no HookDesk uses {} any more; stopping its server", watched.data());
                     watched.stopBySignal();
                     return;
                 }

@@ -1,0 +1,110 @@
+package io.hookdesk.admin;
+
+import io.hookdesk.db.Database;
+import io.hookdesk.db.demo.DemoData;
+import io.hookdesk.db.schema.Catalog;
+import io.hookdesk.db.schema.Roles;
+import io.hookdesk.db.schema.SearchIndexes;
+import io.hookdesk.db.schema.Tables;
+import io.hookdesk.model.HookedTable;
+import io.hookdesk.model.TableMeta;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntConsumer;
+
+/**
+ * The database's administration as a service, so the command line's {@code db} commands reach the database through
+ * it and never hold a connection, a catalogue or a statement of their own. Built by the composition root over one
+ * open database and the catalogue read at connect.
+ */
+public final class DatabaseAdmin {
+
+    /** The role a CSR's login is granted. */
+    public static final String CSR_ROLE = Roles.CSR;
+    /** The role whose members may reveal secrets. */
+    public static final String SUPERVISOR_ROLE = Roles.SUPERVISOR;
+    /** The most services {@link #addDemo} adds in one run. */
+    public static final int MAX_DEMO_SCALE = DemoData.MAX_SCALE;
+
+    /** One hooked table as the catalogue found it: a problem (absent, no key ...) or its columns and this login's rights. */
+    public record TableReport(HookedTable table, Optional<String> problem, TableMeta meta,
+                              boolean maySelect, boolean mayInsert, boolean mayUpdate) {
+    }
+
+    /**
+     * The search indexes: how many apply to this database, the names of those it lacks, and the statements an
+     * operator runs to add them (the trigram extension and the drop of an invalid leftover included).
+     */
+    public record IndexReport(int applicable, List<String> missing, List<String> statements) {
+    }
+
+    private final Database database;
+    private final Tables tables;
+
+    public DatabaseAdmin(Database database, Tables tables) {
+        this.database = database;
+        this.tables = tables;
+    }
+
+    /** Where the data is, never a password. */
+    public String description() {
+        return database.description();
+    }
+
+    /** The version of HookDesk's own schema, e.g. {@code 2}. */
+    public String schemaVersion() {
+        return database.schemaVersion();
+    }
+
+    /** How many of HookDesk's own migrations the database still lacks (0: current). */
+    public int schemaPending() {
+        return database.schemaPending();
+    }
+
+    /** Whether the BillMax tables are HookDesk's demo tables (so demo data may be added). */
+    public boolean hasDemoTables() {
+        return database.hasDemoTables();
+    }
+
+    /** Creates the demo tables in an empty database; {@link IllegalStateException} (saying why) if it has BillMax tables. */
+    public void initDemoTables() {
+        database.initDemoTables();
+    }
+
+    /** Adds {@code services} demo services with their records after whatever is there; progress gets the count so far. */
+    public void addDemo(int services, IntConsumer progress) {
+        new DemoData(database.dsl()).seed(services, progress);
+    }
+
+    /** Creates or brings up to date {@link #CSR_ROLE} and {@link #SUPERVISOR_ROLE}; returns the statements run. */
+    public List<String> setUpRoles() {
+        return Roles.setUp(database.dsl(), tables);
+    }
+
+    /** What the catalogue found for {@code table}. */
+    public TableReport table(HookedTable table) {
+        Optional<String> problem = tables.problem(table);
+        if (problem.isPresent()) {
+            return new TableReport(table, problem, null, false, false, false);
+        }
+        Catalog.Privileges may = tables.privileges(table);
+        return new TableReport(table, problem, tables.meta(table), may.select(), may.insert(), may.update());
+    }
+
+    /** The search indexes that apply here, those missing, and the statements that add them. */
+    public IndexReport searchIndexes() {
+        List<SearchIndexes.Index> applicable = SearchIndexes.applicable(tables);
+        List<SearchIndexes.Index> missing = SearchIndexes.missing(database.dsl(), tables, applicable);
+        return new IndexReport(applicable.size(), missing.stream().map(SearchIndexes.Index::name).toList(),
+                SearchIndexes.statements(database.dsl(), tables, missing));
+    }
+
+    /** Runs one of {@link IndexReport#statements()}; each commits on its own (CONCURRENTLY runs outside a transaction). */
+    public void runIndexStatement(String statement) {
+        if (!searchIndexes().statements().contains(statement)) {
+            throw new IllegalArgumentException("not a statement for a missing search index: " + statement);
+        }
+        database.dsl().execute(statement);
+    }
+}
