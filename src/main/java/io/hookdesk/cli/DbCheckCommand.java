@@ -14,11 +14,16 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code hookdesk db check}: what HookDesk finds in a database before anyone saves through it. Reads only.
+ * {@code hookdesk db check}: what HookDesk finds in a database before anyone saves through it. The report itself only
+ * reads; opening the database, as for every command, first migrates HookDesk's own schema {@code hookdesk} when the
+ * login may (a CSR's login may not, and the report then says migrations are pending). The ISP's tables are never
+ * changed.
  */
 @Command(name = "check", description = {"Report what HookDesk finds in the database: each hooked table found or "
         + "missing, its columns (known, extra, documented but absent), its key, what this login may do, HookDesk's "
         + "schema version and the search indexes.",
+        "Connecting first brings HookDesk's own schema (hookdesk) up to date when this login may, as every command "
+                + "does; nothing else is changed.",
         "Exit 0: HookDesk can work on this database; 2: it cannot (the report says why)."})
 final class DbCheckCommand implements Callable<Integer> {
 

@@ -3,7 +3,8 @@ package io.hookdesk.cli;
 import io.hookdesk.save.SaveOutcome;
 
 /**
- * The exit codes operators script against. Documented in the README; never renumber them.
+ * The exit codes operators script against. Documented in {@code src/docs/command-line.md} ("Exit codes"); never
+ * renumber them.
  * <ul>
  *   <li>0: done (committed, or nothing to do)</li>
  *   <li>1: HookDesk itself failed (a bug: the message says so)</li>
