@@ -15,10 +15,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** A first start killed with SIGKILL at any moment leaves a home whose next start ends with the whole demo data. */
 class FirstStartKilledTest {
@@ -52,12 +56,33 @@ class FirstStartKilledTest {
     @EnumSource(Moment.class)
     void nextStartEndsWithTheWholeDemoData(Moment moment) throws Exception {
         try (Jvm first = Jvm.start(OrphanServerMain.class, home.toString())) {
-            for (int i = 0; i < 2400 && !moment.reached.test(home) && first.process().isAlive(); i++) {
-                Thread.sleep(25);
+            // Seen at the moment, the start is frozen (with initdb or whatever it started) and looked at again: the
+            // kill lands at the moment seen, not at one the start went past between the look and the kill.
+            List<ProcessHandle> frozen = new ArrayList<>();
+            try {
+                await("the first start frozen " + moment).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(25))
+                        .until(() -> {
+                            if (!first.process().isAlive()) {
+                                throw new AssertionError("the first start ended before " + moment + ":\n" + first.output());
+                            }
+                            if (!moment.reached.test(home)) {
+                                return false;
+                            }
+                            frozen.addAll(signal("STOP", Stream.concat(Stream.of(first.process().toHandle()),
+                                    first.process().descendants()).toList()));
+                            if (moment.reached.test(home)) {
+                                return true;
+                            }
+                            signal("CONT", frozen);
+                            frozen.clear();
+                            return false;
+                        });
+                first.process().destroyForcibly();
+                first.waitFor(30);
+            } finally {
+                // What the killed start had started goes on, as it would after a real kill.
+                signal("CONT", frozen);
             }
-            assertThat(moment.reached.test(home)).as("reached " + moment + "; the first start said:\n" + first.output()).isTrue();
-            first.process().destroyForcibly();
-            first.waitFor(30);
         } finally {
             if (holder != null) {
                 holder.close();
@@ -73,6 +98,17 @@ class FirstStartKilledTest {
             assertThat(again.freshlyCreated()).isFalse();
             assertThat(again.dsl().fetchOne("SELECT count(*) FROM service").get(0, Integer.class)).isEqualTo(DemoData.SMALL);
         }
+    }
+
+    /** Sends {@code SIG<name>} to the live ones of {@code processes}; returns them. */
+    private static List<ProcessHandle> signal(String name, List<ProcessHandle> processes) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + name, "--"));
+        processes.stream().filter(ProcessHandle::isAlive).forEach(p -> command.add(Long.toString(p.pid())));
+        if (command.size() > 3) {
+            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start().waitFor();
+        }
+        return processes;
     }
 
     private static Stream<String> siblings(Path home) {

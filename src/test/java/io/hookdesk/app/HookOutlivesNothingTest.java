@@ -2,6 +2,8 @@ package io.hookdesk.app;
 
 import io.hookdesk.db.Database;
 import io.hookdesk.db.DatabaseSettings;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,9 +12,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** No hook outlives its save: however HookDesk ends while a hook runs, the hook's whole group ends with it, and the log says so. */
 class HookOutlivesNothingTest {
@@ -24,18 +28,33 @@ class HookOutlivesNothingTest {
     @TempDir
     Path signals;
 
+    /**
+     * How long the tests wait for what they expect: generous for a loaded machine, far below the ten minutes the hook's
+     * child sleeps, so a group nobody ended is still there when the wait gives up.
+     */
+    private static final Duration CEILING = Duration.ofSeconds(60);
+
+    /** The hook's process group once it said it, so a failing test leaves no sleeping child behind. */
+    private long group;
+
     /** A hook that says its group, starts a child in its group and waits for it: what a provisioning script does. */
     @BeforeEach
     void slowHook() throws IOException {
         Path hook = hooks.resolve("service_hook");
-        Files.writeString(hook, "#!/bin/sh\nsleep 30 &\necho $$ > '" + signals + "/group'\nwait\n");
+        Files.writeString(hook, "#!/bin/sh\nsleep 600 &\necho $$ > '" + signals + "/group'\nwait\n");
         Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
+    @AfterEach
+    void endWhatTheProductLeft() throws Exception {
+        if (group > 0 && !members(group).isEmpty()) {
+            new ProcessBuilder("kill", "-KILL", "--", "-" + group).inheritIO().start().waitFor();
+        }
+    }
+
     @Test
-    void killedWithSigkillItsHookGroupIsGoneWithinASecondTheRowIsUnchangedAndTheNextStartLogsIt() throws Exception {
+    void killedWithSigkillItsHookGroupIsGoneTheRowIsUnchangedAndTheNextStartLogsIt() throws Exception {
         String before = d04(3);
-        long group;
         try (Jvm cli = apply(3, "never")) {
             group = awaitGroup(cli);
             assertThat(members(group)).as("the hook and its sleep").hasSizeGreaterThanOrEqualTo(2);
@@ -45,7 +64,7 @@ class HookOutlivesNothingTest {
             cli.process().destroyForcibly();
             cli.waitFor(30);
         }
-        assertThat(goneWithinASecond(group)).as("processes of group " + group + " left: " + members(group)).isTrue();
+        awaitGone(group);
         assertThat(d04(3)).isEqualTo(before);
 
         try (Jvm next = Jvm.start(Main.class, "--home", home.toString(), "--hooks-dir", hooks.toString(), "env", "service", "1")) {
@@ -59,32 +78,28 @@ class HookOutlivesNothingTest {
         }
     }
 
-    private void awaitMarker() throws Exception {
+    private void awaitMarker() {
         Path running = home.resolve("hooks-running");
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (Files.isDirectory(running)) {
-                try (Stream<Path> markers = Files.list(running)) {
-                    if (markers.anyMatch(m -> !m.getFileName().toString().startsWith("."))) {
-                        return;
+        await("a marker in " + running + " for the running hook").atMost(CEILING).pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    if (!Files.isDirectory(running)) {
+                        return false;
                     }
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no marker in " + running + " for the running hook");
+                    try (Stream<Path> markers = Files.list(running)) {
+                        return markers.anyMatch(m -> !m.getFileName().toString().startsWith("."));
+                    }
+                });
     }
 
     @Test
     void toldToStopWithSigtermItStopsTheHookItselfAndLogsItAtOnce() throws Exception {
         String before = d04(4);
-        long group;
         try (Jvm cli = apply(4, "never")) {
             group = awaitGroup(cli);
             cli.process().destroy();
             assertThat(cli.waitFor(30)).isNotZero();
         }
-        assertThat(goneWithinASecond(group)).as("processes of group " + group + " left: " + members(group)).isTrue();
+        awaitGone(group);
         assertThat(Files.readString(home.resolve("logs/hooks.log")))
                 .contains("STOPPED: " + hooks.resolve("service_hook") + " for service 4 (update)")
                 .contains("was closing while it ran; the change was rolled back");
@@ -98,17 +113,17 @@ class HookOutlivesNothingTest {
 
     private long awaitGroup(Jvm cli) throws Exception {
         Path file = signals.resolve("group");
-        for (int i = 0; i < 2400 && !(Files.exists(file) && Files.readString(file).endsWith("\n")); i++) {
-            Thread.sleep(50);
+        try {
+            await("the hook says its group").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> Files.exists(file) && Files.readString(file).endsWith("\n"));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the hook never started; HookDesk said:\n" + cli.output(), e);
         }
-        assertThat(file).as("the hook started; HookDesk said:\n" + cli.output()).exists();
-        long group = Long.parseLong(Files.readString(file).trim());
+        group = Long.parseLong(Files.readString(file).trim());
         // HookDesk has taken note of the hook (what a hook that had only just been started would not yet have).
         Path marker = home.resolve("hooks-running").resolve(cli.process().pid() + "-" + group);
-        for (int i = 0; i < 200 && !Files.exists(marker); i++) {
-            Thread.sleep(50);
-        }
-        assertThat(marker).exists();
+        await("HookDesk's marker " + marker).atMost(CEILING).pollInterval(Duration.ofMillis(50))
+                .until(() -> Files.exists(marker));
         return group;
     }
 
@@ -118,15 +133,10 @@ class HookOutlivesNothingTest {
         }
     }
 
-    private static boolean goneWithinASecond(long group) throws InterruptedException {
-        long deadline = System.nanoTime() + 1_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (members(group).isEmpty()) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return members(group).isEmpty();
+    /** Waits for every process of the hook's group to be gone: left alone, its child would sleep ten minutes. */
+    private static void awaitGone(long group) {
+        await("every process of group " + group + " gone").atMost(CEILING).pollInterval(Duration.ofMillis(20))
+                .until(() -> members(group).isEmpty());
     }
 
     /** Live processes (not zombies) in process group {@code group}, read from /proc. */

@@ -6,11 +6,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two HookDesk processes (two workstations) saving services at once against one server with
@@ -48,24 +50,30 @@ class HookSerializationTest {
         Path times = cli.temp.resolve("hook-times");
         Path ready = cli.temp.resolve("both-started");
         // Each run notes its start and end; the first runs wait until both processes have started saving, so that
-        // their saves really meet (a process that finished before the other started would prove nothing).
+        // their saves really meet (a process that finished before the other started would prove nothing). The wait
+        // ends by itself before the default 60 s hook timeout, so a test that gave up leaves no hook to be killed.
         cli.hook("service", "echo \"start $$\" >> '" + times + "'\n"
-                + "n=0; while [ ! -e '" + ready + "' ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n+1)); done\n"
+                + "n=0; while [ ! -e '" + ready + "' ] && [ $n -lt 1000 ]; do sleep 0.05; n=$((n+1)); done\n"
                 + "sleep 0.2\necho \"end $$\" >> '" + times + "'");
         Path homeA = Files.createDirectories(cli.temp.resolve("ws-a"));
         Path homeB = Files.createDirectories(cli.temp.resolve("ws-b"));
 
         Process a = workstation(changes("a.jsonl", 20), homeA, "database");
         Process b = workstation(changes("b.jsonl", 30), homeB, "database");
-        // Both have connected and at least one is in its hook, the other waiting for the lock or about to.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && cli.count("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'HookDesk' "
-                + "AND datname = current_database() AND (state = 'idle in transaction' OR wait_event_type = 'Lock')") < 2) {
-            Thread.sleep(50);
+        try {
+            // The meeting this test is about: both have connected and one is in its hook while the other waits for
+            // the lock (or is in its hook too, which the events below then show). Without it the test proves nothing.
+            await("both workstations' saves meet").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> cli.count("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'HookDesk' "
+                            + "AND datname = current_database() AND (state = 'idle in transaction' OR wait_event_type = 'Lock')"),
+                            n -> n >= 2);
+            Files.createFile(ready);
+            assertThat(a.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(b.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            a.destroy();
+            b.destroy();
         }
-        Files.createFile(ready);
-        assertThat(a.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(b.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
         assertThat(a.exitValue()).as(Files.readString(homeA.resolve("out.txt"))).isZero();
         assertThat(b.exitValue()).as(Files.readString(homeB.resolve("out.txt"))).isZero();

@@ -2,15 +2,19 @@ package io.hookdesk.ui;
 
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Row;
+import io.hookdesk.model.Suggestion;
+import io.hookdesk.ui.search.SearchViewModel;
 import io.hookdesk.ui.form.RecordFormView;
 import javafx.scene.Node;
 import javafx.scene.control.Control;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.PopupWindow;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.controlsfx.control.decoration.Decorator;
 import org.controlsfx.validation.ValidationMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +28,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -70,10 +75,9 @@ class SuggestionsAndProblemsUiTest {
         robot.interact(() -> robot.lookup("#field-user").queryAs(TextField.class).clear());
         robot.write(login.substring(0, 3));
 
-        waitForSuggestion(robot, shown);
-        // The two-letter answer can show before the three-letter one replaces it: let the list settle before
-        // clicking in it (this waits; it decides nothing).
-        WaitForAsyncUtils.sleep(800, java.util.concurrent.TimeUnit.MILLISECONDS);
+        // The two-letter answer can show before the three-letter one replaces it: click only once the list is the
+        // answer to all three letters.
+        waitForAnswerTo(robot, HookedTable.USER, login.substring(0, 3));
         Node entry = waitForSuggestion(robot, shown);
         // Letters in a number field are a search while the CSR is in it, not yet a problem.
         assertThat(decorated(robot, "#field-user")).isFalse();
@@ -102,10 +106,9 @@ class SuggestionsAndProblemsUiTest {
         assertThat(box.getStyleClass()).contains("clearable-field");
 
         robot.clickOn(box).write(login.substring(0, 3));
-        waitForSuggestion(robot, shown);
         // The letters were typed one by one, and the two-letter answer can show before the three-letter one
-        // replaces it: let the list settle before moving in it (this waits; it decides nothing).
-        WaitForAsyncUtils.sleep(800, java.util.concurrent.TimeUnit.MILLISECONDS);
+        // replaces it: move in the list only once it is the answer to all three letters.
+        waitForAnswerTo(robot, HookedTable.ACCOUNT, login.substring(0, 3));
         Node entry = waitForSuggestion(robot, shown);
         // Nothing is highlighted until the CSR moves into the list.
         assertThat(onFx(() -> ((javafx.scene.control.ListCell<?>) entry).getListView().getSelectionModel().isEmpty()))
@@ -242,6 +245,21 @@ class SuggestionsAndProblemsUiTest {
     private static Node waitForSuggestion(FxRobot robot, String shown) {
         waitUntil(() -> popupEntry(robot, shown).isPresent());
         return popupEntry(robot, shown).orElseThrow();
+    }
+
+    /**
+     * Waits until the suggestion pop-up lists exactly what the database suggests for {@code typed} (asked here
+     * directly, as the field asks it), so the answer to fewer letters is no longer what is shown.
+     */
+    private static void waitForAnswerTo(FxRobot robot, HookedTable table, String typed) {
+        List<String> answer = fx.context.records().suggest(table, typed, SearchViewModel.SUGGESTIONS).stream()
+                .map(Suggestion::display).toList();
+        assertThat(answer).as("suggestions for " + typed).isNotEmpty();
+        waitUntil(() -> onFx(() -> Window.getWindows().stream()
+                .filter(w -> w instanceof PopupWindow && w.isShowing() && w.getScene().getRoot().lookup(".list-view") != null)
+                .map(w -> ((ListView<?>) w.getScene().getRoot().lookup(".list-view")).getItems().stream()
+                        .map(i -> ((Suggestion) i).display()).toList())
+                .anyMatch(answer::equals)));
     }
 
     /** Whether the pop-up's entry that reads {@code shown} is the one highlighted. */

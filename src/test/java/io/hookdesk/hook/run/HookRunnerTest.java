@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static io.hookdesk.hook.run.TestHooks.awaitWritten;
 import static io.hookdesk.hook.run.TestHooks.dead;
 import static io.hookdesk.hook.run.TestHooks.env;
 import static io.hookdesk.hook.run.TestHooks.readPid;
@@ -294,11 +295,7 @@ class HookRunnerTest {
         try {
             Future<HookOutcome> running = executor.submit(
                     () -> new HookRunner(GENEROUS, 4096).run(hook, env(), work, cancellation));
-            Path pidFile = work.resolve("child.pid");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!(Files.exists(pidFile) && Files.size(pidFile) > 0) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Path pidFile = awaitWritten(work.resolve("child.pid"));
             long t0 = System.nanoTime();
             cancellation.cancel();
             HookOutcome outcome = running.get(10, TimeUnit.SECONDS);
@@ -323,11 +320,7 @@ class HookRunnerTest {
             result[1] = Thread.currentThread().isInterrupted();
         });
         saver.start();
-        Path pidFile = work.resolve("child.pid");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!(Files.exists(pidFile) && Files.size(pidFile) > 0) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Path pidFile = awaitWritten(work.resolve("child.pid"));
         saver.interrupt();
         saver.join(10_000);
 

@@ -5,8 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
 
 /** Writing real hook scripts for tests, and checking on the processes they leave. */
 final class TestHooks {
@@ -31,6 +34,13 @@ final class TestHooks {
      * its parent (init in a container may be slow to reap). Polls up to {@code waitMillis}, since death after
      * SIGKILL is quick but not instant.
      */
+    /** Waits (a generous minute) until the hook has written {@code file}, a pid and its newline; returns it. */
+    static Path awaitWritten(Path file) {
+        await("the hook writes " + file).atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20))
+                .until(() -> Files.exists(file) && Files.readString(file).endsWith("\n"));
+        return file;
+    }
+
     static boolean dead(long pid, long waitMillis) throws InterruptedException {
         long deadline = System.nanoTime() + waitMillis * 1_000_000;
         do {
