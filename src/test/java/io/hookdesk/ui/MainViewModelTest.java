@@ -7,6 +7,7 @@ import io.hookdesk.ui.connect.ProfileStore;
 import io.hookdesk.ui.connect.Session;
 import io.hookdesk.ui.form.FormOverlays;
 import io.hookdesk.ui.search.ListColumn;
+import io.hookdesk.ui.search.SearchViewModel;
 import io.hookdesk.ui.task.SameThreadTaskExecutor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,7 +56,8 @@ class MainViewModelTest {
         assertThat(main.hooksProperty().get()).isEqualTo(fx.hooks.dir().toString());
         assertThat(main.selectedProperty().get()).isInstanceOfSatisfying(Workspace.Search.class,
                 s -> assertThat(s.section()).isEqualTo(Section.ACCOUNTS));
-        assertThat(((Workspace.Search) main.selectedProperty().get()).search().rows()).hasSize(30);
+        assertThat(((Workspace.Search) main.selectedProperty().get()).search().rows())
+                .hasSize(Math.min(SearchViewModel.DEFAULT_PAGE_SIZE, fx.count(HookedTable.ACCOUNT, "")));
     }
 
     @Test

@@ -117,6 +117,25 @@ public final class UiFixture extends ScopedFixture {
         return context.records().load(table, number).map(LoadedRecord::row).orElseThrow();
     }
 
+    /**
+     * How many rows of {@code table} the test database holds (with {@code where}, a condition on them: "state = 1"),
+     * asked in SQL, so an expectation follows the data the test ran on rather than a count of the demo's.
+     */
+    public int count(HookedTable table, String where) {
+        return context.database().dsl().fetchOne("SELECT count(*) FROM " + table.sqlName()
+                + (where.isEmpty() ? "" : " WHERE " + where)).get(0, Integer.class);
+    }
+
+    /** The smallest number of a row of {@code table} matching {@code where}; fails the test if there is none. */
+    public int first(HookedTable table, String where) {
+        Integer n = context.database().dsl().fetchOne("SELECT min(number) FROM " + table.sqlName() + " WHERE " + where)
+                .get(0, Integer.class);
+        if (n == null) {
+            throw new AssertionError("the test data has no " + table.sqlName() + " where " + where);
+        }
+        return n;
+    }
+
     /** Another CSR's save, as the command line would make it. */
     public SaveResult saveBehindTheFormsBack(HookedTable table, int number, Map<String, String> changes) {
         return context.saves().save(SaveRequest.update(table, number, changes, null, Origin.COMMAND_LINE, "bob"));
