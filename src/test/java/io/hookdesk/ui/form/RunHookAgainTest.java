@@ -56,7 +56,8 @@ class RunHookAgainTest {
     @Test
     void aSupervisorRunsTheHookAgainForTheRecordAsSavedAndTheEditsStay() throws Exception {
         Path seen = fx.dir().resolve("run-again-env");
-        fx.hooks.install(HookedTable.SERVICE, "env -0 > '" + seen + "'");
+        fx.hooks.install(HookedTable.SERVICE, "env -0 > '" + seen + "'\necho \"provisioned $NEW_number state $NEW_state\"\n"
+                + "echo 'radius: nothing to move' >&2");
         int n = fx.anOpenService();
         String before = rowText(n);
         RecordFormViewModel f = service(fx.session(true), n);
@@ -72,7 +73,13 @@ class RunHookAgainTest {
                 .containsEntry("NEW_number", String.valueOf(n)).containsEntry("HOOK_INTERACTIVE", "1");
         assertThat(dialogs.notifications).singleElement().asString()
                 .matches("service_hook ran again for service " + n + " and succeeded \\(exit 0, [0-9.]+ m?s\\)\\.");
-        assertThat(dialogs.notifiedOutputs).singleElement().isNotNull();
+        // "Show output" holds what this run printed, for the record as saved (state 0, not the edit's 2).
+        assertThat(dialogs.notifiedOutputs).singleElement().satisfies(out -> {
+            assertThat(out.title()).isEqualTo("service_hook for service " + n);
+            assertThat(out.status()).isEqualTo("exited with status 0");
+            assertThat(out.stdout()).isEqualTo("provisioned " + n + " state 0\n");
+            assertThat(out.stderr()).isEqualTo("radius: nothing to move\n");
+        });
         assertThat(rowText(n)).isEqualTo(before);
         assertThat(f.field("state").text()).isEqualTo("2");
         assertThat(f.dirty()).isTrue();
@@ -118,7 +125,8 @@ class RunHookAgainTest {
     void aFailedSaveOffersItToASupervisorAndRunsItForTheRecordAsSaved() throws Exception {
         Path seen = fx.dir().resolve("offered-env");
         // Fails the save (state 2), succeeds when run again for the record as saved (state 0).
-        fx.hooks.install(HookedTable.SERVICE, "env -0 > '" + seen + "'\n[ \"$NEW_state\" = 2 ] && exit 4\nexit 0");
+        fx.hooks.install(HookedTable.SERVICE, "env -0 > '" + seen + "'\necho \"run for state $NEW_state\"\n"
+                + "[ \"$NEW_state\" = 2 ] && exit 4\nexit 0");
         int n = fx.anOpenService();
         RecordFormViewModel f = service(fx.session(true), n);
         f.field("state").textProperty().set("2");
@@ -131,7 +139,12 @@ class RunHookAgainTest {
         assertThat(env(seen)).containsEntry("HOOK_REPROVISION", "1").containsEntry("NEW_state", "0");
         assertThat(dialogs.notifications).singleElement().asString()
                 .matches("service_hook ran again for service " + n + " and succeeded \\(exit 0, [0-9.]+ m?s\\)\\.");
-        assertThat(dialogs.notifiedOutputs).singleElement().isNotNull();
+        // The notification offers the second run's output, not the failed save's.
+        assertThat(dialogs.notifiedOutputs).singleElement().satisfies(out -> {
+            assertThat(out.status()).isEqualTo("exited with status 0");
+            assertThat(out.stdout()).isEqualTo("run for state 0\n");
+            assertThat(out.stderr()).isEmpty();
+        });
         assertThat(f.field("state").text()).isEqualTo("2");
     }
 
