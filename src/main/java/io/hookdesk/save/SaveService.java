@@ -297,18 +297,26 @@ public final class SaveService {
                     + " succeeded but the database did not commit (" + Failures.rootMessage(e) + "). The provisioned system may now be "
                     + "ahead of the database: check it before trying again.", null);
         }
-        Optional<Map.Entry<String, String>> constraint = ConstraintMessages.describe(a.request.table(), e);
-        if (constraint.isPresent()) {
+        Optional<ConstraintMessages.Refusal> refusal = ConstraintMessages.describe(dsl, meta(a.request.table()), a.request, e);
+        if (refusal.isPresent()) {
+            // The database refused the values (a rule, a trigger of the ISP's, a column the login may not write):
+            // bad input, nothing written; not a failure of HookDesk's, so nothing for the log.
             a.number = a.request.number();
             a.row = null;
-            String column = constraint.get().getKey();
-            return a.result(SaveOutcome.INVALID, column + ": " + constraint.get().getValue(),
-                    Map.of(column, constraint.get().getValue()));
+            return a.result(SaveOutcome.INVALID, refusal.get().message(), Map.of(refusal.get().column(), refusal.get().problem()));
         }
         LOG.warn("save of {} {} failed in the database", a.request.table(), a.request.number(), e);
         a.number = a.request.number();
         a.row = null;
         return a.result(SaveOutcome.DATABASE_ERROR, "The database refused the change: " + Failures.rootMessage(e), null);
+    }
+
+    private TableMeta meta(HookedTable table) {
+        try {
+            return store.tables().meta(table);
+        } catch (TableUnavailableException e) {
+            return null;
+        }
     }
 
     private static Map<String, Object> parse(TableMeta meta, SaveRequest request) {
