@@ -60,7 +60,13 @@ public final class HookLogFile implements FailureLog, AutoCloseable {
         // The application's root level is WARN (logback.xml); these entries must be written whatever it is.
         logger.setLevel(ch.qos.logback.classic.Level.INFO);
         logger.addAppender(appender);
+        // Diagnostics with their stack traces come here too: stderr shows them as one line at most (logback.xml).
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
+        context.getLogger(DIAGNOSTICS).addAppender(appender);
     }
+
+    /** The logger whose entries go to the log file only (an unexpected error's details, said in one line elsewhere). */
+    public static final String DIAGNOSTICS = "hookdesk.diagnostics";
 
     /**
      * The log holds the hooks' output and the changes' values: only the user running HookDesk may read it. Its
@@ -159,6 +165,9 @@ public final class HookLogFile implements FailureLog, AutoCloseable {
     @Override
     public void close() {
         logger.detachAppender(appender);
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(appender);
+        context.getLogger(DIAGNOSTICS).detachAppender(appender);
         appender.stop();
     }
 }

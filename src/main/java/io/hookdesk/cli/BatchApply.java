@@ -2,8 +2,12 @@ package io.hookdesk.cli;
 
 import io.hookdesk.hook.run.HookCancellation;
 import io.hookdesk.model.Operation;
+import io.hookdesk.model.Failures;
+import io.hookdesk.save.SaveOutcome;
 import io.hookdesk.save.SaveRequest;
 import io.hookdesk.save.SaveResult;
+import io.hookdesk.save.Unreachable;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,11 +20,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code apply --file}: one change per line, each saved on its own through the one save path, going on past failures.
  * With {@code --parallel N} the lines are spread over N lanes, and all lines naming the same record go to the same lane,
  * so one record's changes are still applied in file order; lines about different records may overtake each other.
+ * When a line finds the database unreachable, no line after it is tried: the summary says which lines committed,
+ * failed and were not tried, and the lines a rerun should apply (those not tried, and those that failed for the
+ * outage without committing) are written to {@code FILE.not-tried}, so a rerun never repeats a committed create.
  */
 final class BatchApply {
 
@@ -33,8 +41,14 @@ final class BatchApply {
     private final String defaultCsr;
     private final int parallel;
     private final Path logFile;
+    private final long startedAt = System.currentTimeMillis() / 1000;
     private final BatchSummary summary = new BatchSummary();
     private final Progress progress;
+    /** Which lines committed, failed and were not tried, and the text of those a rerun may apply. */
+    private final BatchLines lines = new BatchLines();
+    /** Set by the first line that finds the database unreachable: no line after it is tried. */
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile int stoppedAt;
 
     BatchApply(Backend.Services app, PrintWriter out, PrintWriter err, String defaultCsr, int parallel, Path logFile,
                Duration progressInterval) {
@@ -49,13 +63,20 @@ final class BatchApply {
 
     int run(Path file) {
         String source = file.toString().equals("-") ? "standard input" : file.toString();
+        Path rest = null;
         try (Utf8Lines reader = open(file)) {
             applyAll(reader);
+            if (stopped.get()) {
+                rest = lines.writeRest(reader, restFile(file));
+            }
         } catch (IOException e) {
             throw CliException.badInput("cannot read " + source + ": " + e.getMessage()
                     + (summary.done() > 0 ? " (after " + summary.done() + " changes; see above)" : ""));
         }
         summary.print(out, source, progress.elapsed());
+        if (stopped.get()) {
+            stopReport(rest, restFile(file));
+        }
         if (summary.count(BatchSummary.Kind.COMMIT_FAILED_AFTER_HOOK) > 0) {
             err.println("hookdesk: WARNING: " + summary.count(BatchSummary.Kind.COMMIT_FAILED_AFTER_HOOK)
                     + " hooks succeeded but their changes were NOT committed: the provisioned systems may be ahead of "
@@ -94,6 +115,11 @@ final class BatchApply {
             for (Utf8Lines.Line read = reader.next(); read != null; read = reader.next()) {
                 int lineNo = read.number();
                 String line = read.text();
+                if (stopped.get()) {
+                    // The database is gone: this line and the rest of the file are left for a rerun (writeRest).
+                    lines.notTried(lineNo, line);
+                    break;
+                }
                 if (line == null) {
                     fail(lineNo, BatchSummary.Kind.BAD_INPUT, read.problem());
                     continue;
@@ -110,13 +136,13 @@ final class BatchApply {
                         : Math.floorMod((request.table().sqlName() + ":" + request.number()).hashCode(), parallel);
                 if (parallel == 1) {
                     // One lane: save on this thread, so every message comes out in file order.
-                    save(lineNo, request);
+                    save(lineNo, line, request);
                     continue;
                 }
                 window.acquireUninterruptibly();
                 lanes[lane].execute(() -> {
                     try {
-                        save(lineNo, request);
+                        save(lineNo, line, request);
                     } finally {
                         window.release();
                     }
@@ -149,7 +175,11 @@ final class BatchApply {
         }
     }
 
-    private void save(int lineNo, SaveRequest request) {
+    private void save(int lineNo, String text, SaveRequest request) {
+        if (stopped.get()) {
+            lines.notTried(lineNo, text);
+            return;
+        }
         try {
             SaveResult r = app.saves().save(request, new HookCancellation().onWaiting(waiting -> {
                 if (waiting != null) {
@@ -158,14 +188,24 @@ final class BatchApply {
             }));
             if (r.committed()) {
                 summary.add(BatchSummary.Kind.COMMITTED);
+                lines.committed(lineNo);
                 if (r.operation() == Operation.CREATE) {
                     out.println("line " + lineNo + ": created " + r.table() + " " + r.number());
                 }
             } else {
                 fail(lineNo, BatchSummary.Kind.of(r.outcome()), SaveReport.failure(app.records().meta(r.table()), r));
+                if (r.databaseUnreachable()) {
+                    // Only a line the outage itself stopped is in the rest: one whose hook failed failed on its own,
+                    // and one whose commit was lost after its hook ran may have committed.
+                    unreachable(lineNo, r.outcome() == SaveOutcome.DATABASE_ERROR ? text : null);
+                }
             }
         } catch (RuntimeException e) {
-            fail(lineNo, BatchSummary.Kind.DATABASE_ERROR, SaveReport.subjectOf(request) + ": not saved: " + e);
+            LoggerFactory.getLogger("hookdesk.diagnostics").error("apply --file line {}", lineNo, e);
+            fail(lineNo, BatchSummary.Kind.DATABASE_ERROR, SaveReport.subjectOf(request) + ": not saved: " + Failures.rootMessage(e));
+            if (Unreachable.is(e)) {
+                unreachable(lineNo, text);
+            }
         }
         progress.maybe(() -> "apply: " + summary.done() + " changes done, " + summary.count(BatchSummary.Kind.COMMITTED)
                 + " committed, " + summary.failed() + " failed");
@@ -173,7 +213,47 @@ final class BatchApply {
 
     private void fail(int lineNo, BatchSummary.Kind kind, String message) {
         summary.add(kind);
+        lines.failed(lineNo);
         err.println("line " + lineNo + ": " + kind.label + ": " + message);
+    }
+
+    /** The line found the database unreachable; {@code retry} is its text if nothing of it can have committed. */
+    private void unreachable(int lineNo, String retry) {
+        if (retry != null) {
+            lines.retry(lineNo, retry);
+        }
+        if (stopped.compareAndSet(false, true)) {
+            stoppedAt = lineNo;
+        }
+    }
+
+    /** Beside the input ({@code FILE.not-tried}); for standard input, in the log file's directory. */
+    private Path restFile(Path input) {
+        return input.toString().equals("-")
+                ? logFile.toAbsolutePath().getParent().resolve("apply-stdin-" + startedAt + ".not-tried")
+                : input.resolveSibling(input.getFileName() + ".not-tried");
+    }
+
+    private void stopReport(Path rest, Path intended) {
+        out.println("apply: STOPPED at line " + stoppedAt + ": the database cannot be reached (see its message above); "
+                + "no line after it was tried");
+        out.println("  committed:  " + lines.describe(BatchLines.State.COMMITTED));
+        out.println("  failed:     " + lines.describe(BatchLines.State.FAILED));
+        out.println("  not tried:  " + lines.describe(BatchLines.State.NOT_TRIED));
+        if (rest != null) {
+            out.println("  the rest, nothing of which was committed (" + lines.describe(BatchLines.State.RETRY)
+                    + "), is in " + rest + "; once the database is back, run exactly it with:");
+            out.println("    hookdesk apply --file " + "'" + rest.toString().replace("'", "'\\''") + "'");
+        } else {
+            out.println("  the rest could not be written to " + intended + ": apply the lines listed as not tried, and "
+                    + "those that failed because the database could not be reached, once it is back");
+        }
+        if (lines.uncopied() > 0) {
+            out.println("  " + lines.uncopied() + " not-tried lines are not valid UTF-8 and were not copied");
+        }
+        out.flush();
+        err.println("hookdesk: the database cannot be reached: stopped at line " + stoppedAt
+                + (rest == null ? "" : "; the rest is in " + rest));
     }
 
     private static void awaitQuietly(ExecutorService lane) {

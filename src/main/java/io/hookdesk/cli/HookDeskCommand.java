@@ -128,8 +128,11 @@ public final class HookDeskCommand implements Callable<Integer> {
             err.println("hookdesk: " + missing.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        err.println("hookdesk: internal error (please report it): " + e);
-        e.printStackTrace(err);
+        // One line here; the stack trace goes to the log file only (never to stderr, where scripts read).
+        org.slf4j.LoggerFactory.getLogger("hookdesk.diagnostics").error("internal error in hookdesk {}",
+                String.join(" ", c.getCommandSpec().qualifiedName()), e);
+        err.println("hookdesk: internal error (please report it): " + e.getClass().getName() + ": "
+                + io.hookdesk.model.Failures.rootMessage(e) + " (the details are in the log file)");
         return ExitCodes.INTERNAL;
     }
 }

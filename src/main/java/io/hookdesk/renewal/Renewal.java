@@ -191,7 +191,7 @@ public final class Renewal {
             DSLContext tx = DSL.using(cfg);
             Integer[] renewed = tx.fetch(update, box(numbers), box(versions), through).intoArray(0, Integer.class);
             audit.recordEach(tx, HookedTable.SERVICE.sqlName(), renewed, Operation.UPDATE, csr, Origin.AUTOMATED,
-                    clock.instant(), hookPath, "skipped", AUDIT_MESSAGE);
+                    hookPath, "skipped", AUDIT_MESSAGE);
             return new HashSet<>(Arrays.asList(renewed));
         });
     }

@@ -25,11 +25,13 @@ import java.util.SortedMap;
  * @param message      one sentence for the person
  * @param fieldErrors  column to problem, for INVALID
  * @param auditProblem why this attempt has no row in {@code hookdesk.hook_run}, or null when it has one
+ * @param databaseUnreachable the attempt ended because the database could not be reached (the connection was lost or
+ *                     none could be had): the next attempt would very likely end the same way
  */
 public record SaveResult(SaveOutcome outcome, HookedTable table, Operation operation, Integer number, Row row,
                          Long version, SortedMap<String, String> environment, HookStatus hookStatus,
                          FireDecision decision, HookOutcome hook, String message, Map<String, String> fieldErrors,
-                         Instant startedAt, Duration duration, String auditProblem) {
+                         Instant startedAt, Duration duration, String auditProblem, boolean databaseUnreachable) {
 
     public SaveResult {
         fieldErrors = fieldErrors == null ? Map.of() : Map.copyOf(fieldErrors);
@@ -43,10 +45,24 @@ public record SaveResult(SaveOutcome outcome, HookedTable table, Operation opera
                 fieldErrors, startedAt, duration, null);
     }
 
+    public SaveResult(SaveOutcome outcome, HookedTable table, Operation operation, Integer number, Row row,
+                      Long version, SortedMap<String, String> environment, HookStatus hookStatus,
+                      FireDecision decision, HookOutcome hook, String message, Map<String, String> fieldErrors,
+                      Instant startedAt, Duration duration, String auditProblem) {
+        this(outcome, table, operation, number, row, version, environment, hookStatus, decision, hook, message,
+                fieldErrors, startedAt, duration, auditProblem, false);
+    }
+
     /** The same result, saying why its attempt could not be recorded. */
     public SaveResult withAuditProblem(String problem) {
         return new SaveResult(outcome, table, operation, number, row, version, environment, hookStatus, decision, hook,
-                message, fieldErrors, startedAt, duration, problem);
+                message, fieldErrors, startedAt, duration, problem, databaseUnreachable);
+    }
+
+    /** The same result, ended because the database could not be reached. */
+    SaveResult unreachable() {
+        return new SaveResult(outcome, table, operation, number, row, version, environment, hookStatus, decision, hook,
+                message, fieldErrors, startedAt, duration, auditProblem, true);
     }
 
     public boolean committed() {

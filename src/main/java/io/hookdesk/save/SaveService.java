@@ -96,8 +96,11 @@ public final class SaveService {
     /** Saves, running the hook if there is one and the fire policy says so. Never throws for a failed save. */
     public SaveResult save(SaveRequest request, HookCancellation cancellation) {
         SaveResult executed = execute(request, cancellation, false);
-        // A committed save's row committed with it; every other attempt is recorded now, apart, so no rollback erases it.
-        SaveResult result = executed.committed() ? executed : recordAttempt(request, executed);
+        // A committed save's row committed with it; every other attempt is recorded now, apart, so no rollback erases it
+        // (not when the database cannot be reached: the row could not be written, and trying would wait out the pool).
+        SaveResult result = executed.committed() ? executed : executed.databaseUnreachable()
+                ? executed.withAuditProblem("This attempt could not be recorded in hookdesk.hook_run: the database cannot be reached.")
+                : recordAttempt(request, executed);
         if (!request.interactive() && !result.committed()) {
             failureLog.record(request, result);
         }
@@ -268,8 +271,9 @@ public final class SaveService {
         } catch (AuditUnwritable e) {
             a.number = request.number();
             a.row = null;
-            return a.result(SaveOutcome.DATABASE_ERROR, "Not saved: the audit row for this change could not be written to "
+            SaveResult r = a.result(SaveOutcome.DATABASE_ERROR, "Not saved: the audit row for this change could not be written to "
                     + "hookdesk.hook_run (" + Failures.rootMessage(e.getCause()) + "), so nothing was changed and no hook ran.", null);
+            return Unreachable.is(e) ? r.unreachable() : r;
         } catch (RuntimeException e) {
             // Whatever broke (the database, the connection, a bug), the transaction is gone: say what is known.
             return failure(a, e);
@@ -291,24 +295,44 @@ public final class SaveService {
     }
 
     private SaveResult failure(Attempt a, RuntimeException e) {
+        SaveResult result = failureResult(a, e);
+        return Unreachable.is(e) ? result.unreachable() : result;
+    }
+
+    private SaveResult failureResult(Attempt a, RuntimeException e) {
         if (a.hookSucceeded) {
             LOG.error("commit failed after {} succeeded for {} {}", a.request.table().hookName(), a.request.table(), a.number, e);
             return a.result(SaveOutcome.COMMIT_FAILED_AFTER_HOOK, a.request.table().hookName()
                     + " succeeded but the database did not commit (" + Failures.rootMessage(e) + "). The provisioned system may now be "
                     + "ahead of the database: check it before trying again.", null);
         }
-        Optional<Map.Entry<String, String>> constraint = ConstraintMessages.describe(a.request.table(), e);
-        if (constraint.isPresent()) {
+        if (Unreachable.is(e)) {
+            LOG.warn("save of {} {}: the database cannot be reached", a.request.table(), a.request.number(), e);
             a.number = a.request.number();
             a.row = null;
-            String column = constraint.get().getKey();
-            return a.result(SaveOutcome.INVALID, column + ": " + constraint.get().getValue(),
-                    Map.of(column, constraint.get().getValue()));
+            return a.result(SaveOutcome.DATABASE_ERROR, "Not saved: the database cannot be reached ("
+                    + Failures.rootMessage(e) + "); nothing was changed" + (a.hook == null ? " and no hook ran." : "."), null);
+        }
+        Optional<ConstraintMessages.Refusal> refusal = ConstraintMessages.describe(dsl, meta(a.request.table()), a.request, e);
+        if (refusal.isPresent()) {
+            // The database refused the values (a rule, a trigger of the ISP's, a column the login may not write):
+            // bad input, nothing written; not a failure of HookDesk's, so nothing for the log.
+            a.number = a.request.number();
+            a.row = null;
+            return a.result(SaveOutcome.INVALID, refusal.get().message(), Map.of(refusal.get().column(), refusal.get().problem()));
         }
         LOG.warn("save of {} {} failed in the database", a.request.table(), a.request.number(), e);
         a.number = a.request.number();
         a.row = null;
         return a.result(SaveOutcome.DATABASE_ERROR, "The database refused the change: " + Failures.rootMessage(e), null);
+    }
+
+    private TableMeta meta(HookedTable table) {
+        try {
+            return store.tables().meta(table);
+        } catch (TableUnavailableException e) {
+            return null;
+        }
     }
 
     private static Map<String, Object> parse(TableMeta meta, SaveRequest request) {
@@ -360,8 +384,9 @@ public final class SaveService {
             return r;
         } catch (RuntimeException e) {
             LOG.error("could not record the {} attempt on {} {} in hookdesk.hook_run", r.outcome(), r.table(), r.number(), e);
-            return r.withAuditProblem("This attempt could not be recorded in hookdesk.hook_run: " + Failures.rootMessage(e)
-                    + ". Tell your administrator.");
+            SaveResult unrecorded = r.withAuditProblem("This attempt could not be recorded in hookdesk.hook_run: "
+                    + Failures.rootMessage(e) + ". Tell your administrator.");
+            return Unreachable.is(e) ? unrecorded.unreachable() : unrecorded;
         }
     }
 

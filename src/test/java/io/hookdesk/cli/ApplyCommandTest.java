@@ -94,7 +94,8 @@ class ApplyCommandTest {
     void aConstraintViolationIsBadInputNamingTheColumn() {
         CliHarness.Run r = cli.run("apply", "service", "5", "--set", "state=4");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).startsWith("hookdesk: service 5 not saved, nothing changed: state: is not one of the allowed values");
+        assertThat(r.err()).startsWith("hookdesk: service 5 not saved, nothing changed: state: is not allowed by the "
+                + "database's rule service_state_check: CHECK (state IN (0, 1, 2, 3, 5))");
         assertThat(state(5)).isNotEqualTo("4");
     }
 

@@ -96,6 +96,68 @@ class DbRolesCommandTest {
     }
 
     @Test
+    void aCsrLoginMayNotInsertAnAuditRowWithAnIdOfItsOwnAndSavesGoOnWorking() throws SQLException {
+        long next = cli.db.dsl().fetchOne("SELECT coalesce(max(id), 0) + 1 FROM hookdesk.hook_run").get(0, Long.class);
+        for (long id : new long[] {next, next + 1, next + 1000}) {
+            assertThatThrownBy(() -> asCsr("INSERT INTO hookdesk.hook_run (id, table_name, operation, origin, outcome) "
+                    + "VALUES (" + id + ", 'service', 'update', 'desktop', 'rolled_back')"))
+                    .as("an id chosen by the client").hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> asCsr("INSERT INTO hookdesk.hook_run (id, table_name, operation, origin, outcome) "
+                    + "OVERRIDING SYSTEM VALUE VALUES (" + id + ", 'service', 'update', 'desktop', 'rolled_back')"))
+                    .hasMessageContaining("permission denied");
+        }
+        cli.hook("service", "exit 0");
+
+        CliHarness.Run saved = cli.runAs(LOGIN, "apply", "service", "9", "--set", "state=2", "--csr", "after");
+        cli.hook("service", "exit 3");
+        CliHarness.Run failed = cli.runAs(LOGIN, "apply", "service", "9", "--set", "state=0", "--csr", "after");
+
+        assertThat(saved.exit()).as(saved.toString()).isZero();
+        assertThat(failed.exit()).as(failed.toString()).isEqualTo(ExitCodes.HOOK);
+        assertThat(cli.value("SELECT string_agg(outcome, ' ' ORDER BY id) FROM hookdesk.hook_run WHERE csr = 'after'"))
+                .isEqualTo("committed rolled_back");
+    }
+
+    @Test
+    void aCsrLoginCannotDateARowNorWriteItCommittedNorSayWhoWroteIt() throws SQLException {
+        assertThatThrownBy(() -> asCsr("INSERT INTO hookdesk.hook_run (table_name, operation, origin, started_at, outcome) "
+                + "VALUES ('service', 'update', 'desktop', '2001-01-01', 'rolled_back')")).hasMessageContaining("permission denied");
+        assertThatThrownBy(() -> asCsr("INSERT INTO hookdesk.hook_run (table_name, operation, origin, outcome, db_user) "
+                + "VALUES ('service', 'update', 'desktop', 'rolled_back', 'alice')")).hasMessageContaining("permission denied");
+        assertThatThrownBy(() -> asCsr("INSERT INTO hookdesk.hook_run (table_name, operation, origin, outcome, csr) "
+                + "VALUES ('service', 'update', 'desktop', 'committed', 'forger')")).hasMessageContaining("cannot be written directly");
+        // A duration of years does not move the start back by years: the database's clock dates the row.
+        asCsr("INSERT INTO hookdesk.hook_run (table_name, operation, origin, outcome, csr, duration_ms) "
+                + "VALUES ('service', 'update', 'desktop', 'rolled_back', 'forger', 700000000000)");
+
+        assertThat(cli.value("SELECT (started_at >= now() - interval '1 day 1 minute' AND started_at <= clock_timestamp())::text "
+                + "|| ' ' || duration_ms || ' ' || db_user FROM hookdesk.hook_run WHERE csr = 'forger'"))
+                .isEqualTo("true 86400000 " + LOGIN);
+    }
+
+    @Test
+    void aRunCanBeFinishedOnceOnlyAndOnlyWithAnOutcomeARunEndsWith() throws SQLException {
+        try (Connection c = DriverManager.getConnection(cli.url(), LOGIN, null); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            var rs = s.executeQuery("INSERT INTO hookdesk.hook_run (table_name, operation, origin, outcome, csr) "
+                    + "VALUES ('service', 'update', 'desktop', 'running', 'twice') RETURNING id");
+            rs.next();
+            long id = rs.getLong(1);
+            assertThatThrownBy(() -> s.execute("SELECT hookdesk.finish_run(" + id + ", 'invented', '', 0, NULL, 0, '', '')"))
+                    .hasMessageContaining("not an outcome");
+            c.rollback();
+            rs = s.executeQuery("INSERT INTO hookdesk.hook_run (table_name, operation, origin, outcome, csr) "
+                    + "VALUES ('service', 'update', 'desktop', 'running', 'twice') RETURNING id");
+            rs.next();
+            long again = rs.getLong(1);
+            s.execute("SELECT hookdesk.finish_run(" + again + ", 'rolled_back', '', 1, NULL, 0, '', '')");
+            assertThatThrownBy(() -> s.execute("SELECT hookdesk.finish_run(" + again + ", 'committed', '', 0, NULL, 0, '', '')"))
+                    .hasMessageContaining("not written by this transaction");
+            c.rollback();
+        }
+    }
+
+    @Test
     void aCsrLoginAgainstAnOutOfDateSchemaIsToldToAskAnAdministratorAndChangesNothing() throws SQLException {
         String url = TestDatabase.emptyDatabase();
         Flyway.configure().dataSource(url, "postgres", null).locations("classpath:db/hookdesk").schemas("hookdesk")

@@ -15,7 +15,7 @@ import java.util.List;
  * only superusers are supervisors (the embedded demo database connects as one).
  *
  * <p>{@link #setUp} ({@code hookdesk db roles}) creates the two roles with the least a CSR needs: {@value #CSR} may
- * read, create and change the hooked tables, read {@code servdef}, add audit rows and read them; it may not create
+ * read, create and change the hooked tables, read {@code servdef}, add audit rows (numbered and dated by the database) and read them; it may not create
  * anything, nor change, delete or truncate the audit. {@value #SUPERVISOR} has all of that, and reveal.
  */
 public final class Roles {
@@ -25,6 +25,14 @@ public final class Roles {
 
     /** The role a CSR's login is granted: what the desktop and the command line need to save, nothing more. */
     public static final String CSR = "hookdesk_csr";
+
+    /**
+     * The columns of {@code hookdesk.hook_run} a CSR's login may fill: not {@code id}, {@code started_at},
+     * {@code db_user} or {@code written_in}, which the database sets (the same list is in migration 3).
+     */
+    static final List<String> AUDIT_COLUMNS_A_CSR_WRITES = List.of("table_name", "record_number", "operation", "csr",
+            "origin", "duration_ms", "hook_path", "exit_code", "signal", "outcome", "message", "stdout", "stderr",
+            "environment");
 
     private final String role;
 
@@ -54,7 +62,12 @@ public final class Roles {
             run(tx, done, "GRANT " + CSR + " TO " + SUPERVISOR);
             run(tx, done, "GRANT USAGE ON SCHEMA " + SchemaMigrations.SCHEMA + " TO " + CSR);
             run(tx, done, "GRANT SELECT ON " + SchemaMigrations.SCHEMA + ".flyway_schema_history TO " + CSR);
-            run(tx, done, "GRANT SELECT, INSERT ON " + SchemaMigrations.SCHEMA + ".hook_run TO " + CSR);
+            // Never INSERT on the whole table: an explicit id would jam every later save, a chosen time would forge
+            // history. The database numbers and dates each row (migration 3); a CSR fills only the columns below.
+            run(tx, done, "REVOKE INSERT ON " + SchemaMigrations.SCHEMA + ".hook_run FROM " + CSR);
+            run(tx, done, "GRANT SELECT ON " + SchemaMigrations.SCHEMA + ".hook_run TO " + CSR);
+            run(tx, done, "GRANT INSERT (" + String.join(", ", AUDIT_COLUMNS_A_CSR_WRITES) + ") ON "
+                    + SchemaMigrations.SCHEMA + ".hook_run TO " + CSR);
             run(tx, done, "GRANT EXECUTE ON FUNCTION " + SchemaMigrations.SCHEMA
                     + ".finish_run(bigint, varchar, text, integer, integer, bigint, text, text) TO " + CSR);
             if (tx.fetchOne("SELECT to_regclass(?) IS NOT NULL", SchemaMigrations.SCHEMA + ".demo_schema_history").get(0, Boolean.class)) {

@@ -12,8 +12,6 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +68,8 @@ public final class AuditStore {
         values.put(HOOK_RUN.OPERATION, AuditText.fit(run.operation(), 10));
         values.put(HOOK_RUN.CSR, AuditText.fit(run.csr(), 100));
         values.put(HOOK_RUN.ORIGIN, AuditText.fit(run.origin(), 20));
-        values.put(HOOK_RUN.STARTED_AT, run.startedAt().atOffset(ZoneOffset.UTC));
+        // No id and no started_at: the database numbers and dates every row (migration 3), and a CSR's login may
+        // not write either.
         values.put(HOOK_RUN.DURATION_MS, run.durationMs());
         values.put(HOOK_RUN.HOOK_PATH, AuditText.fit(run.hookPath(), 1000));
         values.put(HOOK_RUN.EXIT_CODE, run.exitCode());
@@ -99,17 +98,16 @@ public final class AuditStore {
      * the output, the environment and any column a later migration adds take the table's defaults.
      */
     public void recordEach(DSLContext tx, String table, Integer[] numbers, Operation operation, String csr,
-                           Origin origin, Instant startedAt, String hookPath, String outcome, String message) {
+                           Origin origin, String hookPath, String outcome, String message) {
         if (numbers.length == 0) {
             return;
         }
         Table<?> each = DSL.unnest(DSL.val(numbers, SQLDataType.INTEGER.getArrayDataType())).as("each", "number");
         tx.insertInto(HOOK_RUN, HOOK_RUN.TABLE_NAME, HOOK_RUN.RECORD_NUMBER, HOOK_RUN.OPERATION, HOOK_RUN.CSR,
-                        HOOK_RUN.ORIGIN, HOOK_RUN.STARTED_AT, HOOK_RUN.HOOK_PATH, HOOK_RUN.OUTCOME, HOOK_RUN.MESSAGE)
+                        HOOK_RUN.ORIGIN, HOOK_RUN.HOOK_PATH, HOOK_RUN.OUTCOME, HOOK_RUN.MESSAGE)
                 .select(DSL.select(DSL.val(table, HOOK_RUN.TABLE_NAME), each.field("number", Integer.class),
                                 DSL.val(operation.label(), HOOK_RUN.OPERATION), DSL.val(text(csr), HOOK_RUN.CSR),
                                 DSL.val(origin.name().toLowerCase(Locale.ROOT), HOOK_RUN.ORIGIN),
-                                DSL.val(startedAt.atOffset(ZoneOffset.UTC), HOOK_RUN.STARTED_AT),
                                 DSL.val(hookPath, HOOK_RUN.HOOK_PATH), DSL.val(outcome, HOOK_RUN.OUTCOME),
                                 DSL.val(text(message), HOOK_RUN.MESSAGE))
                         .from(each))

@@ -3,8 +3,8 @@ package io.hookdesk.db.store;
 /**
  * Makes any text fit a column of {@code hookdesk.hook_run}, so that nothing a hook prints or a person types can make
  * the audit insert fail and with it the save: a NUL byte (which PostgreSQL's text cannot hold) becomes the four
- * characters {@code \x00}, a lone surrogate (not valid UTF-8) becomes U+FFFD, and text longer than the column is cut
- * at a character boundary with a note saying so.
+ * characters {@code \x00}, a lone surrogate (not valid UTF-8) becomes U+FFFD, and text longer than the column (in code points,
+ * as PostgreSQL counts) is cut at a character boundary with a note saying so.
  */
 final class AuditText {
 
@@ -47,14 +47,12 @@ final class AuditText {
             }
         }
         String clean = b == null ? s : b.toString();
-        return clean.length() <= max ? clean : cut(clean, max);
+        // PostgreSQL's varchar(n) counts characters (code points), not Java's UTF-16 units: 100 emoji fit varchar(100).
+        return clean.length() <= max || clean.codePointCount(0, clean.length()) <= max ? clean : cut(clean, max);
     }
 
     private static String cut(String s, int max) {
         int keep = Math.max(0, max - CUT_NOTE.length());
-        if (keep > 0 && Character.isHighSurrogate(s.charAt(keep - 1))) {
-            keep--;
-        }
-        return s.substring(0, keep) + CUT_NOTE.substring(0, Math.min(CUT_NOTE.length(), max - keep));
+        return s.substring(0, s.offsetByCodePoints(0, keep)) + CUT_NOTE.substring(0, Math.min(CUT_NOTE.length(), max - keep));
     }
 }

@@ -28,7 +28,17 @@ class AuditTextTest {
     void aCutNeverSplitsASurrogatePair() {
         String s = "a".repeat(13) + "😀" + "b".repeat(10);
         String cut = AuditText.fit(s, 20);
-        assertThat(cut).hasSizeLessThanOrEqualTo(20).isEqualTo("a".repeat(13) + AuditText.CUT_NOTE);
+        assertThat(cut.codePointCount(0, cut.length())).isEqualTo(20);
+        assertThat(cut).isEqualTo("a".repeat(13) + "😀" + AuditText.CUT_NOTE);
+    }
+
+    @Test
+    void theLimitCountsCharactersAsPostgresqlDoesNotUtf16Units() {
+        String emoji = "😀".repeat(100);
+        assertThat(AuditText.fit(emoji, 100)).isSameAs(emoji);
+        String cut = AuditText.fit("😀".repeat(101), 100);
+        assertThat(cut.codePointCount(0, cut.length())).isEqualTo(100);
+        assertThat(cut).startsWith("😀".repeat(94)).endsWith(AuditText.CUT_NOTE);
     }
 
     @Test
