@@ -116,6 +116,7 @@ final class DesktopEntry {
         CountDownLatch closed = new CountDownLatch(1);
         boolean[] built = new boolean[1];
         probe.mark("toolkit-starting");
+        boolean toolkit = false;
         try {
             Platform.startup(() -> {
                 probe.mark("toolkit-started");
@@ -145,10 +146,13 @@ final class DesktopEntry {
                     }
                 });
             });
-        } catch (UnsupportedOperationException | IllegalStateException e) {
+            toolkit = true;
+        } catch (UnsupportedOperationException | IllegalStateException | LinkageError e) {
+            // No display, or no GTK 3 (a LinkageError from the glass library). There is nothing to close.
             System.err.println("hookdesk: cannot open a window (" + e.getMessage() + "). "
                     + "Is there a display? Use the command line instead, e.g. hookdesk --help");
-            closed.countDown();
+            executor.shutdown();
+            return 1;
         }
         try {
             closed.await();
@@ -171,7 +175,9 @@ final class DesktopEntry {
             }
         }
         hookLog.close();
-        Platform.exit();
+        if (toolkit) {
+            Platform.exit();
+        }
         return built[0] ? 0 : 1;
     }
 

@@ -109,7 +109,12 @@ public final class Database implements AutoCloseable {
         config.setPoolName("hookdesk-" + name);
         config.setMaximumPoolSize(8);
         config.setMinimumIdle(1);
-        config.setConnectionTimeout(10_000);
+        // A database that stopped answering is said on screen within 5 s (issue 20): the pool gives up after 3 s
+        // (refused at once, or the server not answering the connect), checks a pooled connection within 2 s, and the
+        // driver waits no longer for a socket. A save that finds no connection is not half done; it says so.
+        config.setConnectionTimeout(3_000);
+        config.setValidationTimeout(2_000);
+        config.addDataSourceProperty("connectTimeout", "3");
         // Saves manage their own transactions; a pooled connection must never carry one over.
         config.setAutoCommit(true);
         config.addDataSourceProperty("ApplicationName", "HookDesk");

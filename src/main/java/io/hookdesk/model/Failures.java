@@ -27,6 +27,37 @@ public final class Failures {
         return describe(t);
     }
 
+    /**
+     * Whether {@code e} says the database could not be reached (no connection to be had, or the connection was lost
+     * mid-statement), as opposed to a database that answered a statement and refused it: the pool could not
+     * connect, a refused or reset socket, SQLState class 08 (connection exception) or 57P01-57P03 (the server shut
+     * down or is starting).
+     */
+    public static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // The pool's timeout counts when its attempts to connect failed (their failure is its cause: refused,
+            // not accepting connections, login refused); without a cause it is a pool whose connections are all busy.
+            if (t instanceof java.sql.SQLTransientConnectionException && t.getCause() != null
+                    || t instanceof java.net.ConnectException || t instanceof java.net.SocketException
+                    || t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * For a person: "the database cannot be reached (Connection refused)" when it could not be reached, else the root
+     * message. Never the pool's own wording ("Error getting connection from data source HikariDataSource…").
+     */
+    public static String forPerson(Throwable e) {
+        return unreachable(e) ? "the database cannot be reached (" + rootMessage(e) + ")" : rootMessage(e);
+    }
+
     private static String describe(Throwable t) {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().replaceAll("\\s+", " ").trim();
     }

@@ -43,6 +43,9 @@ import java.util.SortedMap;
  */
 public final class SaveService {
 
+    /** How a save's message starts when the database could not be reached at all (see {@link Failures#unreachable}). */
+    public static final String UNREACHABLE = "Not saved: the database cannot be reached";
+
     private static final Logger LOG = LoggerFactory.getLogger(SaveService.class);
 
     private final DSLContext dsl;
@@ -324,6 +327,10 @@ public final class SaveService {
         LOG.warn("save of {} {} failed in the database", a.request.table(), a.request.number(), e);
         a.number = a.request.number();
         a.row = null;
+        if (Failures.unreachable(e)) {
+            // Not a refusal: nothing answered. The desktop keeps the edits and says to save again later.
+            return a.result(SaveOutcome.DATABASE_ERROR, UNREACHABLE + " (" + Failures.rootMessage(e) + "). Nothing was saved.", null);
+        }
         return a.result(SaveOutcome.DATABASE_ERROR, "The database refused the change: " + Failures.rootMessage(e), null);
     }
 

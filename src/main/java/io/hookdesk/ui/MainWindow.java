@@ -20,7 +20,9 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -59,6 +61,7 @@ public final class MainWindow {
     private final Map<Workspace, SearchView> searchViews = new HashMap<>();
     private final ListView<Section> navigation = new ListView<>();
     private boolean syncing;
+    private Menu fileMenu;
 
     public MainWindow(Stage stage, MainViewModel vm, DesktopPrefs prefs) {
         this.stage = stage;
@@ -81,6 +84,15 @@ public final class MainWindow {
         vm.envPanelPreferredProperty().set(prefs.flag(ENV_PANEL_KEY, screen.getWidth() >= 1280));
         vm.envPanelPreferredProperty().addListener((obs, was, now) -> prefs.put(ENV_PANEL_KEY, String.valueOf(now)));
         scene.getStylesheets().add(STYLESHEET);
+        // Alt+F opens File, as everywhere else. JavaFX's own menu mnemonic did not, with the cursor in a form (only
+        // F10 reached the menu bar), so the window does it before any control sees the key.
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.F && e.isAltDown() && !e.isControlDown() && !e.isShiftDown() && !e.isMetaDown()
+                    && !fileMenu.isShowing()) {
+                fileMenu.show();
+                e.consume();
+            }
+        });
         stage.setScene(scene);
         prepareDecorations(root);
         // Small enough for a 1024x600 netbook screen; the form scrolls and the environment panel folds away.
@@ -117,6 +129,7 @@ public final class MainWindow {
             }
         });
         Menu file = new Menu("_File", null, connect, new SeparatorMenuItem(), newRecord, save, close, new SeparatorMenuItem(), quit);
+        fileMenu = file;
         MenuItem find = item("_Find…", "Shortcut+F", "fth-search", this::focusSearch);
         MenuItem env = item("_Environment panel", "Shortcut+E", "fth-terminal", vm::toggleEnvironmentPanel);
         Menu go = new Menu("_Go", null, find, env, new SeparatorMenuItem());
@@ -174,6 +187,18 @@ public final class MainWindow {
                 java.util.Optional<String> why = empty ? java.util.Optional.empty() : vm.unavailable(s);
                 pseudoClassStateChanged(UNAVAILABLE, why.isPresent());
                 setTooltip(why.map(javafx.scene.control.Tooltip::new).orElse(null));
+            }
+
+            {
+                // The section is highlighted while one of its records is in front: a click on it still goes back to
+                // its search (the selection does not change, so the listener below does not hear it).
+                setOnMouseClicked(e -> {
+                    Section s = getItem();
+                    if (!isEmpty() && s != null && !(vm.selectedProperty().get() instanceof Workspace.Search shown
+                            && shown.section() == s)) {
+                        vm.openSection(s);
+                    }
+                });
             }
         });
         navigation.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> {
@@ -325,10 +350,15 @@ public final class MainWindow {
                 syncing = false;
             }
         }
-        if (w instanceof Workspace.Search s) {
+        // The navigation's highlight follows the tab in front: a record's form lights its table's section (a service
+        // under Services), the hook runs theirs; it stayed on the section last chosen, which was not where one was.
+        Section where = w instanceof Workspace.Search s ? s.section()
+                : w instanceof Workspace.Form f ? Section.of(f.form().table())
+                : w instanceof Workspace.Runs ? Section.HOOK_RUNS : null;
+        if (where != null && navigation.getSelectionModel().getSelectedItem() != where) {
             syncing = true;
             try {
-                navigation.getSelectionModel().select(s.section());
+                navigation.getSelectionModel().select(where);
             } finally {
                 syncing = false;
             }

@@ -45,6 +45,12 @@ final class Jvm implements AutoCloseable {
 
     /** The same in {@code workingDirectory} (null: this one's), with {@code jvmOptions} such as {@code -Duser.home=...}. */
     static Jvm start(Path workingDirectory, List<String> jvmOptions, Class<?> main, String... args) throws IOException {
+        return start(workingDirectory, jvmOptions, List.of(), main, args);
+    }
+
+    /** The same without the environment variables {@code unset} (a machine with no {@code DISPLAY}, say). */
+    static Jvm start(Path workingDirectory, List<String> jvmOptions, List<String> unset, Class<?> main, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true"));
         command.addAll(jvmOptions);
@@ -55,6 +61,7 @@ final class Jvm implements AutoCloseable {
             builder.directory(workingDirectory.toFile());
         }
         builder.environment().put("LC_ALL", "C.UTF-8");
+        unset.forEach(builder.environment()::remove);
         return new Jvm(builder.start());
     }
 

@@ -184,8 +184,8 @@ class MainWindowUiTest {
         robot.clickOn("#form-save");
 
         waitUntil(() -> robot.lookup("#hook-running").tryQuery().map(Node::isVisible).orElse(false));
-        assertThat(onFx(() -> robot.lookup("#hook-running").queryAs(MaskerPane.class).getText()))
-                .isEqualTo("Running service_hook");
+        // "Saving…" while at the database, then what runs once it does.
+        waitUntil(() -> "Running service_hook".equals(onFx(() -> robot.lookup("#hook-running").queryAs(MaskerPane.class).getText())));
         waitUntil(() -> onFx(() -> label(robot, "#hook-elapsed")).matches("[1-9]\\d* s"));
         robot.clickOn("#cancel-hook");
 

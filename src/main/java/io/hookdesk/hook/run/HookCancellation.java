@@ -10,6 +10,9 @@ public final class HookCancellation {
     /** What the save is waiting for before its hook can start, for the person to see; null while not waiting. */
     private volatile String waiting;
 
+    /** Whether the hook's process has been started: until then a save is still reading and writing the database. */
+    private volatile boolean started;
+
     public static HookCancellation none() {
         return new HookCancellation();
     }
@@ -34,6 +37,16 @@ public final class HookCancellation {
     public HookCancellation onWaiting(java.util.function.Consumer<String> listener) {
         waitingListener = listener;
         return this;
+    }
+
+    /** The runner started the hook's process (called once, on the saving thread). */
+    public void started() {
+        started = true;
+    }
+
+    /** Whether the hook is running (or has run): what a progress display may say from then on, not before. */
+    public boolean hookStarted() {
+        return started;
     }
 
     /** What the save waits for before its hook can start, or null. */

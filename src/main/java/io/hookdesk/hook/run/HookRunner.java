@@ -145,6 +145,7 @@ public final class HookRunner implements AutoCloseable {
             return notStarted(started, HookOutcome.Kind.START_FAILED, e.getMessage(),
                     "could not start: " + e.getMessage() + StartProblems.explain(hook));
         }
+        cancel.started();
         ProcessGroup group = new ProcessGroup(process, setsid.isPresent(), signaller);
         inFlight.started(group, process.pid(), hook, environment);
         if (setsid.isPresent()) {

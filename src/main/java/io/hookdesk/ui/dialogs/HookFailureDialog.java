@@ -7,6 +7,7 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TitledPane;
@@ -34,6 +35,10 @@ final class HookFailureDialog extends Dialog<Boolean> {
 
     /** The least height of the two output panes together: a few lines of each (also {@link HookOutputDialog}'s). */
     static final double OUTPUT_MIN_HEIGHT = 240;
+
+    /** Lines of the environment shown when it is opened, and the least height kept for them. */
+    private static final int ENV_LINES = 14;
+    private static final double ENV_MIN_HEIGHT = 200;
 
     /** @param offerRunAgain whether to offer "Run hook again"; the dialog's result is true if the CSR chose it */
     HookFailureDialog(Window owner, HookFailureReport r, boolean offerRunAgain) {
@@ -67,7 +72,9 @@ final class HookFailureDialog extends Dialog<Boolean> {
 
         TextArea env = monospace("hook-env-text", r.environment().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n")));
-        env.setPrefRowCount(10);
+        env.setPrefRowCount(ENV_LINES);
+        // Opened, it keeps room for a dozen variables: the dialog does not grow, and the panes above gave it two lines.
+        env.setMinHeight(ENV_MIN_HEIGHT);
         TitledPane envPane = new TitledPane("Environment it was given (" + r.environment().size() + " variables, secrets masked)", env);
         envPane.setId("hook-env");
         envPane.setExpanded(false);
@@ -83,13 +90,51 @@ final class HookFailureDialog extends Dialog<Boolean> {
         VBox content = new VBox(10, facts, output, envPane, next);
         content.setPrefSize(860, 560);
         content.getStyleClass().add("dialog-content");
-        getDialogPane().setContent(content);
+        getDialogPane().setContent(scrolling(content));
+        envPane.expandedProperty().addListener((obs, was, open) -> {
+            if (open) {
+                // On a small screen the content now scrolls (the buttons stay on the dialog): bring the list into view.
+                javafx.application.Platform.runLater(() -> ((ScrollPane) getDialogPane().getContent()).setVvalue(1));
+            }
+        });
         getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         if (offerRunAgain) {
             getDialogPane().getButtonTypes().add(0, RUN_AGAIN);
             getDialogPane().lookupButton(RUN_AGAIN).setId("run-hook-again");
         }
+        closeIsTheDefault(this, ButtonType.CLOSE);
         setResultConverter(b -> b == RUN_AGAIN);
+    }
+
+    /**
+     * Makes {@code harmless} the button Enter presses and puts the cursor on it when the dialog shows: a CSR who
+     * pressed Enter to save or to cancel a hook, and presses it again, closes the dialog rather than provisioning
+     * again. "Run hook again" then takes a click (or Tab) and asks first.
+     */
+    static void closeIsTheDefault(Dialog<?> dialog, ButtonType harmless) {
+        for (ButtonType t : dialog.getDialogPane().getButtonTypes()) {
+            if (dialog.getDialogPane().lookupButton(t) instanceof Button b) {
+                b.setDefaultButton(t == harmless);
+            }
+        }
+        Button close = (Button) dialog.getDialogPane().lookupButton(harmless);
+        close.setId(close.getId() == null ? "dialog-close" : close.getId());
+        dialog.setOnShown(e -> close.requestFocus());
+    }
+
+    /**
+     * The dialog's content in a scroll pane that fills the dialog while the content fits, and scrolls once it does not
+     * (1024x600 with the environment open): the content then keeps its least size and the buttons stay on the dialog.
+     */
+    static ScrollPane scrolling(Region content) {
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        // Never sized down past a dozen lines of output: a window manager that opens it at its least size shows them.
+        scroll.setMinHeight(OUTPUT_MIN_HEIGHT + 120);
+        scroll.getStyleClass().addAll("edge-to-edge", "dialog-scroll");
+        return scroll;
     }
 
     /** One stream (stdout or stderr) with its title and Copy; also the output view of {@link HookOutputDialog}. */

@@ -43,5 +43,6 @@ final class HookOutputDialog extends Dialog<Void> {
         content.getStyleClass().add("dialog-content");
         getDialogPane().setContent(content);
         getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        HookFailureDialog.closeIsTheDefault(this, ButtonType.CLOSE);
     }
 }

@@ -42,11 +42,14 @@ final class HookRunDialog extends Dialog<Void> {
                 tab("Standard error", HookFailureDialog.monospace("run-stderr", run.stderr())),
                 tab("Environment", HookFailureDialog.monospace("run-env", run.environment())));
         VBox.setVgrow(tabs, Priority.ALWAYS);
+        // A dozen lines of output whatever the window manager first gives the window (openbox gave 239 px, tabs unseen).
+        tabs.setMinHeight(HookFailureDialog.OUTPUT_MIN_HEIGHT);
         VBox content = new VBox(10, facts, tabs);
-        content.setPrefSize(820, 520);
+        content.setPrefSize(860, 560);
         content.getStyleClass().add("dialog-content");
-        getDialogPane().setContent(content);
+        getDialogPane().setContent(HookFailureDialog.scrolling(content));
         getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        HookFailureDialog.closeIsTheDefault(this, ButtonType.CLOSE);
     }
 
     private static Tab tab(String title, javafx.scene.Node content) {

@@ -6,11 +6,17 @@ import io.hookdesk.ui.connect.ConnectDialog;
 import io.hookdesk.ui.connect.ConnectViewModel;
 import io.hookdesk.ui.connect.ConnectionRequest;
 import io.hookdesk.ui.search.SearchViewModel;
+import javafx.event.Event;
+import javafx.event.EventDispatchChain;
+import javafx.event.EventDispatcher;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
+import javafx.scene.input.KeyEvent;
+import javafx.stage.PopupWindow;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
@@ -98,11 +104,65 @@ public final class JavaFxDialogService implements DialogService {
             notice.action(show);
         }
         notice.show();
+        leaveTheKeysToTheForm(owner);
     }
 
-    /** What a hook printed for a saved change, in a dialog like the others. */
+    /**
+     * A JavaFX popup gets the key events of the window it belongs to before that window does (that is how a menu
+     * takes Up and Down): ControlsFX's notification took Enter (its "Show output" had the focus), Esc (which hid it)
+     * and Ctrl+S for as long as it showed, and the form got none of them. Its scene is made deaf to keys and Esc no
+     * longer hides it, so every key goes on to the form; where the system gives the popup itself the keyboard (it
+     * was clicked, or a toolkit focuses every new window), its keys are handed to the main window's focused field.
+     * The mouse still reaches its buttons.
+     */
+    private static void leaveTheKeysToTheForm(Window owner) {
+        for (Window w : Window.getWindows()) {
+            if (w instanceof PopupWindow popup && popup.getOwnerWindow() == owner && popup.getScene() != null
+                    && !popup.getScene().getRoot().lookupAll(".hookdesk-notice").isEmpty()
+                    && !(popup.getScene().getEventDispatcher() instanceof KeysPassBy)) {
+                popup.setHideOnEscape(false);
+                popup.getScene().setEventDispatcher(new KeysPassBy(popup.getScene().getEventDispatcher()));
+                EventDispatcher window = popup.getEventDispatcher();
+                popup.setEventDispatcher((event, tail) -> event instanceof KeyEvent key
+                        ? handToTheForm(owner, key) : window.dispatchEvent(event, tail));
+            }
+        }
+    }
+
+    /** A key the notification's own window got: to the main window's focused field, as if typed there. */
+    private static Event handToTheForm(Window owner, KeyEvent key) {
+        if (owner.getScene() == null) {
+            return null;
+        }
+        javafx.event.EventTarget target = owner.getScene().getFocusOwner() != null
+                ? owner.getScene().getFocusOwner() : owner.getScene();
+        Event.fireEvent(target, key.copyFor(owner, target));
+        return null;
+    }
+
+    /** A scene's dispatcher that lets key events pass by unhandled (and so unconsumed) and the rest through. */
+    private record KeysPassBy(EventDispatcher scene) implements EventDispatcher {
+        @Override
+        public Event dispatchEvent(Event event, EventDispatchChain tail) {
+            return event instanceof KeyEvent ? event : scene.dispatchEvent(event, tail);
+        }
+    }
+
+    /**
+     * What a hook printed for a saved change, in a dialog like the others. When it closes, the cursor goes back to
+     * the field it was in: "Show output" is clicked in a popup, and without this the keys went nowhere until a click.
+     */
     private void showHookOutput(HookOutput output) {
+        Window owner = main.get();
+        Node before = owner == null || owner.getScene() == null ? null : owner.getScene().getFocusOwner();
+        int caret = CursorReturn.caretOf(before);
         windows.showAndWait(styled(new HookOutputDialog(windows.owner(), output), true));
+        if (owner != null && owner.isShowing() && !windows.anyOpen()) {
+            owner.requestFocus();
+            if (before != null && before.getScene() == owner.getScene()) {
+                CursorReturn.to(before, caret);
+            }
+        }
     }
 
     @Override
@@ -128,6 +188,7 @@ public final class JavaFxDialogService implements DialogService {
             a.getButtonTypes().add(0, HookFailureDialog.RUN_AGAIN);
             a.getDialogPane().lookupButton(HookFailureDialog.RUN_AGAIN).setId("run-hook-again");
         }
+        HookFailureDialog.closeIsTheDefault(a, ButtonType.OK);
         return windows.showAndWait(a).filter(b -> b == HookFailureDialog.RUN_AGAIN).isPresent();
     }
 

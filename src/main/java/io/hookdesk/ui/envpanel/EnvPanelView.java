@@ -17,6 +17,7 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -76,9 +77,16 @@ public final class EnvPanelView extends VBox {
             ClipboardContent content = new ClipboardContent();
             content.putString(vm.copyAsShell());
             Clipboard.getSystemClipboard().setContent(content);
-            copy.setText("Copied");
         });
-        copy.setOnMouseExited(e -> copy.setText("Copy as shell"));
+        // Not just "Copied": which masked secrets were left out, to be set by hand (or which are in clear).
+        Label copied = new Label();
+        copied.setId("env-copied");
+        copied.getStyleClass().add("env-copied");
+        copied.setWrapText(true);
+        copied.setMinHeight(Region.USE_PREF_SIZE);
+        copied.textProperty().bind(vm.copiedProperty());
+        copied.visibleProperty().bind(vm.copiedProperty().isNotEmpty());
+        copied.managedProperty().bind(copied.visibleProperty());
         Button recheck = new Button(null, new FontIcon("fth-refresh-cw"));
         recheck.setId("env-recheck");
         recheck.setTooltip(new Tooltip("Check the hooks directory again"));
@@ -108,7 +116,7 @@ public final class EnvPanelView extends VBox {
         VBox.setVgrow(table, Priority.ALWAYS);
 
         table.getStyleClass().add("dense");
-        getChildren().addAll(title, header, changed, filter, tools, table);
+        getChildren().addAll(title, header, changed, filter, tools, copied, table);
     }
 
     private static void styleHeader(Label header, EnvPanelViewModel.HookState state) {

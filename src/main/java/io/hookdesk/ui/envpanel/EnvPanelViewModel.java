@@ -55,6 +55,7 @@ public final class EnvPanelViewModel {
     private final BooleanProperty revealSecrets = new SimpleBooleanProperty(this, "revealSecrets", false);
     private final ReadOnlyStringWrapper header = new ReadOnlyStringWrapper(this, "header", "Checking the hooks directory…");
     private final ReadOnlyStringWrapper changedSummary = new ReadOnlyStringWrapper(this, "changedSummary", "");
+    private final ReadOnlyStringWrapper copied = new ReadOnlyStringWrapper(this, "copied", "");
     private final ReadOnlyObjectWrapper<HookState> hookState = new ReadOnlyObjectWrapper<>(this, "hookState", HookState.CHECKING);
 
     private Operation operation = Operation.CREATE;
@@ -238,7 +239,21 @@ public final class EnvPanelViewModel {
         }
         b.append(lines);
         b.append(quote(hookPath())).append('\n');
+        copied.set(!masked.isEmpty()
+                ? "Copied, without " + String.join(", ", masked) + " (masked secret" + (masked.size() == 1 ? "" : "s")
+                        + "): set " + (masked.size() == 1 ? "it" : "them") + " by hand before running the hook."
+                : !revealed.isEmpty()
+                ? "Copied, with " + String.join(", ", revealed) + " in clear: do not paste it into a ticket or a chat."
+                : "Copied: every variable is in it.");
         return b.toString();
+    }
+
+    /**
+     * What the last "Copy as shell" put on the clipboard, said on screen: which masked secrets it left out (to be set
+     * by hand), or which it holds in clear. Empty until the first copy.
+     */
+    public ReadOnlyStringProperty copiedProperty() {
+        return copied.getReadOnlyProperty();
     }
 
     static String quote(String s) {

@@ -231,7 +231,9 @@ public final class FieldViewModel {
         try {
             v = ValueParser.parse(spec.column(), spec.kind() == ControlKind.MONEY ? Money.toCents(t) : t);
             String asText = EnvValues.format(v);
-            if (v != null && !spec.codes().isEmpty() && spec.codes().stream().noneMatch(c -> c.value().equals(asText))) {
+            // A code the record already holds is not the CSR's mistake (a kind HookDesk has no name for): kept.
+            if (v != null && !spec.codes().isEmpty() && !asText.equals(original)
+                    && spec.codes().stream().noneMatch(c -> c.value().equals(asText))) {
                 problem = "must be one of " + String.join(", ", spec.codes().stream().map(Code::display).toList());
             }
         } catch (InvalidValueException | IllegalArgumentException e) {

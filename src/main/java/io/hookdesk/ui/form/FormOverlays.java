@@ -61,6 +61,17 @@ public final class FormOverlays {
         };
     }
 
+    /** What a CSR calls one of these records: "payment" for payhist, "data call" for datacall (tab titles). */
+    public String singular(HookedTable table) {
+        return switch (table) {
+            case EFPSTATE -> "electronic payment";
+            case EFPDATA -> "processor data";
+            case PAYHIST -> "payment";
+            case DATACALL -> "data call";
+            default -> table.sqlName();
+        };
+    }
+
     private static TableOverlay account() {
         return TableOverlay.of(ACCOUNT)
                 .describe(r -> join(s(r, "cfname"), s(r, "clname")) + (s(r, "company").isEmpty() ? "" : " · " + s(r, "company")))
@@ -175,9 +186,19 @@ public final class FormOverlays {
                         "ccnumshort", "Card (masked)", "batchid", "Batch", "cdeposit", "Deposit charge", "deposit", "Deposit",
                         "depno", "Deposit refunded")
                 .money("ucash", "bankacct", "cdeposit", "deposit")
+                .codes("kind", PAYHIST_KINDS)
+                .startWith("kind", "2")
                 .reference("account", ACCOUNT)
                 .reference("service", SERVICE);
     }
+
+    /**
+     * BillMax's transaction kinds, in the order its documentation lists them (Transactions; 2.2's payhist table).
+     * BillMax does not publish their numbers: these follow that order from 1, which puts a payment at 2 as the demo
+     * data and the databases seen so far have it. A code not in the list still shows as its number.
+     */
+    static final List<Code> PAYHIST_KINDS = Code.list("1", "Sale", "2", "Payment", "3", "Store credit", "4", "Refund",
+            "5", "Deposit", "6", "Sales return", "7", "Reversal", "8", "Write-off", "9", "Beginning balance", "10", "Void");
 
     private static TableOverlay efpstate() {
         return TableOverlay.of(EFPSTATE)

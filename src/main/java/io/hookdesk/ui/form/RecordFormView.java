@@ -27,6 +27,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
@@ -63,6 +64,7 @@ public final class RecordFormView extends BorderPane {
     private final ValidationSupport validation = new ValidationSupport();
     private Control firstInput;
     private Node focusBeforeSave;
+    private int caretBeforeSave = -1;
     /** Held here so the weak listener on the (shared) scene lives exactly as long as this view. */
     private javafx.beans.value.ChangeListener<Node> followFocus;
 
@@ -165,20 +167,23 @@ public final class RecordFormView extends BorderPane {
         centre.setAlignment(Pos.CENTER);
         mask.setProgressNode(centre);
         mask.visibleProperty().bind(form.savingProperty());
-        Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> form.command().tick()));
+        // Four times a second: the cover says "Running service_hook" soon after the hook starts, not a second later.
+        Timeline ticker = new Timeline(new KeyFrame(Duration.millis(250), e -> form.command().tick()));
         ticker.setCycleCount(Timeline.INDEFINITE);
         form.savingProperty().addListener((obs, was, now) -> {
             if (now) {
                 Node owner = getScene() == null ? null : getScene().getFocusOwner();
                 focusBeforeSave = owner != null && isInside(owner, this) ? owner : null;
+                caretBeforeSave = io.hookdesk.ui.dialogs.CursorReturn.caretOf(focusBeforeSave);
                 ticker.playFromStart();
                 cancel.requestFocus();
             } else {
                 ticker.stop();
                 // The CSR carries on where they were.
-                if (focusBeforeSave != null && focusBeforeSave.getScene() != null) {
-                    focusBeforeSave.requestFocus();
-                }
+                Node back = focusBeforeSave;
+                int caret = caretBeforeSave;
+                // After the saved values are back in the form (they come just after this), not before.
+                javafx.application.Platform.runLater(() -> io.hookdesk.ui.dialogs.CursorReturn.to(back, caret));
                 focusBeforeSave = null;
             }
         });
@@ -188,11 +193,18 @@ public final class RecordFormView extends BorderPane {
     private Node messageLine() {
         Label message = new Label();
         message.setId("form-message");
-        message.setWrapText(true);
         message.getStyleClass().add("form-message");
         message.textProperty().bind(form.messageProperty());
+        // Its line is kept while empty: appearing, it pushed the form down by a line under the CSR's pointer (a
+        // misclick followed). One line; a longer message ends in "…" and is whole in the tooltip and the dialog.
+        message.setWrapText(false);
+        message.setMinHeight(Region.USE_PREF_SIZE);
         message.visibleProperty().bind(form.messageProperty().isNotEmpty());
-        message.managedProperty().bind(message.visibleProperty());
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(form.messageProperty());
+        whole.setWrapText(true);
+        whole.setMaxWidth(640);
+        message.setTooltip(whole);
         form.messageIsErrorProperty().addListener((obs, was, now) -> message.pseudoClassStateChanged(ERROR, now));
         message.setMaxWidth(Double.MAX_VALUE);
         return message;
@@ -326,9 +338,11 @@ public final class RecordFormView extends BorderPane {
             boolean wide = f.spec().kind() == ControlKind.TEXT_AREA || f.spec().kind() == ControlKind.REFERENCE;
             FieldControls.Made made = FieldControls.make(f, form, validation);
             // The cursor starts in the first field a CSR edits: never a record number of another table, where one
-            // stray digit would move the record to another account or user.
+            // stray digit would move the record to another account or user; but a new record's empty one (a new
+            // payment's Account) is the first thing to fill in.
             if (firstInput == null && !f.spec().readOnly() && f.spec().kind() != ControlKind.READ_ONLY
-                    && f.spec().kind() != ControlKind.REFERENCE) {
+                    && (f.spec().kind() != ControlKind.REFERENCE
+                        || form.operation() == io.hookdesk.model.Operation.CREATE && f.text().isEmpty())) {
                 firstInput = made.input();
             }
             Label l = new Label();

@@ -107,7 +107,9 @@ public final class RecordFormViewModel {
     }
 
     /** A new record with the database defaults and {@code prefill} (column to text) filled in. */
-    public void openNew(Map<String, String> prefill) {
+    public void openNew(Map<String, String> parent) {
+        Map<String, String> prefill = new java.util.LinkedHashMap<>(overlay.newRecordValues());
+        prefill.putAll(parent);
         executor.execute("New " + table, () -> FormData.fresh(session, table, prefill, needsLookups()),
                 data -> {
                     fields.setPrefill(prefill);
@@ -197,14 +199,14 @@ public final class RecordFormViewModel {
 
     private String baseTitle() {
         if (operation == Operation.CREATE) {
-            return "New " + table;
+            return "New " + overlays.singular(table);
         }
         String d = overlay.describe(base);
         return capitalized() + " " + number + (d.isEmpty() ? "" : " · " + d);
     }
 
     private String capitalized() {
-        String s = table.sqlName();
+        String s = overlays.singular(table);
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
@@ -324,16 +326,12 @@ public final class RecordFormViewModel {
      * the database. After asking; the form's edits stay, and are not part of it.
      */
     public void runHookAgain() {
-        runHookAgain(true);
-    }
-
-    /** @param ask whether to ask first (not when the CSR just chose it in a failure dialog) */
-    void runHookAgain(boolean ask) {
         if (!mayRunHookAgain() || command.running()) {
             return;
         }
         int n = number;
-        if (ask && !dialogs.confirm("Run " + table.hookName() + " again?", "Runs " + table.hookName() + " for " + table
+        // Asked also when chosen in a failure dialog: a hook run provisions, and one key too many must not start it.
+        if (!dialogs.confirm("Run " + table.hookName() + " again?", "Runs " + table.hookName() + " for " + table
                 + " " + n + " as it is saved (NEW=0, OLD_ values equal to NEW_, HOOK_REPROVISION=1), to bring what it "
                 + "provisions back in line with the database. The record itself is not changed"
                 + (hasEdits() ? "; your unsaved edits are not part of it and stay in the form." : "."), "Run hook again")) {

@@ -33,6 +33,8 @@ final class SaveCommand {
     private final ReadOnlyStringWrapper elapsedText = new ReadOnlyStringWrapper(this, "elapsedText", "");
     private HookCancellation cancellation;
     private Instant since;
+    private String beforeStart = "";
+    private String onceStarted = "";
 
     SaveCommand(HookedTable table, Session session, TaskExecutor executor, Clock clock) {
         this.table = table;
@@ -42,22 +44,30 @@ final class SaveCommand {
     }
 
     void run(SaveRequest request, boolean hookWillRun, Consumer<SaveResult> done, Consumer<Throwable> crashed) {
-        start(hookWillRun ? "Running " + table.hookName() : "Saving…", "Saving " + table,
+        start("Saving…", "Running " + table.hookName(), "Saving " + table,
                 c -> session.saves().save(request, c), done, crashed);
     }
 
     /** "Run hook again" for record {@code number} as it is saved; the same running bar, Cancel and elapsed time. */
     void runAgain(int number, Consumer<SaveResult> done, Consumer<Throwable> crashed) {
-        start("Running " + table.hookName() + " again", "Running " + table.hookName() + " again for " + table + " " + number,
+        start("Reading " + table + " " + number + "…", "Running " + table.hookName() + " again",
+                "Running " + table.hookName() + " again for " + table + " " + number,
                 c -> session.saves().reprovision(table, number, Origin.DESKTOP, session.csr(), c), done, crashed);
     }
 
-    private void start(String running, String taskName, Function<HookCancellation, SaveResult> work,
+    /**
+     * @param before what the cover says until the hook's process starts (the save is still at the database, which
+     *               may not even answer): never that a hook runs before one does
+     * @param running what it says once the hook runs
+     */
+    private void start(String before, String running, String taskName, Function<HookCancellation, SaveResult> work,
                        Consumer<SaveResult> done, Consumer<Throwable> crashed) {
         HookCancellation c = new HookCancellation();
         cancellation = c;
         since = clock.instant();
-        runningText.set(running);
+        beforeStart = before;
+        onceStarted = running;
+        runningText.set(before);
         elapsedText.set("0 s");
         saving.set(true);
         executor.execute(taskName, () -> work.apply(c),
@@ -90,7 +100,7 @@ final class SaveCommand {
         if (saving.get() && c != null && !c.isCancelled()) {
             // Another workstation's run of the same hook goes first (hook.serialize=database): say so, not "Running".
             runningText.set(waiting != null ? Character.toUpperCase(waiting.charAt(0)) + waiting.substring(1)
-                    : runningText.get().startsWith("Waiting") ? "Running " + table.hookName() : runningText.get());
+                    : c.hookStarted() ? onceStarted : beforeStart);
         }
         if (saving.get() && since != null) {
             long s = Duration.between(since, clock.instant()).toSeconds();

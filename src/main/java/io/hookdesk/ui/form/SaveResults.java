@@ -6,6 +6,7 @@ import io.hookdesk.model.Operation;
 import io.hookdesk.model.Row;
 import io.hookdesk.model.Secrets;
 import io.hookdesk.save.SaveResult;
+import io.hookdesk.save.SaveService;
 import io.hookdesk.ui.dialogs.ConflictChoice;
 import io.hookdesk.ui.dialogs.ConflictReport;
 import io.hookdesk.ui.dialogs.DialogService;
@@ -40,7 +41,7 @@ final class SaveResults {
                 // The edits stay in the form so the CSR can correct them and try again.
                 form.showMessage(r.message(), true);
                 if (dialogs.showHookFailure(HookFailureReport.of(r), form.mayRunHookAgain())) {
-                    form.runHookAgain(false);
+                    form.runHookAgain();
                 }
             }
             case CONFLICT -> conflict(r);
@@ -61,12 +62,17 @@ final class SaveResults {
             }
             case DATABASE_ERROR -> {
                 form.showMessage(r.message(), true);
-                dialogs.showError("Not saved: the database refused the change", r.message());
+                if (r.message() != null && r.message().startsWith(SaveService.UNREACHABLE)) {
+                    dialogs.showError("Not saved: the database cannot be reached", r.message()
+                            + "\n\nYour edits are still in the form. Save again when the status bar shows the database again.");
+                } else {
+                    dialogs.showError("Not saved: the database refused the change", r.message());
+                }
             }
             case COMMIT_FAILED_AFTER_HOOK -> {
                 form.showMessage(r.message(), true);
                 if (dialogs.showCommitFailedAfterHook(hook, r.message(), form.mayRunHookAgain())) {
-                    form.runHookAgain(false);
+                    form.runHookAgain();
                 }
             }
         }

@@ -38,6 +38,7 @@ public final class TableOverlay {
     private final Set<String> money = new HashSet<>();
     private List<String> listColumns = List.of("number");
     private Function<Row, String> describe = r -> "";
+    private final Map<String, String> startWith = new java.util.LinkedHashMap<>();
 
     private TableOverlay(HookedTable table) {
         this.table = table;
@@ -63,6 +64,20 @@ public final class TableOverlay {
             labels.put(pairs[i], pairs[i + 1]);
         }
         return this;
+    }
+
+    /**
+     * What a new record starts with where the database's default is not what a CSR usually means (a new payment is a
+     * payment, not a sale): typed in as if by the CSR, under what the opener fills in (the parent).
+     */
+    TableOverlay startWith(String column, String text) {
+        startWith.put(column, text);
+        return this;
+    }
+
+    /** Column to text a new record starts with beyond the database's defaults (see {@link #startWith}). */
+    public Map<String, String> newRecordValues() {
+        return java.util.Collections.unmodifiableMap(startWith);
     }
 
     TableOverlay codes(String column, List<Code> values) {

@@ -38,16 +38,22 @@ public final class HistoryView extends BorderPane {
             table.getColumns().add(column("Table", 80, HookRun::table));
             table.getColumns().add(column("Record", 70, r -> r.number() == null ? "" : r.number().toString()));
         }
+        // The operation tells a "Run hook again" (rerun) from the save it repaired.
+        table.getColumns().add(column("Operation", 85, HookRun::operation));
         table.getColumns().add(column("CSR", 90, HookRun::csr));
         table.getColumns().add(column("Login", 90, HookRun::dbUser));
-        table.getColumns().add(column("Via", 90, HookRun::origin));
-        TableColumn<HookRun, String> outcome = column("Outcome", 110, HookRun::outcome);
+        table.getColumns().add(column("Via", 100, HookRun::origin));
+        TableColumn<HookRun, String> outcome = column("Outcome", 125, HookRun::outcome);
         outcome.setCellFactory(c -> new OutcomeCell());
         table.getColumns().add(outcome);
-        table.getColumns().add(column("Exit", 50, r -> r.exitCode() == null ? (r.signal() == null ? "" : "sig " + r.signal())
+        table.getColumns().add(column("Exit", 55, r -> r.exitCode() == null ? (r.signal() == null ? "" : "sig " + r.signal())
                 : r.exitCode().toString()));
-        table.getColumns().add(column("Duration", 80, r -> r.durationMs() + " ms"));
-        table.getColumns().add(column("Message", 320, HookRun::message));
+        table.getColumns().add(column("Duration", 85, r -> r.durationMs() + " ms"));
+        TableColumn<HookRun, String> message = column("Message", 320, HookRun::message);
+        // The message takes what is left and gives way first; the others keep their width (a narrow window scrolls
+        // sideways rather than cutting "committed" to "commi…").
+        message.setMinWidth(200);
+        table.getColumns().add(message);
         table.getStyleClass().add("dense");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label placeholder = new Label();
@@ -107,6 +113,7 @@ public final class HistoryView extends BorderPane {
         TableColumn<HookRun, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(f.apply(cell.getValue())));
         c.setPrefWidth(width);
+        c.setMinWidth(width);
         return c;
     }
 

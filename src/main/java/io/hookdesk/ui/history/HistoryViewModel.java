@@ -1,5 +1,6 @@
 package io.hookdesk.ui.history;
 
+import io.hookdesk.model.Failures;
 import io.hookdesk.model.HookRun;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.records.RecordService;
@@ -75,7 +76,7 @@ public final class HistoryViewModel {
                 },
                 error -> {
                     if (mine == generation) {
-                        status.set("Could not load the hook runs: " + error.getMessage());
+                        status.set("Could not load the hook runs: " + Failures.forPerson(error));
                     }
                 });
     }

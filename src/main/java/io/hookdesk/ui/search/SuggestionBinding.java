@@ -30,6 +30,10 @@ public final class SuggestionBinding extends AutoCompletionBinding<Suggestion> {
     /** Fewer letters than this suggest nothing: one letter matches too much to help. */
     public static final int MIN_LETTERS = 2;
 
+    /** The list's width: never narrower than this, never wider than the other, whatever the field's. */
+    private static final double MIN_WIDTH = 320;
+    private static final double MAX_WIDTH = 720;
+
     private final TextField field;
     private final Freshest provider;
     private final Function<Suggestion, String> completion;
@@ -74,7 +78,7 @@ public final class SuggestionBinding extends AutoCompletionBinding<Suggestion> {
             }
         });
         // A narrow number field still shows "1042 · jdoe · Jane Doe" whole.
-        setMinWidth(320);
+        setMinWidth(MIN_WIDTH);
         setVisibleRowCount(10);
     }
 
@@ -105,11 +109,25 @@ public final class SuggestionBinding extends AutoCompletionBinding<Suggestion> {
      */
     @Override
     protected void showPopup() {
+        fitWidthToEntries();
         super.showPopup();
         list().ifPresent(l -> {
             l.getSelectionModel().clearSelection();
             l.getFocusModel().focus(-1);
         });
+    }
+
+    /** As wide as the longest entry (and at least the least width), so a name is not cut and no scroll bar shows. */
+    private void fitWidthToEntries() {
+        javafx.scene.text.Text measure = new javafx.scene.text.Text();
+        measure.setFont(field.getFont());
+        double widest = 0;
+        for (Suggestion s : getAutoCompletionPopup().getSuggestions()) {
+            measure.setText(s.display());
+            widest = Math.max(widest, measure.getLayoutBounds().getWidth());
+        }
+        // The cells' padding (8 px a side), the list's border, and a vertical scroll bar's width should ten not do.
+        getAutoCompletionPopup().setPrefWidth(Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, Math.ceil(widest) + 40)));
     }
 
     private java.util.Optional<ListView<?>> list() {
