@@ -2,6 +2,7 @@ package io.hookdesk.cli;
 
 import io.hookdesk.db.Database;
 import io.hookdesk.records.RecordService;
+import io.hookdesk.save.FailureLog;
 import io.hookdesk.save.SaveService;
 
 import java.nio.file.Path;
@@ -23,6 +24,11 @@ public interface Backend {
         RecordService records();
 
         Database database();
+
+        /** Failures that could not be written to the log file so far (its path is {@link Settings#logFile}). */
+        default FailureLog.Unwritten unlogged() {
+            return FailureLog.Unwritten.NONE;
+        }
 
         /** Whether the database user may see secrets unmasked (a member of {@code hookdesk_supervisor}). */
         boolean supervisor();
