@@ -97,6 +97,11 @@ public final class CliBackend implements Backend {
             }
 
             @Override
+            public FailureLog.Unwritten unlogged() {
+                return log.unwritten();
+            }
+
+            @Override
             public boolean supervisor() {
                 return app.supervisor();
             }

@@ -26,11 +26,12 @@ public final class HookLogFile implements FailureLog, AutoCloseable {
 
     private final Path file;
     private final Logger logger;
-    private final RollingFileAppender<ILoggingEvent> appender;
+    private final OwnFileAppender appender;
+    private int unwritten;
+    private String unwrittenProblem;
 
     public HookLogFile(Path file) {
         this.file = file;
-        restrict(file);
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
 
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
@@ -38,7 +39,7 @@ public final class HookLogFile implements FailureLog, AutoCloseable {
         encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS XXX} %msg%n");
         encoder.start();
 
-        appender = new RollingFileAppender<>();
+        appender = new OwnFileAppender();
         appender.setContext(context);
         appender.setName("hooks-" + file);
         appender.setFile(file.toString());
@@ -69,27 +70,124 @@ public final class HookLogFile implements FailureLog, AutoCloseable {
     public static final String DIAGNOSTICS = "hookdesk.diagnostics";
 
     /**
-     * The log holds the hooks' output and the changes' values: only the user running HookDesk may read it. Its
-     * directory is made (or tightened to) 0700 and the file 0600 before anything is written; rolled files inherit the
-     * directory's protection. A directory HookDesk cannot tighten (another owner's) is left as it is, with a warning.
+     * The log holds the hooks' output and the changes' values: only the user running HookDesk may read or aim it. It is
+     * opened as logback's own file appender would, and at each roll-over, but: its directory and every one above it must
+     * be root's or the user's and closed to group and others (sticky ones of root's above it excepted, as for hooks),
+     * so nobody else can plant a link or a file in it; missing directories are created 0700 and an existing one is never
+     * chmod'ed; an existing file must be a plain file of the user's, never a symbolic link (opened without following
+     * one, and checked again after opening to be the same file); a new file is created 0600, exclusively. A write that
+     * fails (a full disk) is noted, not lost silently: {@link #unwritten()} says so, and the command line with it.
      */
-    private static void restrict(Path file) {
-        java.nio.file.attribute.FileAttribute<?> ownerOnlyDir =
-                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-        java.util.Set<java.nio.file.attribute.PosixFilePermission> ownerOnlyFile =
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
-        Path dir = file.toAbsolutePath().getParent();
+    static final class OwnFileAppender extends RollingFileAppender<ILoggingEvent> {
+
+        private volatile String problem;
+        private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public void openFile(String name) throws java.io.IOException {
+            streamWriteLock.lock();
+            try {
+                java.io.OutputStream out = openOwnFile(Path.of(name).toAbsolutePath());
+                setOutputStream(new java.io.FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] b, int off, int len) {
+                        try {
+                            out.write(b, off, len);
+                        } catch (java.io.IOException e) {
+                            noteFailure(e);
+                        }
+                    }
+
+                    @Override
+                    public void flush() {
+                        try {
+                            out.flush();
+                        } catch (java.io.IOException e) {
+                            noteFailure(e);
+                        }
+                    }
+                });
+                problem = null;
+            } catch (java.io.IOException e) {
+                problem = e.getMessage();
+                throw e;
+            } finally {
+                streamWriteLock.unlock();
+            }
+        }
+
+        private void noteFailure(java.io.IOException e) {
+            problem = e.getMessage() == null ? e.toString() : e.getMessage();
+            failures.incrementAndGet();
+        }
+
+        /** Why the file cannot be written, or null. */
+        String problem() {
+            return problem;
+        }
+
+        long failures() {
+            return failures.get();
+        }
+    }
+
+    /** Opens {@code file} for appending under the rules of {@link OwnFileAppender}; an IOException says why not. */
+    static java.io.OutputStream openOwnFile(Path file) throws java.io.IOException {
+        Path dir = file.getParent();
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            io.hookdesk.db.PrivatePaths.createDirectories(dir);
+        }
+        int uid = io.hookdesk.db.PrivatePaths.currentUid();
+        String unsafe = io.hookdesk.db.PrivatePaths.untrusted(dir, Path.of(System.getProperty("user.home")), uid);
+        if (unsafe != null) {
+            throw new java.io.IOException("refusing to write the log " + file + ": " + unsafe
+                    + "; put log.file in a directory of your own");
+        }
+        java.nio.file.LinkOption noFollow = java.nio.file.LinkOption.NOFOLLOW_LINKS;
         try {
-            if (!java.nio.file.Files.isDirectory(dir)) {
-                java.nio.file.Files.createDirectories(dir, ownerOnlyDir);
-            }
-            java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-            if (!java.nio.file.Files.exists(file)) {
-                java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(ownerOnlyFile));
-            }
-            java.nio.file.Files.setPosixFilePermissions(file, ownerOnlyFile);
-        } catch (java.io.IOException | UnsupportedOperationException e) {
-            LoggerFactory.getLogger(HookLogFile.class).warn("could not restrict {} to its owner: {}", file, e.toString());
+            java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (java.nio.file.FileAlreadyExistsException exists) {
+            // O_CREAT|O_EXCL: whatever is there, a link included, was not followed; it is checked below
+        }
+        Map<String, Object> before = java.nio.file.Files.readAttributes(file, "unix:mode,uid,ino,dev", noFollow);
+        int mode = (Integer) before.get("mode");
+        if ((mode & 0170000) != 0100000) {
+            throw new java.io.IOException("refusing to write the log " + file + ": it is not a plain file (a symbolic link?)");
+        }
+        if ((Integer) before.get("uid") != uid) {
+            throw new java.io.IOException("refusing to write the log " + file + ": it belongs to uid " + before.get("uid")
+                    + ", not to the user running HookDesk (uid " + uid + ")");
+        }
+        java.io.OutputStream out = java.nio.file.Files.newOutputStream(file, noFollow, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.APPEND);
+        Map<String, Object> after = java.nio.file.Files.readAttributes(file, "unix:ino,dev", noFollow);
+        if (!after.get("ino").equals(before.get("ino")) || !after.get("dev").equals(before.get("dev"))) {
+            out.close();
+            throw new java.io.IOException("refusing to write the log " + file + ": it was replaced while it was being opened");
+        }
+        if ((mode & 0077) != 0) {
+            // The user's own file, opened to others (an older HookDesk, a copy): closed again.
+            java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+        return out;
+    }
+
+    /** Entries that could not be written so far, and why the last one could not. */
+    @Override
+    public synchronized Unwritten unwritten() {
+        return unwritten == 0 ? Unwritten.NONE : new Unwritten(unwritten, unwrittenProblem);
+    }
+
+    /** Writes one entry and notes whether it reached the file: logback itself reports no failure to its caller. */
+    private synchronized void write(String entry) {
+        long failuresBefore = appender.failures();
+        if (appender.isStarted()) {
+            logger.info(entry);
+        }
+        if (!appender.isStarted() || appender.failures() != failuresBefore) {
+            unwritten++;
+            unwrittenProblem = appender.problem() != null ? appender.problem() : "the log is not open";
         }
     }
 
@@ -99,12 +197,12 @@ public final class HookLogFile implements FailureLog, AutoCloseable {
 
     @Override
     public void record(SaveRequest request, SaveResult r) {
-        logger.info(format(request, r));
+        write(format(request, r));
     }
 
     @Override
     public void hookStopped(String line) {
-        logger.info("STOPPED: " + line);
+        write("STOPPED: " + line);
     }
 
     /** The entry for one failed save, as it appears in the file after the timestamp. */
@@ -157,8 +255,9 @@ public final class HookLogFile implements FailureLog, AutoCloseable {
         // A final newline ends the last line; it does not start an empty one.
         String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
         for (String line : body.split("\n", -1)) {
-            // Every line of the output is prefixed; a carriage return inside one could still hide the prefix on a terminal.
-            b.append("    | ").append(line.replace("\r", "\\r")).append('\n');
+            // Every line of the output is prefixed, and escaped as values are: a carriage return, an ESC sequence or a
+            // line separator in it could otherwise hide the prefix or drive the terminal of whoever reads the log.
+            b.append("    | ").append(EnvValues.forTerminal(line)).append('\n');
         }
     }
 

@@ -103,6 +103,6 @@ final class ApplyCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
-        return SaveReport.failed(err, app.records().meta(r.table()), r, ctx.logFile());
+        return SaveReport.failed(err, app.records().meta(r.table()), r, ctx.logFile(), app.unlogged());
     }
 }

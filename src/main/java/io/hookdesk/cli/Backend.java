@@ -3,6 +3,7 @@ package io.hookdesk.cli;
 import io.hookdesk.admin.DatabaseAdmin;
 import io.hookdesk.records.RecordService;
 import io.hookdesk.renewal.Renewal;
+import io.hookdesk.save.FailureLog;
 import io.hookdesk.save.SaveService;
 
 import java.nio.file.Path;
@@ -29,6 +30,11 @@ public interface Backend {
 
         /** Renewal of the services due, with the service hook's path recorded in its audit rows. */
         Renewal renewal();
+
+        /** Failures that could not be written to the log file so far (its path is {@link Settings#logFile}). */
+        default FailureLog.Unwritten unlogged() {
+            return FailureLog.Unwritten.NONE;
+        }
 
         /** Whether the database user may see secrets unmasked (a member of {@code hookdesk_supervisor}). */
         boolean supervisor();

@@ -1,8 +1,9 @@
 package io.hookdesk.cli;
 
 import io.hookdesk.hook.run.HookCancellation;
-import io.hookdesk.model.Operation;
 import io.hookdesk.model.Failures;
+import io.hookdesk.model.Operation;
+import io.hookdesk.save.FailureLog;
 import io.hookdesk.save.SaveOutcome;
 import io.hookdesk.save.SaveRequest;
 import io.hookdesk.save.SaveResult;
@@ -82,11 +83,15 @@ final class BatchApply {
                     + " hooks succeeded but their changes were NOT committed: the provisioned systems may be ahead of "
                     + "the database for those records. Check them before trying again.");
         }
-        if (summary.failed() > 0) {
+        FailureLog.Unwritten unlogged = app.unlogged();
+        if (unlogged.count() > 0) {
+            err.println("hookdesk: NOT logged: " + unlogged.count() + " failed saves could not be written to " + logFile + " ("
+                    + unlogged.problem() + "); the lines above are the only record of them");
+        } else if (summary.failed() > 0) {
             err.println("hookdesk: failed saves are described in " + logFile);
         }
         err.flush();
-        return summary.exitCode();
+        return unlogged.count() > 0 ? ExitCodes.worst(summary.exitCode(), ExitCodes.NOT_LOGGED) : summary.exitCode();
     }
 
     private static Utf8Lines open(Path file) throws IOException {

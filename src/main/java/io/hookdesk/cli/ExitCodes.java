@@ -13,6 +13,8 @@ import io.hookdesk.save.SaveOutcome;
  *   <li>3: the hook stopped the change: it failed, timed out or was refused (not executable, unsafe permissions);
  *       rolled back and logged to hooks.log</li>
  *   <li>4: the database: a conflict, an error, unreachable, or a commit that failed after the hook succeeded</li>
+ *   <li>5: a change that did not commit could not be logged (the log file is refused or unwritable): its lines on
+ *       stderr are the only record</li>
  * </ul>
  */
 final class ExitCodes {
@@ -22,6 +24,8 @@ final class ExitCodes {
     static final int BAD_INPUT = 2;
     static final int HOOK = 3;
     static final int DATABASE = 4;
+    /** The change did not commit, as the message says, and the log file could not be written: stderr is all there is. */
+    static final int NOT_LOGGED = 5;
 
     private ExitCodes() {
     }
@@ -48,7 +52,8 @@ final class ExitCodes {
             case BAD_INPUT -> 1;
             case DATABASE -> 2;
             case HOOK -> 3;
-            default -> 4;
+            case NOT_LOGGED -> 4;
+            default -> 5;
         };
     }
 }

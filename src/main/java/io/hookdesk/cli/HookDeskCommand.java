@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
 @Command(name = "hookdesk", versionProvider = VersionProvider.class, sortOptions = false,
         description = "Edit BillMax records through the one save path that runs their provisioning hooks.",
         footer = {"", "Exit codes: 0 done, 1 internal error, 2 bad input (nothing changed), "
-                + "3 hook failed, timed out or refused (rolled back), 4 conflict or database error.",
+                + "3 hook failed, timed out or refused (rolled back), 4 conflict or database error, "
+                + "5 not committed and the log file could not be written.",
                 "With no arguments (or only global options) the desktop client starts."},
         subcommands = {EnvCommand.class, ApplyCommand.class, ReprovisionCommand.class, RenewCommand.class, DbCommand.class,
                 HooksCommand.class})
@@ -98,13 +99,15 @@ public final class HookDeskCommand implements Callable<Integer> {
         HookDeskCommand root = new HookDeskCommand(runtime);
         CommandLine cl = root.commandLine();
         cl.setOut(out);
-        cl.setErr(err);
+        // Everything on stderr (a hook's output, values, messages quoting them) with its control characters escaped.
+        PrintWriter safeErr = new PrintWriter(new TerminalSafeWriter(err), true);
+        cl.setErr(safeErr);
         try {
             return cl.execute(args);
         } finally {
             root.context.close();
             out.flush();
-            err.flush();
+            safeErr.flush();
         }
     }
 

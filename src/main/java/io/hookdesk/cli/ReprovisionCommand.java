@@ -57,6 +57,6 @@ final class ReprovisionCommand implements Callable<Integer> {
             err.println(SaveReport.subject(r) + ": " + r.message());
             return ExitCodes.OK;
         }
-        return SaveReport.failed(err, app.records().meta(r.table()), r, ctx.logFile());
+        return SaveReport.failed(err, app.records().meta(r.table()), r, ctx.logFile(), app.unlogged());
     }
 }

@@ -2,6 +2,7 @@ package io.hookdesk.cli;
 
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.TableMeta;
+import io.hookdesk.save.FailureLog;
 import io.hookdesk.save.Masking;
 import io.hookdesk.save.SaveRequest;
 import io.hookdesk.save.SaveResult;
@@ -46,12 +47,20 @@ final class SaveReport {
         };
     }
 
-    /** Says on stderr that a single change did not commit (its line, the hook's stderr, the log); returns the exit code. */
-    static int failed(PrintWriter err, TableMeta meta, SaveResult r, Path logFile) {
+    /**
+     * Says on stderr that a single change did not commit (its line, the hook's stderr, where it was logged); returns the
+     * exit code: the outcome's, or {@link ExitCodes#NOT_LOGGED} when the log could not be written.
+     */
+    static int failed(PrintWriter err, TableMeta meta, SaveResult r, Path logFile, FailureLog.Unwritten unlogged) {
         err.println("hookdesk: " + failure(meta, r));
         hookStderr(r).forEach(err::println);
-        err.println("hookdesk: logged in " + logFile);
-        return ExitCodes.of(r.outcome());
+        if (unlogged.count() == 0) {
+            err.println("hookdesk: logged in " + logFile);
+            return ExitCodes.of(r.outcome());
+        }
+        err.println("hookdesk: NOT logged: " + logFile + " could not be written (" + unlogged.problem()
+                + "); these lines are the only record of this failure");
+        return ExitCodes.NOT_LOGGED;
     }
 
     /** The last lines of what the hook wrote to stderr (secrets masked), indented; empty if it wrote nothing. */

@@ -21,25 +21,35 @@ public final class EnvValues {
     /**
      * {@code text} on one line, as HookDesk writes environment values and messages for people and files ({@code
      * hookdesk env}, the audit trail's environment column, the hook log): a backslash as {@code \\}, a newline as
-     * {@code \n}, a carriage return as {@code \r}, any other control or line-separating character but a tab as
-     * a backslash, {@code u} and four hex digits. {@code printf '%b'} turns it back; null is empty.
+     * {@code \n}, a carriage return as {@code \r}, any other control or line-separating character but a tab, and any
+     * bidirectional formatting character, as a backslash, {@code u} and four hex digits. {@code printf '%b'} turns it
+     * back; null is empty.
      */
     public static String oneLine(String text) {
+        return escape(text, false);
+    }
+
+    /**
+     * {@code text} as a terminal or {@code tail -f} may show it, lines kept: everything {@link #oneLine} escapes but
+     * the newline escaped the same way, backslashes left as they are (for people to read, not to turn back). What a hook
+     * prints or a CSR types can then neither clear the screen, colour it, move the cursor, reorder text nor forge a line.
+     */
+    public static String forTerminal(String text) {
+        return escape(text, true);
+    }
+
+    private static String escape(String text, boolean keepLines) {
         if (text == null) {
             return "";
         }
         StringBuilder b = new StringBuilder(text.length());
         text.codePoints().forEach(cp -> {
             switch (cp) {
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
+                case '\\' -> b.append(keepLines ? "\\" : "\\\\");
+                case '\n' -> b.append(keepLines ? "\n" : "\\n");
                 case '\r' -> b.append("\\r");
                 default -> {
-                    // Any other control or line-separating character (ESC, NEL, U+2028 ...) could end or forge a line
-                    // on a terminal or in a log reader: written as a backslash, u and four hex digits, which printf '%b' in bash also turns back.
-                    int type = Character.getType(cp);
-                    if (cp != '\t' && (type == Character.CONTROL || type == Character.LINE_SEPARATOR
-                            || type == Character.PARAGRAPH_SEPARATOR)) {
+                    if (cp != '\t' && drivesTheTerminal(cp)) {
                         b.append(String.format(java.util.Locale.ROOT, "\\u%04x", cp));
                     } else {
                         b.appendCodePoint(cp);
@@ -48,6 +58,17 @@ public final class EnvValues {
             }
         });
         return b.toString();
+    }
+
+    /**
+     * Characters that could end or forge a line, or drive a terminal or a log reader: C0 and C1 controls (ESC, NEL
+     * U+0085 ...), the line and paragraph separators U+2028 and U+2029, and the bidirectional marks, embeddings,
+     * overrides and isolates (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), which reorder what follows.
+     */
+    private static boolean drivesTheTerminal(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                || cp == 0x061C || cp == 0x200E || cp == 0x200F || cp >= 0x202A && cp <= 0x202E || cp >= 0x2066 && cp <= 0x2069;
     }
 
     /**

@@ -12,6 +12,19 @@ public interface FailureLog {
     default void hookStopped(String line) {
     }
 
+    /**
+     * How many entries could not be written so far, and why the last one could not: the command line says where a
+     * failure went only when it did go there. {@link Unwritten#NONE} when every entry was written.
+     */
+    default Unwritten unwritten() {
+        return Unwritten.NONE;
+    }
+
+    /** Entries that went nowhere: how many, and the last reason (a refused or unwritable file, a full disk). */
+    record Unwritten(int count, String problem) {
+        public static final Unwritten NONE = new Unwritten(0, null);
+    }
+
     /** For callers that report failures themselves. */
     FailureLog NONE = (request, result) -> { };
 }

@@ -1,20 +1,25 @@
 package io.hookdesk.db.embedded;
 
+import io.hookdesk.db.PrivatePaths;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.Map;
 
 /**
  * The password of a home's embedded server, and the {@code pg_hba.conf} that makes it the only way in.
  *
  * <p>Generated when the home first needs it (32 random letters and digits, about 190 bits) and kept in
  * {@code .database-password}, created readable by its owner only: another OS account on the workstation can neither
- * read it nor connect without it. The server admits password logins ({@code scram-sha-256}) over 127.0.0.1 and ::1
+ * read it nor connect without it. An existing file is refused unless it is a plain file of the user's with no
+ * permission for group or others (0600). The server admits password logins ({@code scram-sha-256}) over 127.0.0.1 and ::1
  * and refuses everything else; it has no Unix socket (pgjdbc would need a native library to use one).
  */
 final class EmbeddedCredentials {
@@ -39,9 +44,13 @@ final class EmbeddedCredentials {
     static EmbeddedCredentials of(Path home) {
         Path file = home.resolve(FILE);
         try {
-            if (Files.exists(file)) {
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                refuseUnlessPrivate(file);
                 String password = Files.readString(file, StandardCharsets.US_ASCII).trim();
                 if (!password.isEmpty()) {
+                    if (!password.chars().allMatch(c -> c > ' ' && c < 127)) {
+                        throw new IOException("it holds characters other than printable ASCII; remove it to have a new password made");
+                    }
                     return new EmbeddedCredentials(file, password, false);
                 }
             }
@@ -56,6 +65,29 @@ final class EmbeddedCredentials {
             return new EmbeddedCredentials(file, password, true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write the database password in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An existing password file is used only when it is a plain file of the user's that nobody else may read or write:
+     * one another account could read gives the database away, one it could write (or a link it could aim) chooses the
+     * password HookDesk trusts.
+     */
+    private static void refuseUnlessPrivate(Path file) throws IOException {
+        Map<String, Object> a = Files.readAttributes(file, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS);
+        int mode = (Integer) a.get("mode");
+        int owner = (Integer) a.get("uid");
+        int uid = PrivatePaths.currentUid();
+        if ((mode & 0170000) != 0100000) {
+            throw new IOException("it is not a plain file (a symbolic link?); HookDesk uses only a file of its own there");
+        }
+        if (owner != uid) {
+            throw new IOException("it belongs to uid " + owner + ", not to the user running HookDesk (uid " + uid
+                    + "); fix with: chown " + uid + " " + file);
+        }
+        if ((mode & 0077) != 0) {
+            throw new IOException("its mode is " + Integer.toOctalString(mode & 0777) + ", so others may read or change it; "
+                    + "fix with: chmod 600 " + file + " (and, if others could read it, remove it to have a new password made)");
         }
     }
 

@@ -2,18 +2,14 @@ package io.hookdesk.db.embedded;
 
 import io.hookdesk.db.DatabaseUnavailableException;
 import io.hookdesk.model.Failures;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.hookdesk.db.PrivatePaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -68,7 +64,7 @@ public final class EmbeddedServer implements AutoCloseable {
         lock.beginChange();
         try {
             PostgresCluster cluster = new PostgresCluster(data, home.resolve("logs").resolve("postgres.log"),
-                    PostgresBinaries.unpacked());
+                    PostgresBinaries::verified);
             OptionalInt port = cluster.runningPort();
             if (lock.unused()) {
                 if (port.isPresent()) {
@@ -126,50 +122,30 @@ public final class EmbeddedServer implements AutoCloseable {
      */
     public static EmbeddedServer scratch(Path dataDirectory) {
         try {
-            Files.createDirectories(dataDirectory);
-            stopOrphan(dataDirectory);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false)
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .setServerConfig("listen_addresses", "localhost")
-                    .setServerConfig("max_connections", "50")
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .start();
-            LOG.info("scratch PostgreSQL started on port {} with data in {}", pg.getPort(), dataDirectory);
-            return new EmbeddedServer(pg.getPort(), null, false, pg);
+            PrivatePaths.createDirectories(dataDirectory.toAbsolutePath().getParent());
+            PostgresCluster cluster = new PostgresCluster(dataDirectory,
+                    dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log"), PostgresBinaries::verified);
+            // The directory may still have the postmaster of a killed benchmark run on it.
+            cluster.stopBySignal();
+            cluster.removeStalePidFile();
+            if (!cluster.exists()) {
+                cluster.createTrusting();
+            }
+            int port = cluster.start(false);
+            // Stopped with the JVM as well, as zonky's servers were: a test JVM that never closes it leaves no server.
+            Thread atExit = new Thread(cluster::stop, "hookdesk-scratch-postgres-stop");
+            Runtime.getRuntime().addShutdownHook(atExit);
+            LOG.info("scratch PostgreSQL started on port {} with data in {}", port, dataDirectory);
+            return new EmbeddedServer(port, null, false, () -> {
+                cluster.stop();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(atExit);
+                } catch (IllegalStateException exiting) {
+                    // closed by another shutdown hook: this one runs too and finds the server stopped
+                }
+            });
         } catch (IOException | RuntimeException e) {
             throw unavailable(dataDirectory, e);
-        }
-    }
-
-    /** A scratch server's directory may still have the postmaster of a killed benchmark run on it. */
-    private static void stopOrphan(Path dataDirectory) throws IOException {
-        Path pidFile = dataDirectory.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
-        Optional<ProcessHandle> orphan = lines.isEmpty() ? Optional.empty() : parsePid(lines.get(0)).flatMap(ProcessHandle::of);
-        if (orphan.isPresent() && orphan.get().isAlive() && orphan.get().info().command().map(c -> c.contains("postgres")).orElse(true)) {
-            LOG.warn("stopping orphaned scratch PostgreSQL (pid {}) on {}", orphan.get().pid(), dataDirectory);
-            orphan.get().destroy();
-            try {
-                orphan.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (Exception e) {
-                orphan.get().destroyForcibly();
-            }
-        }
-        Files.deleteIfExists(pidFile);
-    }
-
-    private static Optional<Long> parsePid(String line) {
-        try {
-            return Optional.of(Long.parseLong(line.trim()));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
         }
     }
 

@@ -1,5 +1,7 @@
 package io.hookdesk.db.embedded;
 
+import io.hookdesk.db.PrivatePaths;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -51,7 +53,7 @@ final class HomeLock {
             HomeLock lock = OPEN.get(key);
             if (lock == null) {
                 try {
-                    Files.createDirectories(key);
+                    PrivatePaths.createDirectories(key);
                     lock = new HomeLock(open(key.resolve(".server-start.lock")), open(key.resolve(".server-users.lock")));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot create the lock files in " + key + ": " + e.getMessage(), e);

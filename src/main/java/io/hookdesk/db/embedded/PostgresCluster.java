@@ -1,5 +1,6 @@
 package io.hookdesk.db.embedded;
 
+import io.hookdesk.db.PrivatePaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -32,12 +34,24 @@ final class PostgresCluster {
 
     private final Path data;
     private final Path log;
-    private final PostgresBinaries binaries;
+    private final Supplier<PostgresBinaries> checkBinaries;
+    private PostgresBinaries binaries;
 
-    PostgresCluster(Path data, Path log, PostgresBinaries binaries) {
+    /**
+     * @param binaries checks and returns the binaries; asked once, when a tool first runs, so joining a running server
+     *                 or stopping one by signal costs no check
+     */
+    PostgresCluster(Path data, Path log, Supplier<PostgresBinaries> binaries) {
         this.data = data;
         this.log = log;
-        this.binaries = binaries;
+        this.checkBinaries = binaries;
+    }
+
+    private synchronized PostgresBinaries binaries() {
+        if (binaries == null) {
+            binaries = checkBinaries.get();
+        }
+        return binaries;
     }
 
     Path data() {
@@ -63,6 +77,7 @@ final class PostgresCluster {
     private record Postmaster(ProcessHandle process, int port) {
     }
 
+    /** The one reading of {@code postmaster.pid}: its first line is the postmaster's pid, its fourth the port. */
     private Optional<Postmaster> postmaster() {
         Path pidFile = data.resolve("postmaster.pid");
         List<String> lines;
@@ -100,9 +115,22 @@ final class PostgresCluster {
         // A name of its own: the initdb of a start killed earlier may still be writing into the previous one.
         removeEarlierAttempts();
         Path building = data.resolveSibling(data.getFileName() + ".new-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-        run(binaries.command("initdb", "-D", building.toString(), "-U", EmbeddedCredentials.USER, "-E", "UTF-8",
+        run(binaries().command("initdb", "-D", building.toString(), "-U", EmbeddedCredentials.USER, "-E", "UTF-8",
                 "--auth=scram-sha-256", "--pwfile=" + credentials.file(), "--no-instructions"), null);
         Files.writeString(building.resolve("pg_hba.conf"), EmbeddedCredentials.hba(), StandardCharsets.UTF_8);
+        moveIntoPlace(building);
+    }
+
+    /** A cluster that trusts every local login, for a scratch server (tests, benchmarks); never a home's. */
+    void createTrusting() throws IOException {
+        removeEarlierAttempts();
+        Path building = data.resolveSibling(data.getFileName() + ".new-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        run(binaries().command("initdb", "-D", building.toString(), "-U", EmbeddedCredentials.USER, "-E", "UTF-8",
+                "--auth=trust", "--no-instructions"), null);
+        moveIntoPlace(building);
+    }
+
+    private void moveIntoPlace(Path building) throws IOException {
         setAside(data);
         Files.move(building, data, StandardCopyOption.ATOMIC_MOVE);
         LOG.info("created the embedded PostgreSQL cluster in {}", data);
@@ -113,10 +141,26 @@ final class PostgresCluster {
      * how a cluster made when HookDesk trusted every local login is closed. The server must be stopped.
      */
     void setPassword(EmbeddedCredentials credentials) throws IOException {
-        String sql = "ALTER ROLE " + EmbeddedCredentials.USER + " PASSWORD '" + credentials.password() + "';\n";
-        run(binaries.command("postgres", "--single", "-D", data.toString(), "-c", "password_encryption=scram-sha-256",
-                "postgres"), sql);
+        run(binaries().command("postgres", "--single", "-j", "-D", data.toString(), "-c", "password_encryption=scram-sha-256",
+                "postgres"), setPasswordStatement(credentials.password()));
         LOG.info("the embedded PostgreSQL in {} now requires the password in {}", data, credentials.file());
+    }
+
+    /**
+     * The statement single-user {@code postgres -j} reads: the password as a string literal quoted by pgjdbc (quotes
+     * doubled; the server's standard_conforming_strings is on), ended by PostgreSQL's {@code -j} terminator, a
+     * semicolon and an empty line, so no character of it can end the statement or start another.
+     */
+    static String setPasswordStatement(String password) {
+        StringBuilder sql = new StringBuilder("ALTER ROLE " + EmbeddedCredentials.USER + " PASSWORD ");
+        try {
+            sql.append('\'');
+            org.postgresql.core.Utils.escapeLiteral(sql, password, true);
+            sql.append('\'');
+        } catch (java.sql.SQLException e) {
+            throw new IllegalArgumentException("the database password cannot be written as a literal: " + e.getMessage(), e);
+        }
+        return sql.append(";\n\n").toString();
     }
 
     /** Writes HookDesk's pg_hba.conf (before each start, so a hand-edited one cannot open the server). */
@@ -126,19 +170,21 @@ final class PostgresCluster {
 
     /** Starts the server on a free loopback port and waits until it accepts connections; returns the port. */
     int start(boolean durable) throws IOException {
-        Files.createDirectories(log.getParent());
+        PrivatePaths.createDirectories(log.getParent());
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = freePort();
             String sync = durable ? "on" : "off";
+            // A home's server is reached as 127.0.0.1 (its pg_hba.conf names it); a scratch server as localhost, by
+            // tests that open many pools at once.
             String options = String.join(" ", "-p", Integer.toString(port),
-                    "-c", "listen_addresses=127.0.0.1",
+                    "-c", "listen_addresses=" + (durable ? "127.0.0.1" : "localhost"),
                     "-c", "unix_socket_directories=",
-                    "-c", "max_connections=100",
+                    "-c", "max_connections=" + (durable ? 100 : 50),
                     "-c", "password_encryption=scram-sha-256",
                     "-c", "fsync=" + sync, "-c", "synchronous_commit=" + sync, "-c", "full_page_writes=" + sync);
             try {
-                run(binaries.command("pg_ctl", "-D", data.toString(), "-l", log.toString(), "-w", "-t", "60",
+                run(binaries().command("pg_ctl", "-D", data.toString(), "-l", log.toString(), "-w", "-t", "60",
                         "-o", options, "start"), null);
                 LOG.info("embedded PostgreSQL started on port {} with data in {}", port, data);
                 return port;
@@ -157,7 +203,7 @@ final class PostgresCluster {
             return;
         }
         try {
-            run(binaries.command("pg_ctl", "-D", data.toString(), "-m", "fast", "-w", "-t", "30", "stop"), null);
+            run(binaries().command("pg_ctl", "-D", data.toString(), "-m", "fast", "-w", "-t", "30", "stop"), null);
         } catch (IOException | RuntimeException e) {
             LOG.warn("pg_ctl stop failed ({}); killing the postmaster {}", e.getMessage(), running.get().process.pid());
             running.get().process.destroyForcibly();
@@ -185,11 +231,12 @@ final class PostgresCluster {
 
     /** Runs a PostgreSQL tool, its output appended to the server log; a non-zero exit is an IOException with the log's tail. */
     private void run(List<String> command, String input) throws IOException {
-        Files.createDirectories(log.getParent());
-        Process p = new ProcessBuilder(command)
+        PrivatePaths.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        ChildEnvironment.restrict(builder.environment());
+        Process p = builder.start();
         try (OutputStream in = p.getOutputStream()) {
             if (input != null) {
                 in.write(input.getBytes(StandardCharsets.UTF_8));

@@ -42,11 +42,12 @@ public final class ServerGuard {
                 ServerGuard.class.getName(), home.toString(), Long.toString(postmaster)));
         try {
             Path log = home.resolve("logs").resolve("postgres.log");
-            new ProcessBuilder(command)
+            ProcessBuilder guard = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            ChildEnvironment.restrict(guard.environment());
+            guard.start();
             return true;
         } catch (IOException e) {
             LOG.warn("could not start the embedded server's guard: {}", e.getMessage());
@@ -62,7 +63,9 @@ public final class ServerGuard {
         }
         HomeLock lock = HomeLock.of(home);
         // No binaries: the guard stops the server by signal, and zonky's unpacking would cost it memory and time.
-        PostgresCluster watched = new PostgresCluster(home.resolve("pgdata"), home.resolve("logs").resolve("postgres.log"), null);
+        PostgresCluster watched = new PostgresCluster(home.resolve("pgdata"), home.resolve("logs").resolve("postgres.log"), () -> {
+            throw new IllegalStateException("the guard runs no PostgreSQL tool");
+        });
         while (true) {
             Thread.sleep(1_000);
             lock.beginChange();
