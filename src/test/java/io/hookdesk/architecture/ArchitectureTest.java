@@ -40,12 +40,20 @@ class ArchitectureTest {
             .layer("Hook").definedBy("io.hookdesk.hook..")
             .layer("Db").definedBy("io.hookdesk.db..")
             .layer("Model").definedBy("io.hookdesk.model..")
+            .layer("Os").definedBy("io.hookdesk.os..")
             .whereLayer("App").mayNotBeAccessedByAnyLayer()
             .whereLayer("Ui").mayOnlyBeAccessedByLayers("App")
             .whereLayer("Cli").mayOnlyBeAccessedByLayers("App")
             .whereLayer("Service").mayOnlyBeAccessedByLayers("App", "Ui", "Cli")
             .whereLayer("Db").mayOnlyBeAccessedByLayers("App", "Service", "Cli")
-            .whereLayer("Hook").mayOnlyBeAccessedByLayers("App", "Ui", "Cli", "Service");
+            .whereLayer("Hook").mayOnlyBeAccessedByLayers("App", "Ui", "Cli", "Service")
+            .whereLayer("Os").mayOnlyBeAccessedByLayers("App", "Cli", "Service", "Hook", "Db");
+
+    /** The operating system's helpers stand below everything: the embedded server and the hook runner share them. */
+    @ArchTest
+    static final ArchRule osHelpersKnowNoHookDesk = noClasses()
+            .that().resideInAPackage("io.hookdesk.os..")
+            .should().dependOnClassesThat().resideOutsideOfPackages("io.hookdesk.os..", "java..");
 
     /** Sibling sub-packages (db.schema and db.store, ui.form and ui.dialogs, ...) do not depend on each other in circles. */
     @ArchTest
