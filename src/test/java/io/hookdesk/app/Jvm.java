@@ -45,7 +45,21 @@ final class Jvm implements AutoCloseable {
 
     /** The same in {@code workingDirectory} (null: this one's), with {@code jvmOptions} such as {@code -Duser.home=...}. */
     static Jvm start(Path workingDirectory, List<String> jvmOptions, Class<?> main, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return start(List.of(), workingDirectory, jvmOptions, main, args);
+    }
+
+    /**
+     * The same, leading a process group (and session) of its own through {@code setsid}, as a terminal or
+     * {@code timeout} would start it: the group can then be killed whole without the test's JVM in it.
+     */
+    static Jvm leadingItsGroup(Class<?> main, String... args) throws IOException {
+        return start(List.of(io.hookdesk.os.Executables.SETSID.orElseThrow().toString()), null, List.of(), main, args);
+    }
+
+    private static Jvm start(List<String> prefix, Path workingDirectory, List<String> jvmOptions, Class<?> main, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
