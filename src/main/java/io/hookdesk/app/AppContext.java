@@ -65,11 +65,12 @@ public final class AppContext implements AutoCloseable {
         HookLocator hooks = new HookLocator(config.hooksDir());
         // No hook outlives its save: the runner knows the hooks it runs, and a HookDesk that ended while one ran
         // (killed, crashed) left a marker, reported here by the next one on the home.
-        InFlightHooks inFlight = new InFlightHooks(config.home().resolve("hooks-running"));
-        inFlight.reportAbandoned(failureLog::hookStopped);
+        InFlightHooks inFlight = new InFlightHooks(config.home().resolve("hooks-running"), db.description());
         HookRunner runner = new HookRunner(config.hookTimeout(), HookRunner.DEFAULT_OUTPUT_CAP, inFlight);
         SaveService saves = new SaveService(db.dsl(), store, hooks, runner, audit, failureLog, clock, clientEnv, identity(db),
                 config.hookSerialization(db.embedded()));
+        // Before any save of this start: a hook still running is stopped, a hook that exited 0 checked against the commit.
+        inFlight.reportAbandoned(failureLog::hookReport, saves::transactionStatus);
         RecordService records = new RecordService(db.dsl(), store, audit);
         return new AppContext(config, db, saves, records, hooks, runner, failureLog);
     }

@@ -205,6 +205,11 @@ public final class HookLogFile implements FailureLog, AutoCloseable {
         write("STOPPED: " + line);
     }
 
+    @Override
+    public void hookReport(String line) {
+        logger.info(line);
+    }
+
     /** The entry for one failed save, as it appears in the file after the timestamp. */
     static String format(SaveRequest request, SaveResult r) {
         StringBuilder b = new StringBuilder();

@@ -25,6 +25,14 @@ public interface FailureLog {
         public static final Unwritten NONE = new Unwritten(0, null);
     }
 
+    /**
+     * What became of a hook whose HookDesk ended while it ran or before its commit was confirmed, as the next start
+     * found it (a line from {@code InFlightHooks}, its verb first: {@code STOPPED:}, {@code NOT STOPPED:},
+     * {@code PROVISIONED, ...}).
+     */
+    default void hookReport(String line) {
+    }
+
     /** For callers that report failures themselves. */
     FailureLog NONE = (request, result) -> { };
 }

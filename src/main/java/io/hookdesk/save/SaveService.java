@@ -12,6 +12,7 @@ import io.hookdesk.hook.run.HookCancellation;
 import io.hookdesk.hook.run.HookLocator;
 import io.hookdesk.hook.run.HookRunner;
 import io.hookdesk.hook.run.HookStatus;
+import io.hookdesk.hook.run.PendingCommit;
 import io.hookdesk.model.ColumnMeta;
 import io.hookdesk.model.Failures;
 import io.hookdesk.model.HookedTable;
@@ -92,6 +93,16 @@ public final class SaveService {
         return clientEnv;
     }
 
+    /**
+     * What the database says of a transaction a save named before its commit ({@link PendingCommit}): committed,
+     * aborted, in progress, or null when it no longer knows. For the start after a HookDesk that was killed between a
+     * hook's exit 0 and the commit.
+     */
+    public String transactionStatus(String transaction) {
+        Object status = dsl.fetchValue("SELECT txid_status(?::bigint)", Long.parseLong(transaction));
+        return status == null ? null : status.toString();
+    }
+
     public SaveResult save(SaveRequest request) {
         return save(request, HookCancellation.none());
     }
@@ -159,6 +170,8 @@ public final class SaveService {
             result = stop.result;
         } catch (RuntimeException e) {
             result = failure(a, e);
+        } finally {
+            a.commitOver();
         }
         // Nothing is committed by a run again, so its record is written apart, whatever the outcome.
         result = recordAttempt(request, result);
@@ -280,6 +293,8 @@ public final class SaveService {
         } catch (RuntimeException e) {
             // Whatever broke (the database, the connection, a bug), the transaction is gone: say what is known.
             return failure(a, e);
+        } finally {
+            a.commitOver();
         }
     }
 
@@ -293,7 +308,10 @@ public final class SaveService {
                 a.status = now;
                 throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, "Not saved: " + now.message(), null));
             }
-            return runner.run(now.path(), a.environment, locator.directory(), cancellation);
+            // Names the transaction in the run's marker, so that a HookDesk killed between the hook's exit 0 and the
+            // commit leaves the next start able to say whether the change committed (transactionStatus).
+            a.pending = new PendingCommit(() -> String.valueOf(tx.fetchValue("SELECT txid_current()")));
+            return runner.run(now.path(), a.environment, locator.directory(), cancellation, a.pending);
         }
     }
 
@@ -420,6 +438,8 @@ public final class SaveService {
         FireDecision decision;
         HookOutcome hook;
         boolean hookSucceeded;
+        /** The hook's outcome on record until the commit is over; closed once it is. */
+        PendingCommit pending;
 
         Attempt(SaveRequest request, Instant started, long t0) {
             this.request = request;
@@ -427,6 +447,13 @@ public final class SaveService {
             this.t0 = t0;
             this.number = request.number();
             this.operation = request.operation();
+        }
+
+        /** The transaction has committed or is gone, and this process says which: the hook's marker may go. */
+        void commitOver() {
+            if (pending != null) {
+                pending.close();
+            }
         }
 
         SaveResult result(SaveOutcome outcome, String message, Map<String, String> errors) {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,6 +90,77 @@ class HookOutlivesNothingTest {
                         return markers.anyMatch(m -> !m.getFileName().toString().startsWith("."));
                     }
                 });
+    }
+
+    /**
+     * Issue 19, item 2: {@code kill -9 -- -PGID} (or {@code timeout -s KILL}) kills HookDesk and everything in its
+     * process group at once. The watchdog shell is not in that group, so it still stops the hook's group.
+     */
+    @Test
+    void killedWithItsWholeProcessGroupItsHookIsStoppedAllTheSame() throws Exception {
+        String before = d04(5);
+        try (Jvm cli = Jvm.leadingItsGroup(Main.class, applyArguments(5, "never"))) {
+            group = awaitGroup(cli);
+            try {
+                killGroup(cli.process().pid());
+                cli.waitFor(30);
+                awaitGone(group);
+            } finally {
+                killGroup(group);
+            }
+        }
+        assertThat(d04(5)).isEqualTo(before);
+
+        try (Jvm next = Jvm.start(Main.class, "--home", home.toString(), "--hooks-dir", hooks.toString(), "env", "service", "1")) {
+            assertThat(next.waitFor(120)).as(next.output()).isZero();
+        }
+        assertThat(Files.readString(home.resolve("logs/hooks.log")))
+                .contains("STOPPED: " + hooks.resolve("service_hook") + " for service 5 (update)")
+                .contains("ended while it ran; the change was rolled back");
+    }
+
+    /**
+     * And when the watchdog is gone too (killed on its own, out of memory), the next start stops the hook's group
+     * itself, having checked that it is still that hook's, and says so.
+     */
+    @Test
+    void whenTheWatchdogEndedTooTheNextStartStopsTheHookAndSaysSo() throws Exception {
+        try (Jvm cli = Jvm.leadingItsGroup(Main.class, applyArguments(6, "never"))) {
+            group = awaitGroup(cli);
+            ProcessHandle watchdog = cli.process().children()
+                    .filter(c -> c.info().commandLine().orElse("").contains("WATCH"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no watchdog shell among HookDesk's children"));
+            watchdog.destroyForcibly();
+            watchdog.onExit().get(30, TimeUnit.SECONDS);
+            killGroup(cli.process().pid());
+            cli.waitFor(30);
+        }
+        try {
+            assertThat(members(group)).as("the hook outlived HookDesk and its watchdog").isNotEmpty();
+
+            try (Jvm next = Jvm.start(Main.class, "--home", home.toString(), "--hooks-dir", hooks.toString(), "env", "service", "1")) {
+                assertThat(next.waitFor(120)).as(next.output()).isZero();
+            }
+
+            assertThat(members(group)).as("the hook's group after the next start").isEmpty();
+            assertThat(Files.readString(home.resolve("logs/hooks.log")))
+                    .contains("STOPPED: " + hooks.resolve("service_hook") + " for service 6 (update)")
+                    .contains("was still running after HookDesk (pid ")
+                    .contains("stopped at this start");
+        } finally {
+            killGroup(group);
+        }
+    }
+
+    private String[] applyArguments(int service, String value) {
+        return new String[] {"--home", home.toString(), "--hooks-dir", hooks.toString(),
+                "apply", "service", Integer.toString(service), "--set", "d04=" + value};
+    }
+
+    /** {@code kill -s KILL -- -GROUP}; a group already empty is not an error here. */
+    private static void killGroup(long group) throws Exception {
+        new ProcessBuilder("/bin/kill", "-s", "KILL", "--", "-" + group)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
     }
 
     @Test

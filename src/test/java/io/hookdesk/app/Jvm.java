@@ -1,5 +1,7 @@
 package io.hookdesk.app;
 
+import io.hookdesk.os.Executables;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -45,13 +47,27 @@ final class Jvm implements AutoCloseable {
 
     /** The same in {@code workingDirectory} (null: this one's), with {@code jvmOptions} such as {@code -Duser.home=...}. */
     static Jvm start(Path workingDirectory, List<String> jvmOptions, Class<?> main, String... args) throws IOException {
-        return start(workingDirectory, jvmOptions, List.of(), main, args);
+        return start(List.of(), workingDirectory, jvmOptions, List.of(), main, args);
     }
 
     /** The same without the environment variables {@code unset} (a machine with no {@code DISPLAY}, say). */
     static Jvm start(Path workingDirectory, List<String> jvmOptions, List<String> unset, Class<?> main, String... args)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return start(List.of(), workingDirectory, jvmOptions, unset, main, args);
+    }
+
+    /**
+     * The same, leading a process group (and session) of its own through {@code setsid}, as a terminal or
+     * {@code timeout} would start it: the group can then be killed whole without the test's JVM in it.
+     */
+    static Jvm leadingItsGroup(Class<?> main, String... args) throws IOException {
+        return start(List.of(Executables.SETSID.orElseThrow().toString()), null, List.of(), List.of(), main, args);
+    }
+
+    private static Jvm start(List<String> prefix, Path workingDirectory, List<String> jvmOptions, List<String> unset,
+                             Class<?> main, String... args) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));

@@ -43,6 +43,7 @@ class ArchitectureTest {
             .layer("Hook").definedBy("io.hookdesk.hook..")
             .layer("Db").definedBy("io.hookdesk.db..")
             .layer("Model").definedBy("io.hookdesk.model..")
+            .layer("Os").definedBy("io.hookdesk.os..")
             .whereLayer("App").mayNotBeAccessedByAnyLayer()
             .whereLayer("Ui").mayOnlyBeAccessedByLayers("App")
             .whereLayer("Cli").mayOnlyBeAccessedByLayers("App")
@@ -50,7 +51,14 @@ class ArchitectureTest {
             .whereLayer("Db").mayOnlyBeAccessedByLayers("App", "Service")
             // "Ui" here is the one shortcut left: the desktop still uses the environment contract and the hook's
             // status directly (issue 22 item 2 moves that behind the save layer, then "Ui" goes).
-            .whereLayer("Hook").mayOnlyBeAccessedByLayers("App", "Ui", "Cli", "Service");
+            .whereLayer("Hook").mayOnlyBeAccessedByLayers("App", "Ui", "Cli", "Service")
+            .whereLayer("Os").mayOnlyBeAccessedByLayers("App", "Cli", "Service", "Hook", "Db");
+
+    /** The operating system's helpers stand below everything: the embedded server and the hook runner share them. */
+    @ArchTest
+    static final ArchRule osHelpersKnowNoHookDesk = noClasses()
+            .that().resideInAPackage("io.hookdesk.os..")
+            .should().dependOnClassesThat().resideOutsideOfPackages("io.hookdesk.os..", "java..");
 
     /**
      * Only the command line and the composition root talk to the console; everything else logs (JabRef's

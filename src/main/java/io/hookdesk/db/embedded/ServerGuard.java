@@ -1,5 +1,6 @@
 package io.hookdesk.db.embedded;
 
+import io.hookdesk.os.Executables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,8 @@ public final class ServerGuard {
             return false;
         }
         List<String> command = new ArrayList<>();
-        ProcessGroup.setsid().ifPresent(command::add);
+        // util-linux setsid, so the guard is in a session of its own: a terminal's Ctrl+C or hang-up does not reach it.
+        Executables.SETSID.map(Path::toString).ifPresent(command::add);
         command.addAll(List.of(java.toString(), "-Xmx16m", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dorg.jooq.no-logo=true", "-cp", System.getProperty("java.class.path"),
                 ServerGuard.class.getName(), home.toString(), Long.toString(postmaster)));
@@ -83,18 +85,6 @@ public final class ServerGuard {
             } finally {
                 lock.endChange();
             }
-        }
-    }
-
-    /** util-linux setsid, so the guard is in a session of its own: a terminal's Ctrl+C or hang-up does not reach it. */
-    private static final class ProcessGroup {
-        static java.util.Optional<String> setsid() {
-            for (String p : new String[] {"/usr/bin/setsid", "/bin/setsid"}) {
-                if (Files.isExecutable(Path.of(p))) {
-                    return java.util.Optional.of(p);
-                }
-            }
-            return java.util.Optional.empty();
         }
     }
 }

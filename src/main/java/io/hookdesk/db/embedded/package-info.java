@@ -5,6 +5,6 @@
  * stopping it when the last user dies ({@link io.hookdesk.db.embedded.ServerGuard}) and its password
  * ({@link io.hookdesk.db.embedded.EmbeddedCredentials}). {@link io.hookdesk.db.embedded.EmbeddedServer} is the face.
  *
- * <p>May use: {@code db}, {@code model}.
+ * <p>May use: {@code db}, {@code model}, {@code os}.
  */
 package io.hookdesk.db.embedded;

@@ -1,5 +1,7 @@
 package io.hookdesk.hook.run;
 
+import io.hookdesk.os.Executables;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,6 +10,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,15 +22,16 @@ import java.util.concurrent.TimeUnit;
  * single process but not a group, and starting {@code /bin/kill} after every hook cost as much as starting the hook
  * itself (about 2 ms, measured by the save benchmark); with this shell it is a line on a pipe and an answer back.
  *
- * <p>The shell starts on first use, in HookDesk's own process group (never a hook's), and ends when HookDesk does,
- * because its stdin closes. If it is gone or does not answer within the bound, {@link #signal} returns false and the
+ * <p>The shell starts on first use, in a session of its own (through {@code setsid}, where there is one), and ends
+ * when HookDesk does, because its stdin closes. Its own session, not HookDesk's process group: a HookDesk killed with
+ * its whole group ({@code kill -9 -- -PGID}, {@code timeout -s KILL}) must not take its watchdog with it. If it is gone or does not answer within the bound, {@link #signal} returns false and the
  * caller falls back to {@code /bin/kill}; the next call starts a new shell. Thread-safe: one request at a time.
  *
  * <p><b>The watchdog.</b> The shell also keeps the groups of the hooks that run now ({@link #watch}, {@link #free}).
  * When its stdin closes while some run, HookDesk has ended without stopping them (SIGKILL, a crash, SIGTERM): the
  * shell then sends them SIGTERM and, half a second later, SIGKILL, so no hook goes on provisioning a change whose
- * transaction died with HookDesk. It ignores INT, HUP, TERM and PIPE, so a Ctrl+C in the terminal, which reaches
- * HookDesk's whole process group, does not end it before it has done that.
+ * transaction died with HookDesk. It ignores INT, HUP, TERM and PIPE, so that even without {@code setsid} a Ctrl+C in
+ * the terminal, which reaches HookDesk's whole process group, does not end it before it has done that.
  */
 final class GroupSignaller {
 
@@ -47,6 +53,8 @@ final class GroupSignaller {
     private static final String GONE = "\0gone";
 
     private final Path shell;
+    /** Puts the shell in a session of its own; empty: the shell stays in HookDesk's group (and dies with it). */
+    private final Optional<Path> setsid;
     private final long answerMillis;
     /** The groups the shell watches, kept here too so that a new shell can be told them again. */
     private final java.util.Set<Long> watched = new java.util.LinkedHashSet<>();
@@ -55,7 +63,12 @@ final class GroupSignaller {
     private BlockingQueue<String> answers;
 
     GroupSignaller(Path shell, long answerMillis) {
+        this(shell, Executables.SETSID, answerMillis);
+    }
+
+    GroupSignaller(Path shell, Optional<Path> setsid, long answerMillis) {
         this.shell = shell;
+        this.setsid = setsid;
         this.answerMillis = answerMillis;
     }
 
@@ -132,7 +145,11 @@ final class GroupSignaller {
             return false;
         }
         try {
-            process = new ProcessBuilder(shell.toString(), "-c", SCRIPT)
+            List<String> command = new ArrayList<>();
+            // setsid execs the shell in place (the JVM's child leads no group), so the pid below is the shell's.
+            setsid.ifPresent(s -> command.add(s.toString()));
+            command.addAll(List.of(shell.toString(), "-c", SCRIPT));
+            process = new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
         } catch (IOException e) {

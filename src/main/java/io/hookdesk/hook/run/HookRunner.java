@@ -117,6 +117,17 @@ public final class HookRunner implements AutoCloseable {
      * @param cancellation cancelling it stops the hook (its group is terminated) and gives CANCELLED; may be null
      */
     public HookOutcome run(Path hook, Map<String, String> environment, Path workingDirectory, HookCancellation cancellation) {
+        return run(hook, environment, workingDirectory, cancellation, null);
+    }
+
+    /**
+     * The same, for a run whose success is then to be committed: when the hook exits 0 its marker says so, on disk,
+     * before this returns, and stays until {@code commit} is closed (see {@link PendingCommit}).
+     *
+     * @param commit null: the marker goes when the hook ends, whatever its outcome
+     */
+    public HookOutcome run(Path hook, Map<String, String> environment, Path workingDirectory, HookCancellation cancellation,
+                           PendingCommit commit) {
         long started = System.nanoTime();
         Objects.requireNonNull(hook, "hook");
         Objects.requireNonNull(environment, "environment");
@@ -155,6 +166,10 @@ public final class HookRunner implements AutoCloseable {
         // Written while the hook's own start (setsid's exec, then the hook's) goes on in the child: on this thread it
         // costs the save little, and on another it only competed with the child for the cores (measured, issue 13).
         inFlight.mark(process.pid());
+        if (commit != null) {
+            // Asked now, while the hook starts in the child, rather than before it on the save's path.
+            commit.learnTransaction();
+        }
         OutputCapture stdout = new OutputCapture(outputCap);
         OutputCapture stderr = new OutputCapture(outputCap);
         OutputCapture.Reading outReader = stdout.readFrom(process.getInputStream(), "hook-stdout-" + process.pid(),
@@ -171,7 +186,12 @@ public final class HookRunner implements AutoCloseable {
         } else {
             group.terminate(GRACE_MS);
         }
-        inFlight.ended(process.pid());
+        if (commit != null && ending == Ending.EXITED && process.exitValue() == 0) {
+            // On record before the caller can commit: a HookDesk killed from here on leaves "provisioned" behind.
+            inFlight.exitedZero(process.pid(), commit);
+        } else {
+            inFlight.ended(process.pid());
+        }
         if (setsid.isPresent()) {
             signaller.free(process.pid());
         }

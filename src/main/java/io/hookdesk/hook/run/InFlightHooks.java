@@ -1,19 +1,25 @@
 package io.hookdesk.hook.run;
 
+import io.hookdesk.os.ProcessStat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -22,11 +28,15 @@ import java.util.stream.Stream;
  * stopped because HookDesk ended.
  *
  * <p>Three layers, for three ways of ending. HookDesk closing or told to stop (window closed, Ctrl+C, SIGTERM): it
- * stops the hooks itself ({@link #stopAll}) and says so. HookDesk killed (SIGKILL, a crash): the group-signalling
- * shell sees its input close and kills the groups it watches ({@link GroupSignaller}). And for the record: each running
- * hook has a marker file in {@code directory}; a marker left by a process that no longer runs is reported by the
- * next HookDesk that starts on the home ({@link #reportAbandoned}), so {@code hooks.log} says which hook, for which
- * record, was stopped and that its change was rolled back (the transaction died with its connection).
+ * stops the hooks itself ({@link #stopAll}) and says so. HookDesk killed (SIGKILL, a crash, its whole process group
+ * killed): the group-signalling shell, in a session of its own, sees its input close and kills the groups it watches
+ * ({@link GroupSignaller}). And for the record: each running hook has a marker file in {@code directory}; a marker left
+ * by a process that no longer runs is dealt with by the next HookDesk that starts on the home ({@link #reportAbandoned}):
+ * a hook whose group still runs (the watchdog was killed too) is stopped then, after checking that the group is still
+ * that hook's (the leader's start time and the machine's boot, from {@code /proc}), and {@code hooks.log} says which
+ * hook, for which record, was stopped, or plainly that it could not be. A hook that had exited 0 before HookDesk ended
+ * has that outcome in its marker ({@link PendingCommit}): the line says it provisioned, and whether the database
+ * committed the change.
  *
  * <p>Thread-safe.
  */
@@ -34,23 +44,47 @@ public final class InFlightHooks {
 
     private static final Logger LOG = LoggerFactory.getLogger(InFlightHooks.class);
 
+    /** How long the next start lets a stopped group clean up after SIGTERM before SIGKILL. */
+    private static final long LEFTOVER_GRACE_MS = 500;
+    /** How long the next start waits for a killed group to be gone, and for the database to decide a commit. */
+    private static final long SETTLE_MS = 5_000;
+    private static final String EXITED_0 = "exited 0";
+
     private final Path directory;
+    /** Where this HookDesk's saves go ({@code Database.description()}): a pending commit is checked only there. */
+    private final String database;
     private final ProcessHandle self = ProcessHandle.current();
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
 
     private record Running(ProcessGroup group, Path marker, String description) {
     }
 
+    /**
+     * What the database says of a transaction a marker names: {@code committed}, {@code aborted}, {@code in progress},
+     * or null when it no longer knows (PostgreSQL's {@code txid_status}). Throws when it cannot be asked.
+     */
+    @FunctionalInterface
+    public interface Transactions {
+        String status(String transaction);
+    }
+
     /** Markers in {@code directory} (created when first needed), which belongs to one HookDesk home; null for none. */
     public InFlightHooks(Path directory) {
+        this(directory, null);
+    }
+
+    /** The same, for saves to {@code database} (its description, never a password). */
+    public InFlightHooks(Path directory, String database) {
         this.directory = directory;
+        this.database = database;
     }
 
     /** What a hook run is, in the words of the log: {@code service_hook for service 12 (update) by alice}. */
     static String describe(Path hook, Map<String, String> env) {
         String table = env.getOrDefault("HOOK_TABLE", "?");
         String number = env.getOrDefault("NEW_number", env.getOrDefault("OLD_number", "?"));
-        String operation = "1".equals(env.get("NEW")) ? "create" : "update";
+        String operation = "1".equals(env.get("HOOK_REPROVISION")) ? "run again"
+                : "1".equals(env.get("NEW")) ? "create" : "update";
         String csr = env.getOrDefault("HOOK_CSR", "");
         return hook + " for " + table + " " + number + " (" + operation + ")" + (csr.isEmpty() ? "" : " by " + csr);
     }
@@ -73,6 +107,14 @@ public final class InFlightHooks {
         p.setProperty("pid", Long.toString(self.pid()));
         self.info().startInstant().ifPresent(t -> p.setProperty("processStarted", t.toString()));
         p.setProperty("hookStarted", Instant.now().toString());
+        // Who the hook is, so that the next start can stop its group if it outlives this HookDesk and its watchdog,
+        // and leave alone a group that has since come to carry the same number.
+        p.setProperty("group", Long.toString(pgid));
+        ProcessStat.of(pgid).ifPresent(leader -> p.setProperty("groupStarted", Long.toString(leader.startTicks())));
+        ProcessStat.bootId().ifPresent(boot -> p.setProperty("boot", boot));
+        if (database != null) {
+            p.setProperty("database", database);
+        }
         try {
             Files.createDirectories(directory);
             // Written aside and renamed into place: a HookDesk killed while writing leaves no half a marker, which the
@@ -100,6 +142,34 @@ public final class InFlightHooks {
     }
 
     /**
+     * The hook of group {@code pgid} exited 0 and its save will now commit: the marker says so, on disk (appended in
+     * one write and forced) before this returns, and stays until {@code commit} is closed.
+     */
+    void exitedZero(long pgid, PendingCommit commit) {
+        Running r = running.remove(pgid);
+        if (r == null || r.marker == null) {
+            return;
+        }
+        StringBuilder lines = new StringBuilder()
+                .append("outcome=").append(EXITED_0).append('\n')
+                .append("hookExited=").append(Instant.now()).append('\n');
+        if (commit.transactionId() != null) {
+            lines.append("transaction=").append(commit.transactionId()).append('\n');
+        }
+        try (FileChannel marker = FileChannel.open(r.marker, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.ISO_8859_1));
+            while (bytes.hasRemaining()) {
+                marker.write(bytes);
+            }
+            marker.force(false);
+            commit.attach(r.marker);
+        } catch (IOException e) {
+            LOG.warn("could not record in {} that {} exited 0: if HookDesk is killed before the commit, nothing will say "
+                    + "that it provisioned", r.marker, r.description, e);
+        }
+    }
+
+    /**
      * Stops every hook still running (SIGTERM, {@code graceMillis}, SIGKILL to its group) and hands {@code log}
      * a line for each. For HookDesk's own end: a window closed, Ctrl+C, SIGTERM.
      */
@@ -122,11 +192,13 @@ public final class InFlightHooks {
     }
 
     /**
-     * Reports the hooks of HookDesk processes on this home that ended while a hook ran (killed, crashed), and
-     * forgets them. Markers of processes that still run are theirs and stay.
+     * Deals with the hooks of HookDesk processes on this home that ended while a hook ran or before its commit was
+     * confirmed (killed, crashed), hands {@code log} a line for each, its verb first, and forgets them: a hook whose
+     * group still runs is stopped now; a hook that had exited 0 is reported as provisioned, with what
+     * {@code transactions} says of its commit. Markers of processes that still run are theirs and stay.
      */
-    public void reportAbandoned(Consumer<String> log) {
-        if (!Files.isDirectory(directory)) {
+    public void reportAbandoned(Consumer<String> log, Transactions transactions) {
+        if (directory == null || !Files.isDirectory(directory)) {
             return;
         }
         List<Path> markers;
@@ -153,10 +225,153 @@ public final class InFlightHooks {
             if (stillRuns(pid, p.getProperty("processStarted"))) {
                 continue;
             }
-            log.accept(stoppedLine(p.getProperty("hook", marker.getFileName().toString()), pid, "ended")
-                    + " (started " + p.getProperty("hookStarted", "?") + ")");
+            String hook = p.getProperty("hook", marker.getFileName().toString());
+            String started = " (started " + p.getProperty("hookStarted", "?") + ")";
+            if (EXITED_0.equals(p.getProperty("outcome"))) {
+                log.accept(provisionedLine(hook, pid, p, transactions));
+            } else {
+                long group = parse(p.getProperty("group", marker.getFileName().toString().replaceFirst("^\\d+-", "")));
+                log.accept(leftOverLine(hook, pid, group, p) + started);
+            }
             deleteQuietly(marker);
         }
+    }
+
+    /** What became of a hook that was running when its HookDesk ended; stops its group if it still runs. */
+    private String leftOverLine(String hook, long pid, long group, Properties p) {
+        LeftOver left = leftOver(group, p);
+        if (left.members.isEmpty()) {
+            return "STOPPED: " + stoppedLine(hook, pid, "ended");
+        }
+        if (!left.confirmed) {
+            return "NOT STOPPED: " + hook + " may still run: HookDesk (pid " + pid + ") ended while it ran, and processes "
+                    + pids(left.members) + " are in its process group " + group + ", but HookDesk cannot confirm they are "
+                    + "this hook's (" + left.why + "), so it left them alone; if they are, stop them with: kill -KILL -- -"
+                    + group + ". The change was rolled back";
+        }
+        List<ProcessStat> remaining = stop(group, p);
+        if (remaining.isEmpty()) {
+            return "STOPPED: " + hook + " was still running after HookDesk (pid " + pid + ") ended while it ran (its "
+                    + "watchdog had ended too); stopped at this start by HookDesk (pid " + self.pid() + "); the change "
+                    + "was rolled back";
+        }
+        return "NOT STOPPED: " + hook + " still runs although HookDesk (pid " + pid + ") ended while it ran: HookDesk (pid "
+                + self.pid() + ") could not stop processes " + pids(remaining) + " of its process group " + group
+                + "; stop them with: kill -KILL -- -" + group + ". The change was rolled back";
+    }
+
+    /** The live processes of the hook's group, and whether they are known to be the hook's. */
+    private record LeftOver(List<ProcessStat> members, boolean confirmed, String why) {
+    }
+
+    private static LeftOver leftOver(long group, Properties p) {
+        if (group <= 1) {
+            return new LeftOver(List.of(), true, "");
+        }
+        String boot = p.getProperty("boot");
+        if (boot != null && !ProcessStat.bootId().map(boot::equals).orElse(true)) {
+            return new LeftOver(List.of(), true, ""); // the machine has restarted since: nothing of it runs
+        }
+        List<ProcessStat> members = ProcessStat.group(group);
+        long started = parse(p.getProperty("groupStarted"));
+        if (members.isEmpty()) {
+            return new LeftOver(members, true, "");
+        }
+        if (started < 0) {
+            return new LeftOver(members, false, "its marker does not say when the hook started");
+        }
+        Optional<ProcessStat> leader = ProcessStat.of(group);
+        if (leader.isPresent() && leader.get().startTicks() != started) {
+            // The number is another process's now; it could only be given out once the hook's whole group was gone.
+            return new LeftOver(List.of(), true, "");
+        }
+        // The hook made itself leader of a session of that number; what it started came after it.
+        List<ProcessStat> hooks = members.stream().filter(m -> m.session() == group && m.startTicks() >= started).toList();
+        if (hooks.size() < members.size()) {
+            return new LeftOver(members, false, "some of them are in another session or started before the hook");
+        }
+        return new LeftOver(hooks, true, "");
+    }
+
+    /** SIGTERM to the hook's processes, a moment's grace, SIGKILL; what is left of them after that. */
+    private static List<ProcessStat> stop(long group, Properties p) {
+        leftOver(group, p).members.forEach(m -> ProcessHandle.of(m.pid()).ifPresent(ProcessHandle::destroy));
+        List<ProcessStat> left = settle(group, p, LEFTOVER_GRACE_MS);
+        // Killed one by one until none is left: a process may start another between a look at the group and the kill.
+        for (int round = 0; round < 5 && !left.isEmpty(); round++) {
+            left.forEach(m -> ProcessHandle.of(m.pid()).ifPresent(ProcessHandle::destroyForcibly));
+            left = settle(group, p, SETTLE_MS / 5);
+        }
+        return left;
+    }
+
+    private static List<ProcessStat> settle(long group, Properties p, long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        List<ProcessStat> left = leftOver(group, p).members;
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            left = leftOver(group, p).members;
+        }
+        return left;
+    }
+
+    /** A hook that had exited 0 when its HookDesk ended, before the commit was confirmed. */
+    private String provisionedLine(String hook, long pid, Properties p, Transactions transactions) {
+        String exited = hook + " exited 0 at " + p.getProperty("hookExited", "?") + ", so it provisioned, but HookDesk (pid "
+                + pid + ") ended before it confirmed the commit";
+        String transaction = p.getProperty("transaction");
+        String unknown;
+        if (transaction == null) {
+            unknown = "the marker does not name its transaction";
+        } else if (!Objects.equals(database, p.getProperty("database"))) {
+            unknown = "it was saved to " + p.getProperty("database", "another database") + ", not to "
+                    + (database == null ? "the database this start uses" : database);
+        } else {
+            String status;
+            try {
+                status = decided(transaction, transactions);
+            } catch (RuntimeException e) {
+                status = "unknown (" + e.getMessage() + ")";
+            }
+            if ("committed".equals(status)) {
+                return "PROVISIONED, COMMITTED: " + exited + "; the database has the change committed (transaction "
+                        + transaction + "): provisioning and database agree";
+            }
+            if ("aborted".equals(status)) {
+                return "PROVISIONED, NOT COMMITTED: " + exited + ", and the database rolled the change back (transaction "
+                        + transaction + "): the provisioned system is ahead of the database; check it, then save the "
+                        + "record again";
+            }
+            unknown = "the database says " + (status == null ? "it no longer knows transaction " + transaction
+                    : status + " of transaction " + transaction);
+        }
+        return "PROVISIONED, COMMIT NOT CONFIRMED: " + exited + "; whether the change committed cannot be said ("
+                + unknown + "): compare the record with the provisioned system";
+    }
+
+    /** The transaction's status, waiting a few seconds while a server still finishes the commit of a killed client. */
+    private static String decided(String transaction, Transactions transactions) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MS);
+        String status = transactions.status(transaction);
+        while ("in progress".equals(status) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            status = transactions.status(transaction);
+        }
+        return status;
+    }
+
+    private static String pids(List<ProcessStat> processes) {
+        return String.join(", ", processes.stream().map(m -> Long.toString(m.pid())).toList());
     }
 
     static String stoppedLine(String description, long pid, String how) {

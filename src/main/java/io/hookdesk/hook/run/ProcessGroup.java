@@ -1,13 +1,13 @@
 package io.hookdesk.hook.run;
 
+import io.hookdesk.os.Executables;
+
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A hook process together with everything it started, so that all of it can be ended at once.
@@ -30,8 +30,8 @@ import java.util.stream.Stream;
 final class ProcessGroup {
 
     /** Resolved once: util-linux setsid, or empty to run hooks directly. */
-    static final Optional<Path> SETSID = executable("setsid", Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
-    private static final Optional<Path> KILL = executable("kill", Path.of("/bin/kill"), Path.of("/usr/bin/kill"));
+    static final Optional<Path> SETSID = Executables.SETSID;
+    private static final Optional<Path> KILL = Executables.find("kill", Path.of("/bin/kill"), Path.of("/usr/bin/kill"));
     private static final long KILL_COMMAND_WAIT_MS = 2_000;
 
     private final Process process;
@@ -109,14 +109,5 @@ final class ProcessGroup {
             Thread.currentThread().interrupt();
             return true;
         }
-    }
-
-    private static Optional<Path> executable(String name, Path... usual) {
-        String path = System.getenv("PATH");
-        Stream<Path> onPath = path == null ? Stream.empty()
-                : Stream.of(path.split(":")).filter(d -> !d.isEmpty()).map(d -> Path.of(d, name));
-        return Stream.concat(Stream.of(usual), onPath)
-                .filter(p -> p.isAbsolute() && Files.isRegularFile(p) && Files.isExecutable(p))
-                .findFirst();
     }
 }

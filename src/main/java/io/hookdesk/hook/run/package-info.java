@@ -5,6 +5,6 @@
  * ({@link io.hookdesk.hook.run.GroupSignaller}), and recording runs in flight so the next start can say what a killed
  * HookDesk left behind ({@link io.hookdesk.hook.run.InFlightHooks}).
  *
- * <p>May use: {@code hook}, {@code model}. Never the database or the screen.
+ * <p>May use: {@code hook}, {@code model}, {@code os}. Never the database or the screen.
  */
 package io.hookdesk.hook.run;

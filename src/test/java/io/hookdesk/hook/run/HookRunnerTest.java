@@ -85,6 +85,44 @@ class HookRunnerTest {
         }
     }
 
+    /** Issue 19, item 6: "exited 0, commit pending" is on disk before the save can commit, and goes once it has. */
+    @Test
+    void aHookThatExitedZeroLeavesItsOutcomeInItsMarkerUntilTheCommitIsOver() throws IOException {
+        Path markers = hooks.resolve("hooks-running");
+        HookRunner runner = new HookRunner(GENEROUS, 4096, new InFlightHooks(markers, "the test's database"));
+        PendingCommit commit = new PendingCommit(() -> "4711");
+
+        HookOutcome outcome = runner.run(shellHook(hooks, "service_hook", "exit 0"), env(), work, HookCancellation.none(),
+                commit);
+
+        assertThat(outcome.succeeded()).isTrue();
+        try (var left = Files.list(markers)) {
+            assertThat(left.toList()).as("the pending commit's marker").singleElement().isEqualTo(commit.marker());
+        }
+        assertThat(Files.readString(commit.marker())).contains("outcome=exited 0\n", "transaction=4711\n",
+                "database=the test's database", "group=");
+        commit.close();
+        try (var left = Files.list(markers)) {
+            assertThat(left).as("markers once the commit is over").isEmpty();
+        }
+    }
+
+    @Test
+    void aHookThatFailedLeavesNoMarkerForACommitThatWillNotBeTried() throws IOException {
+        Path markers = hooks.resolve("hooks-running");
+        HookRunner runner = new HookRunner(GENEROUS, 4096, new InFlightHooks(markers));
+        PendingCommit commit = new PendingCommit(() -> "4711");
+
+        HookOutcome outcome = runner.run(shellHook(hooks, "service_hook", "exit 3"), env(), work, HookCancellation.none(),
+                commit);
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(commit.marker()).isNull();
+        try (var left = Files.list(markers)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
     @Test
     void aClosedRunnerStillRunsAHookToItsEndAndReadsItsOutput() throws IOException {
         HookRunner runner = new HookRunner(GENEROUS, 4096);
