@@ -28,7 +28,7 @@ class UiArchitectureTest {
             "io.hookdesk.ui.DesktopUi", "io.hookdesk.ui.MainWindow", "io.hookdesk.ui.StartShell",
             "io.hookdesk.ui.account.DetailView", "io.hookdesk.ui.dialogs.CrashReporter",
             "io.hookdesk.ui.dialogs.DialogWindows", "io.hookdesk.ui.dialogs.JavaFxDialogService",
-            "io.hookdesk.ui.form.FieldControls");
+            "io.hookdesk.ui.dialogs.CursorReturn", "io.hookdesk.ui.form.FieldControls");
 
     private static final DescribedPredicate<JavaClass> VIEWS = new DescribedPredicate<>("views") {
         @Override
