@@ -69,7 +69,7 @@ public final class AppContext implements AutoCloseable {
         inFlight.reportAbandoned(failureLog::hookStopped);
         HookRunner runner = new HookRunner(config.hookTimeout(), HookRunner.DEFAULT_OUTPUT_CAP, inFlight);
         SaveService saves = new SaveService(db.dsl(), store, hooks, runner, audit, failureLog, clock, clientEnv, identity(db),
-                config.hookSerialization(db.embedded()));
+                config.hookSerialization(db.embedded()), config.values());
         RecordService records = new RecordService(db.dsl(), store, audit);
         return new AppContext(config, db, saves, records, hooks, runner, failureLog);
     }

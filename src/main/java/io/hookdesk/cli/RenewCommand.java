@@ -1,6 +1,7 @@
 package io.hookdesk.cli;
 
 import io.hookdesk.model.HookedTable;
+import io.hookdesk.model.ServiceStates;
 import io.hookdesk.renewal.Renewal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,8 +58,16 @@ final class RenewCommand implements Callable<Integer> {
         }
         Progress progress = new Progress(err, progressInterval);
         var hook = app.saves().locator().locate(HookedTable.SERVICE);
+        String open;
+        try {
+            // An enum state is compared by the label that stands for BillMax's Open (state.labels, or its word).
+            open = Renewal.openState(service.column("state").orElseThrow(), ServiceStates.stored(HookedTable.SERVICE,
+                    service.column("state").orElseThrow(), app.saves().valueSettings(), ServiceStates.OPEN));
+        } catch (IllegalStateException e) {
+            throw CliException.badInput(e.getMessage() + "; nothing was renewed");
+        }
         Renewal renewal = new Renewal(app.database(), app.records().tables().table(HookedTable.SERVICE),
-                hook.absent() ? "" : hook.path().toString(), Clock.systemUTC());
+                hook.absent() ? "" : hook.path().toString(), Clock.systemUTC(), open);
         Renewal.Summary s = renewal.run(through, label, new Renewal.Listener() {
             @Override
             public void notRenewed(int number, String problem) {

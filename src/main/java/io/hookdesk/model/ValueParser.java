@@ -1,13 +1,6 @@
 package io.hookdesk.model;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
@@ -16,9 +9,6 @@ import java.util.Locale;
  * An empty text is NULL for a nullable column, the empty string for a text column, and an error otherwise.
  */
 public final class ValueParser {
-
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm[:ss]");
-    private static final DateTimeFormatter TIMESTAMP_WITH_ZONE = DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm[:ss][XXX][X]");
 
     private ValueParser() {
     }
@@ -38,6 +28,19 @@ public final class ValueParser {
             throw new InvalidValueException(name, "a value is required");
         }
         String t = column.kind() == ColumnKind.TEXT ? text : text.trim();
+        if (column.kind() == ColumnKind.ENUM) {
+            if (!column.labels().isEmpty() && !column.labels().contains(t)) {
+                throw new InvalidValueException(name, "'" + t + "' is not one of " + String.join(", ", column.labels()));
+            }
+            return t;
+        }
+        if (column.kind().textForm()) {
+            // The server parses these (its own calendar, addresses, JSON): checked by CAST(? AS type) before the write.
+            if (t.indexOf('\0') >= 0) {
+                throw new InvalidValueException(name, "must not contain a NUL character");
+            }
+            return t;
+        }
         try {
             return switch (column.kind()) {
                 case TEXT -> {
@@ -67,6 +70,11 @@ public final class ValueParser {
                 case BIGINT -> Long.parseLong(t);
                 case DECIMAL -> {
                     BigDecimal v = new BigDecimal(t);
+                    if (column.precision() > 0) {
+                        // As PostgreSQL stores it in numeric(p,s): rounded half away from zero to s places, so
+                        // 20 is 20.00 in a numeric(12,2), in the preview and the environment alike.
+                        v = v.setScale(column.scale(), java.math.RoundingMode.HALF_UP);
+                    }
                     if (column.precision() > 0 && v.precision() - v.scale() > column.precision() - column.scale()) {
                         throw new InvalidValueException(name, "too large for this column");
                     }
@@ -75,29 +83,13 @@ public final class ValueParser {
                 case REAL -> finite(name, Float.parseFloat(t));
                 case DOUBLE -> finite(name, Double.parseDouble(t));
                 case BOOLEAN -> parseBoolean(name, t);
-                case DATE -> LocalDate.parse(t);
-                case TIME -> LocalTime.parse(t.length() == 5 ? t + ":00" : t);
-                case TIMESTAMP -> LocalDateTime.parse(t, TIMESTAMP);
-                case TIMESTAMPTZ -> timestampWithZone(t);
-                case OTHER -> throw new IllegalStateException("unreachable: " + name);
+                case DATE, TIME, TIMESTAMP, TIMESTAMPTZ, ENUM, SERVER_TEXT, OTHER ->
+                        throw new IllegalStateException("unreachable: " + name);
             };
         } catch (NumberFormatException e) {
             throw new InvalidValueException(name, "'" + t + "' is not " + (column.kind() == ColumnKind.DECIMAL
                     || column.kind() == ColumnKind.REAL || column.kind() == ColumnKind.DOUBLE ? "a number" : "a whole number"));
-        } catch (DateTimeParseException e) {
-            String format = switch (column.kind()) {
-                case DATE -> "YYYY-MM-DD";
-                case TIME -> "HH:MM:SS";
-                default -> "YYYY-MM-DD HH:MM:SS";
-            };
-            throw new InvalidValueException(name, "'" + t + "' is not a valid " + format);
         }
-    }
-
-    /** With an offset ({@code +02:00}, {@code Z}) as given; without one, in this workstation's time zone. */
-    private static OffsetDateTime timestampWithZone(String t) {
-        var parsed = TIMESTAMP_WITH_ZONE.parseBest(t, OffsetDateTime::from, LocalDateTime::from);
-        return parsed instanceof OffsetDateTime o ? o : ((LocalDateTime) parsed).atZone(ZoneId.systemDefault()).toOffsetDateTime();
     }
 
     private static <N extends Number> N finite(String name, N value) {
