@@ -72,6 +72,15 @@ final class DbCheckCommand implements Callable<Integer> {
                 }
             }
         }
+        List<String> values = ValueChecks.findings(tables, app.saves().valueSettings());
+        if (!values.isEmpty()) {
+            out.println();
+            values.forEach(v -> out.println("value: " + v));
+            warnings.addAll(values);
+        }
+        out.println("timestamptz values are written in the time zone "
+                + app.database().dsl().fetchValue("SELECT current_setting('TimeZone')")
+                + (app.saves().valueSettings().timeZone() != null ? " (db.time-zone)" : " (the database's own; set db.time-zone to choose)"));
         if (usable == 0 && blockers.isEmpty()) {
             blockers.add("none of the ten hooked tables is there to work on");
         }

@@ -25,6 +25,9 @@ public record FireDecision(boolean fire, Reason reason, List<String> changedColu
         }
     }
 
+    /** Why a bookkeeping column such as {@code invcnt} does not count: said by the column's name alone. */
+    public static final String NO_CONSEQUENCE = "no provisioning consequence";
+
     public FireDecision {
         changedColumns = List.copyOf(changedColumns);
         notProvisioning = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(notProvisioning));
@@ -46,7 +49,8 @@ public record FireDecision(boolean fire, Reason reason, List<String> changedColu
         if (reason == Reason.ONLY_NON_PROVISIONING && !changedColumns.isEmpty()) {
             // Each column with why it is not provisioning data, so the audit says why the hook did not run.
             return reason.text() + " (" + String.join(", ", changedColumns.stream()
-                    .map(c -> notProvisioning.containsKey(c) ? c + ": " + notProvisioning.get(c) : c).toList()) + ")";
+                    .map(c -> notProvisioning.containsKey(c) && !NO_CONSEQUENCE.equals(notProvisioning.get(c))
+                            ? c + ": " + notProvisioning.get(c) : c).toList()) + ")";
         }
         return reason.text();
     }

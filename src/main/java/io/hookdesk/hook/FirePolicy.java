@@ -61,7 +61,7 @@ public final class FirePolicy {
         Map<String, String> notProvisioning = new LinkedHashMap<>();
         for (String c : changed) {
             if (nonProvisioningColumns(table).contains(c)) {
-                notProvisioning.put(c, "no provisioning consequence");
+                notProvisioning.put(c, FireDecision.NO_CONSEQUENCE);
             } else if (settings.ignores(table, c)) {
                 notProvisioning.put(c, "listed in hook.ignore-columns");
             } else if (typed != null && !typed.contains(c)) {

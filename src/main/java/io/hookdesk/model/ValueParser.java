@@ -2,6 +2,7 @@ package io.hookdesk.model;
 
 import java.math.BigDecimal;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Turns the text a CSR typed (form field, {@code --set col=value}) into the column's value, or says why not.
@@ -10,7 +11,28 @@ import java.util.Locale;
  */
 public final class ValueParser {
 
+    /** A date as PostgreSQL writes it (ISO, years past 9999 too, BC), or infinity. */
+    private static final Pattern DATE = Pattern.compile("(?i)\\d{4,}-\\d{2}-\\d{2}( BC)?|-?infinity");
+    private static final Pattern TIME = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d{1,6})?)?|24:00(:00)?");
+    /** A timestamp as PostgreSQL writes it, with an optional offset (timestamptz), or infinity. */
+    private static final Pattern TIMESTAMP = Pattern.compile("(?i)\\d{4,}-\\d{2}-\\d{2}([ T]([01]\\d|2[0-3]):[0-5]\\d"
+            + "(:[0-5]\\d(\\.\\d{1,6})?)?( ?(Z|[+-]\\d{2}(:?\\d{2}(:?\\d{2})?)?))?)?( BC)?|-?infinity");
+
     private ValueParser() {
+    }
+
+    /** Whether the date part of an ISO text is a day of the calendar (no 2023-02-29); infinity passes. */
+    private static boolean calendarDate(String t) {
+        if (t.toLowerCase(Locale.ROOT).endsWith("infinity")) {
+            return true;
+        }
+        try {
+            String[] ymd = t.substring(0, t.indexOf('-', 4) + 6).split("-");
+            java.time.LocalDate.of(Integer.parseInt(ymd[0]), Integer.parseInt(ymd[1]), Integer.parseInt(ymd[2].substring(0, 2)));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     public static Object parse(ColumnMeta column, String text) {
@@ -36,8 +58,18 @@ public final class ValueParser {
         }
         if (column.kind().textForm()) {
             // The server parses these (its own calendar, addresses, JSON): checked by CAST(? AS type) before the write.
+            // Dates and times are first held to the form PostgreSQL writes them in, so a form can say so as one types.
             if (t.indexOf('\0') >= 0) {
                 throw new InvalidValueException(name, "must not contain a NUL character");
+            }
+            String format = switch (column.kind()) {
+                case DATE -> DATE.matcher(t).matches() && calendarDate(t) ? null : "YYYY-MM-DD";
+                case TIME -> TIME.matcher(t).matches() ? null : "HH:MM:SS";
+                case TIMESTAMP, TIMESTAMPTZ -> TIMESTAMP.matcher(t).matches() && calendarDate(t) ? null : "YYYY-MM-DD HH:MM:SS";
+                default -> null;
+            };
+            if (format != null) {
+                throw new InvalidValueException(name, "'" + t + "' is not a valid " + format);
             }
             return t;
         }

@@ -369,6 +369,12 @@ public final class SaveService {
     }
 
     private SaveResult failure(Attempt a, RuntimeException e) {
+        if (e instanceof TableUnavailableException unavailable) {
+            // A number several rows share (a key of number and date): refused as bad input, nothing written.
+            a.number = a.request.number();
+            a.row = null;
+            return a.result(SaveOutcome.INVALID, unavailable.getMessage(), Map.of("number", unavailable.getMessage()));
+        }
         if (a.hookSucceeded) {
             LOG.error("commit failed after {} succeeded for {} {}", a.request.table().hookName(), a.request.table(), a.number, e);
             return a.result(SaveOutcome.COMMIT_FAILED_AFTER_HOOK, a.request.table().hookName()

@@ -162,11 +162,11 @@ class MigratedBillMaxValuesTest {
         cli.hook("account", "echo 'must not run' >&2; exit 1");
 
         CliHarness.Run ignored = cli.run("apply", "account", "1", "--set", "company=Engines");
+        String audit = cli.value("SELECT outcome || ': ' || message FROM hookdesk.hook_run ORDER BY id DESC LIMIT 1");
         CliHarness.Run provisioning = cli.run("apply", "account", "1", "--set", "clname=Byron");
 
         assertThat(ignored.exit()).as(ignored.toString()).isZero();
-        assertThat(cli.value("SELECT message FROM hookdesk.hook_run WHERE outcome = 'committed' ORDER BY id DESC LIMIT 1"))
-                .contains("company: listed in hook.ignore-columns");
+        assertThat(audit).contains("company: listed in hook.ignore-columns").contains("updated_at: changed by the database");
         assertThat(provisioning.exit()).as(provisioning.toString()).isEqualTo(ExitCodes.HOOK);
         assertThat(cli.value("SELECT clname FROM account WHERE number = 1")).isEqualTo("Lovelace");
     }
@@ -219,5 +219,34 @@ class MigratedBillMaxValuesTest {
                 "EFPSTATE_amount=4995\n");
         assertThat(orphan.exit()).as(orphan.toString()).isZero();
         assertThat(orphan.out()).doesNotContain("EFPSTATE_");
+    }
+
+    @Test
+    void dbCheckSaysWhatItWillDoWithUnexpectedTypesAndAnUnmappedEnumState() {
+        cli.db.dsl().execute("ALTER TYPE service_state RENAME VALUE 'open' TO 'active'");
+
+        CliHarness.Run r = cli.run("db", "check");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("value: account.balance is numeric(12,2): an amount in currency (numeric), not BillMax's cents")
+                .contains("value: service.state is service_state: an enum (active, suspended, closed) without a label for "
+                        + "BillMax's 0 Open: renew refuses until state.labels says which label it is")
+                .contains("timestamptz values are written in the time zone ");
+    }
+
+    @Test
+    void aPartitionedPayhistKeyedByNumberAndDateIsSavedByNumberWhereTheNumberIsUnique() {
+        cli.hook("payhist", "exit 0");
+
+        CliHarness.Run unique = cli.run("apply", "payhist", "2", "--set", "descr=corrected");
+        CliHarness.Run shared = cli.run("apply", "payhist", "3", "--set", "descr=which one?");
+        CliHarness.Run sharedEnv = cli.run("env", "payhist", "3");
+
+        assertThat(unique.exit()).as(unique.toString()).isZero();
+        assertThat(cli.value("SELECT descr FROM payhist WHERE number = 2")).isEqualTo("corrected");
+        assertThat(shared.exit()).as(shared.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(shared.err()).contains("payhist 3 is not one record").doesNotContain("Exception");
+        assertThat(sharedEnv.exit()).as(sharedEnv.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.count("SELECT count(*) FROM payhist WHERE descr = 'which one?'")).isZero();
     }
 }

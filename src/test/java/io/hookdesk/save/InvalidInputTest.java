@@ -45,7 +45,7 @@ class InvalidInputTest {
         SaveResult r = f.update(SERVICE, 1, Map.of("startdate", "31/12/2026", "invcnt", "many"));
         assertNothingHappened(r);
         assertThat(r.fieldErrors()).containsOnlyKeys("startdate", "invcnt");
-        assertThat(r.fieldErrors().get("startdate")).contains("31/12/2026").contains("is not a valid date");
+        assertThat(r.fieldErrors().get("startdate")).contains("YYYY-MM-DD");
     }
 
     @Test

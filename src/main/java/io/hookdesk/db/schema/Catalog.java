@@ -122,7 +122,9 @@ public final class Catalog {
             return t.sqlName() + " is not a table (a view or another kind of relation) in this database";
         }
         List<Integer> key = f.keyAttnums();
-        if (key.size() != 1 || !"number".equals(f.attnames().get(key.get(0)))) {
+        // A key of number and other columns (a partitioned payhist's (number, date)) will do: a record is loaded and
+        // saved by its number where exactly one row has it, and refused by name where several do.
+        if (key.stream().noneMatch(attnum -> "number".equals(f.attnames().get(attnum)))) {
             return t.sqlName() + " has no single-column primary key number in this database";
         }
         ColumnKind kind = f.columns().stream().filter(c -> c.name().equals("number")).findFirst().orElseThrow().kind();

@@ -59,7 +59,10 @@ public final class RecordStore {
         return statements.query(ctx, List.of("find", t), () -> ctx.select(fieldsWithVersion(t)).from(tables.table(t))
                         .where(tables.number(t).eq(number)),
                 fieldsWithVersion(t), List.of(DSL.val(number)))
-                .fetchOptional()
+                .fetch()
+                .stream().reduce((a, b) -> {
+                    throw notUnique(t, number);
+                })
                 .map(r -> versioned(t, r));
     }
 
@@ -69,7 +72,10 @@ public final class RecordStore {
                         .where(tables.number(t).eq(number))
                         .forUpdate(),
                 fieldsWithVersion(t), List.of(DSL.val(number)))
-                .fetchOptional()
+                .fetch()
+                .stream().reduce((a, b) -> {
+                    throw notUnique(t, number);
+                })
                 .map(r -> versioned(t, r));
     }
 
@@ -137,15 +143,19 @@ public final class RecordStore {
             var old = DSL.name("hookdesk_old").asMaterialized(ctx.select(columns).from(table).where(tables.number(t).eq(number))
                     .forUpdate());
             Field<Long> oldVersion = DSL.field(DSL.name("hookdesk_old", VERSION.getName()), SQLDataType.BIGINT);
+            // Exactly one row has the number (a key of (number, date) allows more): otherwise nothing is written.
+            Condition one = DSL.field(DSL.select(DSL.count()).from(old)).eq(1);
             Condition check = expectedVersion == null
-                    ? DSL.exists(DSL.selectOne().from(old))
-                    : DSL.exists(DSL.selectOne().from(old).where(oldVersion.eq(expectedVersion)));
+                    ? one
+                    : one.and(DSL.exists(DSL.selectOne().from(old).where(oldVersion.eq(expectedVersion))));
             var updated = DSL.name("hookdesk_new").asMaterialized(ctx.update(table).set(set)
                     .where(tables.number(t).eq(number)).and(check).and(differs).returningResult(columns));
             return ctx.with(old).with(updated)
                     .select(DSL.asterisk())
                     .from(DSL.table(DSL.name("hookdesk_old")).leftJoin(DSL.table(DSL.name("hookdesk_new"))).on(DSL.trueCondition()));
-        }, both, binds).fetchOptional().orElse(null);
+        }, both, binds).fetch().stream().reduce((a, b) -> {
+            throw notUnique(t, number);
+        }).orElse(null);
         if (r == null) {
             return Optional.empty();
         }
@@ -338,6 +348,16 @@ public final class RecordStore {
 
     private List<Field<?>> fieldsWithVersion(HookedTable t) {
         return withVersion.get(t);
+    }
+
+    /**
+     * Where the table's key is {@code number} with other columns (a partitioned payhist keyed by (number, date)), a
+     * number may name several rows; HookDesk then cannot say which record is meant and refuses, writing nothing.
+     */
+    private static io.hookdesk.model.TableUnavailableException notUnique(HookedTable t, long number) {
+        return new io.hookdesk.model.TableUnavailableException(t, t.sqlName() + " " + number + " is not one record: "
+                + "several rows of " + t.sqlName() + " have that number (its key has other columns too), so HookDesk "
+                + "cannot tell which one is meant and changes nothing");
     }
 
     /** Each column's field and the expression that writes its value ({@link Tables#writeValue}), in the given order. */
