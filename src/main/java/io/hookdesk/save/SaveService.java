@@ -136,11 +136,9 @@ public final class SaveService {
         HookedTable table = request.table();
         Map<String, Object> typed;
         try {
-            typed = parse(store.tables().meta(table), request);
-        } catch (InvalidInput e) {
-            return a.result(SaveOutcome.INVALID, e.getMessage(), e.errors);
-        } catch (TableUnavailableException e) {
-            return a.result(SaveOutcome.INVALID, e.getMessage(), Map.of("table", e.getMessage()));
+            typed = valuesOf(a);
+        } catch (Stop invalid) {
+            return invalid.result;
         }
         a.status = locator.locate(table);
         try {
@@ -239,6 +237,17 @@ public final class SaveService {
         }
     }
 
+    /** The request's values as the columns take them, or a {@link Stop} carrying the refusal that names each field. */
+    private Map<String, Object> valuesOf(Attempt a) {
+        try {
+            return parse(store.tables().meta(a.request.table()), a.request);
+        } catch (InvalidInput e) {
+            throw new Stop(a.result(SaveOutcome.INVALID, e.getMessage(), e.errors));
+        } catch (TableUnavailableException e) {
+            throw new Stop(a.result(SaveOutcome.INVALID, e.getMessage(), Map.of("table", e.getMessage())));
+        }
+    }
+
     private SaveResult execute(SaveRequest request, HookCancellation cancellation) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
@@ -247,11 +256,9 @@ public final class SaveService {
 
         Map<String, Object> values;
         try {
-            values = parse(store.tables().meta(table), request);
-        } catch (InvalidInput e) {
-            return a.result(SaveOutcome.INVALID, e.getMessage(), e.errors);
-        } catch (TableUnavailableException e) {
-            return a.result(SaveOutcome.INVALID, e.getMessage(), Map.of("table", e.getMessage()));
+            values = valuesOf(a);
+        } catch (Stop invalid) {
+            return invalid.result;
         }
 
         a.status = locator.locate(table);

@@ -144,7 +144,7 @@ public final class RecordStore {
                     .forUpdate());
             Field<Long> oldVersion = DSL.field(DSL.name("hookdesk_old", VERSION.getName()), SQLDataType.BIGINT);
             // Exactly one row has the number (a key of (number, date) allows more): otherwise nothing is written.
-            Condition one = DSL.field(DSL.select(DSL.count()).from(old)).eq(1);
+            Condition one = DSL.field(DSL.select(DSL.count()).from(old)).eq(DSL.inline(1));
             Condition check = expectedVersion == null
                     ? one
                     : one.and(DSL.exists(DSL.selectOne().from(old).where(oldVersion.eq(expectedVersion))));
