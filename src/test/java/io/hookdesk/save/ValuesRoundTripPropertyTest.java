@@ -117,7 +117,9 @@ class ValuesRoundTripPropertyTest {
                         .ofEpochSecond(seconds, micros * 1000, java.time.ZoneOffset.UTC).toString().replace('T', ' '))
                 .mix(Generate.pick(List.of("infinity", "-infinity", "2021-03-28 02:30:00", "2024-02-29 23:59:59.999999")), 20);
         Gen<String> timestamptz = timestamp.map(t -> t.endsWith("infinity") ? t : t + "+00");
-        Gen<String> text = Generate.pick(List.of("", "ada", "Ørsted Müller", "a'b\"c$d", " padded ", "line\nbreak"));
+        // Not '': in a nullable column it prints as NULL does (the hook contract's empty string), and an empty text
+        // typed back means NULL, as it always has.
+        Gen<String> text = Generate.pick(List.of("ada", "Ørsted Müller", "a'b\"c$d", " padded ", "line\nbreak"));
         return ip.zip(subnet, mac, uuid, (a, b, c, d) -> new String[] {a, b, c, d})
                 .zip(profile, tags, state, price, (p, e, f, g, h) -> new String[] {p[0], p[1], p[2], p[3], e, f, g, h})
                 .zip(date, timestamp, timestamp, timestamptz, (p, a, b, c, d) -> new String[] {p[0], p[1], p[2], p[3], p[4],
