@@ -8,6 +8,7 @@ import io.hookdesk.db.schema.SearchIndexes;
 import io.hookdesk.db.schema.Tables;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.TableMeta;
+import io.hookdesk.model.ValueSettings;
 
 import java.util.List;
 import java.util.Optional;
@@ -106,5 +107,15 @@ public final class DatabaseAdmin {
             throw new IllegalArgumentException("not a statement for a missing search index: " + statement);
         }
         database.dsl().execute(statement);
+    }
+
+    /** What {@code db check} says about values: known columns of unexpected types, an enum state without a mapping. */
+    public List<String> valueFindings(ValueSettings settings) {
+        return ValueChecks.findings(tables, settings);
+    }
+
+    /** The time zone this session writes {@code timestamptz} values in. */
+    public String timeZone() {
+        return String.valueOf(database.dsl().fetchValue("SELECT current_setting('TimeZone')"));
     }
 }

@@ -2,6 +2,7 @@ package io.hookdesk.app;
 
 import io.hookdesk.db.DatabaseSettings;
 import io.hookdesk.hook.run.HookRunner;
+import io.hookdesk.model.ValueSettings;
 import io.hookdesk.save.HookSerialization;
 
 import java.io.IOException;
@@ -20,7 +21,17 @@ import java.util.Properties;
  * never an option: it comes from {@code HOOKDESK_DB_PASSWORD}, {@code ~/.pgpass} or the login dialog.
  */
 public record AppConfig(Path home, String dbUrl, String dbUser, String dbPassword, Path hooksDir,
-                        Duration hookTimeout, Path logFile, HookSerialization hookSerialize) {
+                        Duration hookTimeout, Path logFile, HookSerialization hookSerialize, ValueSettings values) {
+
+    public AppConfig {
+        values = values == null ? ValueSettings.DEFAULT : values;
+    }
+
+    /** Without value settings: the defaults ({@link ValueSettings#DEFAULT}). */
+    public AppConfig(Path home, String dbUrl, String dbUser, String dbPassword, Path hooksDir, Duration hookTimeout,
+                     Path logFile, HookSerialization hookSerialize) {
+        this(home, dbUrl, dbUser, dbPassword, hooksDir, hookTimeout, logFile, hookSerialize, null);
+    }
 
     /** Without a {@code hook.serialize} setting: the default for the kind of server is used. */
     public AppConfig(Path home, String dbUrl, String dbUser, String dbPassword, Path hooksDir, Duration hookTimeout,
@@ -67,17 +78,21 @@ public record AppConfig(Path home, String dbUrl, String dbUser, String dbPasswor
             log = home.resolve("logs").resolve("hooks.log");
         }
         String serialize = first(env.get("HOOKDESK_HOOK_SERIALIZE"), file.getProperty("hook.serialize"));
+        ValueSettings values = ValueSettings.parse(
+                first(env.get("HOOKDESK_DB_TIME_ZONE"), file.getProperty("db.time-zone")),
+                first(env.get("HOOKDESK_HOOK_IGNORE_COLUMNS"), file.getProperty("hook.ignore-columns")),
+                first(env.get("HOOKDESK_STATE_LABELS"), file.getProperty("state.labels")));
         return new AppConfig(home, dbUrl, dbUser, password, hooks.toAbsolutePath().normalize(), hookTimeout,
-                log.toAbsolutePath().normalize(), serialize == null ? null : HookSerialization.parse(serialize));
+                log.toAbsolutePath().normalize(), serialize == null ? null : HookSerialization.parse(serialize), values);
     }
 
     public DatabaseSettings databaseSettings() {
-        return new DatabaseSettings(dbUrl, dbUser, dbPassword, home);
+        return new DatabaseSettings(dbUrl, dbUser, dbPassword, home, values.timeZone());
     }
 
     /** This config pointed at another database (the desktop's connection dialog). */
     public AppConfig withDatabase(String url, String user, String password) {
-        return new AppConfig(home, url, user, password, hooksDir, hookTimeout, logFile, hookSerialize);
+        return new AppConfig(home, url, user, password, hooksDir, hookTimeout, logFile, hookSerialize, values);
     }
 
     /**

@@ -68,7 +68,7 @@ public final class AppContext implements AutoCloseable {
         InFlightHooks inFlight = new InFlightHooks(config.home().resolve("hooks-running"), db.description());
         HookRunner runner = new HookRunner(config.hookTimeout(), HookRunner.DEFAULT_OUTPUT_CAP, inFlight);
         SaveService saves = new SaveService(db.dsl(), store, hooks, runner, audit, failureLog, clock, clientEnv, identity(db),
-                config.hookSerialization(db.embedded()));
+                config.hookSerialization(db.embedded()), config.values());
         // Before any save of this start: a hook still running is stopped, a hook that exited 0 checked against the commit.
         inFlight.reportAbandoned(failureLog::hookReport, saves::transactionStatus);
         RecordService records = new RecordService(db.dsl(), store, audit);

@@ -5,6 +5,7 @@ import io.hookdesk.cli.Backend;
 import io.hookdesk.cli.GlobalOptions;
 import io.hookdesk.db.DatabaseUnavailableException;
 import io.hookdesk.model.HookedTable;
+import io.hookdesk.model.ServiceStates;
 import io.hookdesk.records.RecordService;
 import io.hookdesk.renewal.Renewal;
 import io.hookdesk.save.FailureLog;
@@ -92,8 +93,11 @@ public final class CliBackend implements Backend {
             @Override
             public Renewal renewal() {
                 var hook = app.hooks().locate(HookedTable.SERVICE);
+                var state = app.records().meta(HookedTable.SERVICE).column("state").orElseThrow();
+                String open = Renewal.openState(state, ServiceStates.stored(HookedTable.SERVICE, state,
+                        app.saves().valueSettings(), ServiceStates.OPEN));
                 return new Renewal(app.database(), app.records().tables().table(HookedTable.SERVICE),
-                        hook.absent() ? "" : hook.path().toString(), Clock.systemUTC());
+                        hook.absent() ? "" : hook.path().toString(), Clock.systemUTC(), open);
             }
 
             @Override

@@ -32,7 +32,8 @@ final class DbCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DatabaseAdmin admin = CliContext.of(spec).services().admin();
+        var app = CliContext.of(spec).services();
+        DatabaseAdmin admin = app.admin();
         PrintWriter out = spec.commandLine().getOut();
         List<String> blockers = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -73,6 +74,15 @@ final class DbCheckCommand implements Callable<Integer> {
                 }
             }
         }
+        List<String> values = admin.valueFindings(app.saves().valueSettings());
+        if (!values.isEmpty()) {
+            out.println();
+            values.forEach(v -> out.println("value: " + v));
+            warnings.addAll(values);
+        }
+        out.println("timestamptz values are written in the time zone "
+                + admin.timeZone()
+                + (app.saves().valueSettings().timeZone() != null ? " (db.time-zone)" : " (the database's own; set db.time-zone to choose)"));
         if (usable == 0 && blockers.isEmpty()) {
             blockers.add("none of the ten hooked tables is there to work on");
         }

@@ -2,7 +2,6 @@ package io.hookdesk.cli;
 
 import io.hookdesk.admin.DatabaseAdmin;
 import io.hookdesk.hook.FireDecision;
-import io.hookdesk.hook.FirePolicy;
 import io.hookdesk.hook.run.HookStatus;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Origin;
@@ -10,6 +9,7 @@ import io.hookdesk.save.Masking;
 import io.hookdesk.save.SaveOutcome;
 import io.hookdesk.save.SaveRequest;
 import io.hookdesk.save.SaveResult;
+import io.hookdesk.save.SaveService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,8 +68,11 @@ final class EnvCommand implements Callable<Integer> {
             return ExitCodes.of(r.outcome());
         }
         err.println("# hook: " + explain(r));
+        if (!r.message().equals(SaveService.PREVIEWED)) {
+            err.println("# " + r.message());
+        }
         if (r.operation() == Operation.CREATE) {
-            err.println("# NEW_number is the number this preview drew; apply assigns the next one");
+            err.println("# NEW_number is not shown: the database assigns it when apply saves the record");
         }
         err.flush();
         Map<String, String> env = reveal ? r.environment() : Masking.environment(r.table(), r.environment());
@@ -95,7 +98,7 @@ final class EnvCommand implements Callable<Integer> {
             return s.path() + " would be refused, so apply would change nothing and exit " + ExitCodes.HOOK + ": " + s.message();
         }
         String why = d.reason() == FireDecision.Reason.PROVISIONING_CHANGE
-                ? d.reason().text() + ": " + String.join(", ", FirePolicy.provisioningColumns(r.table(), d.changedColumns()))
+                ? d.reason().text() + ": " + String.join(", ", d.provisioningColumns())
                 : d.reason().text();
         return s.path() + " would run (" + why + ")";
     }

@@ -55,7 +55,14 @@ final class RenewCommand implements Callable<Integer> {
                     + "; this database's service has no " + String.join(", ", lacking) + ", so nothing was renewed");
         }
         Progress progress = new Progress(err, progressInterval);
-        Renewal.Summary s = app.renewal().run(through, label, new Renewal.Listener() {
+        Renewal renewal;
+        try {
+            // An enum state is compared by the label that stands for BillMax's Open (state.labels, or its word).
+            renewal = app.renewal();
+        } catch (IllegalStateException e) {
+            throw CliException.badInput(e.getMessage() + "; nothing was renewed");
+        }
+        Renewal.Summary s = renewal.run(through, label, new Renewal.Listener() {
             @Override
             public void notRenewed(int number, String problem) {
                 err.println("service " + number + " not renewed: " + problem);

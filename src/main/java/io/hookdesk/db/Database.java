@@ -43,7 +43,7 @@ public final class Database implements AutoCloseable {
             warmUpInBackground();
             EmbeddedServer server = EmbeddedServer.open(settings.home());
             try {
-                HikariDataSource ds = pool(server.jdbcUrl(), server.user(), server.password(), "embedded");
+                HikariDataSource ds = pool(server.jdbcUrl(), server.user(), server.password(), "embedded", settings.timeZone());
                 Database db = new Database(ds, server, settings.describe());
                 db.migrate();
                 db.freshlyCreated = DemoSeed.seedOnce(db.dsl());
@@ -59,7 +59,7 @@ public final class Database implements AutoCloseable {
             PasswordFile.requirePrivate(System.getenv(), System.getProperties());
         }
         try {
-            HikariDataSource ds = pool(settings.jdbcUrl(), settings.user(), password, "external");
+            HikariDataSource ds = pool(settings.jdbcUrl(), settings.user(), password, "external", settings.timeZone());
             Database db = new Database(ds, null, settings.describe());
             db.migrate();
             return db;
@@ -73,7 +73,12 @@ public final class Database implements AutoCloseable {
 
     /** Uses an already running server (tests, benchmarks): nothing is started or stopped but the pool. */
     public static Database connect(String jdbcUrl, String user, String password) {
-        Database db = new Database(pool(jdbcUrl, user, password, "external"), null, jdbcUrl);
+        return connect(jdbcUrl, user, password, null);
+    }
+
+    /** The same, with timestamptz values written in {@code timeZone} (null: the database's own zone). */
+    public static Database connect(String jdbcUrl, String user, String password, String timeZone) {
+        Database db = new Database(pool(jdbcUrl, user, password, "external", timeZone), null, jdbcUrl);
         db.migrate();
         return db;
     }
@@ -97,7 +102,7 @@ public final class Database implements AutoCloseable {
         warm.start();
     }
 
-    private static HikariDataSource pool(String url, String user, String password, String name) {
+    private static HikariDataSource pool(String url, String user, String password, String name, String timeZone) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         if (user != null) {
@@ -118,7 +123,29 @@ public final class Database implements AutoCloseable {
         // Saves manage their own transactions; a pooled connection must never carry one over.
         config.setAutoCommit(true);
         config.addDataSourceProperty("ApplicationName", "HookDesk");
+        // The driver sets each session's TimeZone to this JVM's: timestamptz values would read differently on every
+        // desk. Every connection is set to one zone before it is used.
+        config.setConnectionInitSql(timeZoneStatement(timeZone));
         return new HikariDataSource(config);
+    }
+
+    /**
+     * The statement that sets a session's TimeZone to {@code timeZone} (the operator's {@code db.time-zone}), or when
+     * that is null to the database's own: what {@code ALTER ROLE/DATABASE ... SET TimeZone} says for this login and
+     * database (the most specific first, as PostgreSQL applies them), else the server's configured zone, which the
+     * server also logs in ({@code log_timezone}; no client changes that one). The same zone on every desk, whatever
+     * the workstation's TZ.
+     */
+    public static String timeZoneStatement(String timeZone) {
+        String chosen = timeZone == null ? "NULL::text" : "'" + timeZone.replace("'", "''") + "'";
+        return "SELECT pg_catalog.set_config('TimeZone', coalesce(" + chosen + ",\n"
+                + "  (SELECT substr(c, strpos(c, '=') + 1) FROM pg_catalog.pg_db_role_setting s\n"
+                + "     CROSS JOIN LATERAL unnest(s.setconfig) AS c\n"
+                + "    WHERE lower(split_part(c, '=', 1)) = 'timezone'\n"
+                + "      AND s.setdatabase IN (0, (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database()))\n"
+                + "      AND s.setrole IN (0, (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = session_user))\n"
+                + "    ORDER BY (s.setrole <> 0 AND s.setdatabase <> 0) DESC, (s.setrole <> 0) DESC LIMIT 1),\n"
+                + "  current_setting('log_timezone')), false)";
     }
 
     SchemaMigrations migrations() {

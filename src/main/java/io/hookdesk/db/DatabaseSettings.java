@@ -10,8 +10,14 @@ import java.nio.file.Path;
  * @param user     the database user (external server), or null
  * @param password the database password, or null (then ~/.pgpass, then none)
  * @param home     HookDesk's data directory: the embedded database's files, logs, settings
+ * @param timeZone the zone timestamptz values are written in ({@code db.time-zone}), or null for the database's own
  */
-public record DatabaseSettings(String jdbcUrl, String user, String password, Path home) {
+public record DatabaseSettings(String jdbcUrl, String user, String password, Path home, String timeZone) {
+
+    /** In the database's own time zone ({@link Database#timeZoneStatement}). */
+    public DatabaseSettings(String jdbcUrl, String user, String password, Path home) {
+        this(jdbcUrl, user, password, home, null);
+    }
 
     public boolean embedded() {
         return jdbcUrl == null || jdbcUrl.isBlank();

@@ -72,8 +72,9 @@ public final class EnvValues {
     }
 
     /**
-     * NULL as the empty string; dates {@code YYYY-MM-DD}; times {@code HH:MM:SS}; timestamps
-     * {@code YYYY-MM-DD HH:MM:SS}; booleans {@code 1}/{@code 0}; numbers in plain notation; text verbatim.
+     * NULL as the empty string; booleans {@code 1}/{@code 0}; numerics with their stored scale, as PostgreSQL prints
+     * them; floating point in the fewest digits; text (and every value the database gave as text: dates, timestamps,
+     * enum labels, addresses) verbatim. The date and time objects are formatted for values built without a database.
      */
     public static String format(Object value) {
         if (value == null) {
@@ -86,7 +87,8 @@ public final class EnvValues {
             return b ? "1" : "0";
         }
         if (value instanceof BigDecimal d) {
-            return plain(d);
+            // As PostgreSQL prints a numeric: with the scale it is stored with (numeric(12,2) 20 is 20.00).
+            return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
         }
         if (value instanceof Double d) {
             return shortest(d, false);

@@ -1,9 +1,10 @@
 package io.hookdesk.hook;
 
 import java.util.List;
+import java.util.Map;
 
 /** Whether a save should run its hook, and if not, why not (in words a CSR understands). */
-public record FireDecision(boolean fire, Reason reason, List<String> changedColumns) {
+public record FireDecision(boolean fire, Reason reason, List<String> changedColumns, Map<String, String> notProvisioning) {
 
     public enum Reason {
         PROVISIONING_CHANGE("provisioning columns changed"),
@@ -24,13 +25,32 @@ public record FireDecision(boolean fire, Reason reason, List<String> changedColu
         }
     }
 
+    /** Why a bookkeeping column such as {@code invcnt} does not count: said by the column's name alone. */
+    public static final String NO_CONSEQUENCE = "no provisioning consequence";
+
     public FireDecision {
         changedColumns = List.copyOf(changedColumns);
+        notProvisioning = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(notProvisioning));
+    }
+
+    public FireDecision(boolean fire, Reason reason, List<String> changedColumns) {
+        this(fire, reason, changedColumns, Map.of());
+    }
+
+    /**
+     * Of the changed columns, those whose change has provisioning consequences: not bookkeeping, not a column the
+     * database changed by itself (a trigger's stamp), not one the operator listed in {@code hook.ignore-columns}.
+     */
+    public List<String> provisioningColumns() {
+        return changedColumns.stream().filter(c -> !notProvisioning.containsKey(c)).toList();
     }
 
     public String describe() {
         if (reason == Reason.ONLY_NON_PROVISIONING && !changedColumns.isEmpty()) {
-            return reason.text() + " (" + String.join(", ", changedColumns) + ")";
+            // Each column with why it is not provisioning data, so the audit says why the hook did not run.
+            return reason.text() + " (" + String.join(", ", changedColumns.stream()
+                    .map(c -> notProvisioning.containsKey(c) && !NO_CONSEQUENCE.equals(notProvisioning.get(c))
+                            ? c + ": " + notProvisioning.get(c) : c).toList()) + ")";
         }
         return reason.text();
     }

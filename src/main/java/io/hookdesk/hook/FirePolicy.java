@@ -4,9 +4,11 @@ import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Origin;
 import io.hookdesk.model.Row;
+import io.hookdesk.model.ValueSettings;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,15 +42,42 @@ public final class FirePolicy {
     }
 
     public static FireDecision decide(HookedTable table, Operation operation, Row oldRow, Row newRow, Origin origin) {
+        return decide(table, operation, oldRow, newRow, origin, null, ValueSettings.DEFAULT);
+    }
+
+    /**
+     * The decision for a save in which the CSR changed {@code typed} (null: every changed column counts as theirs, as
+     * in a preview), under the operator's {@code settings}. A column the CSR did not touch that differs after the
+     * write was changed by the database itself (a trigger's stamp such as {@code updated_at}): not provisioning data,
+     * and neither is a column listed in {@code hook.ignore-columns}. Each is named with why in the decision.
+     */
+    public static FireDecision decide(HookedTable table, Operation operation, Row oldRow, Row newRow, Origin origin,
+                                      Set<String> typed, ValueSettings settings) {
         // generation and lastmodempl are stamped by the database on every save: they say nothing about the change,
         // and whether generation moved depends only on the clock's second.
         List<String> changed = operation == Operation.UPDATE
                 ? changedColumns(oldRow, newRow).stream().filter(c -> !ALWAYS_IGNORED.contains(c)).toList()
                 : List.of();
+        Map<String, String> notProvisioning = new LinkedHashMap<>();
+        for (String c : changed) {
+            if (nonProvisioningColumns(table).contains(c)) {
+                notProvisioning.put(c, FireDecision.NO_CONSEQUENCE);
+            } else if (settings.ignores(table, c)) {
+                notProvisioning.put(c, "listed in hook.ignore-columns");
+            } else if (typed != null && !typed.contains(c)) {
+                notProvisioning.put(c, "changed by the database, not by this save");
+            }
+        }
+        FireDecision decided = decideOn(table, operation, newRow, origin, changed, notProvisioning);
+        return new FireDecision(decided.fire(), decided.reason(), changed, notProvisioning);
+    }
+
+    private static FireDecision decideOn(HookedTable table, Operation operation, Row newRow, Origin origin,
+                                         List<String> changed, Map<String, String> notProvisioning) {
         if (!origin.isPerson()) {
             return new FireDecision(false, FireDecision.Reason.AUTOMATED, changed);
         }
-        if (table == HookedTable.SERVICE && Boolean.TRUE.equals(newRow.get("donotprovision"))) {
+        if (table == HookedTable.SERVICE && flagSet(newRow.get("donotprovision"))) {
             return new FireDecision(false, FireDecision.Reason.DO_NOT_PROVISION, changed);
         }
         if (operation == Operation.CREATE) {
@@ -57,9 +86,33 @@ public final class FirePolicy {
         if (changed.isEmpty()) {
             return new FireDecision(false, FireDecision.Reason.NOTHING_CHANGED, changed);
         }
-        return !provisioningColumns(table, changed).isEmpty()
+        return changed.stream().anyMatch(c -> !notProvisioning.containsKey(c))
                 ? new FireDecision(true, FireDecision.Reason.PROVISIONING_CHANGE, changed)
                 : new FireDecision(false, FireDecision.Reason.ONLY_NON_PROVISIONING, changed);
+    }
+
+    /**
+     * Whether a flag column is set, by its value, whatever type the ISP keeps it in: {@code true}, any non-zero
+     * number (BillMax's own databases keep such flags as integers), or the text {@code 1}, {@code t}, {@code y},
+     * {@code true}, {@code yes} (any case). NULL, zero, false and any other text are not set.
+     */
+    public static boolean flagSet(Object value) {
+        if (value == null) {
+            return false;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        if (value instanceof java.math.BigDecimal d) {
+            return d.signum() != 0;
+        }
+        if (value instanceof Number n) {
+            return n.doubleValue() != 0;
+        }
+        return switch (value.toString().trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "1", "t", "y", "true", "yes" -> true;
+            default -> false;
+        };
     }
 
     /** Of {@code changed}, the columns whose change has provisioning consequences (what makes the hook fire). */

@@ -1,14 +1,8 @@
 package io.hookdesk.model;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Turns the text a CSR typed (form field, {@code --set col=value}) into the column's value, or says why not.
@@ -17,10 +11,28 @@ import java.util.Locale;
  */
 public final class ValueParser {
 
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm[:ss]");
-    private static final DateTimeFormatter TIMESTAMP_WITH_ZONE = DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm[:ss][XXX][X]");
+    /** A date as PostgreSQL writes it (ISO, years past 9999 too, BC), or infinity. */
+    private static final Pattern DATE = Pattern.compile("(?i)\\d{4,}-\\d{2}-\\d{2}( BC)?|-?infinity");
+    private static final Pattern TIME = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d{1,6})?)?|24:00(:00)?");
+    /** A timestamp as PostgreSQL writes it, with an optional offset (timestamptz), or infinity. */
+    private static final Pattern TIMESTAMP = Pattern.compile("(?i)\\d{4,}-\\d{2}-\\d{2}([ T]([01]\\d|2[0-3]):[0-5]\\d"
+            + "(:[0-5]\\d(\\.\\d{1,6})?)?( ?(Z|[+-]\\d{2}(:?\\d{2}(:?\\d{2})?)?))?)?( BC)?|-?infinity");
 
     private ValueParser() {
+    }
+
+    /** Whether the date part of an ISO text is a day of the calendar (no 2023-02-29); infinity passes. */
+    private static boolean calendarDate(String t) {
+        if (t.toLowerCase(Locale.ROOT).endsWith("infinity")) {
+            return true;
+        }
+        try {
+            String[] ymd = t.substring(0, t.indexOf('-', 4) + 6).split("-");
+            java.time.LocalDate.of(Integer.parseInt(ymd[0]), Integer.parseInt(ymd[1]), Integer.parseInt(ymd[2].substring(0, 2)));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     public static Object parse(ColumnMeta column, String text) {
@@ -38,6 +50,29 @@ public final class ValueParser {
             throw new InvalidValueException(name, "a value is required");
         }
         String t = column.kind() == ColumnKind.TEXT ? text : text.trim();
+        if (column.kind() == ColumnKind.ENUM) {
+            if (!column.labels().isEmpty() && !column.labels().contains(t)) {
+                throw new InvalidValueException(name, "'" + t + "' is not one of " + String.join(", ", column.labels()));
+            }
+            return t;
+        }
+        if (column.kind().textForm()) {
+            // The server parses these (its own calendar, addresses, JSON): checked by CAST(? AS type) before the write.
+            // Dates and times are first held to the form PostgreSQL writes them in, so a form can say so as one types.
+            if (t.indexOf('\0') >= 0) {
+                throw new InvalidValueException(name, "must not contain a NUL character");
+            }
+            String format = switch (column.kind()) {
+                case DATE -> DATE.matcher(t).matches() && calendarDate(t) ? null : "YYYY-MM-DD";
+                case TIME -> TIME.matcher(t).matches() ? null : "HH:MM:SS";
+                case TIMESTAMP, TIMESTAMPTZ -> TIMESTAMP.matcher(t).matches() && calendarDate(t) ? null : "YYYY-MM-DD HH:MM:SS";
+                default -> null;
+            };
+            if (format != null) {
+                throw new InvalidValueException(name, "'" + t + "' is not a valid " + format);
+            }
+            return t;
+        }
         try {
             return switch (column.kind()) {
                 case TEXT -> {
@@ -67,6 +102,11 @@ public final class ValueParser {
                 case BIGINT -> Long.parseLong(t);
                 case DECIMAL -> {
                     BigDecimal v = new BigDecimal(t);
+                    if (column.precision() > 0) {
+                        // As PostgreSQL stores it in numeric(p,s): rounded half away from zero to s places, so
+                        // 20 is 20.00 in a numeric(12,2), in the preview and the environment alike.
+                        v = v.setScale(column.scale(), java.math.RoundingMode.HALF_UP);
+                    }
                     if (column.precision() > 0 && v.precision() - v.scale() > column.precision() - column.scale()) {
                         throw new InvalidValueException(name, "too large for this column");
                     }
@@ -75,29 +115,13 @@ public final class ValueParser {
                 case REAL -> finite(name, Float.parseFloat(t));
                 case DOUBLE -> finite(name, Double.parseDouble(t));
                 case BOOLEAN -> parseBoolean(name, t);
-                case DATE -> LocalDate.parse(t);
-                case TIME -> LocalTime.parse(t.length() == 5 ? t + ":00" : t);
-                case TIMESTAMP -> LocalDateTime.parse(t, TIMESTAMP);
-                case TIMESTAMPTZ -> timestampWithZone(t);
-                case OTHER -> throw new IllegalStateException("unreachable: " + name);
+                case DATE, TIME, TIMESTAMP, TIMESTAMPTZ, ENUM, SERVER_TEXT, OTHER ->
+                        throw new IllegalStateException("unreachable: " + name);
             };
         } catch (NumberFormatException e) {
             throw new InvalidValueException(name, "'" + t + "' is not " + (column.kind() == ColumnKind.DECIMAL
                     || column.kind() == ColumnKind.REAL || column.kind() == ColumnKind.DOUBLE ? "a number" : "a whole number"));
-        } catch (DateTimeParseException e) {
-            String format = switch (column.kind()) {
-                case DATE -> "YYYY-MM-DD";
-                case TIME -> "HH:MM:SS";
-                default -> "YYYY-MM-DD HH:MM:SS";
-            };
-            throw new InvalidValueException(name, "'" + t + "' is not a valid " + format);
         }
-    }
-
-    /** With an offset ({@code +02:00}, {@code Z}) as given; without one, in this workstation's time zone. */
-    private static OffsetDateTime timestampWithZone(String t) {
-        var parsed = TIMESTAMP_WITH_ZONE.parseBest(t, OffsetDateTime::from, LocalDateTime::from);
-        return parsed instanceof OffsetDateTime o ? o : ((LocalDateTime) parsed).atZone(ZoneId.systemDefault()).toOffsetDateTime();
     }
 
     private static <N extends Number> N finite(String name, N value) {

@@ -90,6 +90,8 @@ public final class Renewal {
     private final String hookPath;
     private final Clock clock;
     private final int batch;
+    /** The open state as SQL: {@code 0}, or where the state is an enum its label cast to the enum type. */
+    private final String openState;
 
     /**
      * {@code service} is the table as {@link io.hookdesk.db.schema.Tables} found it in this database; {@code hookPath} the
@@ -97,16 +99,42 @@ public final class Renewal {
      * installed.
      */
     public Renewal(Database database, Table<?> service, String hookPath, Clock clock) {
-        this(database, service, hookPath, clock, BATCH);
+        this(database, service, hookPath, clock, BATCH, "0");
+    }
+
+    /**
+     * Where {@code service.state} is not BillMax's smallint: {@code openState} is the SQL for the open state, from
+     * {@link #openState}.
+     */
+    public Renewal(Database database, Table<?> service, String hookPath, Clock clock, String openState) {
+        this(database, service, hookPath, clock, BATCH, openState);
     }
 
     Renewal(Database database, Table<?> service, String hookPath, Clock clock, int batch) {
+        this(database, service, hookPath, clock, batch, "0");
+    }
+
+    Renewal(Database database, Table<?> service, String hookPath, Clock clock, int batch, String openState) {
+        this.openState = openState;
         this.dsl = database.dsl();
         this.service = service;
         this.audit = new AuditStore(dsl);
         this.hookPath = hookPath;
         this.clock = clock;
         this.batch = batch;
+    }
+
+    /**
+     * The SQL for the state that is open in {@code stateColumn}, stored as {@code stored} ({@link
+     * io.hookdesk.model.ServiceStates#stored}): the code itself for a whole-number column, else the label as a
+     * literal cast to the column's type (which the catalogue named, quoted), so {@code state = ...} compares like
+     * with like and an index on state still serves it.
+     */
+    public static String openState(io.hookdesk.model.ColumnMeta stateColumn, String stored) {
+        if (stateColumn.kind().isWholeNumber()) {
+            return Integer.toString(Integer.parseInt(stored));
+        }
+        return "CAST('" + stored.replace("'", "''") + "' AS " + stateColumn.castType() + ")";
     }
 
     /** The invoice date after {@code invdate}: months keep the billing day {@code invday} where the month has it. */
@@ -207,7 +235,7 @@ public final class Renewal {
                 + "    invcnt = coalesce(s.invcnt, 0) + 1\n"
                 + "FROM unnest(?::integer[], ?::bigint[]) AS d(number, version)\n"
                 + "WHERE s.number = d.number AND s.xmin::text::bigint = d.version\n"
-                + "  AND s.state = 0 AND s.invdate <= ?::date AND s.duration <> 0\n"
+                + "  AND s.state = " + openState + " AND s.invdate <= ?::date AND s.duration <> 0\n"
                 + "RETURNING s.number";
     }
 
@@ -219,7 +247,7 @@ public final class Renewal {
             try (Cursor<Record3<Integer, Long, Integer>> rows = DSL.using(cfg)
                     .select(NUMBER, RecordStore.VERSION, DSL.coalesce(DURATION, 0))
                     .from(service)
-                    .where(STATE.eq((short) 0).and(INVDATE.le(through)))
+                    .where(DSL.condition("{0} = " + openState, STATE).and(INVDATE.le(through)))
                     .orderBy(NUMBER)
                     .fetchSize(10_000)
                     .fetchLazy()) {

@@ -23,6 +23,7 @@ import io.hookdesk.model.Row;
 import io.hookdesk.model.TableMeta;
 import io.hookdesk.model.TableUnavailableException;
 import io.hookdesk.model.ValueParser;
+import io.hookdesk.model.ValueSettings;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -61,10 +63,19 @@ public final class SaveService {
     private final String identity;
     /** Runs of one hook are serialised, as BillMax's runhook does by default; different hooks run in parallel. */
     private final HookTurns turns;
+    /** The operator's word on values: columns that are not provisioning data ({@code hook.ignore-columns}). */
+    private final ValueSettings values;
 
     public SaveService(DSLContext dsl, RecordStore store, HookLocator locator, HookRunner runner, AuditStore audit,
                        FailureLog failureLog, Clock clock, Map<String, String> clientEnv, String identity,
                        HookSerialization serialization) {
+        this(dsl, store, locator, runner, audit, failureLog, clock, clientEnv, identity, serialization, ValueSettings.DEFAULT);
+    }
+
+    public SaveService(DSLContext dsl, RecordStore store, HookLocator locator, HookRunner runner, AuditStore audit,
+                       FailureLog failureLog, Clock clock, Map<String, String> clientEnv, String identity,
+                       HookSerialization serialization, ValueSettings values) {
+        this.values = values;
         this.dsl = dsl;
         this.store = store;
         this.locator = locator;
@@ -83,6 +94,11 @@ public final class SaveService {
      */
     public String identity() {
         return identity;
+    }
+
+    /** The operator's settings on values (time zone, columns that are not provisioning data, state labels). */
+    public ValueSettings valueSettings() {
+        return values;
     }
 
     public HookLocator locator() {
@@ -109,7 +125,7 @@ public final class SaveService {
 
     /** Saves, running the hook if there is one and the fire policy says so. Never throws for a failed save. */
     public SaveResult save(SaveRequest request, HookCancellation cancellation) {
-        SaveResult executed = execute(request, cancellation, false);
+        SaveResult executed = execute(request, cancellation);
         // A committed save's row committed with it; every other attempt is recorded now, apart, so no rollback erases it
         // (not when the database cannot be reached: the row could not be written, and trying would wait out the pool).
         SaveResult result = executed.committed() ? executed : executed.databaseUnreachable()
@@ -121,13 +137,55 @@ public final class SaveService {
         return result;
     }
 
+    /** What a preview says when the table has no trigger of the ISP's that could change the row as it is written. */
+    public static final String PREVIEWED = "preview only: nothing was written";
+
     /**
-     * Goes through the save path up to the point where the hook would run, then rolls back: the exact
-     * environment the hook would receive (defaults, triggers and read-back included), which hook would run or why
-     * none would. Runs no hook and records nothing. A preview of a create consumes a number from the sequence.
+     * The environment the hook would receive for this change, which hook would run or why none would, built from a
+     * read of the row (a create: the columns' defaults) and the typed values as the server will store them (its own
+     * cast says how it prints an address, a date, a numeric's scale), through the same pure function the save uses.
+     * Writes nothing: no UPDATE, no trigger fired, no sequence number drawn, no UPDATE right needed. Runs no hook and
+     * records nothing. Where the ISP's BEFORE triggers would change the row as it is written, the message names
+     * them: what they do cannot be previewed.
      */
     public SaveResult preview(SaveRequest request) {
-        return execute(request, HookCancellation.none(), true);
+        Attempt a = new Attempt(request, clock.instant(), System.nanoTime());
+        HookedTable table = request.table();
+        Map<String, Object> typed;
+        try {
+            typed = valuesOf(a);
+        } catch (Stop invalid) {
+            return invalid.result;
+        }
+        a.status = locator.locate(table);
+        try {
+            Map<String, Object> stored = new LinkedHashMap<>(typed);
+            store.serverCheck(dsl, table, typed).forEach((column, v) -> stored.put(column, v.value()));
+            Row oldRow = null;
+            Row newRow;
+            if (request.operation() == Operation.UPDATE) {
+                Optional<VersionedRow> found = store.find(dsl, table, request.number());
+                if (found.isEmpty()) {
+                    return a.result(SaveOutcome.NOT_FOUND, "There is no " + table + " " + request.number() + ".", null);
+                }
+                oldRow = found.get().row();
+                a.version = found.get().version();
+                newRow = oldRow.with(stored);
+            } else {
+                newRow = store.defaults(dsl, table).with(stored);
+            }
+            a.row = newRow;
+            a.environment = HookEnvironment.build(new HookInput(table, request.operation(), oldRow, newRow,
+                    store.related(dsl, table, newRow), identity, request.interactive(), clientEnv));
+            a.decision = FirePolicy.decide(table, request.operation(), oldRow, newRow, request.origin(),
+                    request.changes().keySet(), values);
+            List<String> triggers = store.beforeTriggers(dsl, table, request.operation() == Operation.CREATE);
+            return a.result(SaveOutcome.PREVIEWED, triggers.isEmpty() ? PREVIEWED : PREVIEWED + "; " + table
+                    + " has the trigger" + (triggers.size() == 1 ? " " : "s ") + String.join(", ", triggers)
+                    + ", which runs when the change is saved and may change values this preview cannot show", null);
+        } catch (RuntimeException e) {
+            return failure(a, e);
+        }
     }
 
     /**
@@ -182,9 +240,10 @@ public final class SaveService {
     }
 
     /**
-     * The problems {@link #save} would find in the request's values without touching the database (unknown or
-     * database-assigned columns, values that do not parse, required columns missing on create): column to problem,
-     * empty if none. Lets a caller turn bad input away before anything is written or recorded.
+     * The problems {@link #save} would find in the request's values without writing anything (unknown or
+     * database-assigned columns, values that do not parse, required columns missing on create, values the server's
+     * own type or domain refuses): column to problem, empty if none. Lets a caller turn bad input away before
+     * anything is written or recorded.
      */
     public Map<String, String> check(SaveRequest request) {
         try {
@@ -197,7 +256,18 @@ public final class SaveService {
         }
     }
 
-    private SaveResult execute(SaveRequest request, HookCancellation cancellation, boolean dryRun) {
+    /** The request's values as the columns take them, or a {@link Stop} carrying the refusal that names each field. */
+    private Map<String, Object> valuesOf(Attempt a) {
+        try {
+            return parse(store.tables().meta(a.request.table()), a.request);
+        } catch (InvalidInput e) {
+            throw new Stop(a.result(SaveOutcome.INVALID, e.getMessage(), e.errors));
+        } catch (TableUnavailableException e) {
+            throw new Stop(a.result(SaveOutcome.INVALID, e.getMessage(), Map.of("table", e.getMessage())));
+        }
+    }
+
+    private SaveResult execute(SaveRequest request, HookCancellation cancellation) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         Attempt a = new Attempt(request, started, t0);
@@ -205,11 +275,9 @@ public final class SaveService {
 
         Map<String, Object> values;
         try {
-            values = parse(store.tables().meta(table), request);
-        } catch (InvalidInput e) {
-            return a.result(SaveOutcome.INVALID, e.getMessage(), e.errors);
-        } catch (TableUnavailableException e) {
-            return a.result(SaveOutcome.INVALID, e.getMessage(), Map.of("table", e.getMessage()));
+            values = valuesOf(a);
+        } catch (Stop invalid) {
+            return invalid.result;
         }
 
         a.status = locator.locate(table);
@@ -242,18 +310,16 @@ public final class SaveService {
                 Map<String, Row> related = store.related(tx, table, saved.row());
                 a.environment = HookEnvironment.build(new HookInput(table, request.operation(), oldRow, saved.row(),
                         related, identity, request.interactive(), clientEnv));
-                a.decision = FirePolicy.decide(table, request.operation(), oldRow, saved.row(), request.origin());
+                a.decision = FirePolicy.decide(table, request.operation(), oldRow, saved.row(), request.origin(),
+                        request.changes().keySet(), this.values);
 
                 Optional<String> oversized = HookEnvironment.oversized(a.environment);
-                if (oversized.isPresent() && a.decision.fire() && a.status.ready() && !dryRun) {
+                if (oversized.isPresent() && a.decision.fire() && a.status.ready()) {
                     // A value already stored (an OLD_ or related one) that no hook can be given: refused before the hook.
                     String variable = oversized.get();
                     throw new Stop(a.result(SaveOutcome.INVALID, variable + ": " + tooLongForAHook(
                             HookEnvironment.variableBytes(variable, a.environment.get(variable))), Map.of(variable,
                             tooLongForAHook(HookEnvironment.variableBytes(variable, a.environment.get(variable))))));
-                }
-                if (dryRun) {
-                    throw new Stop(a.result(SaveOutcome.PREVIEWED, "preview only: rolled back", null));
                 }
                 if (a.status.state() == HookStatus.State.DIRECTORY_UNUSABLE && request.origin().isPerson()) {
                     // Fails closed: a mistyped or unmounted hooks directory must not turn provisioning off unnoticed.
@@ -298,6 +364,25 @@ public final class SaveService {
         }
     }
 
+    /**
+     * The values the server refuses ({@code CAST(? AS type)}: an address, an enum label, a date, a domain's CHECK),
+     * asked before the transaction, so the refusal names its field and nothing is written.
+     */
+    private Map<String, String> serverRefusals(HookedTable table, Map<String, Object> values) {
+        Map<String, String> refused = new LinkedHashMap<>();
+        try {
+            store.serverCheck(dsl, table, values).forEach((column, v) -> {
+                if (v.refusal() != null) {
+                    refused.put(column, v.refusal());
+                }
+            });
+        } catch (RuntimeException e) {
+            // The server could not be asked at all: the save itself will meet the same problem and say so.
+            LOG.debug("could not check values of {} with the server", table, e);
+        }
+        return refused;
+    }
+
     private HookOutcome runHook(DSLContext tx, Attempt a, HookCancellation cancellation) {
         HookedTable table = a.request.table();
         try (HookTurns.Turn turn = turns.take(tx, table, cancellation)) {
@@ -321,6 +406,12 @@ public final class SaveService {
     }
 
     private SaveResult failureResult(Attempt a, RuntimeException e) {
+        if (e instanceof TableUnavailableException unavailable) {
+            // A number several rows share (a key of number and date): refused as bad input, nothing written.
+            a.number = a.request.number();
+            a.row = null;
+            return a.result(SaveOutcome.INVALID, unavailable.getMessage(), Map.of("number", unavailable.getMessage()));
+        }
         if (a.hookSucceeded) {
             LOG.error("commit failed after {} succeeded for {} {}", a.request.table().hookName(), a.request.table(), a.number, e);
             return a.result(SaveOutcome.COMMIT_FAILED_AFTER_HOOK, a.request.table().hookName()
@@ -360,7 +451,29 @@ public final class SaveService {
         }
     }
 
-    private static Map<String, Object> parse(TableMeta meta, SaveRequest request) {
+    /**
+     * The request's values as the columns take them, or {@link InvalidInput} naming every field that is wrong: what
+     * HookDesk parses itself, then what the server must judge ({@link #serverRefusals}) for the values that parsed.
+     */
+    private Map<String, Object> parse(TableMeta meta, SaveRequest request) {
+        Map<String, Object> values;
+        try {
+            values = parseHere(meta, request);
+        } catch (InvalidInput e) {
+            Map<String, Object> parsed = new LinkedHashMap<>(e.parsed);
+            Map<String, String> errors = new LinkedHashMap<>(e.errors);
+            parsed.keySet().removeAll(errors.keySet());
+            serverRefusals(request.table(), parsed).forEach(errors::putIfAbsent);
+            throw new InvalidInput(errors);
+        }
+        Map<String, String> refused = serverRefusals(request.table(), values);
+        if (!refused.isEmpty()) {
+            throw new InvalidInput(refused);
+        }
+        return values;
+    }
+
+    private static Map<String, Object> parseHere(TableMeta meta, SaveRequest request) {
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         request.changes().forEach((column, text) -> {
@@ -389,7 +502,7 @@ public final class SaveService {
         }
         CsrLabel.problem(request.csr()).ifPresent(problem -> errors.put("csr", "the CSR label " + problem));
         if (!errors.isEmpty()) {
-            throw new InvalidInput(errors);
+            throw new InvalidInput(errors, values);
         }
         return values;
     }
@@ -485,11 +598,18 @@ public final class SaveService {
 
     private static final class InvalidInput extends RuntimeException {
         final Map<String, String> errors;
+        /** The values that did parse, for the server to judge too, so one answer names every wrong field. */
+        final Map<String, Object> parsed;
 
         InvalidInput(Map<String, String> errors) {
+            this(errors, Map.of());
+        }
+
+        InvalidInput(Map<String, String> errors, Map<String, Object> parsed) {
             super(errors.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
                     .reduce((x, y) -> x + "; " + y).orElse("invalid input"));
             this.errors = errors;
+            this.parsed = parsed;
         }
     }
 }

@@ -39,9 +39,10 @@ final class CliHarness extends ScopedFixture {
     /**
      * What the test database holds at the start: the demo tables without rows, the small demo data set, the
      * hand-written foreign BillMax schema of {@code foreign-billmax.sql} (made by someone else; HookDesk adds only its
-     * own schema), or nothing but HookDesk's own schema (a new, empty server database).
+     * own schema), or nothing but HookDesk's own schema (a new, empty server database); MIGRATED: the hand-written
+     * {@code mysql-migrated-billmax.sql} (identity keys, enum state, domain, inet, infinity timestamps, ...).
      */
-    enum Data { EMPTY, DEMO, FOREIGN, BARE }
+    enum Data { EMPTY, DEMO, FOREIGN, BARE, MIGRATED }
 
     static final Map<String, String> CLIENT_ENV = Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8", "HOME", "/home/tester");
 
@@ -94,10 +95,15 @@ final class CliHarness extends ScopedFixture {
                 foreignSchemaBefore = TestDatabase.publicSchemaFingerprint(url);
                 yield Database.connect(url, "postgres", null);
             }
+            case MIGRATED -> {
+                String url = TestDatabase.migratedBillMax();
+                foreignSchemaBefore = TestDatabase.publicSchemaFingerprint(url);
+                yield Database.connect(url, "postgres", null);
+            }
         };
         Map<String, String> sys = Map.of("user.name", "tester", "user.home", temp.toString(), "user.dir", temp.toString());
         this.runtime = new CliRuntime("tester", new CliBackend(CLIENT_ENV, sys, (config, log) -> AppContext.wire(config,
-                Database.connect(config.dbUrl(), config.dbUser(), null), log, Clock.systemUTC(), CLIENT_ENV)), null);
+                Database.connect(config.dbUrl(), config.dbUser(), null, config.values().timeZone()), log, Clock.systemUTC(), CLIENT_ENV)), null);
     }
 
     @Override

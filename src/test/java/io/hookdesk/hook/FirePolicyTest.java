@@ -64,6 +64,23 @@ class FirePolicyTest {
     }
 
     @Test
+    void doNotProvisionCountsByValueWhateverTheColumnType() {
+        for (Object set : new Object[] {true, (short) 1, 1, 2L, -1, new java.math.BigDecimal("1.00"), "1", "t", "Y", "true", "yes"}) {
+            Row dnp = SERVICE.with(java.util.Collections.singletonMap("donotprovision", set));
+            FireDecision d = FirePolicy.decide(HookedTable.SERVICE, Operation.UPDATE, dnp, dnp.with(Map.of("state", (short) 2)),
+                    Origin.COMMAND_LINE);
+            assertThat(d.reason()).as("donotprovision = %s (%s)", set, set.getClass().getSimpleName())
+                    .isEqualTo(Reason.DO_NOT_PROVISION);
+        }
+        for (Object unset : new Object[] {null, false, (short) 0, 0, 0L, new java.math.BigDecimal("0.00"), "0", "f", "n", "", "no"}) {
+            Row row = SERVICE.with(java.util.Collections.singletonMap("donotprovision", unset));
+            FireDecision d = FirePolicy.decide(HookedTable.SERVICE, Operation.UPDATE, row, row.with(Map.of("state", (short) 2)),
+                    Origin.COMMAND_LINE);
+            assertThat(d.fire()).as("donotprovision = %s", unset).isTrue();
+        }
+    }
+
+    @Test
     void aSaveThatOnlyStampsGenerationChangedNothing() {
         FireDecision decision = update(Map.of("generation", 13L, "lastmodempl", 4), Origin.DESKTOP);
 

@@ -106,11 +106,12 @@ class HookEnvironmentTest {
     }
 
     @Test
-    void decimalsLoseTrailingZerosButNeverTurnExponential() {
-        assertThat(formatted(new BigDecimal("19.9500000000"))).isEqualTo("19.95");
-        assertThat(formatted(new BigDecimal("100.0000000000"))).isEqualTo("100");
-        assertThat(formatted(new BigDecimal("0E-10"))).isEqualTo("0");
-        assertThat(formatted(new BigDecimal("-0.0000001000"))).isEqualTo("-0.0000001");
+    void decimalsKeepTheirStoredScaleAsPostgresqlPrintsThemButNeverTurnExponential() {
+        assertThat(formatted(new BigDecimal("19.9500000000"))).isEqualTo("19.9500000000");
+        assertThat(formatted(new BigDecimal("20.00"))).isEqualTo("20.00");
+        assertThat(formatted(new BigDecimal("0E-10"))).isEqualTo("0.0000000000");
+        assertThat(formatted(new BigDecimal("-0.0000001000"))).isEqualTo("-0.0000001000");
+        assertThat(formatted(new BigDecimal("1E+3"))).isEqualTo("1000");
     }
 
     @Test

@@ -49,7 +49,7 @@ class HookEnvironmentThroughSaveTest {
                 .containsEntry("OLD_d03", (String) before.get("d03"))
                 .containsEntry("NEW_number", "1").containsEntry("OLD_number", "1")
                 .containsEntry("NEW_donotprovision", "0")
-                .containsEntry("NEW_price", "79.95")
+                .containsEntry("NEW_price", "79.9500000000")
                 .containsEntry("USER_number", "1").containsEntry("ACCOUNT_number", "1")
                 .containsEntry("NEW_d02", (String) before.get("d02"));
         // every column of the service, old and new, is there

@@ -42,10 +42,25 @@ public final class UiFixture extends ScopedFixture {
     private Path dir;
 
     private final boolean foreign;
+    /** With {@code foreign}: the migrated-from-MySQL schema instead of {@code foreign-billmax.sql}. */
+    private final boolean migrated;
 
     private UiFixture(boolean perClass, boolean foreign) {
+        this(perClass, foreign, false);
+    }
+
+    private UiFixture(boolean perClass, boolean foreign, boolean migrated) {
         super(perClass, "hookdesk-ui-test");
         this.foreign = foreign;
+        this.migrated = migrated;
+    }
+
+    /**
+     * The BillMax database an ISP migrated from MySQL ({@code mysql-migrated-billmax.sql}: numeric and integer money,
+     * an enum state, identity keys, ...), for all tests of the class; register it in a static field.
+     */
+    public static UiFixture migratedBillMax() {
+        return new UiFixture(true, true, true);
     }
 
     /**
@@ -75,7 +90,8 @@ public final class UiFixture extends ScopedFixture {
         Path hooksDir = Files.createDirectories(dir.resolve("hooks"));
         this.hooks = new HookScripts(hooksDir);
         this.context = foreign
-                ? TestApp.wire(Database.connect(TestDatabase.foreignBillMax(), "postgres", null), dir, hooksDir,
+                ? TestApp.wire(Database.connect(migrated ? TestDatabase.migratedBillMax() : TestDatabase.foreignBillMax(),
+                        "postgres", null), dir, hooksDir,
                         Duration.ofSeconds(10), FailureLog.NONE)
                 : TestApp.demo(dir, hooksDir, Duration.ofSeconds(10), FailureLog.NONE);
         this.session = session(context.supervisor());

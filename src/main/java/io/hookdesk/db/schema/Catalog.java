@@ -33,8 +33,13 @@ public final class Catalog {
                    (SELECT k.conkey::int[] FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'p') AS pkey,
                    a.attnum::int AS attnum, a.attname::text AS column_name,
                    format_type(a.atttypid, a.atttypmod) AS sql_type,
-                   CASE WHEN t.typtype = 'b' AND t.typcategory <> 'A' THEN t.typname::text END AS base_type,
-                   a.atttypmod AS typmod, a.attnotnull AS not_null,
+                   CASE WHEN et.typtype = 'b' AND et.typcategory <> 'A' THEN et.typname::text END AS base_type,
+                   et.typtype::text AS typtype, t.typtype = 'd' AS is_domain, el.typname::text AS element_type,
+                   CASE WHEN et.typtype = 'e' THEN (SELECT array_agg(e.enumlabel::text ORDER BY e.enumsortorder)
+                     FROM pg_enum e WHERE e.enumtypid = et.oid) END AS enum_labels,
+                   CASE WHEN tn.nspname = 'pg_catalog' THEN format_type(a.atttypid, a.atttypmod)
+                        ELSE quote_ident(tn.nspname) || '.' || quote_ident(t.typname) END AS cast_type,
+                   CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END AS typmod, a.attnotnull AS not_null,
                    pg_get_expr(d.adbin, d.adrelid) AS default_expr,
                    a.attidentity::text AS identity, a.attgenerated::text AS generated,
                    (SELECT f.confrelid::regclass::text FROM pg_constraint f
@@ -44,6 +49,9 @@ public final class Catalog {
               LEFT JOIN pg_namespace n ON n.oid = c.relnamespace
               LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
               LEFT JOIN pg_type t ON t.oid = a.atttypid
+              LEFT JOIN pg_namespace tn ON tn.oid = t.typnamespace
+              LEFT JOIN pg_type et ON et.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
+              LEFT JOIN pg_type el ON el.oid = et.typelem AND et.typcategory = 'A'
               LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
              ORDER BY w.ord, a.attnum
             """;
@@ -114,7 +122,9 @@ public final class Catalog {
             return t.sqlName() + " is not a table (a view or another kind of relation) in this database";
         }
         List<Integer> key = f.keyAttnums();
-        if (key.size() != 1 || !"number".equals(f.attnames().get(key.get(0)))) {
+        // A key of number and other columns (a partitioned payhist's (number, date)) will do: a record is loaded and
+        // saved by its number where exactly one row has it, and refused by name where several do.
+        if (key.stream().noneMatch(attnum -> "number".equals(f.attnames().get(attnum)))) {
             return t.sqlName() + " has no single-column primary key number in this database";
         }
         ColumnKind kind = f.columns().stream().filter(c -> c.name().equals("number")).findFirst().orElseThrow().kind();
@@ -129,7 +139,10 @@ public final class Catalog {
         String sqlType = r.get("sql_type", String.class);
         String base = r.get("base_type", String.class);
         int typmod = r.get("typmod", Integer.class);
-        ColumnKind kind = kindOf(base);
+        String typtype = r.get("typtype", String.class);
+        ColumnKind kind = "e".equals(typtype) ? ColumnKind.ENUM
+                : base == null ? arrayKind(r.get("element_type", String.class)) : kindOf(base);
+        String[] labels = r.get("enum_labels", String[].class);
         int length = 0;
         int precision = 0;
         int scale = 0;
@@ -149,7 +162,9 @@ public final class Catalog {
                 || (STAMPS.contains(name) && hasDefault);
         boolean notNull = Boolean.TRUE.equals(r.get("not_null", Boolean.class));
         return new ColumnMeta(name, kind, sqlType, length, precision, scale, !notNull, hasDefault, assigned,
-                tableName(r.get("fk_target", String.class)));
+                tableName(r.get("fk_target", String.class)), r.get("cast_type", String.class),
+                bool(r, "is_domain"),
+                labels == null ? List.of() : List.of(labels));
     }
 
     /** The kind of a base type by its catalogue name; anything but the plain scalar types is {@link ColumnKind#OTHER}. */
@@ -170,6 +185,21 @@ public final class Catalog {
             case "time" -> ColumnKind.TIME;
             case "timestamp" -> ColumnKind.TIMESTAMP;
             case "timestamptz" -> ColumnKind.TIMESTAMPTZ;
+            case "inet", "cidr", "macaddr", "macaddr8", "uuid", "json", "jsonb" -> ColumnKind.SERVER_TEXT;
+            default -> ColumnKind.OTHER;
+        };
+    }
+
+    /**
+     * An array of text or numbers is written through its text form ({@code {a,b}}) and the server's cast; an array of
+     * anything else (bytea, composite types, ...) HookDesk only shows.
+     */
+    static ColumnKind arrayKind(String elementType) {
+        if (elementType == null) {
+            return ColumnKind.OTHER;
+        }
+        return switch (elementType) {
+            case "varchar", "bpchar", "text", "int2", "int4", "int8", "numeric", "float4", "float8" -> ColumnKind.SERVER_TEXT;
             default -> ColumnKind.OTHER;
         };
     }

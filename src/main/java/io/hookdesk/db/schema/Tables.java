@@ -135,19 +135,44 @@ public final class Tables {
 
     /**
      * {@code value} (a column, or an expression for it such as its default) read as HookDesk reads that column, named
-     * as the column: char(n) through ::text, which drops PostgreSQL's pad; a type HookDesk does not write in its text
-     * form, which is what the CSR and the hook see; any other by its type.
+     * as the column: char(n) through ::text, which drops PostgreSQL's pad; a type HookDesk keeps as text in the type's
+     * output form, which is what the CSR and the hook see; any other by its type.
      */
     public static Field<?> readAs(ColumnMeta c, Field<?> value) {
-        return (c.padded() || c.kind() == io.hookdesk.model.ColumnKind.OTHER
-                ? DSL.field("{0}::text", SQLDataType.VARCHAR, value)
-                : DSL.field("{0}", type(c), value)).as(c.name());
+        return output(c, value).as(c.name());
+    }
+
+    /**
+     * {@code value} of column {@code c} as HookDesk carries it: for the types kept as text, exactly what PostgreSQL's
+     * output function prints (what psql shows). {@code ::text} gives that for every such type but {@code inet}, whose
+     * text cast adds the mask ({@code 203.0.113.17/32}); an inet is read as the driver receives it, which is the output
+     * function's text (the driver never asks for inet in binary). Dates and timestamps go through {@code ::text} so no
+     * driver turns them into the workstation's calendar ({@code infinity}, a time in a daylight-saving gap).
+     */
+    public static Field<?> output(ColumnMeta c, Field<?> value) {
+        if (c.padded() || c.kind() == io.hookdesk.model.ColumnKind.OTHER || c.kind().textForm()) {
+            return "inet".equals(c.sqlType())
+                    ? DSL.field("{0}", SQLDataType.VARCHAR, value)
+                    : DSL.field("{0}::text", SQLDataType.VARCHAR, value);
+        }
+        return DSL.field("{0}", type(c), value);
+    }
+
+    /**
+     * The value to write into {@code c}: a text-form value as {@code CAST(? AS type)} with the type the catalogue
+     * named (schema-qualified and quoted where it is not built in), anything else bound with the column's type.
+     */
+    public static Field<?> writeValue(ColumnMeta c, Object value) {
+        if (c.kind().textForm()) {
+            return DSL.field("CAST({0} AS " + c.castType() + ")", SQLDataType.VARCHAR, DSL.val(value, SQLDataType.VARCHAR));
+        }
+        return DSL.val(value, type(c));
     }
 
     /** The jOOQ type a column's values are bound and read with. */
     static DataType<?> type(ColumnMeta c) {
         return switch (c.kind()) {
-            case TEXT, OTHER -> SQLDataType.VARCHAR;
+            case TEXT, OTHER, ENUM, SERVER_TEXT, DATE, TIME, TIMESTAMP, TIMESTAMPTZ -> SQLDataType.VARCHAR;
             case SMALLINT -> SQLDataType.SMALLINT;
             case INTEGER -> SQLDataType.INTEGER;
             case BIGINT -> SQLDataType.BIGINT;
@@ -155,10 +180,6 @@ public final class Tables {
             case REAL -> SQLDataType.REAL;
             case DOUBLE -> SQLDataType.DOUBLE;
             case BOOLEAN -> SQLDataType.BOOLEAN;
-            case DATE -> SQLDataType.LOCALDATE;
-            case TIME -> SQLDataType.LOCALTIME;
-            case TIMESTAMP -> SQLDataType.LOCALDATETIME;
-            case TIMESTAMPTZ -> SQLDataType.OFFSETDATETIME;
         };
     }
 }

@@ -1,6 +1,7 @@
 package io.hookdesk.db.store;
 
 import io.hookdesk.db.schema.Tables;
+import io.hookdesk.model.ColumnMeta;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Relation;
 import io.hookdesk.model.Relations;
@@ -58,7 +59,10 @@ public final class RecordStore {
         return statements.query(ctx, List.of("find", t), () -> ctx.select(fieldsWithVersion(t)).from(tables.table(t))
                         .where(tables.number(t).eq(number)),
                 fieldsWithVersion(t), List.of(DSL.val(number)))
-                .fetchOptional()
+                .fetch()
+                .stream().reduce((a, b) -> {
+                    throw notUnique(t, number);
+                })
                 .map(r -> versioned(t, r));
     }
 
@@ -68,7 +72,10 @@ public final class RecordStore {
                         .where(tables.number(t).eq(number))
                         .forUpdate(),
                 fieldsWithVersion(t), List.of(DSL.val(number)))
-                .fetchOptional()
+                .fetch()
+                .stream().reduce((a, b) -> {
+                    throw notUnique(t, number);
+                })
                 .map(r -> versioned(t, r));
     }
 
@@ -104,13 +111,17 @@ public final class RecordStore {
         Table<?> table = tables.table(t);
         Map<Field<?>, Object> set = fieldMap(t, values);
         if (set.isEmpty()) {
-            // Nothing to change still takes the row through an UPDATE so triggers see it as saved.
-            set.put(tables.number(t), number);
+            // A save that changes nothing changes nothing: no UPDATE (which would fire the ISP's triggers, need UPDATE
+            // rights, and fail on an identity column set to itself), only the lock and the version check.
+            Optional<VersionedRow> locked = lock(ctx, t, number);
+            return locked.map(old -> new Written(old,
+                    expectedVersion == null || expectedVersion.equals(old.version()) ? old : null));
         }
         List<Param<?>> binds = new ArrayList<>();
         List<Object> shape = new ArrayList<>(List.of("lockAndUpdate", t, expectedVersion == null));
         binds.add(DSL.val(number));
-        set.forEach((f, v) -> {
+        values.forEach((column, v) -> {
+            Field<?> f = tables.writable(t, column).orElseThrow();
             binds.add(RenderedStatements.value(f, v));
             shape.add(f.getName() + (v == null ? " null" : ""));
         });
@@ -118,6 +129,12 @@ public final class RecordStore {
         if (expectedVersion != null) {
             binds.add(DSL.val(expectedVersion));
         }
+        values.forEach((column, v) -> binds.add(RenderedStatements.value(tables.writable(t, column).orElseThrow(), v)));
+        // Only a row that some value changes is updated: a save of the values it already has writes nothing, so the
+        // ISP's triggers do not fire and no stamp moves.
+        Condition differs = DSL.or(set.entrySet().stream()
+                .map(e -> DSL.field("{0} IS DISTINCT FROM {1}", Boolean.class, e.getKey(), e.getValue()))
+                .map(DSL::condition).toList());
         List<Field<?>> columns = fieldsWithVersion(t);
         List<Field<?>> both = new ArrayList<>(columns);
         both.addAll(columns);
@@ -126,15 +143,19 @@ public final class RecordStore {
             var old = DSL.name("hookdesk_old").asMaterialized(ctx.select(columns).from(table).where(tables.number(t).eq(number))
                     .forUpdate());
             Field<Long> oldVersion = DSL.field(DSL.name("hookdesk_old", VERSION.getName()), SQLDataType.BIGINT);
+            // Exactly one row has the number (a key of (number, date) allows more): otherwise nothing is written.
+            Condition one = DSL.field(DSL.select(DSL.count()).from(old)).eq(DSL.inline(1));
             Condition check = expectedVersion == null
-                    ? DSL.exists(DSL.selectOne().from(old))
-                    : DSL.exists(DSL.selectOne().from(old).where(oldVersion.eq(expectedVersion)));
+                    ? one
+                    : one.and(DSL.exists(DSL.selectOne().from(old).where(oldVersion.eq(expectedVersion))));
             var updated = DSL.name("hookdesk_new").asMaterialized(ctx.update(table).set(set)
-                    .where(tables.number(t).eq(number)).and(check).returningResult(columns));
+                    .where(tables.number(t).eq(number)).and(check).and(differs).returningResult(columns));
             return ctx.with(old).with(updated)
                     .select(DSL.asterisk())
                     .from(DSL.table(DSL.name("hookdesk_old")).leftJoin(DSL.table(DSL.name("hookdesk_new"))).on(DSL.trueCondition()));
-        }, both, binds).fetchOptional().orElse(null);
+        }, both, binds).fetch().stream().reduce((a, b) -> {
+            throw notUnique(t, number);
+        }).orElse(null);
         if (r == null) {
             return Optional.empty();
         }
@@ -142,10 +163,71 @@ public final class RecordStore {
         VersionedRow oldVersioned = new VersionedRow(oldRow, r.get(columns.size() - 1, Long.class));
         Object newVersion = r.get(2 * columns.size() - 1);
         if (newVersion == null) {
-            return Optional.of(new Written(oldVersioned, null));
+            // Not updated: someone saved since (a conflict), or every value was already the row's (nothing to write).
+            boolean conflict = expectedVersion != null && !expectedVersion.equals(oldVersioned.version());
+            return Optional.of(new Written(oldVersioned, conflict ? null : oldVersioned));
         }
         Row newRow = rowAt(tables.columns(t), r, columns.size());
         return Optional.of(new Written(oldVersioned, new VersionedRow(newRow, ((Number) newVersion).longValue())));
+    }
+
+    /**
+     * What the server makes of each value that it must parse or check itself ({@link ColumnMeta#checkedByServer}: an
+     * address, an enum label, a date, a domain with a CHECK), asked as {@code SELECT CAST(? AS type)} one column at a
+     * time, so a refusal names its field and nothing has been written. Reads nothing of the ISP's tables and fires no
+     * trigger. Returns, per column, either the value's text as PostgreSQL will store and print it ({@code 20.00},
+     * {@code 203.0.113.17}, {@code 2024-02-29 00:00:00}) or the server's refusal.
+     */
+    public Map<String, ServerValue> serverCheck(DSLContext ctx, HookedTable t, Map<String, Object> values) {
+        Map<String, ServerValue> out = new LinkedHashMap<>();
+        values.forEach((column, value) -> {
+            ColumnMeta c = tables.meta(t).column(column).orElse(null);
+            if (c == null || !c.checkedByServer() || value == null) {
+                return;
+            }
+            // A text-form value is written as CAST(? AS type) already; a domain over a plain type is cast here.
+            Field<?> cast = c.kind().textForm() ? Tables.writeValue(c, value)
+                    : DSL.field("CAST({0} AS " + c.castType() + ")", Object.class, Tables.writeValue(c, value));
+            try {
+                Object v = ctx.select(Tables.output(c, cast)).fetchOne(0);
+                out.put(column, new ServerValue(v, null));
+            } catch (org.jooq.exception.DataAccessException e) {
+                out.put(column, new ServerValue(null, refusal(c, value, e)));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The ISP's own row triggers that run BEFORE an insert ({@code create}) or update of {@code t} and may change the
+     * row as it is written, by name: a preview, which writes nothing, cannot show what they would do.
+     */
+    public List<String> beforeTriggers(DSLContext ctx, HookedTable t, boolean create) {
+        // tgtype bits: 1 row, 2 before, 4 insert, 16 update.
+        return ctx.fetch("SELECT tgname::text FROM pg_catalog.pg_trigger WHERE tgrelid = to_regclass(?) AND NOT tgisinternal"
+                        + " AND tgenabled <> 'D' AND (tgtype & 3) = 3 AND (tgtype & ?) <> 0 ORDER BY tgname",
+                ctx.render(tables.table(t)), create ? 4 : 16).getValues(0, String.class);
+    }
+
+    /** The server's answer for one typed value: what it becomes, or why the server refused it (then value is null). */
+    public record ServerValue(Object value, String refusal) {
+    }
+
+    /** The server's own sentence, with the type named: {@code is not a valid inet: invalid input syntax ...}. */
+    private static String refusal(ColumnMeta c, Object typed, RuntimeException e) {
+        String message = null;
+        for (Throwable x = e; x != null; x = x.getCause()) {
+            if (x instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null) {
+                message = p.getServerErrorMessage().getMessage();
+                break;
+            }
+        }
+        if (message == null) {
+            message = io.hookdesk.model.Failures.rootMessage(e);
+        }
+        String value = String.valueOf(typed);
+        return c.domain() ? "is refused by the rule of " + c.sqlType() + " (" + message + ")"
+                : "'" + value + "' is not a valid " + c.sqlType() + " (" + message + ")";
     }
 
     /**
@@ -171,17 +253,19 @@ public final class RecordStore {
             Relation rel = relations.get(i);
             String alias = "hookdesk_r" + i;
             joined.add(tables.table(rel.target()).as(alias));
-            Field<Integer> key;
+            // 64-bit throughout: a bigint user number past 2^32 is followed as it is, never cut to an int.
+            Field<Long> key;
             if (rel.fromSavedRecord()) {
-                Param<Integer> value = DSL.val(saved.integer(rel.column()), SQLDataType.INTEGER);
+                Object raw = saved.get(rel.column());
+                Param<Long> value = DSL.val(raw instanceof Number n ? Long.valueOf(n.longValue()) : null, SQLDataType.BIGINT);
                 binds.add(value);
                 shape.add(value.getValue() == null);
                 key = value;
             } else {
-                key = DSL.field(DSL.name(aliases.get(rel.from()), rel.column()), SQLDataType.INTEGER);
+                key = DSL.field(DSL.name(aliases.get(rel.from()), rel.column()), SQLDataType.BIGINT);
             }
             aliases.put(rel.prefix(), alias);
-            on.add(DSL.field(DSL.name(alias, "number"), SQLDataType.INTEGER).eq(key));
+            on.add(DSL.field(DSL.name(alias, "number"), SQLDataType.BIGINT).eq(key));
             select.addAll(tables.columns(rel.target(), alias));
         }
         Record r = statements.query(ctx, shape, () -> {
@@ -266,12 +350,23 @@ public final class RecordStore {
         return withVersion.get(t);
     }
 
+    /**
+     * Where the table's key is {@code number} with other columns (a partitioned payhist keyed by (number, date)), a
+     * number may name several rows; HookDesk then cannot say which record is meant and refuses, writing nothing.
+     */
+    private static io.hookdesk.model.TableUnavailableException notUnique(HookedTable t, long number) {
+        return new io.hookdesk.model.TableUnavailableException(t, t.sqlName() + " " + number + " is not one record: "
+                + "several rows of " + t.sqlName() + " have that number (its key has other columns too), so HookDesk "
+                + "cannot tell which one is meant and changes nothing");
+    }
+
+    /** Each column's field and the expression that writes its value ({@link Tables#writeValue}), in the given order. */
     private Map<Field<?>, Object> fieldMap(HookedTable t, Map<String, Object> values) {
         Map<Field<?>, Object> map = new LinkedHashMap<>();
         values.forEach((column, value) -> {
             Field<?> f = tables.writable(t, column)
                     .orElseThrow(() -> new IllegalArgumentException(t + " has no writable column " + column));
-            map.put(f, value);
+            map.put(f, Tables.writeValue(tables.meta(t).column(column).orElseThrow(), value));
         });
         return map;
     }

@@ -7,7 +7,8 @@ public record Code(String value, String label) {
 
     /** {@code "0 Open"}: the number stays visible so CSRs who know BillMax's codes find them. */
     public String display() {
-        return value + " " + label;
+        // An enum's label is its own name: shown once.
+        return label.isEmpty() ? value : value + " " + label;
     }
 
     /** Codes from alternating value, label pairs: {@code list("0", "Open", "1", "Closed")}. */

@@ -28,7 +28,8 @@ public final class ListColumns {
                     String name = names.name(lookup, row.get(c));
                     return name == null ? text : name;
                 }
-                if (o.isMoney(c)) {
+                if (o.isMoney(c) && (row.get(c) instanceof Integer || row.get(c) instanceof Long || row.get(c) instanceof Short)) {
+                    // Cents only where the database keeps the amount as a whole number; a numeric is shown as stored.
                     return Money.format(text);
                 }
                 return codes.isEmpty() ? text : Code.labelOf(codes, text);

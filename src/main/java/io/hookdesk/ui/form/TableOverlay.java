@@ -106,7 +106,7 @@ public final class TableOverlay {
         return this;
     }
 
-    /** Whether {@code column} holds an amount in cents. */
+    /** Whether {@code column} holds an amount (in cents where its type is a whole number; see {@link #kind}). */
     public boolean isMoney(String column) {
         return money.contains(column);
     }
@@ -181,7 +181,9 @@ public final class TableOverlay {
     private FieldSpec spec(ColumnMeta c, String group) {
         String name = c.name();
         boolean secret = Secrets.isSecret(table, name);
-        return new FieldSpec(c, label(name), group, kind(c, secret), codes(name), references.get(name),
+        // An enum's choices are its labels, as the catalogue lists them; BillMax's numeric codes are for integer columns.
+        List<Code> choices = c.kind() == ColumnKind.ENUM ? c.labels().stream().map(l -> new Code(l, "")).toList() : codes(name);
+        return new FieldSpec(c, label(name), group, kind(c, secret), choices, references.get(name),
                 lookups.get(name), secret);
     }
 
@@ -194,10 +196,12 @@ public final class TableOverlay {
         if (secret) {
             return ControlKind.SECRET;
         }
-        if (money.contains(name)) {
+        if (money.contains(name) && c.kind().isWholeNumber()) {
+            // The name says it is an amount; the type says the unit: whole numbers are BillMax's cents, a numeric is
+            // the currency itself and is shown and typed as stored (a NUMBER field below).
             return ControlKind.MONEY;
         }
-        if (codes.containsKey(name)) {
+        if (codes.containsKey(name) || c.kind() == ColumnKind.ENUM) {
             return ControlKind.CODE;
         }
         if (lookups.containsKey(name)) {
@@ -215,7 +219,7 @@ public final class TableOverlay {
         return switch (c.kind()) {
             case DATE -> ControlKind.DATE;
             case TIME -> ControlKind.TIME;
-            case TEXT, TIMESTAMP, BOOLEAN -> ControlKind.TEXT;
+            case TEXT, TIMESTAMP, TIMESTAMPTZ, BOOLEAN, SERVER_TEXT, ENUM -> ControlKind.TEXT;
             default -> ControlKind.NUMBER;
         };
     }

@@ -66,9 +66,10 @@ class CatalogTest {
             assertThat(price.precision()).isEqualTo(30);
             assertThat(price.scale()).isEqualTo(10);
             assertThat(service.column("x_tags").orElseThrow()).satisfies(c -> {
-                assertThat(c.kind()).isEqualTo(ColumnKind.OTHER);
+                assertThat(c.kind()).isEqualTo(ColumnKind.SERVER_TEXT);
                 assertThat(c.sqlType()).isEqualTo("text[]");
-                assertThat(c.writable()).isFalse();
+                assertThat(c.castType()).isEqualTo("text[]");
+                assertThat(c.writable()).isTrue();
             });
             assertThat(service.column("x_profile").orElseThrow().sqlType()).isEqualTo("jsonb");
             assertThat(service.column("x_changed").orElseThrow().kind()).isEqualTo(ColumnKind.TIMESTAMPTZ);
