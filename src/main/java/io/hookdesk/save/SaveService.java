@@ -396,7 +396,9 @@ public final class SaveService {
             // Names the transaction in the run's marker, so that a HookDesk killed between the hook's exit 0 and the
             // commit leaves the next start able to say whether the change committed (transactionStatus).
             a.pending = new PendingCommit(() -> String.valueOf(tx.fetchValue("SELECT txid_current()")));
-            return runner.run(now.path(), a.environment, locator.directory(), cancellation, a.pending);
+            // Exactly what was checked, in the directory it was checked in: not the configured path, whose links could
+            // be retargeted between the check and the start.
+            return runner.run(now.verified(), a.environment, now.verified().getParent(), cancellation, a.pending);
         }
     }
 

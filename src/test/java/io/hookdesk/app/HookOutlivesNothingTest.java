@@ -68,9 +68,7 @@ class HookOutlivesNothingTest {
         awaitGone(group);
         assertThat(d04(3)).isEqualTo(before);
 
-        try (Jvm next = Jvm.start(Main.class, "--home", home.toString(), "--hooks-dir", hooks.toString(), "env", "service", "1")) {
-            assertThat(next.waitFor(120)).as(next.output()).isZero();
-        }
+        startAgain();
         assertThat(Files.readString(home.resolve("logs/hooks.log")))
                 .contains("STOPPED: " + hooks.resolve("service_hook") + " for service 3 (update)")
                 .contains("ended while it ran; the change was rolled back");
@@ -111,9 +109,7 @@ class HookOutlivesNothingTest {
         }
         assertThat(d04(5)).isEqualTo(before);
 
-        try (Jvm next = Jvm.start(Main.class, "--home", home.toString(), "--hooks-dir", hooks.toString(), "env", "service", "1")) {
-            assertThat(next.waitFor(120)).as(next.output()).isZero();
-        }
+        startAgain();
         assertThat(Files.readString(home.resolve("logs/hooks.log")))
                 .contains("STOPPED: " + hooks.resolve("service_hook") + " for service 5 (update)")
                 .contains("ended while it ran; the change was rolled back");
@@ -138,9 +134,7 @@ class HookOutlivesNothingTest {
         try {
             assertThat(members(group)).as("the hook outlived HookDesk and its watchdog").isNotEmpty();
 
-            try (Jvm next = Jvm.start(Main.class, "--home", home.toString(), "--hooks-dir", hooks.toString(), "env", "service", "1")) {
-                assertThat(next.waitFor(120)).as(next.output()).isZero();
-            }
+            startAgain();
 
             assertThat(members(group)).as("the hook's group after the next start").isEmpty();
             assertThat(Files.readString(home.resolve("logs/hooks.log")))
@@ -149,6 +143,13 @@ class HookOutlivesNothingTest {
                     .contains("stopped at this start");
         } finally {
             killGroup(group);
+        }
+    }
+
+    /** The next HookDesk start on the home, which reports (and stops) what the last one left behind. */
+    private void startAgain() throws Exception {
+        try (Jvm next = Jvm.start(Main.class, "--home", home.toString(), "--hooks-dir", hooks.toString(), "env", "service", "1")) {
+            assertThat(next.waitFor(120)).as(next.output()).isZero();
         }
     }
 

@@ -15,6 +15,14 @@ import java.util.Map;
  * holds, and so for every directory above it up to {@code /} (a root-owned directory with the sticky bit, such as
  * {@code /tmp}, is acceptable: others may add to it but not replace what is in it). A configured hooks directory that
  * does not exist or cannot be read refuses every hook: provisioning is never turned off by a typing mistake.
+ *
+ * <p><b>Symbolic links.</b> The path is walked from {@code /} one name at a time, as the kernel resolves it, and every
+ * directory consulted on the way is checked, including the directory that holds a symlinked hooks directory (or any
+ * link above it) and every directory a link's target passes through. What is started is the verified path
+ * ({@link HookStatus#verified()}): the hooks directory's real path and the hook's name, so that a link somewhere on
+ * the configured path that is retargeted between the check and the start changes nothing. (The hook file itself may
+ * be a link, kept so that a script installed under several names still sees its own in {@code $0}: it lies in a
+ * directory that was checked, whose links nobody else can replace.)
  */
 public final class HookLocator {
 
@@ -69,18 +77,14 @@ public final class HookLocator {
             return new HookStatus(HookStatus.State.NOT_A_FILE, hook,
                     hook + " is not a regular file (a dangling link or a directory); remove it or point it at the hook");
         }
+        Path verified;
         try {
-            Path real = hook.toRealPath();
-            String unsafe = changeableByOthers(real);
-            for (Path dir = real.getParent(); unsafe == null && dir != null; dir = dir.getParent()) {
-                unsafe = changeableByOthers(dir);
-            }
-            Path configured = directory.toRealPath();
-            for (Path dir = configured; unsafe == null && dir != null && !real.startsWith(dir); dir = dir.getParent()) {
-                unsafe = changeableByOthers(dir);
-            }
-            if (unsafe != null) {
-                return new HookStatus(HookStatus.State.UNSAFE_PERMISSIONS, hook, unsafe);
+            Resolution resolution = new Resolution();
+            Path realDirectory = resolution.walk(directory.getRoot(), directory);
+            verified = realDirectory.resolve(table.hookName());
+            Path real = resolution.walk(realDirectory, Path.of(table.hookName()));
+            if (resolution.unsafe != null) {
+                return new HookStatus(HookStatus.State.UNSAFE_PERMISSIONS, hook, resolution.unsafe);
             }
             if (!Files.isExecutable(real)) {
                 return new HookStatus(HookStatus.State.NOT_EXECUTABLE, hook,
@@ -89,16 +93,64 @@ public final class HookLocator {
         } catch (IOException | UnsupportedOperationException e) {
             return new HookStatus(HookStatus.State.NOT_A_FILE, hook, "cannot check " + hook + ": " + e.getMessage());
         }
-        return new HookStatus(HookStatus.State.READY, hook, hook.toString());
+        return new HookStatus(HookStatus.State.READY, hook, hook.toString(), verified);
+    }
+
+    /**
+     * One path resolved as the kernel resolves it, name by name with each symbolic link followed where it is met,
+     * checking every directory it steps into and the file it ends at ({@link #changeableByOthers}): one
+     * {@code lstat} per name. {@link #unsafe} keeps the first problem found.
+     */
+    private final class Resolution {
+        /** Linux gives up after 40 links in one resolution (ELOOP); so does this. */
+        private static final int MAX_LINKS = 40;
+        private final java.util.Set<Path> checked = new java.util.HashSet<>();
+        private int links;
+        String unsafe;
+
+        /** Resolves {@code path} from {@code from} (a real directory, already checked, or {@code /}); its real path. */
+        Path walk(Path from, Path path) throws IOException {
+            Path current = path.isAbsolute() ? path.getRoot() : from;
+            check(current, Files.readAttributes(current, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS));
+            for (Path name : path) {
+                String n = name.toString();
+                if (n.equals(".")) {
+                    continue;
+                }
+                if (n.equals("..")) {
+                    // current is a real path, so its parent is what ".." names.
+                    current = current.getParent() == null ? current : current.getParent();
+                    continue;
+                }
+                Path next = current.resolve(n);
+                Map<String, Object> attributes = Files.readAttributes(next, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS);
+                if (((Integer) attributes.get("mode") & 0170000) == 0120000) {
+                    if (++links > MAX_LINKS) {
+                        throw new IOException("too many levels of symbolic links");
+                    }
+                    // The link's directory (current) is checked: nobody else can replace the link.
+                    current = walk(current, Files.readSymbolicLink(next));
+                } else {
+                    check(next, attributes);
+                    current = next;
+                }
+            }
+            return current;
+        }
+
+        private void check(Path path, Map<String, Object> attributes) throws IOException {
+            if (unsafe == null && checked.add(path)) {
+                unsafe = changeableByOthers(path, attributes);
+            }
+        }
     }
 
     /**
      * A message if the file or directory can be changed by anyone but root and the running user: it belongs to someone
      * else, or its group or others may write it (except a root-owned directory with the sticky bit). Null if it is safe.
-     * One stat per path: owner and full mode, the sticky bit included (and one more the first time an owner is seen).
+     * From one stat of the path: owner and full mode, the sticky bit included (one more the first time an owner is seen).
      */
-    private String changeableByOthers(Path path) throws IOException {
-        Map<String, Object> attributes = Files.readAttributes(path, "unix:mode,uid");
+    private String changeableByOthers(Path path, Map<String, Object> attributes) throws IOException {
         int mode = (Integer) attributes.get("mode");
         boolean directory = (mode & 0170000) == 0040000;
         String kind = directory ? "directory" : "file";

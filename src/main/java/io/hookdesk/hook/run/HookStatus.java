@@ -6,10 +6,19 @@ import java.nio.file.Path;
  * What the hooks directory holds for one table. Only {@link State#READY} runs; {@link State#ABSENT} lets the save
  * go ahead without a hook; the refusals stop the save, because a provisioning hook that silently does not run
  * leaves the ISP's systems out of step with billing.
+ *
+ * @param path     the hook as configured (the hooks directory as given, and the hook's name): what people are shown
+ * @param verified for {@link State#READY}, the path to start: the hooks directory's real path and the hook's name,
+ *                 every directory of whose resolution was checked ({@link HookLocator}); null otherwise
  */
-public record HookStatus(State state, Path path, String message) {
+public record HookStatus(State state, Path path, String message, Path verified) {
 
     public enum State { READY, ABSENT, NOT_EXECUTABLE, UNSAFE_PERMISSIONS, NOT_A_FILE, DIRECTORY_UNUSABLE }
+
+    /** A status with nothing to start. */
+    public HookStatus(State state, Path path, String message) {
+        this(state, path, message, null);
+    }
 
     public boolean ready() {
         return state == State.READY;

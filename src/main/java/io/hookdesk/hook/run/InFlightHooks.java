@@ -54,6 +54,8 @@ public final class InFlightHooks {
     /** Where this HookDesk's saves go ({@code Database.description()}): a pending commit is checked only there. */
     private final String database;
     private final ProcessHandle self = ProcessHandle.current();
+    /** This boot of the machine, read once: every marker names it. */
+    private final Optional<String> boot = ProcessStat.bootId();
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
 
     private record Running(ProcessGroup group, Path marker, String description) {
@@ -111,7 +113,7 @@ public final class InFlightHooks {
         // and leave alone a group that has since come to carry the same number.
         p.setProperty("group", Long.toString(pgid));
         ProcessStat.of(pgid).ifPresent(leader -> p.setProperty("groupStarted", Long.toString(leader.startTicks())));
-        ProcessStat.bootId().ifPresent(boot -> p.setProperty("boot", boot));
+        boot.ifPresent(b -> p.setProperty("boot", b));
         if (database != null) {
             p.setProperty("database", database);
         }

@@ -1,5 +1,6 @@
 package io.hookdesk.hook.run;
 
+import io.hookdesk.hook.HookOutcome;
 import io.hookdesk.hook.run.HookStatus.State;
 import io.hookdesk.model.HookedTable;
 import org.junit.jupiter.api.AfterEach;
@@ -238,6 +239,87 @@ class HookLocatorTest {
         } finally {
             chmod(shared, "rwx------");
         }
+    }
+
+    /** Issue 19, item 10: the link's own directory decides what the link points at, so it is checked too. */
+    @Test
+    void aSymlinkedHooksDirectoryIsRefusedWhenTheDirectoryHoldingTheLinkIsWritableByOthers() throws IOException {
+        hookFile("rwxr-xr-x");
+        Path open = Files.createDirectory(temp.resolve("open"));
+        Files.createSymbolicLink(open.resolve("hooks"), hooks);
+        chmod(open, "rwxrwxrwx");
+        try {
+            HookStatus status = new HookLocator(open.resolve("hooks")).locate(HookedTable.SERVICE);
+
+            assertThat(status.state()).as(status.message()).isEqualTo(State.UNSAFE_PERMISSIONS);
+            assertThat(status.message()).contains("the directory " + open + " is writable by its group and others");
+            assertThat(status.verified()).isNull();
+        } finally {
+            chmod(open, "rwx------");
+        }
+    }
+
+    @Test
+    void aLinkOnTheWayToAHooksDirectoryIsCheckedWhereverItPoints() throws IOException {
+        hookFile("rwxr-xr-x");
+        Path open = Files.createDirectory(temp.resolve("open"));
+        chmod(open, "rwxrwxrwx");
+        // etc/hooks -> ../open/hooks -> local: the middle link sits in a directory anyone may change.
+        Path etc = Files.createDirectory(temp.resolve("etc"));
+        chmod(etc, "rwxr-xr-x");
+        Files.createSymbolicLink(open.resolve("hooks"), hooks);
+        Files.createSymbolicLink(etc.resolve("hooks"), Path.of("../open/hooks"));
+        try {
+            HookStatus status = new HookLocator(etc.resolve("hooks")).locate(HookedTable.SERVICE);
+
+            assertThat(status.state()).as(status.message()).isEqualTo(State.UNSAFE_PERMISSIONS);
+            assertThat(status.message()).contains(open.toString());
+        } finally {
+            chmod(open, "rwx------");
+        }
+    }
+
+    /**
+     * What is started is what was checked: the hooks directory's real path. A link on the configured path that is
+     * retargeted after the check does not change it, as the save's start of the hook shows.
+     */
+    @Test
+    void theVerifiedPathIsStartedEvenWhenTheLinkIsRetargetedAfterTheCheck() throws Exception {
+        Path ran = temp.resolve("ran");
+        Files.writeString(hooks.resolve("service_hook"), "#!/bin/sh\necho checked > '" + ran + "'\n");
+        chmod(hooks.resolve("service_hook"), "rwxr-xr-x");
+        Path other = Files.createDirectory(temp.resolve("other"));
+        chmod(other, "rwxr-xr-x");
+        Files.writeString(other.resolve("service_hook"), "#!/bin/sh\necho retargeted > '" + ran + "'\n");
+        chmod(other.resolve("service_hook"), "rwxr-xr-x");
+        Path etc = Files.createDirectory(temp.resolve("etc"));
+        chmod(etc, "rwxr-xr-x");
+        Path link = Files.createSymbolicLink(etc.resolve("hooks"), hooks);
+
+        HookStatus status = new HookLocator(link).locate(HookedTable.SERVICE);
+        Files.delete(link);
+        Files.createSymbolicLink(link, other);
+        HookOutcome outcome = new HookRunner(java.time.Duration.ofSeconds(20), 4096)
+                .run(status.verified(), TestHooks.env(), status.verified().getParent(), HookCancellation.none());
+
+        assertThat(status.ready()).as(status.message()).isTrue();
+        assertThat(status.path()).as("what people are shown").isEqualTo(link.resolve("service_hook"));
+        assertThat(status.verified()).isEqualTo(hooks.toRealPath().resolve("service_hook"));
+        assertThat(outcome.succeeded()).as(outcome.reason() + outcome.stderr()).isTrue();
+        assertThat(Files.readString(ran)).isEqualTo("checked\n");
+    }
+
+    @Test
+    void aHookLinkedUnderItsTableNameKeepsThatNameInTheVerifiedPath() throws IOException {
+        Path real = Files.writeString(hooks.resolve("provision"), "#!/bin/sh\nexit 0\n");
+        chmod(real, "rwxr-xr-x");
+        Files.createSymbolicLink(hooks.resolve("service_hook"), Path.of("provision"));
+
+        HookStatus status = locator.locate(HookedTable.SERVICE);
+
+        assertThat(status.ready()).as(status.message()).isTrue();
+        // A script installed under several names tells them apart by $0.
+        assertThat(status.verified()).isEqualTo(hooks.toRealPath().resolve("service_hook"));
     }
 
     @Test
