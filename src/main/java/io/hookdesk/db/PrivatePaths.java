@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
@@ -97,18 +96,6 @@ public final class PrivatePaths {
             return p.toRealPath();
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    /** True when {@code file} exists as anything, a dangling symbolic link included. */
-    public static boolean existsNoFollow(Path file) {
-        try {
-            Files.readAttributes(file, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-            return true;
-        } catch (NoSuchFileException e) {
-            return false;
-        } catch (IOException e) {
-            return true;
         }
     }
 }

@@ -75,9 +75,15 @@ class LogFileTest {
     void missingDirectoriesAreMadeOwnerOnlyAndAnExistingOneIsNeverChmodded() throws Exception {
         Path existing = Files.createDirectories(cli.temp.resolve("var-log"));
         Files.setPosixFilePermissions(existing, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path log = existing.resolve("new/deeper/hooks.log");
         cli.hook("service", "exit 1");
 
+        Path inExisting = existing.resolve("hooks.log");
+        CliHarness.Run first = cli.run("apply", "service", "10", "--set", "state=2", "--log-file", inExisting.toString());
+        assertThat(first.exit()).as(first.toString()).isEqualTo(ExitCodes.HOOK);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(existing))).isEqualTo("rwxr-xr-x");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(inExisting))).isEqualTo("rw-------");
+
+        Path log = existing.resolve("new/deeper/hooks.log");
         CliHarness.Run r = cli.run("apply", "service", "10", "--set", "state=2", "--log-file", log.toString());
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.HOOK);

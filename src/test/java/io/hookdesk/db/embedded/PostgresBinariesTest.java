@@ -118,8 +118,11 @@ class PostgresBinariesTest {
         assertThat(Files.readAllBytes(pgCtl)).as("unpacked again from the archive").isEqualTo(genuine);
         assertThat(PostgresBinaries.mismatch(tree)).isNull();
 
+        // An installed image's copy is checked the same way, but HookDesk cannot mend it: refused.
+        assertThat(PostgresBinaries.ofTree(tree, home).root()).isEqualTo(tree);
         Files.writeString(tree.resolve("lib/libextra.so"), "planted");
         assertThat(PostgresBinaries.mismatch(tree)).contains("differs from the archive");
+        assertThatThrownBy(() -> PostgresBinaries.ofTree(tree, home)).hasMessageContaining("reinstall HookDesk");
         Files.delete(tree.resolve("lib/libextra.so"));
         Files.setPosixFilePermissions(tree.resolve("bin"), PosixFilePermissions.fromString("rwxrwxrwx"));
         assertThat(PostgresBinaries.mismatch(tree)).contains("bin may be changed by another user");
