@@ -324,7 +324,8 @@ public final class SaveService {
         LOG.warn("save of {} {} failed in the database", a.request.table(), a.request.number(), e);
         a.number = a.request.number();
         a.row = null;
-        return a.result(SaveOutcome.DATABASE_ERROR, "The database refused the change: " + Failures.rootMessage(e), null);
+        return a.result(SaveOutcome.DATABASE_ERROR, "The database refused the change: "
+                + Masking.databaseError(a.request.table(), Failures.rootMessage(e), a.request.changes()), null);
     }
 
     private TableMeta meta(HookedTable table) {
