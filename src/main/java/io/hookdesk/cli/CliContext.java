@@ -50,6 +50,8 @@ final class CliContext implements AutoCloseable {
             settings();
             try {
                 services = runtime.backend().open(options.get());
+            } catch (io.hookdesk.db.schema.SchemaOutOfDateException e) {
+                throw new SchemaNotCurrent(e.getMessage());
             } catch (DatabaseUnavailableException e) {
                 throw new CliException(ExitCodes.DATABASE, e.getMessage());
             } catch (IllegalArgumentException e) {
@@ -64,6 +66,13 @@ final class CliContext implements AutoCloseable {
     /** Where failed saves are written. */
     Path logFile() {
         return settings().logFile();
+    }
+
+    /** HookDesk's own schema needs migrations this login may not run: exit 4, but {@code db check} reports it. */
+    static final class SchemaNotCurrent extends CliException {
+        SchemaNotCurrent(String message) {
+            super(ExitCodes.DATABASE, message);
+        }
     }
 
     @Override

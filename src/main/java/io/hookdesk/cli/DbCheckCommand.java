@@ -29,9 +29,20 @@ final class DbCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var app = CliContext.of(spec).services();
-        Tables tables = app.records().tables();
         PrintWriter out = spec.commandLine().getOut();
+        Backend.Services app;
+        try {
+            app = CliContext.of(spec).services();
+        } catch (CliContext.SchemaNotCurrent e) {
+            // Documented: a database HookDesk cannot work on is exit 2 with the report, this case included.
+            out.println("hookdesk schema: not current: " + e.getMessage());
+            out.println();
+            out.println("verdict: HookDesk cannot work on this database:");
+            out.println("  - HookDesk's schema is not current: an administrator runs hookdesk db migrate");
+            out.flush();
+            return ExitCodes.BAD_INPUT;
+        }
+        Tables tables = app.records().tables();
         List<String> blockers = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
 
