@@ -47,6 +47,10 @@ final class DbCheckCommand implements Callable<Integer> {
         List<String> warnings = new ArrayList<>();
 
         out.println("database: " + app.database().description());
+        io.hookdesk.model.JdbcUrls.unverifiedTls(app.database().description()).ifPresent(tls -> {
+            out.println("WARNING: " + tls);
+            warnings.add(tls);
+        });
         int pending = app.database().schemaPending();
         out.println("hookdesk schema: version " + app.database().schemaVersion()
                 + (pending == 0 ? " (current)" : " (" + pending + " migrations pending: run hookdesk db migrate)"));

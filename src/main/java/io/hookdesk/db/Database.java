@@ -73,7 +73,7 @@ public final class Database implements AutoCloseable {
 
     /** Uses an already running server (tests, benchmarks): nothing is started or stopped but the pool. */
     public static Database connect(String jdbcUrl, String user, String password) {
-        Database db = new Database(pool(jdbcUrl, user, password, "external"), null, jdbcUrl);
+        Database db = new Database(pool(jdbcUrl, user, password, "external"), null, io.hookdesk.model.JdbcUrls.masked(jdbcUrl));
         db.migrate();
         return db;
     }
