@@ -132,9 +132,27 @@ public record AppConfig(Path home, String dbUrl, String dbUser, String dbPasswor
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException();
             }
+            if (d.compareTo(MAX_HOOK_TIMEOUT) > 0) {
+                throw new TooLong();
+            }
             return d;
+        } catch (TooLong e) {
+            throw new IllegalArgumentException("hook timeout '" + text + "' is longer than the most a hook may be given, "
+                    + MAX_HOOK_TIMEOUT.toHours() + "h (a save holds its record locked while its hook runs)");
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("hook timeout '" + text + "' is not a duration such as 60, 90s, 2m or 1m30s");
+        }
+    }
+
+    /**
+     * The longest hook timeout accepted: a day. Beyond it a save would hold its row lock (and an audit row's duration,
+     * which the database caps at a day) for longer than anyone waits, and huge values overflowed the deadline.
+     */
+    public static final Duration MAX_HOOK_TIMEOUT = Duration.ofHours(24);
+
+    private static final class TooLong extends RuntimeException {
+        TooLong() {
+            super(null, null, false, false);
         }
     }
 

@@ -4,6 +4,7 @@ import io.hookdesk.admin.DatabaseAdmin;
 import io.hookdesk.cli.Backend;
 import io.hookdesk.cli.GlobalOptions;
 import io.hookdesk.db.DatabaseUnavailableException;
+import io.hookdesk.db.schema.SchemaOutOfDateException;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.ServiceStates;
 import io.hookdesk.records.RecordService;
@@ -68,7 +69,7 @@ public final class CliBackend implements Backend {
             app = opener.apply(c, log);
         } catch (DatabaseUnavailableException e) {
             log.close();
-            throw new Unavailable(e.getMessage(), e);
+            throw new Unavailable(e.getMessage(), e, e instanceof SchemaOutOfDateException);
         } catch (RuntimeException e) {
             log.close();
             throw e;

@@ -51,8 +51,20 @@ public interface Backend {
 
     /** The database could not be started or reached; the message says why and what to do instead. */
     final class Unavailable extends RuntimeException {
+        private final boolean schemaNotCurrent;
+
         public Unavailable(String message, Throwable cause) {
+            this(message, cause, false);
+        }
+
+        /** {@code schemaNotCurrent}: reached, but HookDesk's own schema is behind and this login may not migrate it. */
+        public Unavailable(String message, Throwable cause, boolean schemaNotCurrent) {
             super(message, cause);
+            this.schemaNotCurrent = schemaNotCurrent;
+        }
+
+        public boolean schemaNotCurrent() {
+            return schemaNotCurrent;
         }
     }
 }

@@ -50,6 +50,9 @@ final class CliContext implements AutoCloseable {
             try {
                 services = runtime.backend().open(options.get());
             } catch (Backend.Unavailable e) {
+                if (e.schemaNotCurrent()) {
+                    throw new SchemaNotCurrent(e.getMessage());
+                }
                 throw new CliException(ExitCodes.DATABASE, e.getMessage());
             } catch (IllegalArgumentException e) {
                 throw CliException.badInput(e.getMessage());
@@ -63,6 +66,13 @@ final class CliContext implements AutoCloseable {
     /** Where failed saves are written. */
     Path logFile() {
         return settings().logFile();
+    }
+
+    /** HookDesk's own schema needs migrations this login may not run: exit 4, but {@code db check} reports it. */
+    static final class SchemaNotCurrent extends CliException {
+        SchemaNotCurrent(String message) {
+            super(ExitCodes.DATABASE, message);
+        }
     }
 
     @Override

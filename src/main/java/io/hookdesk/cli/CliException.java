@@ -4,7 +4,7 @@ package io.hookdesk.cli;
  * Ends a command with a message for the operator (on stderr) and an exit code from {@link ExitCodes}.
  * Thrown before anything is written, so the message can promise that nothing changed.
  */
-final class CliException extends RuntimeException {
+class CliException extends RuntimeException {
 
     private final int exitCode;
 

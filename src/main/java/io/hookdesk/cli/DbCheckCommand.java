@@ -3,6 +3,7 @@ package io.hookdesk.cli;
 import io.hookdesk.admin.DatabaseAdmin;
 import io.hookdesk.model.DocumentedColumns;
 import io.hookdesk.model.HookedTable;
+import io.hookdesk.model.JdbcUrls;
 import io.hookdesk.model.TableMeta;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,13 +33,28 @@ final class DbCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var app = CliContext.of(spec).services();
-        DatabaseAdmin admin = app.admin();
         PrintWriter out = spec.commandLine().getOut();
+        Backend.Services app;
+        try {
+            app = CliContext.of(spec).services();
+        } catch (CliContext.SchemaNotCurrent e) {
+            // Documented: a database HookDesk cannot work on is exit 2 with the report, this case included.
+            out.println("hookdesk schema: not current: " + e.getMessage());
+            out.println();
+            out.println("verdict: HookDesk cannot work on this database:");
+            out.println("  - HookDesk's schema is not current: an administrator runs hookdesk db migrate");
+            out.flush();
+            return ExitCodes.BAD_INPUT;
+        }
+        DatabaseAdmin admin = app.admin();
         List<String> blockers = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
 
         out.println("database: " + admin.description());
+        JdbcUrls.unverifiedTls(admin.description()).ifPresent(tls -> {
+            out.println("WARNING: " + tls);
+            warnings.add(tls);
+        });
         int pending = admin.schemaPending();
         out.println("hookdesk schema: version " + admin.schemaVersion()
                 + (pending == 0 ? " (current)" : " (" + pending + " migrations pending: run hookdesk db migrate)"));

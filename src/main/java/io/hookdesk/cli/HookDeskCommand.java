@@ -103,6 +103,15 @@ public final class HookDeskCommand implements Callable<Integer> {
         PrintWriter safeErr = new PrintWriter(new TerminalSafeWriter(err), true);
         cl.setErr(safeErr);
         try {
+            for (String arg : args) {
+                if (arg.indexOf('\uFFFD') >= 0) {
+                    // The JVM decodes arguments that are not valid UTF-8 with U+FFFD: storing that would change the
+                    // value silently, so the whole command is refused before anything is opened.
+                    err.println("hookdesk: an argument is not valid UTF-8 (" + io.hookdesk.hook.EnvValues.oneLine(arg)
+                            + "); nothing changed. Give values in UTF-8.");
+                    return ExitCodes.BAD_INPUT;
+                }
+            }
             return cl.execute(args);
         } finally {
             root.context.close();

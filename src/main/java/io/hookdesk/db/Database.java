@@ -78,7 +78,7 @@ public final class Database implements AutoCloseable {
 
     /** The same, with timestamptz values written in {@code timeZone} (null: the database's own zone). */
     public static Database connect(String jdbcUrl, String user, String password, String timeZone) {
-        Database db = new Database(pool(jdbcUrl, user, password, "external", timeZone), null, jdbcUrl);
+        Database db = new Database(pool(jdbcUrl, user, password, "external", timeZone), null, io.hookdesk.model.JdbcUrls.masked(jdbcUrl));
         db.migrate();
         return db;
     }
@@ -126,6 +126,10 @@ public final class Database implements AutoCloseable {
         // The driver sets each session's TimeZone to this JVM's: timestamptz values would read differently on every
         // desk. Every connection is set to one zone before it is used.
         config.setConnectionInitSql(timeZoneStatement(timeZone));
+        // An exception's message never carries the server's DETAIL ("Failing row contains (...)" holds every value of
+        // the row, passwords included, and "Key (col)=(value)" the key): refusals read it from the structured error
+        // and mask it (save.ConstraintMessages); logs and dialogs get the message without it.
+        config.addDataSourceProperty("logServerErrorDetail", "false");
         return new HikariDataSource(config);
     }
 

@@ -25,7 +25,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Pat
 
     /** What to show a person: the URL and user, never the password. */
     public String describe() {
-        return embedded() ? "embedded PostgreSQL in " + home.resolve("pgdata") : jdbcUrl + (user == null ? "" : " as " + user);
+        return embedded() ? "embedded PostgreSQL in " + home.resolve("pgdata") : io.hookdesk.model.JdbcUrls.masked(jdbcUrl) + (user == null ? "" : " as " + user);
     }
 
     @Override

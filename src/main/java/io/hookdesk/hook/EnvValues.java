@@ -18,6 +18,17 @@ public final class EnvValues {
     private EnvValues() {
     }
 
+    private static final java.util.regex.Pattern VARIABLE_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /**
+     * Whether {@code name} can be an environment variable's name that every shell can set and read
+     * ({@code [A-Za-z_][A-Za-z0-9_]*}). A column of the ISP's named {@code x$(reboot)} or {@code "d 01"} cannot: it is
+     * left out of the hook's environment, the preview and Copy as shell, never quoted into one. The one test for it.
+     */
+    public static boolean isVariableName(String name) {
+        return name != null && VARIABLE_NAME.matcher(name).matches();
+    }
+
     /**
      * {@code text} on one line, as HookDesk writes environment values and messages for people and files ({@code
      * hookdesk env}, the audit trail's environment column, the hook log): a backslash as {@code \\}, a newline as

@@ -94,7 +94,8 @@ public final class HookEnvironment {
             return;
         }
         row.asMap().forEach((column, value) -> {
-            if (!withheld.test(column)) {
+            // A column whose name cannot be part of a variable's name (x$(cmd), a space) is left out, never quoted in.
+            if (!withheld.test(column) && EnvValues.isVariableName(prefix + column)) {
                 env.put(prefix + column, EnvValues.format(value));
             }
         });

@@ -25,8 +25,8 @@ public final class Secrets {
     }
 
     /**
-     * A documented secret column, or any column whose name says it holds a password or a secret
-     * ({@code x_wifi_password}, {@code radius_secret}): a column BillMax does not document but an ISP added is masked
+     * A documented secret column, or any column whose name says it holds a password, a secret, a PIN, a token or a
+     * key ({@code x_wifi_password}, {@code radius_secret}, {@code portal_pin}, {@code api_key}): a column BillMax does not document but an ISP added is masked
      * by its name, since HookDesk cannot know more of it.
      */
     public static boolean isSecret(HookedTable table, String column) {
@@ -34,6 +34,21 @@ public final class Secrets {
             return true;
         }
         String name = column.toLowerCase(java.util.Locale.ROOT);
-        return name.contains("pass") || name.contains("secret");
+        if (name.contains("pass") || name.contains("secret")) {
+            return true;
+        }
+        // pin, token, key and apikey only as a whole part of the name (parts split at '_', '-', '.', digits and
+        // camelCase humps): x_wifi_pin, auth_token, apiKey, ssh_key2 are masked; keyword, monkey, pinned, tokenizer
+        // and turnkey are not, since a part must be the word itself (or its plural).
+        for (String part : column.split("[_\\-.\\s0-9]+|(?<=[a-z])(?=[A-Z])")) {
+            if (SECRET_WORDS.contains(part.toLowerCase(java.util.Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
     }
+
+    /** Name parts that mark a secret wherever they stand in a column's name. */
+    private static final Set<String> SECRET_WORDS = Set.of("pin", "pins", "token", "tokens", "key", "keys", "apikey",
+            "apikeys");
 }

@@ -52,6 +52,50 @@ public final class Masking {
         return secrets.isEmpty() ? out : maskAroundCut(out, secrets);
     }
 
+    /** The server's detail that repeats a whole row: every column's value, secrets included. */
+    private static final java.util.regex.Pattern FAILING_ROW = java.util.regex.Pattern.compile(
+            "Failing row contains \\(.*?\\)\\.?(?=\\s+(?:Where|Hint|Position|Routine|Location|Call getNextException)\\b|\\s*$)",
+            java.util.regex.Pattern.DOTALL);
+    /** The server's detail that quotes a key: {@code Key (login, password)=(ada, s3cret)}. */
+    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("Key \\(([^)]*)\\)=\\((.*?)\\)(?= already exists| is not present| is still referenced| conflicts with|\\.|$)",
+            java.util.regex.Pattern.DOTALL);
+
+    /**
+     * A database error's text as people and files may read it ({@code hook_run.message}, hooks.log, dialogs): a
+     * {@code Failing row contains (...)} detail loses the row's values, a {@code Key (col)=(value)} detail loses the
+     * value when one of its columns holds a secret, and every secret value the change carried ({@code changes}, by
+     * column) is masked wherever it still stands.
+     */
+    public static String databaseError(HookedTable table, String text, Map<String, String> changes) {
+        if (text == null || text.isEmpty()) {
+            return text == null ? "" : text;
+        }
+        String out = FAILING_ROW.matcher(text).replaceAll("Failing row contains (the row's values are not shown)");
+        java.util.regex.Matcher key = KEY.matcher(out);
+        StringBuilder b = new StringBuilder();
+        while (key.find()) {
+            boolean secret = java.util.Arrays.stream(key.group(1).split(",\\s*"))
+                    .anyMatch(c -> Secrets.isSecret(table, c.replace("\"", "")));
+            key.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(
+                    secret ? "Key (" + key.group(1) + ")=(" + Secrets.MASK + ")" : key.group()));
+        }
+        key.appendTail(b);
+        out = b.toString();
+        if (changes != null) {
+            List<String> secrets = changes.entrySet().stream()
+                    .filter(e -> e.getValue() != null && Secrets.isSecret(table, e.getKey()))
+                    .map(Map.Entry::getValue)
+                    .filter(v -> v.length() >= MIN_SCRUBBED_LENGTH && !v.equals(Secrets.MASK))
+                    .distinct()
+                    .sorted(Comparator.comparingInt(String::length).reversed())
+                    .toList();
+            for (String secret : secrets) {
+                out = out.replace(secret, Secrets.MASK);
+            }
+        }
+        return out;
+    }
+
     /** The line a hook's output capture puts where it left bytes out (see the hook runner's output cap). */
     private static final java.util.regex.Pattern CUT = java.util.regex.Pattern.compile(
             "\\n\\[\\.\\.\\. [^\\n]{1,40} of output omitted by HookDesk \\.\\.\\.]\\n");

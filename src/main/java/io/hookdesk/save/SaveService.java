@@ -442,7 +442,8 @@ public final class SaveService {
             // Not a refusal: nothing answered. The desktop keeps the edits and says to save again later.
             return a.result(SaveOutcome.DATABASE_ERROR, UNREACHABLE + " (" + Failures.rootMessage(e) + "). Nothing was saved.", null);
         }
-        return a.result(SaveOutcome.DATABASE_ERROR, "The database refused the change: " + Failures.rootMessage(e), null);
+        return a.result(SaveOutcome.DATABASE_ERROR, "The database refused the change: "
+                + Masking.databaseError(a.request.table(), Failures.rootMessage(e), a.request.changes()), null);
     }
 
     private TableMeta meta(HookedTable table) {

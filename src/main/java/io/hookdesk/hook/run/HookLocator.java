@@ -156,8 +156,9 @@ public final class HookLocator {
         String kind = directory ? "directory" : "file";
         String owner = ownerName((Integer) attributes.get("uid"), path);
         if (!owner.equals("root") && !owner.equals(runningUser)) {
-            return "refusing to run: the " + kind + " " + path + " belongs to " + owner + ", who is neither root nor "
-                    + runningUser + " (the user running HookDesk), so " + owner + " could change what provisioning runs; "
+            return "refusing to run: the " + kind + " " + path + " belongs to " + owner + ", who is "
+                    + (runningUser.equals("root") ? "not root (the user running HookDesk)"
+                            : "neither root nor " + runningUser + " (the user running HookDesk)") + ", so " + owner + " could change what provisioning runs; "
                     + "fix with: chown root " + path;
         }
         boolean group = (mode & 0020) != 0;

@@ -51,7 +51,8 @@ public final class ProfileStore {
                 continue;
             }
             p.setProperty("profile." + i + ".name", profile.name());
-            p.setProperty("profile." + i + ".url", profile.url());
+            // Never a password, not even one typed into the URL (the connection used it; the file must not keep it).
+            p.setProperty("profile." + i + ".url", io.hookdesk.model.JdbcUrls.withoutPassword(profile.url()));
             p.setProperty("profile." + i + ".user", profile.user() == null ? "" : profile.user());
             i++;
         }

@@ -213,6 +213,9 @@ public final class EnvPanelViewModel {
         List<String> revealed = new ArrayList<>();
         StringBuilder lines = new StringBuilder();
         for (EnvEntry e : entries) {
+            if (!io.hookdesk.hook.EnvValues.isVariableName(e.key())) {
+                continue; // never a name the shell would run (the environment leaves such columns out already)
+            }
             boolean hidden = e.secret() && !e.value().isEmpty();
             if (hidden && !revealSecrets.get()) {
                 masked.add(e.key());

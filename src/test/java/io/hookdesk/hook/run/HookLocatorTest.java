@@ -132,6 +132,16 @@ class HookLocatorTest {
     }
 
     @Test
+    void runAsRootTheRefusalSaysNotRootOnce() throws IOException {
+        Path hook = hookFile("rwxr-xr-x");
+        ownedBySomeoneElse(hook);
+
+        HookStatus status = new HookLocator(hooks, "root").locate(HookedTable.SERVICE);
+
+        assertThat(status.message()).contains("who is not root (the user running HookDesk)").doesNotContain("root nor root");
+    }
+
+    @Test
     void aHookGivenToAnotherOwnerAfterAReadyCheckIsRefusedAtTheNextCheck() throws IOException {
         Path hook = hookFile("rwxr-xr-x");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.getOwner(hook).getName().equals("root"),
