@@ -33,6 +33,11 @@ public final class HookDeskCommand implements Callable<Integer> {
             description = "database user (also HOOKDESK_DB_USER, db.user); the password comes from HOOKDESK_DB_PASSWORD or ~/.pgpass")
     String dbUser;
 
+    @Option(names = "--db-schema", scope = ScopeType.INHERIT, paramLabel = "SCHEMA",
+            description = "the schema holding the BillMax tables (also HOOKDESK_DB_SCHEMA, db.schema); none: the one the "
+                    + "catalogue shows holding them")
+    String dbSchema;
+
     @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "HookDesk's data directory (also HOOKDESK_HOME; default ~/.local/share/hookdesk)")
     Path home;
@@ -71,7 +76,7 @@ public final class HookDeskCommand implements Callable<Integer> {
     }
 
     GlobalOptions options() {
-        return new GlobalOptions(home, dbUrl, dbUser, hooksDir, hookTimeout, logFile);
+        return new GlobalOptions(home, dbUrl, dbUser, hooksDir, hookTimeout, logFile, dbSchema);
     }
 
     /** Only global options: what {@code java -jar hookdesk.jar} with no arguments does, with those settings. */

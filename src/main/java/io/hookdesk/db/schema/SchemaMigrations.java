@@ -52,7 +52,8 @@ public final class SchemaMigrations {
                 .schemas(SCHEMA).defaultSchema(SCHEMA).table(DEMO_HISTORY)
                 .javaMigrations(new SearchIndexMigration("3", "search indexes", SearchIndexes.FIRST),
                         new SearchIndexMigration("5", "account names in number order", SearchIndexes.NAMES_IN_NUMBER_ORDER),
-                        new SearchIndexMigration("6", "user names in number order", SearchIndexes.USER_NAMES_IN_NUMBER_ORDER))
+                        new SearchIndexMigration("6", "user names in number order", SearchIndexes.USER_NAMES_IN_NUMBER_ORDER),
+                        new FoldedSearchIndexMigration())
                 // The schema hookdesk already holds HookDesk's own objects when the demo set first runs.
                 .baselineOnMigrate(true).baselineVersion("0");
     }
@@ -187,6 +188,58 @@ public final class SchemaMigrations {
                 s.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public");
                 for (SearchIndexes.Index i : indexes) {
                     s.execute(i.createStatement("public", "public", false));
+                }
+            }
+        }
+    }
+
+    /**
+     * Demo set migration 7: the search's text indexes again, as {@link SearchIndexes#text} makes them today (names
+     * NULL-safe, case folded by Unicode's rules whatever the database's locale, phones by their digits), in place of
+     * those of migrations 3, 5 and 6, which the search no longer uses. The fold is the server's ({@code und-x-icu} where
+     * it has ICU, as the embedded one does); the checksum is that of the ICU statements, so it is the same everywhere.
+     */
+    static final class FoldedSearchIndexMigration implements JavaMigration {
+
+        private static List<String> statements(SearchIndexes.Fold fold) {
+            List<String> out = new java.util.ArrayList<>();
+            java.util.stream.Stream.of(SearchIndexes.FIRST, SearchIndexes.NAMES_IN_NUMBER_ORDER, SearchIndexes.USER_NAMES_IN_NUMBER_ORDER)
+                    .flatMap(List::stream).filter(i -> !SearchIndexes.KEYS.contains(i))
+                    .forEach(i -> out.add("DROP INDEX IF EXISTS public." + i.name()));
+            SearchIndexes.text(fold).forEach(i -> out.add(i.createStatement("public", "public", false)));
+            return out;
+        }
+
+        @Override
+        public MigrationVersion getVersion() {
+            return MigrationVersion.fromVersion("7");
+        }
+
+        @Override
+        public String getDescription() {
+            return "search folded in any locale, names NULL-safe, phones by digits";
+        }
+
+        @Override
+        public Integer getChecksum() {
+            return statements(SearchIndexes.Fold.ICU).hashCode();
+        }
+
+        @Override
+        public boolean canExecuteInTransaction() {
+            return true;
+        }
+
+        @Override
+        public void migrate(Context context) throws Exception {
+            try (Statement s = context.getConnection().createStatement()) {
+                boolean icu;
+                try (ResultSet r = s.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu')")) {
+                    icu = r.next() && r.getBoolean(1);
+                }
+                s.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public");
+                for (String statement : statements(icu ? SearchIndexes.Fold.ICU : SearchIndexes.Fold.LOWER)) {
+                    s.execute(statement);
                 }
             }
         }
