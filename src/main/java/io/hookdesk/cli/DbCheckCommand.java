@@ -1,6 +1,7 @@
 package io.hookdesk.cli;
 
 import io.hookdesk.db.schema.Catalog;
+import io.hookdesk.db.schema.SchemaFindings;
 import io.hookdesk.db.schema.SearchIndexes;
 import io.hookdesk.db.schema.Tables;
 import io.hookdesk.model.DocumentedColumns;
@@ -42,6 +43,25 @@ final class DbCheckCommand implements Callable<Integer> {
         if (pending > 0) {
             blockers.add("HookDesk's schema is not current: an administrator runs hookdesk db migrate");
         }
+        var where = tables.schema();
+        out.println("billmax schema: " + where.name() + " (" + where.reason() + ")");
+        if (!where.others().isEmpty()) {
+            String others = String.join(", ", where.others().entrySet().stream()
+                    .map(e -> e.getKey() + " (" + e.getValue() + ")").toList());
+            out.println("warning: other schemas hold BillMax tables too: " + others + "; HookDesk uses only "
+                    + where.name() + " (db.schema, --db-schema or HOOKDESK_DB_SCHEMA names the one to use)");
+            warnings.add("more than one schema holds BillMax tables");
+        }
+        var dsl = app.database().dsl();
+        out.println("case-insensitive search: " + (tables.fold() == io.hookdesk.db.schema.SearchIndexes.Fold.ICU
+                ? "Unicode case folding through ICU (und-x-icu), whatever the database's locale"
+                : "lower() by the database's LC_CTYPE (this server has no ICU; under the C locale only ASCII letters fold)"));
+        SchemaFindings.trgmSchema(dsl).filter(where.name()::equals).ifPresent(s -> {
+            out.println("warning: pg_trgm is installed in the BillMax schema " + s + "; HookDesk keeps its objects out of "
+                    + "it: ALTER EXTENSION pg_trgm SET SCHEMA hookdesk moves it");
+            warnings.add("pg_trgm is in the BillMax schema");
+        });
+        var triggers = SchemaFindings.triggers(dsl, tables);
         out.println();
         int usable = 0;
         for (HookedTable t : HookedTable.values()) {
@@ -62,9 +82,39 @@ final class DbCheckCommand implements Callable<Integer> {
                     absent.isEmpty() ? "" : " (" + String.join(", ", absent) + ")");
             out.printf("%-9s this login may:%s%s%s%n", "", may.select() ? " SELECT" : " (no SELECT)",
                     may.insert() ? " INSERT" : " (no INSERT)", may.update() ? " UPDATE" : " (no UPDATE)");
+            var grants = tables.columnGrants(t);
+            if (!grants.unreadable().isEmpty()) {
+                out.printf("%-9s this login may not read: %s (left out of forms, the environment and every read)%n", "",
+                        String.join(", ", grants.unreadable()));
+                warnings.add("this login may not read some columns of " + t.sqlName());
+            }
+            if (may.update() && !grants.notUpdatable().isEmpty()) {
+                out.printf("%-9s this login may not change: %s (read-only in forms; apply refuses them)%n", "",
+                        String.join(", ", grants.notUpdatable()));
+            }
+            if (may.insert() && !grants.notInsertable().isEmpty()) {
+                out.printf("%-9s this login may not set on create: %s%n", "", String.join(", ", grants.notInsertable()));
+            }
+            var rls = tables.rowSecurity(t);
+            if (rls.enabled()) {
+                out.printf("%-9s row-level security: %s; %s%n", "", String.join(", ", SchemaFindings.policies(dsl, tables, t)),
+                        rls.active() ? "this login is subject to it (rows it hides are not found, writes it refuses are "
+                                + "refused naming the policy)" : "this login is not subject to it (owner, superuser or BYPASSRLS)");
+                if (rls.active()) {
+                    warnings.add("row-level security limits what this login sees of " + t.sqlName());
+                }
+            }
+            if (triggers.containsKey(t)) {
+                out.printf("%-9s triggers of its own: %s (they run inside every save, before the hook; what they change "
+                        + "reaches the hook, but a preview cannot show it)%n", "", String.join(", ", triggers.get(t)));
+            }
+            List<String> required = SchemaFindings.requiredWithoutDefault(tables, t);
+            if (!required.isEmpty()) {
+                out.printf("%-9s NOT NULL without a default (a create must set them): %s%n", "", String.join(", ", required));
+            }
             if (!may.select()) {
-                blockers.add("this login may not read " + t.sqlName() + ": GRANT SELECT ON " + t.sqlName() + " (or the role "
-                        + "hookdesk_csr)");
+                blockers.add("this login may not read " + t.sqlName() + ": GRANT SELECT ON " + meta.schema() + "."
+                        + t.sqlName() + " (or the role hookdesk_csr)");
             } else {
                 usable++;
                 if (!may.insert() || !may.update()) {
@@ -81,6 +131,9 @@ final class DbCheckCommand implements Callable<Integer> {
         out.println("search indexes: " + (applicable.size() - missing.size()) + " of " + applicable.size() + " present"
                 + (missing.isEmpty() ? "" : "; missing: " + String.join(", ", missing.stream().map(SearchIndexes.Index::name)
                 .toList()) + " (searches work, slower on large tables; hookdesk db indexes prints the statements)"));
+        if (!missing.isEmpty()) {
+            warnings.add("search indexes missing");
+        }
         out.println();
         if (blockers.isEmpty()) {
             out.println("verdict: HookDesk can work on this database" + (warnings.isEmpty() ? "." : ", with "

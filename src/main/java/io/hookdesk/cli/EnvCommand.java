@@ -4,6 +4,7 @@ import io.hookdesk.db.schema.Roles;
 import io.hookdesk.hook.FireDecision;
 import io.hookdesk.hook.FirePolicy;
 import io.hookdesk.hook.run.HookStatus;
+import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Origin;
 import io.hookdesk.save.Masking;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -68,6 +70,7 @@ final class EnvCommand implements Callable<Integer> {
             return ExitCodes.of(r.outcome());
         }
         err.println("# hook: " + explain(r));
+        notShown(app.records().tables(), request.table()).forEach(line -> err.println("# " + line));
         if (r.operation() == Operation.CREATE) {
             err.println("# NEW_number is the number this preview drew; apply assigns the next one");
         }
@@ -98,5 +101,23 @@ final class EnvCommand implements Callable<Integer> {
                 ? d.reason().text() + ": " + String.join(", ", FirePolicy.provisioningColumns(r.table(), d.changedColumns()))
                 : d.reason().text();
         return s.path() + " would run (" + why + ")";
+    }
+
+    /**
+     * The columns left out of the environment because this login may not read them (column grants): the table's own
+     * and its related records', one line each ("not shown: account ccnum (this login may not read it)").
+     */
+    static List<String> notShown(io.hookdesk.db.schema.Tables tables, HookedTable table) {
+        List<String> lines = new java.util.ArrayList<>();
+        java.util.Set<HookedTable> seen = new java.util.LinkedHashSet<>();
+        seen.add(table);
+        io.hookdesk.model.Relations.of(table).forEach(rel -> seen.add(rel.target()));
+        for (HookedTable t : seen) {
+            if (tables.available(t) && !tables.columnGrants(t).unreadable().isEmpty()) {
+                lines.add("not shown: " + t + " " + String.join(", ", tables.columnGrants(t).unreadable())
+                        + " (this login may not read " + (tables.columnGrants(t).unreadable().size() == 1 ? "it" : "them") + ")");
+            }
+        }
+        return lines;
     }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
                 + "3 hook failed, timed out or refused (rolled back), 4 conflict or database error.",
                 "With no arguments (or only global options) the desktop client starts."},
         subcommands = {EnvCommand.class, ApplyCommand.class, ReprovisionCommand.class, RenewCommand.class, DbCommand.class,
-                HooksCommand.class})
+                HooksCommand.class, SearchCommand.class})
 public final class HookDeskCommand implements Callable<Integer> {
 
     @Option(names = "--db-url", scope = ScopeType.INHERIT, paramLabel = "URL",

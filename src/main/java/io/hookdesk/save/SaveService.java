@@ -1,6 +1,7 @@
 package io.hookdesk.save;
 
 import io.hookdesk.db.store.AuditStore;
+import io.hookdesk.db.schema.Catalog;
 import io.hookdesk.db.store.RecordStore;
 import io.hookdesk.db.store.VersionedRow;
 import io.hookdesk.hook.FireDecision;
@@ -131,7 +132,7 @@ public final class SaveService {
             result = dsl.transactionResult(cfg -> {
                 DSLContext tx = DSL.using(cfg);
                 VersionedRow locked = store.lock(tx, table, number).orElseThrow(() -> new Stop(
-                        a.result(SaveOutcome.NOT_FOUND, "There is no " + table + " " + number + ".", null)));
+                        a.result(SaveOutcome.NOT_FOUND, notFound(table, number), null)));
                 a.row = locked.row();
                 a.version = locked.version();
                 a.environment = HookEnvironment.build(new HookInput(table, Operation.REPROVISION, null, a.row,
@@ -169,7 +170,7 @@ public final class SaveService {
      */
     public Map<String, String> check(SaveRequest request) {
         try {
-            parse(store.tables().meta(request.table()), request);
+            parse(store.tables().meta(request.table()), store.tables().columnGrants(request.table()), request);
             return Map.of();
         } catch (InvalidInput e) {
             return java.util.Collections.unmodifiableMap(e.errors);
@@ -186,7 +187,7 @@ public final class SaveService {
 
         Map<String, Object> values;
         try {
-            values = parse(store.tables().meta(table), request);
+            values = parse(store.tables().meta(table), store.tables().columnGrants(table), request);
         } catch (InvalidInput e) {
             return a.result(SaveOutcome.INVALID, e.getMessage(), e.errors);
         } catch (TableUnavailableException e) {
@@ -204,9 +205,18 @@ public final class SaveService {
                     Optional<RecordStore.Written> written = store.lockAndUpdate(tx, table, request.number(), values,
                             request.expectedVersion());
                     if (written.isEmpty()) {
-                        throw new Stop(a.result(SaveOutcome.NOT_FOUND, "There is no " + table + " " + request.number() + ".", null));
+                        throw new Stop(a.result(SaveOutcome.NOT_FOUND, notFound(table, request.number()), null));
                     }
                     oldRow = written.get().old().row();
+                    if (written.get().conflict() && store.tables().rowSecurity(table).active()
+                            && (request.expectedVersion() == null
+                                || request.expectedVersion().equals(written.get().old().version()))) {
+                        // The row was read at the version expected and still not updated: not a conflict, a policy
+                        // that lets this login see the row but not change it (PostgreSQL's UPDATE 0).
+                        throw new Stop(a.result(SaveOutcome.INVALID, "Your login may not change " + table + " "
+                                + request.number() + ": row-level security on " + table + " lets it see the row but not "
+                                + "update it (" + policies(tx, table) + "). Nothing was changed.", null));
+                    }
                     if (written.get().conflict()) {
                         a.row = oldRow;
                         a.version = written.get().old().version();
@@ -297,6 +307,13 @@ public final class SaveService {
                     + " succeeded but the database did not commit (" + Failures.rootMessage(e) + "). The provisioned system may now be "
                     + "ahead of the database: check it before trying again.", null);
         }
+        if (Failures.rootMessage(e).contains("violates row-level security policy")) {
+            a.number = a.request.number();
+            a.row = null;
+            HookedTable t = a.request.table();
+            return a.result(SaveOutcome.INVALID, "Your login may not write this " + t + ": the row would break row-level "
+                    + "security on " + t + " (" + policies(dsl, t) + "). Nothing was changed.", null);
+        }
         Optional<Map.Entry<String, String>> constraint = ConstraintMessages.describe(a.request.table(), e);
         if (constraint.isPresent()) {
             a.number = a.request.number();
@@ -311,12 +328,19 @@ public final class SaveService {
         return a.result(SaveOutcome.DATABASE_ERROR, "The database refused the change: " + Failures.rootMessage(e), null);
     }
 
-    private static Map<String, Object> parse(TableMeta meta, SaveRequest request) {
+    private static Map<String, Object> parse(TableMeta meta, Catalog.ColumnGrants grants, SaveRequest request) {
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         request.changes().forEach((column, text) -> {
             Optional<ColumnMeta> c = meta.column(column);
-            if (c.isEmpty()) {
+            // Refused before any statement, by the column's grants as the catalogue read them at connect.
+            if (grants.unreadable().contains(column)) {
+                errors.put(column, "your login may not read or change " + meta.table() + "." + column + " (its column grants leave it out)");
+            } else if (c.isPresent() && (request.operation() == Operation.CREATE ? grants.notInsertable() : grants.notUpdatable())
+                    .contains(column)) {
+                errors.put(column, "your login may not " + (request.operation() == Operation.CREATE ? "set " : "change ")
+                        + meta.table() + "." + column + " (its column grants do not allow it)");
+            } else if (c.isEmpty()) {
                 errors.put(column, meta.table() + " has no column '" + column + "'");
             } else if (!c.get().writable()) {
                 errors.put(column, c.get().notWritableReason());
@@ -343,6 +367,23 @@ public final class SaveService {
             throw new InvalidInput(errors);
         }
         return values;
+    }
+
+    /** "There is no queue 2.", or where row-level security applies to this login, that it may only be hidden. */
+    private String notFound(HookedTable table, int number) {
+        return store.tables().available(table) && store.tables().rowSecurity(table).active()
+                ? table + " " + number + " is not found or not visible to your login (row-level security on " + table + ")."
+                : "There is no " + table + " " + number + ".";
+    }
+
+    /** The row-level security policies on {@code table}, named for a refusal ("policy queue_team_only (ALL)"). */
+    private String policies(DSLContext ctx, HookedTable table) {
+        try {
+            java.util.List<String> names = io.hookdesk.db.schema.SchemaFindings.policies(ctx, store.tables(), table);
+            return names.isEmpty() ? "no policy lets it" : (names.size() == 1 ? "policy " : "policies ") + String.join(", ", names);
+        } catch (RuntimeException e) {
+            return "its policies could not be read: " + Failures.rootMessage(e);
+        }
     }
 
     private static String tooLongForAHook(int bytes) {

@@ -41,7 +41,7 @@ final class CliHarness extends ScopedFixture {
      * hand-written foreign BillMax schema of {@code foreign-billmax.sql} (made by someone else; HookDesk adds only its
      * own schema), or nothing but HookDesk's own schema (a new, empty server database).
      */
-    enum Data { EMPTY, DEMO, FOREIGN, BARE }
+    enum Data { EMPTY, DEMO, FOREIGN, BARE, DRIFTED, DRIFTED_OFF_PATH, DRIFTED_C_LOCALE }
 
     static final Map<String, String> CLIENT_ENV = Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8", "HOME", "/home/tester");
 
@@ -56,6 +56,9 @@ final class CliHarness extends ScopedFixture {
     Path logFile;
     /** With {@link Data#FOREIGN}: the public schema as it was before HookDesk first connected. */
     String foreignSchemaBefore;
+    /** With a {@code DRIFTED} database: its logins, and every schema but HookDesk's as it was before HookDesk connected. */
+    TestDatabase.Drifted drifted;
+    String schemasBefore;
     private CliRuntime runtime;
 
     private CliHarness(boolean perClass, Data data, boolean removeHooksAfterEach) {
@@ -94,6 +97,12 @@ final class CliHarness extends ScopedFixture {
                 foreignSchemaBefore = TestDatabase.publicSchemaFingerprint(url);
                 yield Database.connect(url, "postgres", null);
             }
+            case DRIFTED, DRIFTED_OFF_PATH, DRIFTED_C_LOCALE -> {
+                drifted = TestDatabase.driftedBillMax(data != Data.DRIFTED_OFF_PATH, data == Data.DRIFTED_C_LOCALE);
+                schemasBefore = TestDatabase.schemasFingerprint(drifted.url());
+                // The database's owner connects first, as its administrator would: HookDesk's schema is then its own.
+                yield Database.connect(drifted.url(), drifted.admin(), null);
+            }
         };
         Map<String, String> sys = Map.of("user.name", "tester", "user.home", temp.toString(), "user.dir", temp.toString());
         this.runtime = new CliRuntime("tester", new CliBackend(CLIENT_ENV, sys, (config, log) -> AppContext.wire(config,
@@ -121,6 +130,11 @@ final class CliHarness extends ScopedFixture {
     /** The public schema now, to compare with {@link #foreignSchemaBefore}. */
     String publicSchema() {
         return TestDatabase.publicSchemaFingerprint(url());
+    }
+
+    /** Every schema but HookDesk's now, to compare with {@link #schemasBefore}. */
+    String schemas() {
+        return TestDatabase.schemasFingerprint(url());
     }
 
     /** Runs exactly these arguments. */
