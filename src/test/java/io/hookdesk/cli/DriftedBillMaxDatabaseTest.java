@@ -257,6 +257,10 @@ class DriftedBillMaxDatabaseTest {
             assertThat(renew.exit()).as(renew.toString()).isZero();
             assertThat(cli.count("SELECT count(*) FROM billing.service WHERE invdate = DATE '2026-12-01'")).isPositive();
             searchesFindEveryMatchWhateverTheCase(cli);
+            // Demo tables are never made beside the ISP's, found on the search path or not.
+            CliHarness.Run init = cli.run("db", "init");
+            assertThat(init.exit()).as(init.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(init.err()).contains("already has BillMax tables");
             assertThat(cli.schemas()).isEqualTo(cli.schemasBefore);
         }
 

@@ -74,10 +74,15 @@ public final class SchemaMigrations {
         demo().load().migrate();
     }
 
-    /** Whether any of BillMax's tables is found through the search path (an existing billing database). */
+    /**
+     * Whether any schema holds one of BillMax's tables with its key {@code number} (an existing billing database),
+     * on the search path or not: demo tables are never made beside the ISP's.
+     */
     public boolean hasBillMaxTables() {
-        return exists("SELECT EXISTS (SELECT 1 FROM unnest(ARRAY['account','user','service','servdef','payhist']) AS t(name) "
-                + "WHERE to_regclass(quote_ident(t.name)) IS NOT NULL)");
+        return exists("SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'number' AND NOT a.attisdropped "
+                + "WHERE c.relname IN ('account','user','service','servdef','payhist') AND c.relkind IN ('r', 'p') "
+                + "AND n.nspname NOT IN ('pg_catalog', 'information_schema', '" + SCHEMA + "') AND n.nspname NOT LIKE 'pg\\_%')");
     }
 
     /**
