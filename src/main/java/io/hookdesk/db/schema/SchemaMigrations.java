@@ -53,7 +53,7 @@ public final class SchemaMigrations {
                 .javaMigrations(new SearchIndexMigration("3", "search indexes", SearchIndexes.FIRST),
                         new SearchIndexMigration("5", "account names in number order", SearchIndexes.NAMES_IN_NUMBER_ORDER),
                         new SearchIndexMigration("6", "user names in number order", SearchIndexes.USER_NAMES_IN_NUMBER_ORDER),
-                        new FoldedSearchIndexMigration())
+                        SearchIndexMigration.folded())
                 // The schema hookdesk already holds HookDesk's own objects when the demo set first runs.
                 .baselineOnMigrate(true).baselineVersion("0");
     }
@@ -152,19 +152,42 @@ public final class SchemaMigrations {
 
     /**
      * A demo set migration that makes some of {@link SearchIndexes}' indexes on the demo tables (V3: the first set, with
-     * the trigram extension; V5: the account names in number order; V6: the users' names in number order). Its checksum is its statements', so the
-     * indexes of a version already applied never change.
+     * the trigram extension; V5: the account names in number order; V6: the users' names in number order; V7: the text
+     * indexes again, folded in any locale, see {@link #folded}). Its checksum is its statements' (with ICU's fold), so
+     * the indexes of a version already applied never change.
      */
     static final class SearchIndexMigration implements JavaMigration {
 
         private final String version;
         private final String description;
-        private final List<SearchIndexes.Index> indexes;
+        private final java.util.function.Function<SearchIndexes.Fold, List<String>> statements;
 
         SearchIndexMigration(String version, String description, List<SearchIndexes.Index> indexes) {
+            this(version, description, fold -> indexes.stream().map(i -> i.createStatement("public", "public", false)).toList());
+        }
+
+        private SearchIndexMigration(String version, String description,
+                                     java.util.function.Function<SearchIndexes.Fold, List<String>> statements) {
             this.version = version;
             this.description = description;
-            this.indexes = indexes;
+            this.statements = statements;
+        }
+
+        /**
+         * Demo set migration 7: the search's text indexes again, as {@link SearchIndexes#text} makes them today (names
+         * NULL-safe, case folded by Unicode's rules whatever the database's locale, phones by their digits), in place of
+         * those of migrations 3, 5 and 6, which the search no longer uses. The fold is the server's ({@code und-x-icu}
+         * where it has ICU, as the embedded one does).
+         */
+        static SearchIndexMigration folded() {
+            return new SearchIndexMigration("7", "search folded in any locale, names NULL-safe, phones by digits", fold -> {
+                List<String> out = new java.util.ArrayList<>();
+                java.util.stream.Stream.of(SearchIndexes.FIRST, SearchIndexes.NAMES_IN_NUMBER_ORDER, SearchIndexes.USER_NAMES_IN_NUMBER_ORDER)
+                        .flatMap(List::stream).filter(i -> !SearchIndexes.KEYS.contains(i))
+                        .forEach(i -> out.add("DROP INDEX IF EXISTS public." + i.name()));
+                SearchIndexes.text(fold).forEach(i -> out.add(i.createStatement("public", "public", false)));
+                return out;
+            });
         }
 
         @Override
@@ -179,55 +202,7 @@ public final class SchemaMigrations {
 
         @Override
         public Integer getChecksum() {
-            return indexes.stream().map(i -> i.createStatement("public", "public", false)).toList().hashCode();
-        }
-
-        @Override
-        public boolean canExecuteInTransaction() {
-            return true;
-        }
-
-        @Override
-        public void migrate(Context context) throws Exception {
-            try (Statement s = context.getConnection().createStatement()) {
-                s.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public");
-                for (SearchIndexes.Index i : indexes) {
-                    s.execute(i.createStatement("public", "public", false));
-                }
-            }
-        }
-    }
-
-    /**
-     * Demo set migration 7: the search's text indexes again, as {@link SearchIndexes#text} makes them today (names
-     * NULL-safe, case folded by Unicode's rules whatever the database's locale, phones by their digits), in place of
-     * those of migrations 3, 5 and 6, which the search no longer uses. The fold is the server's ({@code und-x-icu} where
-     * it has ICU, as the embedded one does); the checksum is that of the ICU statements, so it is the same everywhere.
-     */
-    static final class FoldedSearchIndexMigration implements JavaMigration {
-
-        private static List<String> statements(SearchIndexes.Fold fold) {
-            List<String> out = new java.util.ArrayList<>();
-            java.util.stream.Stream.of(SearchIndexes.FIRST, SearchIndexes.NAMES_IN_NUMBER_ORDER, SearchIndexes.USER_NAMES_IN_NUMBER_ORDER)
-                    .flatMap(List::stream).filter(i -> !SearchIndexes.KEYS.contains(i))
-                    .forEach(i -> out.add("DROP INDEX IF EXISTS public." + i.name()));
-            SearchIndexes.text(fold).forEach(i -> out.add(i.createStatement("public", "public", false)));
-            return out;
-        }
-
-        @Override
-        public MigrationVersion getVersion() {
-            return MigrationVersion.fromVersion("7");
-        }
-
-        @Override
-        public String getDescription() {
-            return "search folded in any locale, names NULL-safe, phones by digits";
-        }
-
-        @Override
-        public Integer getChecksum() {
-            return statements(SearchIndexes.Fold.ICU).hashCode();
+            return statements.apply(SearchIndexes.Fold.ICU).hashCode();
         }
 
         @Override
@@ -243,7 +218,7 @@ public final class SchemaMigrations {
                     icu = r.next() && r.getBoolean(1);
                 }
                 s.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public");
-                for (String statement : statements(icu ? SearchIndexes.Fold.ICU : SearchIndexes.Fold.LOWER)) {
+                for (String statement : statements.apply(icu ? SearchIndexes.Fold.ICU : SearchIndexes.Fold.LOWER)) {
                     s.execute(statement);
                 }
             }
