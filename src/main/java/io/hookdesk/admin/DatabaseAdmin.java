@@ -2,8 +2,10 @@ package io.hookdesk.admin;
 
 import io.hookdesk.db.Database;
 import io.hookdesk.db.demo.DemoData;
+import io.hookdesk.db.schema.BillMaxSchema;
 import io.hookdesk.db.schema.Catalog;
 import io.hookdesk.db.schema.Roles;
+import io.hookdesk.db.schema.SchemaFindings;
 import io.hookdesk.db.schema.SearchIndexes;
 import io.hookdesk.db.schema.Tables;
 import io.hookdesk.model.HookedTable;
@@ -11,6 +13,7 @@ import io.hookdesk.model.TableMeta;
 import io.hookdesk.model.ValueSettings;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntConsumer;
 
@@ -83,6 +86,26 @@ public final class DatabaseAdmin {
         return Roles.setUp(database.dsl(), tables);
     }
 
+    /** The schema that holds the BillMax tables HookDesk works on. */
+    public String billMaxSchema() {
+        return tables.schema().name();
+    }
+
+    /** What {@code db roles} did (or, not {@code apply}, would do): its statements, what it kept, and where. */
+    public record RolesChange(List<String> statements, List<String> kept, String schema) {
+    }
+
+    /** Sets up the roles on the resolved BillMax tables; with {@code apply} false, only says how. */
+    public RolesChange setUpRoles(boolean apply) {
+        return new RolesChange(Roles.setUp(database.dsl(), tables, apply), List.of(), tables.schema().name());
+    }
+
+    /** Undoes {@link #setUpRoles}: revokes what the roles were granted, drops them where no login is a member. */
+    public RolesChange revokeRoles(boolean apply) {
+        Roles.Revocation r = Roles.revoke(database.dsl(), tables, apply);
+        return new RolesChange(r.statements(), r.kept(), tables.schema().name());
+    }
+
     /** What the catalogue found for {@code table}. */
     public TableReport table(HookedTable table) {
         Optional<String> problem = tables.problem(table);
@@ -117,5 +140,53 @@ public final class DatabaseAdmin {
     /** The time zone this session writes {@code timestamptz} values in. */
     public String timeZone() {
         return String.valueOf(database.dsl().fetchValue("SELECT current_setting('TimeZone')"));
+    }
+
+    /** Which schema holds the BillMax tables, why, and the other schemas that hold some (with how many). */
+    public record SchemaChoice(String name, String reason, Map<String, Integer> others) {
+    }
+
+    public SchemaChoice billMaxSchemaChoice() {
+        BillMaxSchema s = tables.schema();
+        return new SchemaChoice(s.name(), s.reason(), s.others());
+    }
+
+    /** Whether searches fold case through ICU (Unicode, any locale) rather than the database's {@code lower()}. */
+    public boolean searchFoldsThroughIcu() {
+        return tables.fold() == SearchIndexes.Fold.ICU;
+    }
+
+    /** The schema pg_trgm is installed in, if it is. */
+    public Optional<String> trigramSchema() {
+        return SchemaFindings.trgmSchema(database.dsl());
+    }
+
+    /** The ISP's own triggers on the hooked tables, by table. */
+    public Map<HookedTable, List<String>> triggers() {
+        return SchemaFindings.triggers(database.dsl(), tables);
+    }
+
+    /** What this login may not do with a table's columns, as its column grants say. */
+    public record ColumnAccess(List<String> unreadable, List<String> notInsertable, List<String> notUpdatable) {
+    }
+
+    public ColumnAccess columnAccess(HookedTable table) {
+        Catalog.ColumnGrants g = tables.columnGrants(table);
+        return new ColumnAccess(g.unreadable(), g.notInsertable(), g.notUpdatable());
+    }
+
+    /** Row-level security on a table: whether it is on, whether this login is subject to it, and its policies. */
+    public record RowAccess(boolean enabled, boolean active, List<String> policies) {
+    }
+
+    public RowAccess rowAccess(HookedTable table) {
+        Catalog.RowSecurity r = tables.rowSecurity(table);
+        return new RowAccess(r.enabled(), r.active(),
+                r.enabled() ? SchemaFindings.policies(database.dsl(), tables, table) : List.of());
+    }
+
+    /** NOT NULL columns without a default: a create must set them. */
+    public List<String> requiredWithoutDefault(HookedTable table) {
+        return SchemaFindings.requiredWithoutDefault(tables, table);
     }
 }

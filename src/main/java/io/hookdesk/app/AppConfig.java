@@ -21,16 +21,29 @@ import java.util.Properties;
  * never an option: it comes from {@code HOOKDESK_DB_PASSWORD}, {@code ~/.pgpass} or the login dialog.
  */
 public record AppConfig(Path home, String dbUrl, String dbUser, String dbPassword, Path hooksDir,
-                        Duration hookTimeout, Path logFile, HookSerialization hookSerialize, ValueSettings values) {
+                        Duration hookTimeout, Path logFile, HookSerialization hookSerialize, ValueSettings values,
+                        String dbSchema) {
 
     public AppConfig {
         values = values == null ? ValueSettings.DEFAULT : values;
     }
 
+    /** Without a {@code db.schema} setting: the schema holding BillMax's tables is found in the catalogue. */
+    public AppConfig(Path home, String dbUrl, String dbUser, String dbPassword, Path hooksDir, Duration hookTimeout,
+                     Path logFile, HookSerialization hookSerialize, ValueSettings values) {
+        this(home, dbUrl, dbUser, dbPassword, hooksDir, hookTimeout, logFile, hookSerialize, values, null);
+    }
+
     /** Without value settings: the defaults ({@link ValueSettings#DEFAULT}). */
     public AppConfig(Path home, String dbUrl, String dbUser, String dbPassword, Path hooksDir, Duration hookTimeout,
+                     Path logFile, HookSerialization hookSerialize, String dbSchema) {
+        this(home, dbUrl, dbUser, dbPassword, hooksDir, hookTimeout, logFile, hookSerialize, null, dbSchema);
+    }
+
+    /** Without value settings or a {@code db.schema} setting. */
+    public AppConfig(Path home, String dbUrl, String dbUser, String dbPassword, Path hooksDir, Duration hookTimeout,
                      Path logFile, HookSerialization hookSerialize) {
-        this(home, dbUrl, dbUser, dbPassword, hooksDir, hookTimeout, logFile, hookSerialize, null);
+        this(home, dbUrl, dbUser, dbPassword, hooksDir, hookTimeout, logFile, hookSerialize, null, null);
     }
 
     /** Without a {@code hook.serialize} setting: the default for the kind of server is used. */
@@ -48,9 +61,14 @@ public record AppConfig(Path home, String dbUrl, String dbUser, String dbPasswor
     }
 
     /** What the command line said; null where it said nothing. */
-    public record Overrides(Path home, String dbUrl, String dbUser, Path hooksDir, String hookTimeout, Path logFile) {
+    public record Overrides(Path home, String dbUrl, String dbUser, Path hooksDir, String hookTimeout, Path logFile,
+                            String dbSchema) {
+        public Overrides(Path home, String dbUrl, String dbUser, Path hooksDir, String hookTimeout, Path logFile) {
+            this(home, dbUrl, dbUser, hooksDir, hookTimeout, logFile, null);
+        }
+
         public static Overrides none() {
-            return new Overrides(null, null, null, null, null, null);
+            return new Overrides(null, null, null, null, null, null, null);
         }
     }
 
@@ -78,12 +96,14 @@ public record AppConfig(Path home, String dbUrl, String dbUser, String dbPasswor
             log = home.resolve("logs").resolve("hooks.log");
         }
         String serialize = first(env.get("HOOKDESK_HOOK_SERIALIZE"), file.getProperty("hook.serialize"));
+        String schema = first(cli.dbSchema(), env.get("HOOKDESK_DB_SCHEMA"), file.getProperty("db.schema"));
         ValueSettings values = ValueSettings.parse(
                 first(env.get("HOOKDESK_DB_TIME_ZONE"), file.getProperty("db.time-zone")),
                 first(env.get("HOOKDESK_HOOK_IGNORE_COLUMNS"), file.getProperty("hook.ignore-columns")),
                 first(env.get("HOOKDESK_STATE_LABELS"), file.getProperty("state.labels")));
         return new AppConfig(home, dbUrl, dbUser, password, hooks.toAbsolutePath().normalize(), hookTimeout,
-                log.toAbsolutePath().normalize(), serialize == null ? null : HookSerialization.parse(serialize), values);
+                log.toAbsolutePath().normalize(), serialize == null ? null : HookSerialization.parse(serialize), values,
+                schema);
     }
 
     public DatabaseSettings databaseSettings() {
@@ -92,7 +112,7 @@ public record AppConfig(Path home, String dbUrl, String dbUser, String dbPasswor
 
     /** This config pointed at another database (the desktop's connection dialog). */
     public AppConfig withDatabase(String url, String user, String password) {
-        return new AppConfig(home, url, user, password, hooksDir, hookTimeout, logFile, hookSerialize, values);
+        return new AppConfig(home, url, user, password, hooksDir, hookTimeout, logFile, hookSerialize, values, dbSchema);
     }
 
     /**
@@ -188,6 +208,7 @@ public record AppConfig(Path home, String dbUrl, String dbUser, String dbPasswor
     @Override
     public String toString() {
         return "AppConfig[home=" + home + ", db=" + databaseSettings().describe() + ", hooksDir=" + hooksDir
-                + ", hookTimeout=" + hookTimeout + ", logFile=" + logFile + "]";
+                + ", hookTimeout=" + hookTimeout + ", logFile=" + logFile
+                + (dbSchema == null ? "" : ", dbSchema=" + dbSchema) + "]";
     }
 }

@@ -59,7 +59,7 @@ public final class AppContext implements AutoCloseable {
 
     /** Wires services over an already open database (tests, benchmarks). */
     public static AppContext wire(AppConfig config, Database db, FailureLog failureLog, Clock clock, Map<String, String> clientEnv) {
-        Tables tables = Catalog.read(db.dsl());
+        Tables tables = Catalog.read(db.dsl(), config.dbSchema());
         RecordStore store = new RecordStore(tables);
         AuditStore audit = new AuditStore(db.dsl());
         HookLocator hooks = new HookLocator(config.hooksDir());

@@ -61,6 +61,24 @@ final class DbCheckCommand implements Callable<Integer> {
         if (pending > 0) {
             blockers.add("HookDesk's schema is not current: an administrator runs hookdesk db migrate");
         }
+        var where = admin.billMaxSchemaChoice();
+        out.println("billmax schema: " + where.name() + " (" + where.reason() + ")");
+        if (!where.others().isEmpty()) {
+            String others = String.join(", ", where.others().entrySet().stream()
+                    .map(e -> e.getKey() + " (" + e.getValue() + ")").toList());
+            out.println("warning: other schemas hold BillMax tables too: " + others + "; HookDesk uses only "
+                    + where.name() + " (db.schema, --db-schema or HOOKDESK_DB_SCHEMA names the one to use)");
+            warnings.add("more than one schema holds BillMax tables");
+        }
+        out.println("case-insensitive search: " + (admin.searchFoldsThroughIcu()
+                ? "Unicode case folding through ICU (und-x-icu), whatever the database's locale"
+                : "lower() by the database's LC_CTYPE (this server has no ICU; under the C locale only ASCII letters fold)"));
+        admin.trigramSchema().filter(where.name()::equals).ifPresent(s -> {
+            out.println("warning: pg_trgm is installed in the BillMax schema " + s + "; HookDesk keeps its objects out of "
+                    + "it: ALTER EXTENSION pg_trgm SET SCHEMA hookdesk moves it");
+            warnings.add("pg_trgm is in the BillMax schema");
+        });
+        var triggers = admin.triggers();
         out.println();
         int usable = 0;
         for (HookedTable t : HookedTable.values()) {
@@ -80,9 +98,39 @@ final class DbCheckCommand implements Callable<Integer> {
                     absent.isEmpty() ? "" : " (" + String.join(", ", absent) + ")");
             out.printf("%-9s this login may:%s%s%s%n", "", found.maySelect() ? " SELECT" : " (no SELECT)",
                     found.mayInsert() ? " INSERT" : " (no INSERT)", found.mayUpdate() ? " UPDATE" : " (no UPDATE)");
+            var grants = admin.columnAccess(t);
+            if (!grants.unreadable().isEmpty()) {
+                out.printf("%-9s this login may not read: %s (left out of forms, the environment and every read)%n", "",
+                        String.join(", ", grants.unreadable()));
+                warnings.add("this login may not read some columns of " + t.sqlName());
+            }
+            if (found.mayUpdate() && !grants.notUpdatable().isEmpty()) {
+                out.printf("%-9s this login may not change: %s (read-only in forms; apply refuses them)%n", "",
+                        String.join(", ", grants.notUpdatable()));
+            }
+            if (found.mayInsert() && !grants.notInsertable().isEmpty()) {
+                out.printf("%-9s this login may not set on create: %s%n", "", String.join(", ", grants.notInsertable()));
+            }
+            var rls = admin.rowAccess(t);
+            if (rls.enabled()) {
+                out.printf("%-9s row-level security: %s; %s%n", "", String.join(", ", rls.policies()),
+                        rls.active() ? "this login is subject to it (rows it hides are not found, writes it refuses are "
+                                + "refused naming the policy)" : "this login is not subject to it (owner, superuser or BYPASSRLS)");
+                if (rls.active()) {
+                    warnings.add("row-level security limits what this login sees of " + t.sqlName());
+                }
+            }
+            if (triggers.containsKey(t)) {
+                out.printf("%-9s triggers of its own: %s (they run inside every save, before the hook; what they change "
+                        + "reaches the hook, but a preview cannot show it)%n", "", String.join(", ", triggers.get(t)));
+            }
+            List<String> required = admin.requiredWithoutDefault(t);
+            if (!required.isEmpty()) {
+                out.printf("%-9s NOT NULL without a default (a create must set them): %s%n", "", String.join(", ", required));
+            }
             if (!found.maySelect()) {
-                blockers.add("this login may not read " + t.sqlName() + ": GRANT SELECT ON " + t.sqlName() + " (or the role "
-                        + "hookdesk_csr)");
+                blockers.add("this login may not read " + t.sqlName() + ": GRANT SELECT ON " + meta.schema() + "."
+                        + t.sqlName() + " (or the role hookdesk_csr)");
             } else {
                 usable++;
                 if (!found.mayInsert() || !found.mayUpdate()) {
@@ -107,6 +155,9 @@ final class DbCheckCommand implements Callable<Integer> {
         List<String> missing = indexes.missing();
         out.println("search indexes: " + (indexes.applicable() - missing.size()) + " of " + indexes.applicable() + " present"
                 + (missing.isEmpty() ? "" : "; missing: " + String.join(", ", missing) + " (searches work, slower on large tables; hookdesk db indexes prints the statements)"));
+        if (!missing.isEmpty()) {
+            warnings.add("search indexes missing");
+        }
         out.println();
         if (blockers.isEmpty()) {
             out.println("verdict: HookDesk can work on this database" + (warnings.isEmpty() ? "." : ", with "

@@ -3,5 +3,10 @@ package io.hookdesk.cli;
 import java.nio.file.Path;
 
 /** The global options as typed; null where the command line said nothing. Resolved by the {@link Backend}. */
-public record GlobalOptions(Path home, String dbUrl, String dbUser, Path hooksDir, String hookTimeout, Path logFile) {
+public record GlobalOptions(Path home, String dbUrl, String dbUser, Path hooksDir, String hookTimeout, Path logFile,
+                            String dbSchema) {
+
+    public GlobalOptions(Path home, String dbUrl, String dbUser, Path hooksDir, String hookTimeout, Path logFile) {
+        this(home, dbUrl, dbUser, hooksDir, hookTimeout, logFile, null);
+    }
 }

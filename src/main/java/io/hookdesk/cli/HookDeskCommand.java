@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
                 + "5 not committed and the log file could not be written.",
                 "With no arguments (or only global options) the desktop client starts."},
         subcommands = {EnvCommand.class, ApplyCommand.class, ReprovisionCommand.class, RenewCommand.class, DbCommand.class,
-                HooksCommand.class})
+                HooksCommand.class, SearchCommand.class})
 public final class HookDeskCommand implements Callable<Integer> {
 
     @Option(names = "--db-url", scope = ScopeType.INHERIT, paramLabel = "URL",
@@ -33,6 +33,11 @@ public final class HookDeskCommand implements Callable<Integer> {
     @Option(names = "--db-user", scope = ScopeType.INHERIT, paramLabel = "USER",
             description = "database user (also HOOKDESK_DB_USER, db.user); the password comes from HOOKDESK_DB_PASSWORD or ~/.pgpass")
     String dbUser;
+
+    @Option(names = "--db-schema", scope = ScopeType.INHERIT, paramLabel = "SCHEMA",
+            description = "the schema holding the BillMax tables (also HOOKDESK_DB_SCHEMA, db.schema); none: the one the "
+                    + "catalogue shows holding them")
+    String dbSchema;
 
     @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "HookDesk's data directory (also HOOKDESK_HOME; default ~/.local/share/hookdesk)")
@@ -72,7 +77,7 @@ public final class HookDeskCommand implements Callable<Integer> {
     }
 
     GlobalOptions options() {
-        return new GlobalOptions(home, dbUrl, dbUser, hooksDir, hookTimeout, logFile);
+        return new GlobalOptions(home, dbUrl, dbUser, hooksDir, hookTimeout, logFile, dbSchema);
     }
 
     /** Only global options: what {@code java -jar hookdesk.jar} with no arguments does, with those settings. */

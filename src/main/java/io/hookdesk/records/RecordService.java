@@ -6,14 +6,18 @@ import io.hookdesk.db.store.RecordStore;
 import io.hookdesk.db.store.SearchStore;
 import io.hookdesk.model.HookRun;
 import io.hookdesk.model.HookedTable;
+import io.hookdesk.model.Relations;
 import io.hookdesk.model.Row;
 import io.hookdesk.model.Suggestion;
 import io.hookdesk.model.TableMeta;
 import org.jooq.DSLContext;
 
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything the desktop reads: table metadata, records with their version and related rows, searches, a record's
@@ -55,6 +59,24 @@ public final class RecordService {
     /** The hooked tables as read from the database's catalogue at connect. */
     public Tables tables() {
         return store.tables();
+    }
+
+    /**
+     * Columns this login may not read, of {@code table} and of each record its hook is given, by table (only tables
+     * with such columns): they are left out of every read, form and environment.
+     */
+    public Map<HookedTable, List<String>> unreadableColumns(HookedTable table) {
+        Set<HookedTable> seen = new LinkedHashSet<>();
+        seen.add(table);
+        Relations.of(table).forEach(rel -> seen.add(rel.target()));
+        Map<HookedTable, List<String>> out = new LinkedHashMap<>();
+        for (HookedTable t : seen) {
+            Tables tables = store.tables();
+            if (tables.available(t) && !tables.columnGrants(t).unreadable().isEmpty()) {
+                out.put(t, List.copyOf(tables.columnGrants(t).unreadable()));
+            }
+        }
+        return out;
     }
 
     public Optional<LoadedRecord> load(HookedTable table, int number) {

@@ -1,6 +1,7 @@
 package io.hookdesk.save;
 
 import io.hookdesk.db.store.AuditStore;
+import io.hookdesk.db.schema.Catalog;
 import io.hookdesk.db.store.RecordStore;
 import io.hookdesk.db.store.VersionedRow;
 import io.hookdesk.hook.FireDecision;
@@ -206,7 +207,7 @@ public final class SaveService {
             result = dsl.transactionResult(cfg -> {
                 DSLContext tx = DSL.using(cfg);
                 VersionedRow locked = store.lock(tx, table, number).orElseThrow(() -> new Stop(
-                        a.result(SaveOutcome.NOT_FOUND, "There is no " + table + " " + number + ".", null)));
+                        a.result(SaveOutcome.NOT_FOUND, notFound(table, number), null)));
                 a.row = locked.row();
                 a.version = locked.version();
                 a.environment = HookEnvironment.build(new HookInput(table, Operation.REPROVISION, null, a.row,
@@ -291,9 +292,18 @@ public final class SaveService {
                     Optional<RecordStore.Written> written = store.lockAndUpdate(tx, table, request.number(), values,
                             request.expectedVersion());
                     if (written.isEmpty()) {
-                        throw new Stop(a.result(SaveOutcome.NOT_FOUND, "There is no " + table + " " + request.number() + ".", null));
+                        throw new Stop(a.result(SaveOutcome.NOT_FOUND, notFound(table, request.number()), null));
                     }
                     oldRow = written.get().old().row();
+                    if (written.get().conflict() && store.tables().rowSecurity(table).active()
+                            && (request.expectedVersion() == null
+                                || request.expectedVersion().equals(written.get().old().version()))) {
+                        // The row was read at the version expected and still not updated: not a conflict, a policy
+                        // that lets this login see the row but not change it (PostgreSQL's UPDATE 0).
+                        throw new Stop(a.result(SaveOutcome.INVALID, "Your login may not change " + table + " "
+                                + request.number() + ": row-level security on " + table + " lets it see the row but not "
+                                + "update it (" + policies(tx, table) + "). Nothing was changed.", null));
+                    }
                     if (written.get().conflict()) {
                         a.row = oldRow;
                         a.version = written.get().old().version();
@@ -420,6 +430,13 @@ public final class SaveService {
                     + " succeeded but the database did not commit (" + Failures.rootMessage(e) + "). The provisioned system may now be "
                     + "ahead of the database: check it before trying again.", null);
         }
+        if (Failures.rootMessage(e).contains("violates row-level security policy")) {
+            a.number = a.request.number();
+            a.row = null;
+            HookedTable t = a.request.table();
+            return a.result(SaveOutcome.INVALID, "Your login may not write this " + t + ": the row would break row-level "
+                    + "security on " + t + " (" + policies(dsl, t) + "). Nothing was changed.", null);
+        }
         if (Unreachable.is(e)) {
             LOG.warn("save of {} {}: the database cannot be reached", a.request.table(), a.request.number(), e);
             a.number = a.request.number();
@@ -461,7 +478,7 @@ public final class SaveService {
     private Map<String, Object> parse(TableMeta meta, SaveRequest request) {
         Map<String, Object> values;
         try {
-            values = parseHere(meta, request);
+            values = parseHere(meta, store.tables().columnGrants(request.table()), request);
         } catch (InvalidInput e) {
             Map<String, Object> parsed = new LinkedHashMap<>(e.parsed);
             Map<String, String> errors = new LinkedHashMap<>(e.errors);
@@ -476,12 +493,19 @@ public final class SaveService {
         return values;
     }
 
-    private static Map<String, Object> parseHere(TableMeta meta, SaveRequest request) {
+    private static Map<String, Object> parseHere(TableMeta meta, Catalog.ColumnGrants grants, SaveRequest request) {
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         request.changes().forEach((column, text) -> {
             Optional<ColumnMeta> c = meta.column(column);
-            if (c.isEmpty()) {
+            // Refused before any statement, by the column's grants as the catalogue read them at connect.
+            if (grants.unreadable().contains(column)) {
+                errors.put(column, "your login may not read or change " + meta.table() + "." + column + " (its column grants leave it out)");
+            } else if (c.isPresent() && (request.operation() == Operation.CREATE ? grants.notInsertable() : grants.notUpdatable())
+                    .contains(column)) {
+                errors.put(column, "your login may not " + (request.operation() == Operation.CREATE ? "set " : "change ")
+                        + meta.table() + "." + column + " (its column grants do not allow it)");
+            } else if (c.isEmpty()) {
                 errors.put(column, meta.table() + " has no column '" + column + "'");
             } else if (!c.get().writable()) {
                 errors.put(column, c.get().notWritableReason());
@@ -508,6 +532,23 @@ public final class SaveService {
             throw new InvalidInput(errors, values);
         }
         return values;
+    }
+
+    /** "There is no queue 2.", or where row-level security applies to this login, that it may only be hidden. */
+    private String notFound(HookedTable table, int number) {
+        return store.tables().available(table) && store.tables().rowSecurity(table).active()
+                ? table + " " + number + " is not found or not visible to your login (row-level security on " + table + ")."
+                : "There is no " + table + " " + number + ".";
+    }
+
+    /** The row-level security policies on {@code table}, named for a refusal ("policy queue_team_only (ALL)"). */
+    private String policies(DSLContext ctx, HookedTable table) {
+        try {
+            java.util.List<String> names = io.hookdesk.db.schema.SchemaFindings.policies(ctx, store.tables(), table);
+            return names.isEmpty() ? "no policy lets it" : (names.size() == 1 ? "policy " : "policies ") + String.join(", ", names);
+        } catch (RuntimeException e) {
+            return "its policies could not be read: " + Failures.rootMessage(e);
+        }
     }
 
     private static String tooLongForAHook(int bytes) {

@@ -72,4 +72,20 @@ class AppConfigTest {
         assertThatThrownBy(() -> AppConfig.parseDuration("soon")).hasMessageContaining("'soon'");
         assertThatThrownBy(() -> AppConfig.parseDuration("0")).hasMessageContaining("duration");
     }
+
+    @Test
+    void theBillMaxSchemaComesFromTheOptionTheEnvironmentOrTheFileAndIsUnsetByDefault() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("schema-home"));
+        Files.writeString(home.resolve("hookdesk.properties"), "db.schema=from_file\n");
+        Map<String, String> env = Map.of("HOOKDESK_HOME", home.toString());
+
+        assertThat(AppConfig.resolve(AppConfig.Overrides.none(), env, Map.of()).dbSchema()).isEqualTo("from_file");
+        assertThat(AppConfig.resolve(AppConfig.Overrides.none(), Map.of("HOOKDESK_HOME", home.toString(),
+                "HOOKDESK_DB_SCHEMA", "from_env"), Map.of()).dbSchema()).isEqualTo("from_env");
+        assertThat(AppConfig.resolve(new AppConfig.Overrides(null, null, null, null, null, null, "from_cli"),
+                Map.of("HOOKDESK_HOME", home.toString(), "HOOKDESK_DB_SCHEMA", "from_env"), Map.of()).dbSchema())
+                .isEqualTo("from_cli");
+        assertThat(AppConfig.resolve(AppConfig.Overrides.none(), Map.of("HOOKDESK_HOME", tmp.resolve("none").toString()),
+                Map.of()).dbSchema()).isNull();
+    }
 }

@@ -42,7 +42,7 @@ final class CliHarness extends ScopedFixture {
      * own schema), or nothing but HookDesk's own schema (a new, empty server database); MIGRATED: the hand-written
      * {@code mysql-migrated-billmax.sql} (identity keys, enum state, domain, inet, infinity timestamps, ...).
      */
-    enum Data { EMPTY, DEMO, FOREIGN, BARE, MIGRATED }
+    enum Data { EMPTY, DEMO, FOREIGN, BARE, MIGRATED, DRIFTED, DRIFTED_OFF_PATH, DRIFTED_C_LOCALE }
 
     static final Map<String, String> CLIENT_ENV = Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8", "HOME", "/home/tester");
 
@@ -57,6 +57,9 @@ final class CliHarness extends ScopedFixture {
     Path logFile;
     /** With {@link Data#FOREIGN}: the public schema as it was before HookDesk first connected. */
     String foreignSchemaBefore;
+    /** With a {@code DRIFTED} database: its logins, and every schema but HookDesk's as it was before HookDesk connected. */
+    TestDatabase.Drifted drifted;
+    String schemasBefore;
     private CliRuntime runtime;
 
     private CliHarness(boolean perClass, Data data, boolean removeHooksAfterEach) {
@@ -100,6 +103,12 @@ final class CliHarness extends ScopedFixture {
                 foreignSchemaBefore = TestDatabase.publicSchemaFingerprint(url);
                 yield Database.connect(url, "postgres", null);
             }
+            case DRIFTED, DRIFTED_OFF_PATH, DRIFTED_C_LOCALE -> {
+                drifted = TestDatabase.driftedBillMax(data != Data.DRIFTED_OFF_PATH, data == Data.DRIFTED_C_LOCALE);
+                schemasBefore = TestDatabase.schemasFingerprint(drifted.url());
+                // The database's owner connects first, as its administrator would: HookDesk's schema is then its own.
+                yield Database.connect(drifted.url(), drifted.admin(), null);
+            }
         };
         Map<String, String> sys = Map.of("user.name", "tester", "user.home", temp.toString(), "user.dir", temp.toString());
         this.runtime = new CliRuntime("tester", new CliBackend(CLIENT_ENV, sys, (config, log) -> AppContext.wire(config,
@@ -127,6 +136,11 @@ final class CliHarness extends ScopedFixture {
     /** The public schema now, to compare with {@link #foreignSchemaBefore}. */
     String publicSchema() {
         return TestDatabase.publicSchemaFingerprint(url());
+    }
+
+    /** Every schema but HookDesk's now, to compare with {@link #schemasBefore}. */
+    String schemas() {
+        return TestDatabase.schemasFingerprint(url());
     }
 
     /** Runs exactly these arguments. */

@@ -141,9 +141,12 @@ class ExistingBillMaxDatabaseTest {
         CliHarness.Run printed = cli.run("db", "indexes");
 
         assertThat(printed.exit()).as(printed.toString()).isZero();
-        assertThat(printed.out()).startsWith("CREATE EXTENSION IF NOT EXISTS pg_trgm;\n")
-                .contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS service_d01_prefix ON public.service USING btree ((lower(d01)) text_pattern_ops);")
-                .contains("account_names_trgm ON public.account USING gin")
+        // pg_trgm in HookDesk's own schema, never the ISP's; every object named with its schema.
+        assertThat(printed.out()).startsWith("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA hookdesk;\n")
+                .contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS service_d01_ci_prefix ON public.service USING btree "
+                        + "((lower((d01) COLLATE \"und-x-icu\")) text_pattern_ops);")
+                .contains("account_names_ci_trgm ON public.account USING gin ((lower((coalesce(cfname, '') || ' ' || "
+                        + "coalesce(clname, '') || ' ' || coalesce(company, '')) COLLATE \"und-x-icu\")) hookdesk.gin_trgm_ops)")
                 // user.dphone is not in this database: no index on it is offered.
                 .doesNotContain("user_phone");
         assertThat(cli.publicSchema()).isEqualTo(cli.foreignSchemaBefore);

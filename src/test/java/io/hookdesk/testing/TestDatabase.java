@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -74,6 +75,65 @@ public final class TestDatabase {
             throw new IllegalStateException("cannot create the schema of " + resource, e);
         }
         return url;
+    }
+
+    /**
+     * A database holding {@code drifted-billmax.sql}, not yet connected to by HookDesk, and the logins made for it: its
+     * owner {@code admin} (CREATEROLE, not a superuser; it made the billing tables, so it may grant on them), the
+     * {@code support} login with column-level grants, and the {@code rls} login subject to queue's row-level security.
+     */
+    public record Drifted(String url, String admin, String support, String rls) {
+    }
+
+    /**
+     * A new database holding the hand-written drifted BillMax schema of {@code drifted-billmax.sql}: the tables in
+     * schema {@code billing}, on the database's {@code search_path} when {@code onSearchPath} (else reached only by
+     * name), a web application's {@code public.account} beside them; with {@code cLocale} created with
+     * {@code LC_COLLATE} and {@code LC_CTYPE} C, where {@code lower()} folds ASCII only.
+     */
+    public static Drifted driftedBillMax(boolean onSearchPath, boolean cLocale) {
+        String name = "d" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        String admin = "admin_" + name;
+        exec("CREATE ROLE " + admin + " LOGIN CREATEROLE");
+        exec("CREATE DATABASE " + name + " OWNER " + admin + " TEMPLATE template0 ENCODING 'UTF8'"
+                + (cLocale ? " LC_COLLATE 'C' LC_CTYPE 'C'" : ""));
+        if (onSearchPath) {
+            exec("ALTER DATABASE " + name + " SET search_path = billing, public");
+        }
+        String url = url(name);
+        try (Connection c = DriverManager.getConnection(url, admin, null); Statement s = c.createStatement();
+             var in = TestDatabase.class.getResourceAsStream("/drifted-billmax.sql")) {
+            s.execute(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("{SUPPORT}", "support_" + name).replace("{RLS}", "rls_" + name));
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("cannot create the drifted BillMax schema", e);
+        }
+        return new Drifted(url, admin, "support_" + name, "rls_" + name);
+    }
+
+    /**
+     * {@link #fingerprint} of every schema of the database but HookDesk's own ({@code hookdesk}) and PostgreSQL's,
+     * each line prefixed with its schema: equal before and after means HookDesk changed nothing of the ISP's.
+     */
+    public static String schemasFingerprint(String url) {
+        StringBuilder all = new StringBuilder();
+        try (Connection c = DriverManager.getConnection(url, "postgres", null); Statement s = c.createStatement();
+             var r = s.executeQuery("SELECT nspname FROM pg_namespace WHERE nspname NOT IN ('hookdesk', 'information_schema') "
+                     + "AND nspname NOT LIKE 'pg\\_%' ORDER BY 1")) {
+            List<String> schemas = new java.util.ArrayList<>();
+            while (r.next()) {
+                schemas.add(r.getString(1));
+            }
+            for (String schema : schemas) {
+                // pg_trgm in HookDesk's own schema is HookDesk's: every other extension's schema counts.
+                String lines = fingerprint(url, schema).lines().filter(l -> !l.matches("ext \\S+ hookdesk"))
+                        .collect(java.util.stream.Collectors.joining("\n"));
+                all.append("schema ").append(schema).append('\n').append(lines).append('\n');
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return all.toString();
     }
 
     /** A new, completely empty database (not even HookDesk's schema), not connected to: its URL. */

@@ -52,7 +52,8 @@ public final class SchemaMigrations {
                 .schemas(SCHEMA).defaultSchema(SCHEMA).table(DEMO_HISTORY)
                 .javaMigrations(new SearchIndexMigration("3", "search indexes", SearchIndexes.FIRST),
                         new SearchIndexMigration("5", "account names in number order", SearchIndexes.NAMES_IN_NUMBER_ORDER),
-                        new SearchIndexMigration("6", "user names in number order", SearchIndexes.USER_NAMES_IN_NUMBER_ORDER))
+                        new SearchIndexMigration("6", "user names in number order", SearchIndexes.USER_NAMES_IN_NUMBER_ORDER),
+                        SearchIndexMigration.folded())
                 // The schema hookdesk already holds HookDesk's own objects when the demo set first runs.
                 .baselineOnMigrate(true).baselineVersion("0");
     }
@@ -73,10 +74,15 @@ public final class SchemaMigrations {
         demo().load().migrate();
     }
 
-    /** Whether any of BillMax's tables is found through the search path (an existing billing database). */
+    /**
+     * Whether any schema holds one of BillMax's tables with its key {@code number} (an existing billing database),
+     * on the search path or not: demo tables are never made beside the ISP's.
+     */
     public boolean hasBillMaxTables() {
-        return exists("SELECT EXISTS (SELECT 1 FROM unnest(ARRAY['account','user','service','servdef','payhist']) AS t(name) "
-                + "WHERE to_regclass(quote_ident(t.name)) IS NOT NULL)");
+        return exists("SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'number' AND NOT a.attisdropped "
+                + "WHERE c.relname IN ('account','user','service','servdef','payhist') AND c.relkind IN ('r', 'p') "
+                + "AND n.nspname NOT IN ('pg_catalog', 'information_schema', '" + SCHEMA + "') AND n.nspname NOT LIKE 'pg\\_%')");
     }
 
     /**
@@ -146,19 +152,42 @@ public final class SchemaMigrations {
 
     /**
      * A demo set migration that makes some of {@link SearchIndexes}' indexes on the demo tables (V3: the first set, with
-     * the trigram extension; V5: the account names in number order; V6: the users' names in number order). Its checksum is its statements', so the
-     * indexes of a version already applied never change.
+     * the trigram extension; V5: the account names in number order; V6: the users' names in number order; V7: the text
+     * indexes again, folded in any locale, see {@link #folded}). Its checksum is its statements' (with ICU's fold), so
+     * the indexes of a version already applied never change.
      */
     static final class SearchIndexMigration implements JavaMigration {
 
         private final String version;
         private final String description;
-        private final List<SearchIndexes.Index> indexes;
+        private final java.util.function.Function<SearchIndexes.Fold, List<String>> statements;
 
         SearchIndexMigration(String version, String description, List<SearchIndexes.Index> indexes) {
+            this(version, description, fold -> indexes.stream().map(i -> i.createStatement("public", "public", false)).toList());
+        }
+
+        private SearchIndexMigration(String version, String description,
+                                     java.util.function.Function<SearchIndexes.Fold, List<String>> statements) {
             this.version = version;
             this.description = description;
-            this.indexes = indexes;
+            this.statements = statements;
+        }
+
+        /**
+         * Demo set migration 7: the search's text indexes again, as {@link SearchIndexes#text} makes them today (names
+         * NULL-safe, case folded by Unicode's rules whatever the database's locale, phones by their digits), in place of
+         * those of migrations 3, 5 and 6, which the search no longer uses. The fold is the server's ({@code und-x-icu}
+         * where it has ICU, as the embedded one does).
+         */
+        static SearchIndexMigration folded() {
+            return new SearchIndexMigration("7", "search folded in any locale, names NULL-safe, phones by digits", fold -> {
+                List<String> out = new java.util.ArrayList<>();
+                java.util.stream.Stream.of(SearchIndexes.FIRST, SearchIndexes.NAMES_IN_NUMBER_ORDER, SearchIndexes.USER_NAMES_IN_NUMBER_ORDER)
+                        .flatMap(List::stream).filter(i -> !SearchIndexes.KEYS.contains(i))
+                        .forEach(i -> out.add("DROP INDEX IF EXISTS public." + i.name()));
+                SearchIndexes.text(fold).forEach(i -> out.add(i.createStatement("public", "public", false)));
+                return out;
+            });
         }
 
         @Override
@@ -173,7 +202,7 @@ public final class SchemaMigrations {
 
         @Override
         public Integer getChecksum() {
-            return indexes.stream().map(i -> i.createStatement("public", "public", false)).toList().hashCode();
+            return statements.apply(SearchIndexes.Fold.ICU).hashCode();
         }
 
         @Override
@@ -184,9 +213,13 @@ public final class SchemaMigrations {
         @Override
         public void migrate(Context context) throws Exception {
             try (Statement s = context.getConnection().createStatement()) {
+                boolean icu;
+                try (ResultSet r = s.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu')")) {
+                    icu = r.next() && r.getBoolean(1);
+                }
                 s.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public");
-                for (SearchIndexes.Index i : indexes) {
-                    s.execute(i.createStatement("public", "public", false));
+                for (String statement : statements.apply(icu ? SearchIndexes.Fold.ICU : SearchIndexes.Fold.LOWER)) {
+                    s.execute(statement);
                 }
             }
         }

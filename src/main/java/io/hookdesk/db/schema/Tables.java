@@ -32,13 +32,22 @@ public final class Tables {
     private final Map<HookedTable, Catalog.Privileges> privileges;
     private final Map<HookedTable, Map<String, String>> defaults;
     private final TableMeta servdef;
+    private final BillMaxSchema schema;
+    private final SearchIndexes.Fold fold;
+    private final Map<HookedTable, Catalog.ColumnGrants> grants;
+    private final Map<HookedTable, Catalog.RowSecurity> rowSecurity;
     private final Map<HookedTable, Table<?>> tables = new EnumMap<>(HookedTable.class);
     private final Map<HookedTable, List<Field<?>>> selects = new EnumMap<>(HookedTable.class);
     private final Map<HookedTable, Map<String, Field<?>>> writable = new EnumMap<>(HookedTable.class);
 
     Tables(Map<HookedTable, TableMeta> metas, Map<HookedTable, String> problems,
            Map<HookedTable, Catalog.Privileges> privileges, Map<HookedTable, Map<String, String>> defaults,
-           TableMeta servdef) {
+           TableMeta servdef, BillMaxSchema schema, Map<HookedTable, Catalog.ColumnGrants> grants,
+           Map<HookedTable, Catalog.RowSecurity> rowSecurity, SearchIndexes.Fold fold) {
+        this.schema = schema;
+        this.fold = fold;
+        this.grants = Map.copyOf(grants);
+        this.rowSecurity = Map.copyOf(rowSecurity);
         this.metas = Map.copyOf(metas);
         this.problems = Map.copyOf(problems);
         this.privileges = Map.copyOf(privileges);
@@ -55,6 +64,28 @@ public final class Tables {
             }
             writable.put(t, fields);
         });
+    }
+
+    /** How this server folds case for searches and their indexes (ICU where it has it). */
+    public SearchIndexes.Fold fold() {
+        return fold;
+    }
+
+    /** The schema that holds BillMax's tables here, and why HookDesk took it. */
+    public BillMaxSchema schema() {
+        return schema;
+    }
+
+    /** What this login may do column by column on the table (nothing left out: {@link Catalog.ColumnGrants#all()}). */
+    public Catalog.ColumnGrants columnGrants(HookedTable t) {
+        meta(t);
+        return grants.getOrDefault(t, Catalog.ColumnGrants.ALL);
+    }
+
+    /** Whether the table has row-level security, and whether it applies to this login. */
+    public Catalog.RowSecurity rowSecurity(HookedTable t) {
+        meta(t);
+        return rowSecurity.getOrDefault(t, Catalog.RowSecurity.NONE);
     }
 
     /** Whether HookDesk can work on the table in this database. */

@@ -1,6 +1,7 @@
 package io.hookdesk.db.store;
 
 import io.hookdesk.db.schema.SearchIndexes;
+import io.hookdesk.db.schema.SearchIndexes.Fold;
 import io.hookdesk.db.schema.Tables;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Row;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -33,49 +33,68 @@ public final class SearchStore {
 
     private enum Match { FRAGMENT, PREFIX }
 
-    /** A search expression and the columns it reads: a database without one of them does not search that way. */
-    private record Term(String sql, Match match, List<String> columns) {
-        Term(String sql, Match match) {
-            this(sql, match, SearchIndexes.columnsOf(sql));
+    /**
+     * What the text typed is compared as: folded by the same {@link Fold} as the expression, the phone's digits alone
+     * (whatever punctuation either has), or as typed.
+     */
+    private enum Typed { FOLDED, DIGITS, AS_TYPED }
+
+    /**
+     * A search expression and the columns it reads: a database without one of them does not search that way. The
+     * expression comes from {@link SearchIndexes}' definitions, which the indexes are made from too.
+     */
+    private record Term(String sql, Match match, Typed typed, List<String> columns) {
+        Term(String sql, Match match, Typed typed) {
+            this(sql, match, typed, SearchIndexes.columnsOf(sql));
         }
     }
 
     private record Spec(List<String> numberColumns, List<Term> terms) {
     }
 
-    private static final Map<HookedTable, Spec> SPECS = new EnumMap<>(HookedTable.class);
+    private static final Map<Fold, Map<HookedTable, Spec>> SPECS = new EnumMap<>(Fold.class);
 
     static {
-        SPECS.put(HookedTable.ACCOUNT, new Spec(List.of(), List.of(
-                new Term("lower(cfname || ' ' || clname || ' ' || company)", Match.FRAGMENT),
-                new Term("lower(email)", Match.PREFIX),
-                new Term("cphone::text", Match.PREFIX),
+        for (Fold f : Fold.values()) {
+            SPECS.put(f, specs(f));
+        }
+    }
+
+    private static Map<HookedTable, Spec> specs(Fold f) {
+        Map<HookedTable, Spec> specs = new EnumMap<>(HookedTable.class);
+        specs.put(HookedTable.ACCOUNT, new Spec(List.of(), List.of(
+                new Term(SearchIndexes.accountNames(f), Match.FRAGMENT, Typed.FOLDED),
+                new Term(f.of("email"), Match.PREFIX, Typed.FOLDED),
+                new Term(SearchIndexes.digits("cphone"), Match.PREFIX, Typed.DIGITS),
                 // = ANY(ARRAY(...)) rather than IN (...): the sub-select runs once, and the OR can then combine this
                 // term with the others as a BitmapOr of index scans; an IN sub-select inside an OR cannot be, and
-                // forced a scan of every account (a second per search on a million services).
-                new Term("number = ANY(ARRAY(SELECT u.account FROM \"user\" u JOIN service s ON s.\"user\" = u.number "
-                        + "WHERE lower(s.d01) LIKE {0}))", Match.PREFIX, List.of("user.account", "service.user", "service.d01")))));
-        SPECS.put(HookedTable.USER, new Spec(List.of("account"), List.of(
-                new Term("lower(fname || ' ' || lname)", Match.FRAGMENT),
-                new Term("lower(email)", Match.PREFIX),
-                new Term("dphone::text", Match.PREFIX),
-                new Term("lower(login)", Match.PREFIX))));
-        SPECS.put(HookedTable.SERVICE, new Spec(List.of("user"), List.of(
-                new Term("lower(d01)", Match.PREFIX))));
-        SPECS.put(HookedTable.TICKET, new Spec(List.of("account", "queue"), List.of(
-                new Term("lower(subject)", Match.FRAGMENT))));
-        SPECS.put(HookedTable.QUEUE, new Spec(List.of(), List.of(
-                new Term("lower(name)", Match.FRAGMENT), new Term("lower(descr)", Match.FRAGMENT))));
-        SPECS.put(HookedTable.MESSAGE, new Spec(List.of("ticket"), List.of(
-                new Term("lower(subject)", Match.FRAGMENT), new Term("lower(fromaddr)", Match.PREFIX))));
-        SPECS.put(HookedTable.PAYHIST, new Spec(List.of("account", "service"), List.of(
-                new Term("lower(descr)", Match.FRAGMENT), new Term("lower(authcode)", Match.PREFIX))));
-        SPECS.put(HookedTable.EFPSTATE, new Spec(List.of("account", "payhist"), List.of(
-                new Term("lower(authcode)", Match.PREFIX), new Term("lower(processorid)", Match.PREFIX))));
-        SPECS.put(HookedTable.EFPDATA, new Spec(List.of("efpstate"), List.of()));
-        SPECS.put(HookedTable.DATACALL, new Spec(List.of("service"), List.of(
-                new Term("lower(username)", Match.PREFIX), new Term("callnum", Match.PREFIX),
-                new Term("userip", Match.PREFIX))));
+                // forced a scan of every account (a second per search on a million services). {1} and {2} are the
+                // user and service tables, qualified with their schema.
+                new Term("number = ANY(ARRAY(SELECT u.account FROM {1} u JOIN {2} s ON s.\"user\" = u.number "
+                        + "WHERE " + f.of("s.d01") + " LIKE {0}))", Match.PREFIX, Typed.FOLDED,
+                        List.of("user.account", "service.user", "service.d01")))));
+        specs.put(HookedTable.USER, new Spec(List.of("account"), List.of(
+                new Term(SearchIndexes.userNames(f), Match.FRAGMENT, Typed.FOLDED),
+                new Term(f.of("email"), Match.PREFIX, Typed.FOLDED),
+                new Term(SearchIndexes.digits("dphone"), Match.PREFIX, Typed.DIGITS),
+                new Term(f.of("login"), Match.PREFIX, Typed.FOLDED))));
+        specs.put(HookedTable.SERVICE, new Spec(List.of("user"), List.of(
+                new Term(f.of("d01"), Match.PREFIX, Typed.FOLDED))));
+        specs.put(HookedTable.TICKET, new Spec(List.of("account", "queue"), List.of(
+                new Term(f.of("subject"), Match.FRAGMENT, Typed.FOLDED))));
+        specs.put(HookedTable.QUEUE, new Spec(List.of(), List.of(
+                new Term(f.of("name"), Match.FRAGMENT, Typed.FOLDED), new Term(f.of("descr"), Match.FRAGMENT, Typed.FOLDED))));
+        specs.put(HookedTable.MESSAGE, new Spec(List.of("ticket"), List.of(
+                new Term(f.of("subject"), Match.FRAGMENT, Typed.FOLDED), new Term(f.of("fromaddr"), Match.PREFIX, Typed.FOLDED))));
+        specs.put(HookedTable.PAYHIST, new Spec(List.of("account", "service"), List.of(
+                new Term(f.of("descr"), Match.FRAGMENT, Typed.FOLDED), new Term(f.of("authcode"), Match.PREFIX, Typed.FOLDED))));
+        specs.put(HookedTable.EFPSTATE, new Spec(List.of("account", "payhist"), List.of(
+                new Term(f.of("authcode"), Match.PREFIX, Typed.FOLDED), new Term(f.of("processorid"), Match.PREFIX, Typed.FOLDED))));
+        specs.put(HookedTable.EFPDATA, new Spec(List.of("efpstate"), List.of()));
+        specs.put(HookedTable.DATACALL, new Spec(List.of("service"), List.of(
+                new Term(f.of("username"), Match.PREFIX, Typed.FOLDED), new Term("callnum", Match.PREFIX, Typed.AS_TYPED),
+                new Term("userip", Match.PREFIX, Typed.AS_TYPED))));
+        return specs;
     }
 
     /**
@@ -94,40 +113,49 @@ public final class SearchStore {
      */
     private static final int GROUPED_READ = 100;
 
-    private static final Map<HookedTable, List<Hint>> HINTS = new EnumMap<>(HookedTable.class);
+    private static final Map<Fold, Map<HookedTable, List<Hint>>> HINTS = new EnumMap<>(Fold.class);
 
     static {
-        HINTS.put(HookedTable.USER, List.of(
-                // user_login_prefix, user_email_prefix, user_names_trgm
-                new Hint("{0} x", "lower(x.login) LIKE {3}", Match.PREFIX, "x.login::text",
+        for (Fold f : Fold.values()) {
+            HINTS.put(f, hints(f));
+        }
+    }
+
+    private static Map<HookedTable, List<Hint>> hints(Fold f) {
+        Map<HookedTable, List<Hint>> hints = new EnumMap<>(HookedTable.class);
+        hints.put(HookedTable.USER, List.of(
+                // user_login_ci_prefix, user_email_ci_prefix, user_names_ci_trgm
+                new Hint("{0} x", f.of("x.login") + " LIKE {3}", Match.PREFIX, "x.login::text",
                         "concat_ws(' ', x.fname::text, x.lname::text)", 2,
                         List.of("user.login"), List.of("user.fname", "user.lname"), false),
-                new Hint("{0} x", "lower(x.email) LIKE {3}", Match.PREFIX, "x.email::text",
+                new Hint("{0} x", f.of("x.email") + " LIKE {3}", Match.PREFIX, "x.email::text",
                         "concat_ws(' ', x.fname::text, x.lname::text)", 2,
                         List.of("user.email"), List.of("user.fname", "user.lname"), false),
-                new Hint("{0} x", "lower(x.fname || ' ' || x.lname) LIKE {3}", Match.FRAGMENT,
+                new Hint("{0} x", SearchIndexes.qualified(SearchIndexes.userNames(f), "x") + " LIKE {3}", Match.FRAGMENT,
                         "concat_ws(' ', x.fname::text, x.lname::text)", "x.login::text", 3,
                         List.of("user.fname", "user.lname"), List.of("user.login"), false)));
-        HINTS.put(HookedTable.ACCOUNT, List.of(
-                // service_d01_prefix through the account's users; account_email_prefix; account_names_trgm
+        hints.put(HookedTable.ACCOUNT, List.of(
+                // service_d01_ci_prefix through the account's users; account_email_ci_prefix; account_names_ci_trgm
                 // The first logins in the prefix index's own order, then their accounts: joined first, every service
                 // of a short prefix (8,334 for three letters on a million services) was read and sorted.
-                new Hint("(SELECT s.\"user\", s.d01 FROM {2} s WHERE lower(s.d01) LIKE {3} ORDER BY lower(s.d01) USING ~<~"
+                new Hint("(SELECT s.\"user\", s.d01 FROM {2} s WHERE " + f.of("s.d01") + " LIKE {3} ORDER BY "
+                        + f.of("s.d01") + " USING ~<~"
                         + " LIMIT " + GROUPED_READ + ") s JOIN {1} u ON u.number = s.\"user\" JOIN {0} x ON x.number = u.account",
                         "true", Match.PREFIX, "min(s.d01::text)",
                         "min(concat_ws(' ', x.cfname::text, x.clname::text))", 2,
                         List.of("user.account", "service.user", "service.d01"), List.of("account.cfname", "account.clname"), true),
-                new Hint("{0} x", "lower(x.email) LIKE {3}", Match.PREFIX, "x.email::text",
+                new Hint("{0} x", f.of("x.email") + " LIKE {3}", Match.PREFIX, "x.email::text",
                         "concat_ws(' ', x.cfname::text, x.clname::text)", 2,
                         List.of("account.email"), List.of("account.cfname", "account.clname"), false),
-                new Hint("{0} x", "lower(x.cfname || ' ' || x.clname || ' ' || x.company) LIKE {3}", Match.FRAGMENT,
+                new Hint("{0} x", SearchIndexes.qualified(SearchIndexes.accountNames(f), "x") + " LIKE {3}", Match.FRAGMENT,
                         "concat_ws(' ', x.cfname::text, x.clname::text)", "x.company::text", 3,
                         List.of("account.cfname", "account.clname", "account.company"), List.of("account.company"), false)));
-        HINTS.put(HookedTable.SERVICE, List.of(
-                // service_d01_prefix
-                new Hint("{0} x", "lower(x.d01) LIKE {3}", Match.PREFIX, "x.d01::text",
+        hints.put(HookedTable.SERVICE, List.of(
+                // service_d01_ci_prefix
+                new Hint("{0} x", f.of("x.d01") + " LIKE {3}", Match.PREFIX, "x.d01::text",
                         "(SELECT concat_ws(' ', u.fname::text, u.lname::text) FROM {1} u WHERE u.number = x.\"user\")", 2,
                         List.of("service.d01"), List.of("service.user", "user.fname", "user.lname"), false)));
+        return hints;
     }
 
     private final RecordStore store;
@@ -147,7 +175,7 @@ public final class SearchStore {
      * One way a text matches: its condition; for a fragment of an expression that {@link SearchIndexes} keeps in
      * number order, that expression and the pattern, so the newest matches can be found by walking it.
      */
-    private record Way(Condition condition, String walkable, String pattern) {
+    private record Way(Condition condition, String walkable, Field<String> pattern) {
     }
 
     /**
@@ -166,6 +194,11 @@ public final class SearchStore {
             order.add(ascending ? sort.asc() : sort.desc());
         }
         order.add(newestFirst ? tables.number(t).desc() : tables.number(t).asc());
+        if (trimmed.matches("\\d{1,9}")) {
+            // The record whose own number was typed comes first, whatever the order: Enter then opens service 27, not
+            // the services of user 27 that are newer.
+            order.add(0, DSL.when(tables.number(t).eq(Integer.parseInt(trimmed)), DSL.inline(0)).otherwise(DSL.inline(1)).asc());
+        }
         if (everything(trimmed)) {
             return ctx.select(tables.columns(t)).from(tables.table(t)).orderBy(order).offset(offset).limit(limit)
                     .fetch(r -> store.toRow(t, r));
@@ -228,7 +261,7 @@ public final class SearchStore {
                     .limit((int) Math.min(Integer.MAX_VALUE, (long) WALK_PER_ROW * n)).asTable("w");
             Field<Integer> walkedNumber = window.field("number", Integer.class);
             var walk = DSL.name("walk" + walks.size()).fields("number").asMaterialized(DSL.select(walkedNumber).from(window)
-                    .where(DSL.condition("{0} LIKE {1}", window.field("v"), DSL.val(way.pattern())))
+                    .where(DSL.condition("{0} LIKE {1}", window.field("v"), way.pattern()))
                     .orderBy(newestFirst ? walkedNumber.desc() : walkedNumber.asc()).limit(n));
             walks.add(walk);
             firsts.add(DSL.select(walk.field("number", Integer.class)).from(walk));
@@ -253,13 +286,13 @@ public final class SearchStore {
      */
     public List<Suggestion> suggest(DSLContext ctx, HookedTable t, String text, int limit) {
         Tables tables = store.tables();
-        String typed = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        String typed = text == null ? "" : text.strip();
         if (typed.length() < 2 || !tables.available(t)) {
             return List.of();
         }
         List<String> parts = new ArrayList<>();
         int i = 0;
-        for (Hint h : HINTS.getOrDefault(t, List.of())) {
+        for (Hint h : HINTS.get(tables.fold()).getOrDefault(t, List.of())) {
             i++;
             if (typed.length() < h.minLength() || !available(tables, h.columns())) {
                 continue;
@@ -277,7 +310,7 @@ public final class SearchStore {
         // A CSR's % and _ are literal here: the list suggests what starts with (or holds) the letters typed.
         String literal = escape(typed).replace("%", "\\%");
         Object[] args = {tables.table(t), table(tables, HookedTable.USER), table(tables, HookedTable.SERVICE),
-                DSL.val(literal + "%"), DSL.val("%" + literal + "%")};
+                folded(tables.fold(), literal + "%"), folded(tables.fold(), "%" + literal + "%")};
         return ctx.transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
             // One round trip for both settings, as the search makes its own: this runs at every pause in typing.
@@ -344,7 +377,8 @@ public final class SearchStore {
 
     /** The ways {@code text} matches a record of {@code t}, any one of which is enough; none: nothing can match. */
     private static List<Way> ways(Tables tables, HookedTable t, String text) {
-        Spec spec = SPECS.get(t);
+        Fold fold = tables.fold();
+        Spec spec = SPECS.get(fold).get(t);
         List<Way> any = new ArrayList<>();
         if (text.matches("\\d{1,9}")) {
             int n = Integer.parseInt(text);
@@ -356,25 +390,35 @@ public final class SearchStore {
                 any.add(new Way(DSL.field(DSL.name(c), SQLDataType.INTEGER).eq(n), null, null));
             }
         }
-        String lower = text.toLowerCase(Locale.ROOT);
         boolean wildcard = text.contains("%");
+        // A phone is typed with any punctuation, or none: only its digits are compared, and only when the text is
+        // nothing but a phone's characters (a name or an email is never one).
+        String digits = text.matches("[0-9+()./ -]*[0-9][0-9+()./ -]*") ? text.replaceAll("\\D", "") : null;
         for (Term term : spec.terms()) {
             if (!available(tables, term.columns().stream()
                     .map(c -> c.contains(".") ? c : t.sqlName() + "." + c).toList())) {
                 continue;
             }
-            String pattern = wildcard ? lower : term.match() == Match.FRAGMENT ? "%" + escape(lower) + "%" : escape(lower) + "%";
-            if (term.sql().contains("{0}")) {
-                any.add(new Way(DSL.condition(term.sql(), DSL.val(pattern)), null, null));
+            Field<String> pattern;
+            if (term.typed() == Typed.DIGITS) {
+                if (digits == null || digits.isEmpty()) {
+                    continue;
+                }
+                pattern = DSL.val(term.match() == Match.FRAGMENT ? "%" + digits + "%" : digits + "%");
             } else {
-                // Phone columns are indexed as typed; the pattern keeps the CSR's case there.
-                String p = term.sql().startsWith("lower(") ? pattern
-                        : (wildcard ? text : term.match() == Match.FRAGMENT ? "%" + escape(text) + "%" : escape(text) + "%");
+                String p = wildcard ? text : term.match() == Match.FRAGMENT ? "%" + escape(text) + "%" : escape(text) + "%";
+                // Folded by the database, as the expression is: the same fold on both sides, whatever its locale.
+                pattern = term.typed() == Typed.FOLDED ? DSL.field(fold.of("{0}::text"), SQLDataType.VARCHAR, DSL.val(p)) : DSL.val(p);
+            }
+            if (term.sql().contains("{0}")) {
+                any.add(new Way(DSL.condition(term.sql(), pattern, table(tables, HookedTable.USER),
+                        table(tables, HookedTable.SERVICE)), null, null));
+            } else {
                 // A digit or an @ makes a phone, a number or an email, which few names contain: reading those few
                 // through the trigram index costs less than walking the newest names for them.
-                boolean walkable = term.match() == Match.FRAGMENT && SearchIndexes.inNumberOrder(t, term.sql())
+                boolean walkable = term.match() == Match.FRAGMENT && SearchIndexes.inNumberOrder(fold, t, term.sql())
                         && !text.matches(".*[0-9@].*");
-                any.add(new Way(DSL.condition(term.sql() + " LIKE {0}", DSL.val(p)), walkable ? term.sql() : null, p));
+                any.add(new Way(DSL.condition(term.sql() + " LIKE {0}", pattern), walkable ? term.sql() : null, pattern));
             }
         }
         return any;
@@ -390,6 +434,11 @@ public final class SearchStore {
             }
         }
         return true;
+    }
+
+    /** A pattern folded by the database as the expressions it is compared with are. */
+    private static Field<String> folded(Fold fold, String pattern) {
+        return DSL.field(fold.of("{0}::text"), SQLDataType.VARCHAR, DSL.val(pattern));
     }
 
     /** A CSR's {@code _} and backslash are literal; only {@code %} is a wildcard. */

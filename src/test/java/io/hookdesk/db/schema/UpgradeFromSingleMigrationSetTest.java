@@ -52,14 +52,16 @@ class UpgradeFromSingleMigrationSetTest {
                 assertThat(db.schemaPending()).isZero();
                 assertThat(db.hasDemoTables()).isTrue();
                 // Baselined at the old release's state (3), then the demo set's later migrations (4: the seed marker,
-                // 5 and 6: the account and the user names in number order).
+                // 5 and 6: the account and the user names in number order, 7: the text indexes folded in any locale).
                 assertThat(value(db, "SELECT string_agg(version, ',' ORDER BY installed_rank) FROM hookdesk.demo_schema_history "
-                        + "WHERE success")).isEqualTo("3,4,5,6");
-                assertThat(value(db, "SELECT count(*)::text FROM pg_indexes WHERE indexname IN ('account_number_names', "
-                        + "'user_number_names')")).isEqualTo("2");
+                        + "WHERE success")).isEqualTo("3,4,5,6,7");
+                assertThat(value(db, "SELECT count(*)::text FROM pg_indexes WHERE indexname IN ('account_number_names_ci', "
+                        + "'user_number_names_ci')")).isEqualTo("2");
                 assertThat(value(db, "SELECT count(*)::text FROM hookdesk.demo_seed")).isEqualTo("1");
-                // The search indexes the earlier release made are the ones search uses now.
+                // The text indexes the earlier release made are replaced by the ones search uses now.
                 assertThat(value(db, "SELECT count(*)::text FROM pg_indexes WHERE indexname = 'account_names_trgm'"))
+                        .isEqualTo("0");
+                assertThat(value(db, "SELECT count(*)::text FROM pg_indexes WHERE indexname = 'account_names_ci_trgm'"))
                         .isEqualTo("1");
             }
         }

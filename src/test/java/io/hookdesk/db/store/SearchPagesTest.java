@@ -91,7 +91,7 @@ class SearchPagesTest {
         try (Connection c = DriverManager.getConnection(foreignUrl, "postgres", null); Statement s = c.createStatement()) {
             Tables tables = Catalog.read(foreign.dsl());
             List<SearchIndexes.Index> indexes = SearchIndexes.applicable(tables);
-            assertThat(indexes).extracting(SearchIndexes.Index::name).contains("account_number_names");
+            assertThat(indexes).extracting(SearchIndexes.Index::name).contains("account_number_names_ci");
             for (String statement : SearchIndexes.statements(foreign.dsl(), tables, indexes)) {
                 s.execute(statement);
             }
