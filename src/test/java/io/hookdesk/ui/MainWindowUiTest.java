@@ -167,6 +167,13 @@ class MainWindowUiTest {
         waitUntil(() -> robot.lookup("#run-hook-again").tryQuery()
                 .map(b -> onFx(() -> b.isVisible() && b.getScene().getWindow().isShowing())).orElse(false));
         robot.clickOn("#run-hook-again");
+        // It asks first, as the tool bar's button does.
+        waitUntil(() -> robot.lookup("#confirm-dialog").tryQuery()
+                .map(p -> onFx(() -> p.getScene().getWindow().isShowing())).orElse(false));
+        robot.clickOn(onFx(() -> robot.lookup("#confirm-dialog").queryAs(javafx.scene.control.DialogPane.class)
+                .getButtonTypes().stream().filter(t -> t.getButtonData() == javafx.scene.control.ButtonBar.ButtonData.OK_DONE)
+                .map(t -> robot.lookup("#confirm-dialog").queryAs(javafx.scene.control.DialogPane.class).lookupButton(t))
+                .findFirst().orElseThrow()));
 
         waitUntil(() -> notice(robot).map(b -> noticeText(b)
                 .startsWith("service_hook ran again for service " + n + " and succeeded (exit 0, ")).orElse(false));
