@@ -3,6 +3,7 @@ package io.hookdesk.ui;
 import io.hookdesk.model.Failures;
 import io.hookdesk.save.SaveOutcome;
 import io.hookdesk.save.SaveResult;
+import io.hookdesk.save.SaveService;
 import io.hookdesk.ui.connect.Session;
 import io.hookdesk.ui.task.TaskExecutor;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -96,6 +97,17 @@ public final class DatabaseStatus {
         }
     }
 
+    /**
+     * Work failed because the database could not be reached at all (the pool found no connection): that is already
+     * the answer a check would give after its own wait, so the status bar says so at once, and checks go on as usual
+     * (the next one that succeeds clears it).
+     */
+    void unreachable(String reason) {
+        if (watch != null) {
+            watch.down(reason);
+        }
+    }
+
     /** "Database unreachable since 14:02 — retrying", or empty while the database answers. */
     public ReadOnlyStringProperty problemProperty() {
         return problem.getReadOnlyProperty();
@@ -130,13 +142,20 @@ public final class DatabaseStatus {
             public <T> void execute(String title, Callable<T> work, Consumer<? super T> onSuccess,
                                     Consumer<Throwable> onFailure) {
                 inner.execute(title, work, result -> {
-                    if (result instanceof SaveResult r && (r.outcome() == SaveOutcome.DATABASE_ERROR
+                    if (result instanceof SaveResult r && r.outcome() == SaveOutcome.DATABASE_ERROR
+                            && r.message() != null && r.message().startsWith(SaveService.UNREACHABLE)) {
+                        unreachable(r.message().substring(SaveService.UNREACHABLE.length()).replaceAll("^ \\(|\\)\\..*$", ""));
+                    } else if (result instanceof SaveResult r && (r.outcome() == SaveOutcome.DATABASE_ERROR
                             || r.outcome() == SaveOutcome.COMMIT_FAILED_AFTER_HOOK)) {
                         suspect();
                     }
                     onSuccess.accept(result);
                 }, error -> {
-                    suspect();
+                    if (Failures.unreachable(error)) {
+                        unreachable(Failures.rootMessage(error));
+                    } else {
+                        suspect();
+                    }
                     onFailure.accept(error);
                 });
             }
@@ -193,6 +212,22 @@ public final class DatabaseStatus {
             this.publishTo = publishTo;
             long ms = Math.max(1, every.toMillis());
             thread.scheduleWithFixedDelay(this::check, ms, ms, TimeUnit.MILLISECONDS);
+        }
+
+        /** On the check thread, in turn with the checks: down since now, unless it already was. */
+        void down(String why) {
+            try {
+                thread.execute(() -> {
+                    if (down == null) {
+                        down = clock.instant();
+                        reason = why;
+                        LOG.warn("{} is unreachable: {}", session.databaseDescription(), why);
+                        publish(down, why);
+                    }
+                });
+            } catch (RejectedExecutionException stopped) {
+                // the session was replaced meanwhile
+            }
         }
 
         void checkNow() {

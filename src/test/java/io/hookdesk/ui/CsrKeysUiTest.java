@@ -187,6 +187,7 @@ class CsrKeysUiTest {
         Node close = onFx(() -> robot.lookup("#hook-failure-dialog").queryAs(DialogPane.class).lookupButton(
                 javafx.scene.control.ButtonType.CLOSE));
         assertThat(onFx(() -> insideItsWindow(close))).isTrue();
+        String duration = onFx(() -> robot.lookup("#hook-duration").queryAs(javafx.scene.control.Label.class).getText());
         robot.type(KeyCode.ENTER);
         waitUntil(() -> robot.lookup("#hook-failure-dialog").tryQuery().isEmpty());
 
@@ -203,6 +204,9 @@ class CsrKeysUiTest {
         assertThat(onFx(() -> robot.lookup("#run-stdout").queryAs(TextArea.class).getHeight()))
                 .as("a dozen lines of output in sight").isGreaterThanOrEqualTo(8 * lineHeight(robot, "#run-stdout"));
         assertThat(onFx(() -> robot.lookup("#run-stdout").queryAs(TextArea.class).getText())).contains("line 12");
+        // One measured duration, the same in the dialog the CSR saw and in History.
+        assertThat(onFx(() -> robot.lookup("#run-duration").queryAs(javafx.scene.control.Label.class).getText()))
+                .isEqualTo(duration);
         robot.type(KeyCode.ENTER);
         waitUntil(() -> robot.lookup("#hook-run-dialog").tryQuery().isEmpty());
     }
