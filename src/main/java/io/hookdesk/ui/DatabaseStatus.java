@@ -202,9 +202,12 @@ public final class DatabaseStatus {
             return t;
         });
         private final AtomicBoolean queued = new AtomicBoolean();
-        /** Since when the database has not answered, or null; touched only on the check thread. */
-        private Instant down;
-        private String reason;
+        /**
+         * Since when the database has not answered, or null: set by the checks, and at once by work that found no
+         * connection ({@link #down}, on the FX thread), which must not wait behind a check in progress.
+         */
+        private final java.util.concurrent.atomic.AtomicReference<Instant> down = new java.util.concurrent.atomic.AtomicReference<>();
+        private volatile String reason;
 
         Watch(Session session, Duration every, Executor publishTo) {
             this.session = session;
@@ -214,19 +217,13 @@ public final class DatabaseStatus {
             thread.scheduleWithFixedDelay(this::check, ms, ms, TimeUnit.MILLISECONDS);
         }
 
-        /** On the check thread, in turn with the checks: down since now, unless it already was. */
+        /** Down since now, unless it already was; said at once. */
         void down(String why) {
-            try {
-                thread.execute(() -> {
-                    if (down == null) {
-                        down = clock.instant();
-                        reason = why;
-                        LOG.warn("{} is unreachable: {}", session.databaseDescription(), why);
-                        publish(down, why);
-                    }
-                });
-            } catch (RejectedExecutionException stopped) {
-                // the session was replaced meanwhile
+            Instant now = clock.instant();
+            if (!thread.isShutdown() && down.compareAndSet(null, now)) {
+                reason = why;
+                LOG.warn("{} is unreachable: {}", session.databaseDescription(), why);
+                publish(now, why);
             }
         }
 
@@ -259,18 +256,18 @@ public final class DatabaseStatus {
             if (thread.isShutdown()) {
                 return;
             }
-            if (failure == null && down != null) {
-                LOG.info("{} answers again (unreachable since {})", session.databaseDescription(), down);
-                down = null;
+            Instant since = down.get();
+            if (failure == null && since != null) {
+                LOG.info("{} answers again (unreachable since {})", session.databaseDescription(), since);
+                down.set(null);
                 reason = null;
                 publish(null, null);
-            } else if (failure != null && (down == null || !failure.equals(reason))) {
-                if (down == null) {
-                    down = clock.instant();
+            } else if (failure != null && (since == null || !failure.equals(reason))) {
+                if (down.compareAndSet(null, clock.instant())) {
                     LOG.warn("{} is unreachable: {}", session.databaseDescription(), failure);
                 }
                 reason = failure;
-                publish(down, failure);
+                publish(down.get(), failure);
             }
         }
 
