@@ -381,7 +381,7 @@ class MainWindowUiTest {
     }
 
     /** The newest ControlsFX notification on screen (a popup over the main window). */
-    private static Optional<Node> notice(FxRobot robot) {
+    static Optional<Node> notice(FxRobot robot) {
         return onFx(() -> robot.lookup(".notification-bar").queryAll().stream().filter(Node::isVisible)
                 .reduce((first, second) -> second));
     }
@@ -392,7 +392,7 @@ class MainWindowUiTest {
                 .map(l -> ((Label) l).getText()).filter(t -> t != null && !t.isEmpty()).findFirst().orElse(""));
     }
 
-    private static Optional<Node> showOutput(Node bar) {
+    static Optional<Node> showOutput(Node bar) {
         return onFx(() -> bar.lookupAll(".button").stream()
                 .filter(b -> b instanceof javafx.scene.control.Button button && "Show output".equals(button.getText()))
                 .findFirst());
@@ -435,7 +435,7 @@ class MainWindowUiTest {
                 .filter(c -> c instanceof javafx.scene.control.Labeled l && text.equals(l.getText())).findFirst().orElseThrow());
     }
 
-    private static String comboText(FxRobot robot, String query) {
+    static String comboText(FxRobot robot, String query) {
         ComboBox<?> c = robot.lookup(query).queryAs(ComboBox.class);
         return c.getValue() == null ? "" : c.getConverter().toString(cast(c.getValue()));
     }
