@@ -3,6 +3,7 @@ package io.hookdesk.ui;
 import io.hookdesk.model.Failures;
 import io.hookdesk.save.SaveOutcome;
 import io.hookdesk.save.SaveResult;
+import io.hookdesk.save.SaveService;
 import io.hookdesk.ui.connect.Session;
 import io.hookdesk.ui.task.TaskExecutor;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -96,6 +97,17 @@ public final class DatabaseStatus {
         }
     }
 
+    /**
+     * Work failed because the database could not be reached at all (the pool found no connection): that is already
+     * the answer a check would give after its own wait, so the status bar says so at once, and checks go on as usual
+     * (the next one that succeeds clears it).
+     */
+    void unreachable(String reason) {
+        if (watch != null) {
+            watch.down(reason);
+        }
+    }
+
     /** "Database unreachable since 14:02 — retrying", or empty while the database answers. */
     public ReadOnlyStringProperty problemProperty() {
         return problem.getReadOnlyProperty();
@@ -130,13 +142,20 @@ public final class DatabaseStatus {
             public <T> void execute(String title, Callable<T> work, Consumer<? super T> onSuccess,
                                     Consumer<Throwable> onFailure) {
                 inner.execute(title, work, result -> {
-                    if (result instanceof SaveResult r && (r.outcome() == SaveOutcome.DATABASE_ERROR
+                    if (result instanceof SaveResult r && r.outcome() == SaveOutcome.DATABASE_ERROR
+                            && r.message() != null && r.message().startsWith(SaveService.UNREACHABLE)) {
+                        unreachable(r.message().substring(SaveService.UNREACHABLE.length()).replaceAll("^ \\(|\\)\\..*$", ""));
+                    } else if (result instanceof SaveResult r && (r.outcome() == SaveOutcome.DATABASE_ERROR
                             || r.outcome() == SaveOutcome.COMMIT_FAILED_AFTER_HOOK)) {
                         suspect();
                     }
                     onSuccess.accept(result);
                 }, error -> {
-                    suspect();
+                    if (Failures.unreachable(error)) {
+                        unreachable(Failures.rootMessage(error));
+                    } else {
+                        suspect();
+                    }
                     onFailure.accept(error);
                 });
             }
@@ -183,9 +202,12 @@ public final class DatabaseStatus {
             return t;
         });
         private final AtomicBoolean queued = new AtomicBoolean();
-        /** Since when the database has not answered, or null; touched only on the check thread. */
-        private Instant down;
-        private String reason;
+        /**
+         * Since when the database has not answered, or null: set by the checks, and at once by work that found no
+         * connection ({@link #down}, on the FX thread), which must not wait behind a check in progress.
+         */
+        private final java.util.concurrent.atomic.AtomicReference<Instant> down = new java.util.concurrent.atomic.AtomicReference<>();
+        private volatile String reason;
 
         Watch(Session session, Duration every, Executor publishTo) {
             this.session = session;
@@ -193,6 +215,16 @@ public final class DatabaseStatus {
             this.publishTo = publishTo;
             long ms = Math.max(1, every.toMillis());
             thread.scheduleWithFixedDelay(this::check, ms, ms, TimeUnit.MILLISECONDS);
+        }
+
+        /** Down since now, unless it already was; said at once. */
+        void down(String why) {
+            Instant now = clock.instant();
+            if (!thread.isShutdown() && down.compareAndSet(null, now)) {
+                reason = why;
+                LOG.warn("{} is unreachable: {}", session.databaseDescription(), why);
+                publish(now, why);
+            }
         }
 
         void checkNow() {
@@ -224,18 +256,18 @@ public final class DatabaseStatus {
             if (thread.isShutdown()) {
                 return;
             }
-            if (failure == null && down != null) {
-                LOG.info("{} answers again (unreachable since {})", session.databaseDescription(), down);
-                down = null;
+            Instant since = down.get();
+            if (failure == null && since != null) {
+                LOG.info("{} answers again (unreachable since {})", session.databaseDescription(), since);
+                down.set(null);
                 reason = null;
                 publish(null, null);
-            } else if (failure != null && (down == null || !failure.equals(reason))) {
-                if (down == null) {
-                    down = clock.instant();
+            } else if (failure != null && (since == null || !failure.equals(reason))) {
+                if (down.compareAndSet(null, clock.instant())) {
                     LOG.warn("{} is unreachable: {}", session.databaseDescription(), failure);
                 }
                 reason = failure;
-                publish(down, failure);
+                publish(down.get(), failure);
             }
         }
 

@@ -2,7 +2,6 @@ package io.hookdesk.ui;
 
 import io.hookdesk.model.HookedTable;
 import javafx.scene.Node;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -23,8 +22,9 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
+import static io.hookdesk.ui.MainWindowUiTest.comboText;
+import static io.hookdesk.ui.MainWindowUiTest.notice;
 import static io.hookdesk.ui.MainWindowUiTest.onFx;
 import static io.hookdesk.ui.MainWindowUiTest.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -161,10 +161,10 @@ class CsrKeysUiTest {
         int n = openService(robot);
         replaceText(robot, "#field-d04", "look");
         robot.press(KeyCode.CONTROL).type(KeyCode.S).release(KeyCode.CONTROL);
-        waitUntil(() -> notice(robot).flatMap(CsrKeysUiTest::showOutput).isPresent()
+        waitUntil(() -> notice(robot).flatMap(MainWindowUiTest::showOutput).isPresent()
                 && "look".equals(fx.row(HookedTable.SERVICE, n).get("d04")));
 
-        robot.clickOn(onFx(() -> notice(robot).flatMap(CsrKeysUiTest::showOutput).orElseThrow()));
+        robot.clickOn(onFx(() -> notice(robot).flatMap(MainWindowUiTest::showOutput).orElseThrow()));
         waitUntil(() -> showing(robot, "#hook-output-dialog"));
         robot.type(KeyCode.ENTER);
         waitUntil(() -> robot.lookup("#hook-output-dialog").tryQuery().isEmpty());
@@ -187,6 +187,7 @@ class CsrKeysUiTest {
         Node close = onFx(() -> robot.lookup("#hook-failure-dialog").queryAs(DialogPane.class).lookupButton(
                 javafx.scene.control.ButtonType.CLOSE));
         assertThat(onFx(() -> insideItsWindow(close))).isTrue();
+        String duration = onFx(() -> robot.lookup("#hook-duration").queryAs(javafx.scene.control.Label.class).getText());
         robot.type(KeyCode.ENTER);
         waitUntil(() -> robot.lookup("#hook-failure-dialog").tryQuery().isEmpty());
 
@@ -203,6 +204,9 @@ class CsrKeysUiTest {
         assertThat(onFx(() -> robot.lookup("#run-stdout").queryAs(TextArea.class).getHeight()))
                 .as("a dozen lines of output in sight").isGreaterThanOrEqualTo(8 * lineHeight(robot, "#run-stdout"));
         assertThat(onFx(() -> robot.lookup("#run-stdout").queryAs(TextArea.class).getText())).contains("line 12");
+        // One measured duration, the same in the dialog the CSR saw and in History.
+        assertThat(onFx(() -> robot.lookup("#run-duration").queryAs(javafx.scene.control.Label.class).getText()))
+                .isEqualTo(duration);
         robot.type(KeyCode.ENTER);
         waitUntil(() -> robot.lookup("#hook-run-dialog").tryQuery().isEmpty());
     }
@@ -246,26 +250,5 @@ class CsrKeysUiTest {
 
     private String formTitle() {
         return onFx(() -> main.selectedProperty().get() instanceof Workspace.Form f ? f.form().title() : "");
-    }
-
-    private static Optional<Node> notice(FxRobot robot) {
-        return onFx(() -> robot.lookup(".notification-bar").queryAll().stream().filter(Node::isVisible)
-                .reduce((first, second) -> second));
-    }
-
-    private static Optional<Node> showOutput(Node bar) {
-        return onFx(() -> bar.lookupAll(".button").stream()
-                .filter(b -> b instanceof javafx.scene.control.Button button && "Show output".equals(button.getText()))
-                .findFirst());
-    }
-
-    private static String comboText(FxRobot robot, String query) {
-        ComboBox<?> c = robot.lookup(query).queryAs(ComboBox.class);
-        return c.getValue() == null ? "" : text(c);
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static String text(ComboBox c) {
-        return c.getConverter().toString(c.getValue());
     }
 }

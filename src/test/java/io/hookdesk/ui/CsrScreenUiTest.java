@@ -27,6 +27,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.List;
 
+import static io.hookdesk.ui.MainWindowUiTest.comboText;
 import static io.hookdesk.ui.MainWindowUiTest.onFx;
 import static io.hookdesk.ui.MainWindowUiTest.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -177,15 +178,5 @@ class CsrScreenUiTest {
 
     private static Section navigationHighlight(FxRobot robot) {
         return onFx(() -> (Section) robot.lookup("#navigation").queryAs(ListView.class).getSelectionModel().getSelectedItem());
-    }
-
-    private static String comboText(FxRobot robot, String query) {
-        ComboBox<?> c = robot.lookup(query).queryAs(ComboBox.class);
-        return c.getValue() == null ? "" : text(c);
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static String text(ComboBox c) {
-        return c.getConverter().toString(c.getValue());
     }
 }

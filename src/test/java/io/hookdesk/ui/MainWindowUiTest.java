@@ -167,6 +167,13 @@ class MainWindowUiTest {
         waitUntil(() -> robot.lookup("#run-hook-again").tryQuery()
                 .map(b -> onFx(() -> b.isVisible() && b.getScene().getWindow().isShowing())).orElse(false));
         robot.clickOn("#run-hook-again");
+        // It asks first, as the tool bar's button does.
+        waitUntil(() -> robot.lookup("#confirm-dialog").tryQuery()
+                .map(p -> onFx(() -> p.getScene().getWindow().isShowing())).orElse(false));
+        robot.clickOn(onFx(() -> robot.lookup("#confirm-dialog").queryAs(javafx.scene.control.DialogPane.class)
+                .getButtonTypes().stream().filter(t -> t.getButtonData() == javafx.scene.control.ButtonBar.ButtonData.OK_DONE)
+                .map(t -> robot.lookup("#confirm-dialog").queryAs(javafx.scene.control.DialogPane.class).lookupButton(t))
+                .findFirst().orElseThrow()));
 
         waitUntil(() -> notice(robot).map(b -> noticeText(b)
                 .startsWith("service_hook ran again for service " + n + " and succeeded (exit 0, ")).orElse(false));
@@ -374,7 +381,7 @@ class MainWindowUiTest {
     }
 
     /** The newest ControlsFX notification on screen (a popup over the main window). */
-    private static Optional<Node> notice(FxRobot robot) {
+    static Optional<Node> notice(FxRobot robot) {
         return onFx(() -> robot.lookup(".notification-bar").queryAll().stream().filter(Node::isVisible)
                 .reduce((first, second) -> second));
     }
@@ -385,7 +392,7 @@ class MainWindowUiTest {
                 .map(l -> ((Label) l).getText()).filter(t -> t != null && !t.isEmpty()).findFirst().orElse(""));
     }
 
-    private static Optional<Node> showOutput(Node bar) {
+    static Optional<Node> showOutput(Node bar) {
         return onFx(() -> bar.lookupAll(".button").stream()
                 .filter(b -> b instanceof javafx.scene.control.Button button && "Show output".equals(button.getText()))
                 .findFirst());
@@ -428,7 +435,7 @@ class MainWindowUiTest {
                 .filter(c -> c instanceof javafx.scene.control.Labeled l && text.equals(l.getText())).findFirst().orElseThrow());
     }
 
-    private static String comboText(FxRobot robot, String query) {
+    static String comboText(FxRobot robot, String query) {
         ComboBox<?> c = robot.lookup(query).queryAs(ComboBox.class);
         return c.getValue() == null ? "" : c.getConverter().toString(cast(c.getValue()));
     }

@@ -29,7 +29,9 @@ public record HookOutput(String title, String hookPath, String status, String st
         String path = r.hookStatus() == null || r.hookStatus().path() == null ? hookName : r.hookStatus().path().toString();
         return Optional.of(new HookOutput(hookName + " for " + r.table() + (r.number() == null ? "" : " " + r.number()),
                 path, hook.reason(), Masking.output(r.table(), env, hook.stdout()),
-                Masking.output(r.table(), env, hook.stderr()), hook.duration()));
+                Masking.output(r.table(), env, hook.stderr()),
+                // The attempt's one measured duration, as History records it (the two disagreed: 62 vs 86 ms).
+                r.duration() != null ? r.duration() : hook.duration()));
     }
 
     /** "exit 0, 0.24 s": how the run ended, short enough for a notification. */

@@ -188,6 +188,7 @@ public final class FormOverlays {
                 .money("ucash", "bankacct", "cdeposit", "deposit")
                 .codes("kind", PAYHIST_KINDS)
                 .startWith("kind", "2")
+                .newRecordStartsIn("account")
                 .reference("account", ACCOUNT)
                 .reference("service", SERVICE);
     }

@@ -338,11 +338,14 @@ public final class RecordFormView extends BorderPane {
             boolean wide = f.spec().kind() == ControlKind.TEXT_AREA || f.spec().kind() == ControlKind.REFERENCE;
             FieldControls.Made made = FieldControls.make(f, form, validation);
             // The cursor starts in the first field a CSR edits: never a record number of another table, where one
-            // stray digit would move the record to another account or user; but a new record's empty one (a new
-            // payment's Account) is the first thing to fill in.
-            if (firstInput == null && !f.spec().readOnly() && f.spec().kind() != ControlKind.READ_ONLY
-                    && (f.spec().kind() != ControlKind.REFERENCE
-                        || form.operation() == io.hookdesk.model.Operation.CREATE && f.text().isEmpty())) {
+            // stray digit would move the record to another account or user; but a new payment's empty Account is
+            // the first thing to fill in (the table's overlay says so).
+            boolean startsHere = form.operation() == io.hookdesk.model.Operation.CREATE && f.text().isEmpty()
+                    && f.name().equals(form.overlay().newRecordStartsIn());
+            if (startsHere) {
+                firstInput = made.input();
+            } else if (firstInput == null && !f.spec().readOnly() && f.spec().kind() != ControlKind.READ_ONLY
+                    && f.spec().kind() != ControlKind.REFERENCE) {
                 firstInput = made.input();
             }
             Label l = new Label();

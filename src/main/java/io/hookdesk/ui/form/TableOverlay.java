@@ -39,6 +39,7 @@ public final class TableOverlay {
     private List<String> listColumns = List.of("number");
     private Function<Row, String> describe = r -> "";
     private final Map<String, String> startWith = new java.util.LinkedHashMap<>();
+    private String newRecordStartsIn;
 
     private TableOverlay(HookedTable table) {
         this.table = table;
@@ -73,6 +74,20 @@ public final class TableOverlay {
     TableOverlay startWith(String column, String text) {
         startWith.put(column, text);
         return this;
+    }
+
+    /**
+     * A new record starts with the cursor in {@code column}, a record number of another table that is the first thing
+     * to fill in (a new payment's Account); elsewhere the cursor never starts in a record number (see RecordFormView).
+     */
+    TableOverlay newRecordStartsIn(String column) {
+        newRecordStartsIn = column;
+        return this;
+    }
+
+    /** The column a new record's cursor starts in, when it is a record number of another table; null: the usual. */
+    public String newRecordStartsIn() {
+        return newRecordStartsIn;
     }
 
     /** Column to text a new record starts with beyond the database's defaults (see {@link #startWith}). */

@@ -33,7 +33,7 @@ public final class HistoryView extends BorderPane {
         getStyleClass().add("history-view");
         TableView<HookRun> table = new TableView<>(vm.runs());
         table.setId(withFilters ? "runs-table" : "history-table");
-        table.getColumns().add(column("Time", 150, r -> TIME.format(r.startedAt())));
+        table.getColumns().add(column("Time", 170, r -> TIME.format(r.startedAt())));
         if (withFilters) {
             table.getColumns().add(column("Table", 80, HookRun::table));
             table.getColumns().add(column("Record", 70, r -> r.number() == null ? "" : r.number().toString()));
