@@ -7,7 +7,6 @@ import io.hookdesk.save.FailureLog;
 import io.hookdesk.save.SaveOutcome;
 import io.hookdesk.save.SaveRequest;
 import io.hookdesk.save.SaveResult;
-import io.hookdesk.save.Unreachable;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -208,7 +207,7 @@ final class BatchApply {
         } catch (RuntimeException e) {
             LoggerFactory.getLogger("hookdesk.diagnostics").error("apply --file line {}", lineNo, e);
             fail(lineNo, BatchSummary.Kind.DATABASE_ERROR, SaveReport.subjectOf(request) + ": not saved: " + Failures.rootMessage(e));
-            if (Unreachable.is(e)) {
+            if (Failures.unreachable(e)) {
                 unreachable(lineNo, text);
             }
         }

@@ -38,6 +38,7 @@ public final class Failures {
             // The pool's timeout counts when its attempts to connect failed (their failure is its cause: refused,
             // not accepting connections, login refused); without a cause it is a pool whose connections are all busy.
             if (t instanceof java.sql.SQLTransientConnectionException && t.getCause() != null
+                    || t instanceof java.sql.SQLNonTransientConnectionException
                     || t instanceof java.net.ConnectException || t instanceof java.net.SocketException
                     || t instanceof java.net.UnknownHostException) {
                 return true;

@@ -365,7 +365,7 @@ public final class SaveService {
             a.row = null;
             SaveResult r = a.result(SaveOutcome.DATABASE_ERROR, "Not saved: the audit row for this change could not be written to "
                     + "hookdesk.hook_run (" + Failures.rootMessage(e.getCause()) + "), so nothing was changed and no hook ran.", null);
-            return Unreachable.is(e) ? r.unreachable() : r;
+            return Failures.unreachable(e) ? r.unreachable() : r;
         } catch (RuntimeException e) {
             // Whatever broke (the database, the connection, a bug), the transaction is gone: say what is known.
             return failure(a, e);
@@ -414,7 +414,7 @@ public final class SaveService {
 
     private SaveResult failure(Attempt a, RuntimeException e) {
         SaveResult result = failureResult(a, e);
-        return Unreachable.is(e) ? result.unreachable() : result;
+        return Failures.unreachable(e) ? result.unreachable() : result;
     }
 
     private SaveResult failureResult(Attempt a, RuntimeException e) {
@@ -437,12 +437,13 @@ public final class SaveService {
             return a.result(SaveOutcome.INVALID, "Your login may not write this " + t + ": the row would break row-level "
                     + "security on " + t + " (" + policies(dsl, t) + "). Nothing was changed.", null);
         }
-        if (Unreachable.is(e)) {
+        if (Failures.unreachable(e)) {
+            // Not a refusal: nothing answered. The desktop keeps the edits and says to save again later.
             LOG.warn("save of {} {}: the database cannot be reached", a.request.table(), a.request.number(), e);
             a.number = a.request.number();
             a.row = null;
-            return a.result(SaveOutcome.DATABASE_ERROR, "Not saved: the database cannot be reached ("
-                    + Failures.rootMessage(e) + "); nothing was changed" + (a.hook == null ? " and no hook ran." : "."), null);
+            return a.result(SaveOutcome.DATABASE_ERROR, UNREACHABLE + " (" + Failures.rootMessage(e) + "). Nothing was saved"
+                    + (a.hook == null ? " and no hook ran." : "."), null);
         }
         Optional<ConstraintMessages.Refusal> refusal = ConstraintMessages.describe(dsl, meta(a.request.table()), a.request, e);
         if (refusal.isPresent()) {
@@ -455,10 +456,6 @@ public final class SaveService {
         LOG.warn("save of {} {} failed in the database", a.request.table(), a.request.number(), e);
         a.number = a.request.number();
         a.row = null;
-        if (Failures.unreachable(e)) {
-            // Not a refusal: nothing answered. The desktop keeps the edits and says to save again later.
-            return a.result(SaveOutcome.DATABASE_ERROR, UNREACHABLE + " (" + Failures.rootMessage(e) + "). Nothing was saved.", null);
-        }
         return a.result(SaveOutcome.DATABASE_ERROR, "The database refused the change: "
                 + Masking.databaseError(a.request.table(), Failures.rootMessage(e), a.request.changes()), null);
     }
@@ -568,7 +565,7 @@ public final class SaveService {
             LOG.error("could not record the {} attempt on {} {} in hookdesk.hook_run", r.outcome(), r.table(), r.number(), e);
             SaveResult unrecorded = r.withAuditProblem("This attempt could not be recorded in hookdesk.hook_run: "
                     + Failures.rootMessage(e) + ". Tell your administrator.");
-            return Unreachable.is(e) ? unrecorded.unreachable() : unrecorded;
+            return Failures.unreachable(e) ? unrecorded.unreachable() : unrecorded;
         }
     }
 
