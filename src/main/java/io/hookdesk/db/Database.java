@@ -130,6 +130,12 @@ public final class Database implements AutoCloseable {
         // the row, passwords included, and "Key (col)=(value)" the key): refusals read it from the structured error
         // and mask it (save.ConstraintMessages); logs and dialogs get the message without it.
         config.addDataSourceProperty("logServerErrorDetail", "false");
+        // Nor the server's log, where this login may say so (a superuser: the embedded database's): a refused statement
+        // is logged without its DETAIL and without the statement. CSR logins may not set these; administration.md says
+        // what their server's log can then hold.
+        config.setConnectionInitSql("SELECT set_config('log_error_verbosity', 'terse', false), "
+                + "set_config('log_min_error_statement', 'panic', false) FROM pg_catalog.pg_roles "
+                + "WHERE rolname = current_user AND rolsuper");
         return new HikariDataSource(config);
     }
 

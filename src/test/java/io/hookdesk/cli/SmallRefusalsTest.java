@@ -1,7 +1,6 @@
 package io.hookdesk.cli;
 
 import io.hookdesk.testing.TestDatabase;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,13 +91,7 @@ class SmallRefusalsTest {
 
     @Test
     void dbCheckOnAnUnmigratedHookdeskSchemaReportsAndExitsTwo() throws SQLException {
-        String url = TestDatabase.emptyDatabase();
-        Flyway.configure().dataSource(url, "postgres", null).locations("classpath:db/hookdesk").schemas("hookdesk")
-                .defaultSchema("hookdesk").createSchemas(true).target("1").load().migrate();
-        try (Connection c = DriverManager.getConnection(url, "postgres", null); Statement s = c.createStatement()) {
-            s.execute("GRANT USAGE ON SCHEMA hookdesk TO " + LOGIN);
-            s.execute("GRANT SELECT ON hookdesk.flyway_schema_history TO " + LOGIN);
-        }
+        String url = TestDatabase.withOutOfDateHookdeskSchema(LOGIN);
         try {
             CliHarness.Run r = cli.raw("--db-url", url, "--db-user", LOGIN, "--home", cli.home.toString(),
                     "--hooks-dir", cli.hooks.toString(), "db", "check");

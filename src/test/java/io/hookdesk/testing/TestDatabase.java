@@ -144,6 +144,23 @@ public final class TestDatabase {
     }
 
     /**
+     * A new database whose {@code hookdesk} schema stops at HookDesk's first migration, {@code login} allowed to read
+     * its version but not to migrate it: a database an administrator has not yet upgraded. Its URL.
+     */
+    public static String withOutOfDateHookdeskSchema(String login) {
+        String url = emptyDatabase();
+        org.flywaydb.core.Flyway.configure().dataSource(url, "postgres", null).locations("classpath:db/hookdesk")
+                .schemas("hookdesk").defaultSchema("hookdesk").createSchemas(true).target("1").load().migrate();
+        try (Connection c = DriverManager.getConnection(url, "postgres", null); Statement s = c.createStatement()) {
+            s.execute("GRANT USAGE ON SCHEMA hookdesk TO " + login);
+            s.execute("GRANT SELECT ON hookdesk.flyway_schema_history TO " + login);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return url;
+    }
+
+    /**
      * Everything in schema {@code public} that a schema-only dump would show, one line per object, sorted: relations,
      * columns with types, defaults and nullability, constraints, indexes, triggers, functions, privileges, and the
      * database's extensions. Equal before and after means HookDesk changed nothing of the ISP's schema.
