@@ -14,12 +14,16 @@ import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -43,10 +47,10 @@ final class DesktopEntry {
 
     /** hooks.log, set up by the first database opening (off the FX thread), not before the window shows. */
     private static final class HookLogOnDemand {
-        private final java.nio.file.Path file;
+        private final Path file;
         private HookLogFile log;
 
-        HookLogOnDemand(java.nio.file.Path file) {
+        HookLogOnDemand(Path file) {
             this.file = file;
         }
 
@@ -103,11 +107,11 @@ final class DesktopEntry {
         };
         // Looked at before the first connection starts, which creates pgdata: the progress line then says whether
         // this start creates the demo database (tens of seconds) or opens it.
-        java.nio.file.Path pgdata = base.home().resolve("pgdata");
-        java.util.concurrent.atomic.AtomicBoolean firstConnect = new java.util.concurrent.atomic.AtomicBoolean(true);
-        boolean createsDatabase = !java.nio.file.Files.isDirectory(pgdata);
-        java.util.function.BooleanSupplier firstStart = () -> firstConnect.getAndSet(false)
-                ? createsDatabase : !java.nio.file.Files.isDirectory(pgdata);
+        Path pgdata = base.home().resolve("pgdata");
+        AtomicBoolean firstConnect = new AtomicBoolean(true);
+        boolean createsDatabase = !Files.isDirectory(pgdata);
+        BooleanSupplier firstStart = () -> firstConnect.getAndSet(false)
+                ? createsDatabase : !Files.isDirectory(pgdata);
         // The first database opens on a thread of its own while the real window is built: both take a second or more,
         // and neither needs the other.
         EarlyFirstConnection connector = new EarlyFirstConnection(opener, initial);

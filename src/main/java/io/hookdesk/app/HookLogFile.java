@@ -7,15 +7,28 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
+import io.hookdesk.db.PrivatePaths;
 import io.hookdesk.hook.EnvValues;
+import io.hookdesk.hook.HookOutcome;
+import io.hookdesk.model.Secrets;
 import io.hookdesk.save.FailureLog;
 import io.hookdesk.save.Masking;
 import io.hookdesk.save.SaveRequest;
 import io.hookdesk.save.SaveResult;
 import org.slf4j.LoggerFactory;
 
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The file where failed non-interactive saves go (default {@code $HOOKDESK_HOME/logs/hooks.log}), rolled daily
@@ -81,19 +94,19 @@ public final class HookLogFile implements FailureLog, AutoCloseable {
     static final class OwnFileAppender extends RollingFileAppender<ILoggingEvent> {
 
         private volatile String problem;
-        private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
+        private final AtomicLong failures = new AtomicLong();
 
         @Override
-        public void openFile(String name) throws java.io.IOException {
+        public void openFile(String name) throws IOException {
             streamWriteLock.lock();
             try {
-                java.io.OutputStream out = openOwnFile(Path.of(name).toAbsolutePath());
-                setOutputStream(new java.io.FilterOutputStream(out) {
+                OutputStream out = openOwnFile(Path.of(name).toAbsolutePath());
+                setOutputStream(new FilterOutputStream(out) {
                     @Override
                     public void write(byte[] b, int off, int len) {
                         try {
                             out.write(b, off, len);
-                        } catch (java.io.IOException e) {
+                        } catch (IOException e) {
                             noteFailure(e);
                         }
                     }
@@ -102,13 +115,13 @@ public final class HookLogFile implements FailureLog, AutoCloseable {
                     public void flush() {
                         try {
                             out.flush();
-                        } catch (java.io.IOException e) {
+                        } catch (IOException e) {
                             noteFailure(e);
                         }
                     }
                 });
                 problem = null;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 problem = e.getMessage();
                 throw e;
             } finally {
@@ -116,7 +129,7 @@ public final class HookLogFile implements FailureLog, AutoCloseable {
             }
         }
 
-        private void noteFailure(java.io.IOException e) {
+        private void noteFailure(IOException e) {
             problem = e.getMessage() == null ? e.toString() : e.getMessage();
             failures.incrementAndGet();
         }
@@ -132,43 +145,43 @@ public final class HookLogFile implements FailureLog, AutoCloseable {
     }
 
     /** Opens {@code file} for appending under the rules of {@link OwnFileAppender}; an IOException says why not. */
-    static java.io.OutputStream openOwnFile(Path file) throws java.io.IOException {
+    static OutputStream openOwnFile(Path file) throws IOException {
         Path dir = file.getParent();
-        if (!java.nio.file.Files.isDirectory(dir)) {
-            io.hookdesk.db.PrivatePaths.createDirectories(dir);
+        if (!Files.isDirectory(dir)) {
+            PrivatePaths.createDirectories(dir);
         }
-        int uid = io.hookdesk.db.PrivatePaths.currentUid();
-        String unsafe = io.hookdesk.db.PrivatePaths.untrusted(dir, Path.of(System.getProperty("user.home")), uid);
+        int uid = PrivatePaths.currentUid();
+        String unsafe = PrivatePaths.untrusted(dir, Path.of(System.getProperty("user.home")), uid);
         if (unsafe != null) {
-            throw new java.io.IOException("refusing to write the log " + file + ": " + unsafe
+            throw new IOException("refusing to write the log " + file + ": " + unsafe
                     + "; put log.file in a directory of your own");
         }
-        java.nio.file.LinkOption noFollow = java.nio.file.LinkOption.NOFOLLOW_LINKS;
+        LinkOption noFollow = LinkOption.NOFOLLOW_LINKS;
         try {
-            java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-        } catch (java.nio.file.FileAlreadyExistsException exists) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException exists) {
             // O_CREAT|O_EXCL: whatever is there, a link included, was not followed; it is checked below
         }
-        Map<String, Object> before = java.nio.file.Files.readAttributes(file, "unix:mode,uid,ino,dev", noFollow);
+        Map<String, Object> before = Files.readAttributes(file, "unix:mode,uid,ino,dev", noFollow);
         int mode = (Integer) before.get("mode");
         if ((mode & 0170000) != 0100000) {
-            throw new java.io.IOException("refusing to write the log " + file + ": it is not a plain file (a symbolic link?)");
+            throw new IOException("refusing to write the log " + file + ": it is not a plain file (a symbolic link?)");
         }
         if ((Integer) before.get("uid") != uid) {
-            throw new java.io.IOException("refusing to write the log " + file + ": it belongs to uid " + before.get("uid")
+            throw new IOException("refusing to write the log " + file + ": it belongs to uid " + before.get("uid")
                     + ", not to the user running HookDesk (uid " + uid + ")");
         }
-        java.io.OutputStream out = java.nio.file.Files.newOutputStream(file, noFollow, java.nio.file.StandardOpenOption.WRITE,
-                java.nio.file.StandardOpenOption.APPEND);
-        Map<String, Object> after = java.nio.file.Files.readAttributes(file, "unix:ino,dev", noFollow);
+        OutputStream out = Files.newOutputStream(file, noFollow, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        Map<String, Object> after = Files.readAttributes(file, "unix:ino,dev", noFollow);
         if (!after.get("ino").equals(before.get("ino")) || !after.get("dev").equals(before.get("dev"))) {
             out.close();
-            throw new java.io.IOException("refusing to write the log " + file + ": it was replaced while it was being opened");
+            throw new IOException("refusing to write the log " + file + ": it was replaced while it was being opened");
         }
         if ((mode & 0077) != 0) {
             // The user's own file, opened to others (an older HookDesk, a copy): closed again.
-            java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         }
         return out;
     }
@@ -213,12 +226,12 @@ public final class HookLogFile implements FailureLog, AutoCloseable {
     /** The entry for one failed save, as it appears in the file after the timestamp. */
     static String format(SaveRequest request, SaveResult r) {
         StringBuilder b = new StringBuilder();
-        boolean timedOut = r.hookRan() && r.hook().kind() == io.hookdesk.hook.HookOutcome.Kind.TIMED_OUT;
-        b.append(timedOut ? "TIMED OUT" : r.outcome().label().toUpperCase(java.util.Locale.ROOT)).append(": ")
+        boolean timedOut = r.hookRan() && r.hook().kind() == HookOutcome.Kind.TIMED_OUT;
+        b.append(timedOut ? "TIMED OUT" : r.outcome().label().toUpperCase(Locale.ROOT)).append(": ")
                 .append(r.operation().label()).append(' ').append(r.table())
                 .append(r.number() == null ? " (new record)" : " " + r.number())
                 .append(" by ").append(request.csr().isEmpty() ? "(unknown)" : EnvValues.oneLine(request.csr()))
-                .append(" via ").append(request.origin().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
+                .append(" via ").append(request.origin().name().toLowerCase(Locale.ROOT)).append('\n');
         b.append("  result:   ").append(EnvValues.oneLine(r.message())).append('\n');
         if (!r.fieldErrors().isEmpty()) {
             r.fieldErrors().forEach((c, m) -> b.append("  field:    ").append(EnvValues.oneLine(c)).append(": ").append(EnvValues.oneLine(m)).append('\n'));
@@ -226,14 +239,14 @@ public final class HookLogFile implements FailureLog, AutoCloseable {
         if (!request.changes().isEmpty()) {
             StringBuilder changes = new StringBuilder();
             request.changes().forEach((c, v) -> changes.append(changes.length() == 0 ? "" : " ").append(EnvValues.oneLine(c)).append('=')
-                    .append(io.hookdesk.model.Secrets.isSecret(request.table(), c) ? io.hookdesk.model.Secrets.MASK : EnvValues.oneLine(v)));
+                    .append(Secrets.isSecret(request.table(), c) ? Secrets.MASK : EnvValues.oneLine(v)));
             b.append("  changes:  ").append(changes).append('\n');
         }
         if (r.hookRan()) {
             b.append("  hook:     ").append(EnvValues.oneLine(r.hookStatus().path().toString())).append('\n');
             b.append("  status:   ").append(EnvValues.oneLine(r.hook().reason())).append('\n');
             b.append("  exit:     ").append(r.hook().exitCode() != null ? "code " + r.hook().exitCode()
-                    : "none (" + r.hook().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")");
+                    : "none (" + r.hook().kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
             if (r.hook().signal() != null) {
                 b.append(", signal ").append(r.hook().signal());
             }

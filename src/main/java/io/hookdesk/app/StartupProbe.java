@@ -4,12 +4,14 @@ import io.hookdesk.ui.MainViewModel;
 import io.hookdesk.ui.Section;
 import io.hookdesk.ui.Workspace;
 import io.hookdesk.ui.search.SearchViewModel;
+import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -48,7 +50,7 @@ final class StartupProbe {
         if (!Boolean.getBoolean("hookdesk.startupProbe")) {
             return OFF;
         }
-        long start = ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli)
+        long start = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli)
                 .orElseGet(System::currentTimeMillis);
         return new StartupProbe(true, start);
     }
@@ -105,7 +107,7 @@ final class StartupProbe {
     private static void whenReady(Workspace.Form f, Scene scene) {
         // One more turn after the layout: the form puts the cursor in its first field with runLater.
         Runnable report = () -> afterNextLayout(scene,
-                () -> javafx.application.Platform.runLater(() -> print("HOOKDESK_FORM_READY " + f.table().sqlName())));
+                () -> Platform.runLater(() -> print("HOOKDESK_FORM_READY " + f.table().sqlName())));
         if (f.form().readyProperty().get()) {
             report.run();
             return;

@@ -1,12 +1,15 @@
 package io.hookdesk.cli;
 
+import io.hookdesk.hook.EnvValues;
+import io.hookdesk.model.Failures;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.TableUnavailableException;
-import picocli.CommandLine;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -112,7 +115,7 @@ public final class HookDeskCommand implements Callable<Integer> {
                 if (arg.indexOf('\uFFFD') >= 0) {
                     // The JVM decodes arguments that are not valid UTF-8 with U+FFFD: storing that would change the
                     // value silently, so the whole command is refused before anything is opened.
-                    err.println("hookdesk: an argument is not valid UTF-8 (" + io.hookdesk.hook.EnvValues.oneLine(arg)
+                    err.println("hookdesk: an argument is not valid UTF-8 (" + EnvValues.oneLine(arg)
                             + "); nothing changed. Give values in UTF-8.");
                     return ExitCodes.BAD_INPUT;
                 }
@@ -146,10 +149,10 @@ public final class HookDeskCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         // One line here; the stack trace goes to the log file only (never to stderr, where scripts read).
-        org.slf4j.LoggerFactory.getLogger("hookdesk.diagnostics").error("internal error in hookdesk {}",
+        LoggerFactory.getLogger("hookdesk.diagnostics").error("internal error in hookdesk {}",
                 String.join(" ", c.getCommandSpec().qualifiedName()), e);
         err.println("hookdesk: internal error (please report it): " + e.getClass().getName() + ": "
-                + io.hookdesk.model.Failures.rootMessage(e) + " (the details are in the log file)");
+                + Failures.rootMessage(e) + " (the details are in the log file)");
         return ExitCodes.INTERNAL;
     }
 }

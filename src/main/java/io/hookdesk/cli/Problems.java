@@ -4,6 +4,7 @@ import io.hookdesk.model.TableMeta;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -25,7 +26,7 @@ final class Problems {
             return "";
         }
         List<String> close = meta.columnNames().stream()
-                .filter(c -> distance(c, column.toLowerCase(java.util.Locale.ROOT)) <= Math.max(1, column.length() / 4))
+                .filter(c -> distance(c, column.toLowerCase(Locale.ROOT)) <= Math.max(1, column.length() / 4))
                 .sorted(Comparator.comparingInt(c -> distance(c, column)))
                 .limit(3)
                 .toList();

@@ -15,8 +15,10 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -81,7 +83,7 @@ final class SearchCommand implements Callable<Integer> {
                 out.println(json(meta, row));
             }
         } else {
-            List<String> shown = new java.util.ArrayList<>(List.of("number"));
+            List<String> shown = new ArrayList<>(List.of("number"));
             SHOWN.get(table).stream().filter(meta::has).forEach(shown::add);
             out.println(String.join("\t", shown));
             for (Row row : page.rows()) {
@@ -104,7 +106,7 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     private String json(TableMeta meta, Row row) {
-        java.io.StringWriter w = new java.io.StringWriter();
+        StringWriter w = new StringWriter();
         try (JsonGenerator g = new JsonFactory().createGenerator(w)) {
             g.writeStartObject();
             for (String column : meta.columnNames()) {

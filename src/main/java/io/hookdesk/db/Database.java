@@ -7,6 +7,7 @@ import io.hookdesk.db.embedded.EmbeddedServer;
 import io.hookdesk.db.schema.SchemaMigrations;
 import io.hookdesk.db.schema.SchemaOutOfDateException;
 import io.hookdesk.model.Failures;
+import io.hookdesk.model.JdbcUrls;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -14,6 +15,8 @@ import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
 
 /**
  * An open connection pool to BillMax's tables, migrated to the current schema. Owns the embedded server when
@@ -78,7 +81,7 @@ public final class Database implements AutoCloseable {
 
     /** The same, with timestamptz values written in {@code timeZone} (null: the database's own zone). */
     public static Database connect(String jdbcUrl, String user, String password, String timeZone) {
-        Database db = new Database(pool(jdbcUrl, user, password, "external", timeZone), null, io.hookdesk.model.JdbcUrls.masked(jdbcUrl));
+        Database db = new Database(pool(jdbcUrl, user, password, "external", timeZone), null, JdbcUrls.masked(jdbcUrl));
         db.migrate();
         return db;
     }
@@ -229,7 +232,7 @@ public final class Database implements AutoCloseable {
         return dsl;
     }
 
-    public javax.sql.DataSource dataSource() {
+    public DataSource dataSource() {
         return dataSource;
     }
 

@@ -1,5 +1,7 @@
 package io.hookdesk.db;
 
+import io.hookdesk.model.JdbcUrls;
+
 import java.nio.file.Path;
 
 /**
@@ -25,7 +27,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Pat
 
     /** What to show a person: the URL and user, never the password. */
     public String describe() {
-        return embedded() ? "embedded PostgreSQL in " + home.resolve("pgdata") : io.hookdesk.model.JdbcUrls.masked(jdbcUrl) + (user == null ? "" : " as " + user);
+        return embedded() ? "embedded PostgreSQL in " + home.resolve("pgdata") : JdbcUrls.masked(jdbcUrl) + (user == null ? "" : " as " + user);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -53,7 +54,7 @@ final class PasswordFile {
         }
         if (!PRIVATE.containsAll(permissions)) {
             throw new DatabaseUnavailableException("The password file " + file.get() + " can be used by group or others ("
-                    + "mode " + java.nio.file.attribute.PosixFilePermissions.toString(permissions) + "), so HookDesk will "
+                    + "mode " + PosixFilePermissions.toString(permissions) + "), so HookDesk will "
                     + "not connect with it (psql ignores it too). Run: chmod 600 " + file.get(), null);
         }
     }

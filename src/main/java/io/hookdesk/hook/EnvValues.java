@@ -8,6 +8,8 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** How a column value is written into a hook's environment. */
 public final class EnvValues {
@@ -18,7 +20,7 @@ public final class EnvValues {
     private EnvValues() {
     }
 
-    private static final java.util.regex.Pattern VARIABLE_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /**
      * Whether {@code name} can be an environment variable's name that every shell can set and read
@@ -61,7 +63,7 @@ public final class EnvValues {
                 case '\r' -> b.append("\\r");
                 default -> {
                     if (cp != '\t' && drivesTheTerminal(cp)) {
-                        b.append(String.format(java.util.Locale.ROOT, "\\u%04x", cp));
+                        b.append(String.format(Locale.ROOT, "\\u%04x", cp));
                     } else {
                         b.appendCodePoint(cp);
                     }

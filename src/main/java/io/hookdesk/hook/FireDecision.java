@@ -1,5 +1,7 @@
 package io.hookdesk.hook;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +32,7 @@ public record FireDecision(boolean fire, Reason reason, List<String> changedColu
 
     public FireDecision {
         changedColumns = List.copyOf(changedColumns);
-        notProvisioning = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(notProvisioning));
+        notProvisioning = Collections.unmodifiableMap(new LinkedHashMap<>(notProvisioning));
     }
 
     public FireDecision(boolean fire, Reason reason, List<String> changedColumns) {

@@ -6,10 +6,12 @@ import io.hookdesk.model.Origin;
 import io.hookdesk.model.Row;
 import io.hookdesk.model.ValueSettings;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -103,13 +105,13 @@ public final class FirePolicy {
         if (value instanceof Boolean b) {
             return b;
         }
-        if (value instanceof java.math.BigDecimal d) {
+        if (value instanceof BigDecimal d) {
             return d.signum() != 0;
         }
         if (value instanceof Number n) {
             return n.doubleValue() != 0;
         }
-        return switch (value.toString().trim().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (value.toString().trim().toLowerCase(Locale.ROOT)) {
             case "1", "t", "y", "true", "yes" -> true;
             default -> false;
         };
@@ -133,7 +135,7 @@ public final class FirePolicy {
     }
 
     private static boolean sameValue(Object a, Object b) {
-        if (a instanceof java.math.BigDecimal x && b instanceof java.math.BigDecimal y) {
+        if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
             return x.compareTo(y) == 0;
         }
         return Objects.equals(a, b);

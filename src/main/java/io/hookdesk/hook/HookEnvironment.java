@@ -5,11 +5,13 @@ import io.hookdesk.model.Operation;
 import io.hookdesk.model.Row;
 import io.hookdesk.model.Secrets;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Builds the environment a {@code <table>_hook} runs with. This is the only place it is built: the save path
@@ -85,7 +87,7 @@ public final class HookEnvironment {
         return INHERITED.contains(key) || key.startsWith("LC_");
     }
 
-    private static java.util.Optional<HookedTable> relatedTable(String prefix) {
+    private static Optional<HookedTable> relatedTable(String prefix) {
         return HookedTable.bySqlName(prefix);
     }
 
@@ -109,11 +111,11 @@ public final class HookEnvironment {
 
     /** The size {@code NAME=value} takes in a process's environment, its terminating NUL included. */
     public static int variableBytes(String name, String value) {
-        return (name + "=" + value).getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+        return (name + "=" + value).getBytes(StandardCharsets.UTF_8).length + 1;
     }
 
     /** The first variable of {@code env} the kernel could not pass to the hook, if any. */
-    public static java.util.Optional<String> oversized(Map<String, String> env) {
+    public static Optional<String> oversized(Map<String, String> env) {
         return env.entrySet().stream().filter(e -> variableBytes(e.getKey(), e.getValue()) > MAX_VARIABLE_BYTES)
                 .map(Map.Entry::getKey).findFirst();
     }

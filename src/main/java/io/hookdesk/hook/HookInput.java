@@ -4,6 +4,7 @@ import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Row;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -31,7 +32,7 @@ public record HookInput(HookedTable table, Operation operation, Row oldRow, Row 
             // Nothing changes on a reprovision: the hook sees the record as it is on both sides.
             oldRow = newRow;
         }
-        related = related == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(related));
+        related = related == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(related));
         csr = csr == null ? "" : csr;
         clientEnv = clientEnv == null ? Map.of() : Map.copyOf(clientEnv);
     }

@@ -1,5 +1,7 @@
 package io.hookdesk.model;
 
+import java.util.List;
+
 /**
  * What HookDesk knows of one column, as the connected database's catalogue describes it, without any database
  * library: its name as the database spells it, its kind, its type as PostgreSQL names it ({@code character(8)}),
@@ -11,17 +13,17 @@ package io.hookdesk.model;
  */
 public record ColumnMeta(String name, ColumnKind kind, String sqlType, int length, int precision, int scale,
                          boolean nullable, boolean hasDefault, boolean generated, String references,
-                         String castType, boolean domain, java.util.List<String> labels) {
+                         String castType, boolean domain, List<String> labels) {
 
     public ColumnMeta {
-        labels = labels == null ? java.util.List.of() : java.util.List.copyOf(labels);
+        labels = labels == null ? List.of() : List.copyOf(labels);
     }
 
     /** A column of the plain built-in kind, for code that describes a column without a catalogue. */
     public ColumnMeta(String name, ColumnKind kind, String sqlType, int length, int precision, int scale,
                       boolean nullable, boolean hasDefault, boolean generated, String references) {
         this(name, kind, sqlType, length, precision, scale, nullable, hasDefault, generated, references, sqlType,
-                false, java.util.List.of());
+                false, List.of());
     }
 
     /**

@@ -1,5 +1,12 @@
 package io.hookdesk.model;
 
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+
 /** What to tell a person about an exception, on one line: PostgreSQL's errors span several. */
 public final class Failures {
 
@@ -37,13 +44,13 @@ public final class Failures {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             // The pool's timeout counts when its attempts to connect failed (their failure is its cause: refused,
             // not accepting connections, login refused); without a cause it is a pool whose connections are all busy.
-            if (t instanceof java.sql.SQLTransientConnectionException && t.getCause() != null
-                    || t instanceof java.sql.SQLNonTransientConnectionException
-                    || t instanceof java.net.ConnectException || t instanceof java.net.SocketException
-                    || t instanceof java.net.UnknownHostException) {
+            if (t instanceof SQLTransientConnectionException && t.getCause() != null
+                    || t instanceof SQLNonTransientConnectionException
+                    || t instanceof ConnectException || t instanceof SocketException
+                    || t instanceof UnknownHostException) {
                 return true;
             }
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+            if (t instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"))) {
                 return true;
             }

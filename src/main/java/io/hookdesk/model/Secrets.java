@@ -1,5 +1,6 @@
 package io.hookdesk.model;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,7 +34,7 @@ public final class Secrets {
         if (COLUMNS.getOrDefault(table, Set.of()).contains(column)) {
             return true;
         }
-        String name = column.toLowerCase(java.util.Locale.ROOT);
+        String name = column.toLowerCase(Locale.ROOT);
         if (name.contains("pass") || name.contains("secret")) {
             return true;
         }
@@ -41,7 +42,7 @@ public final class Secrets {
         // camelCase humps): x_wifi_pin, auth_token, apiKey, ssh_key2 are masked; keyword, monkey, pinned, tokenizer
         // and turnkey are not, since a part must be the word itself (or its plural).
         for (String part : column.split("[_\\-.\\s0-9]+|(?<=[a-z])(?=[A-Z])")) {
-            if (SECRET_WORDS.contains(part.toLowerCase(java.util.Locale.ROOT))) {
+            if (SECRET_WORDS.contains(part.toLowerCase(Locale.ROOT))) {
                 return true;
             }
         }

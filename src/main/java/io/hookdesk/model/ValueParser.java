@@ -1,6 +1,8 @@
 package io.hookdesk.model;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -28,7 +30,7 @@ public final class ValueParser {
         }
         try {
             String[] ymd = t.substring(0, t.indexOf('-', 4) + 6).split("-");
-            java.time.LocalDate.of(Integer.parseInt(ymd[0]), Integer.parseInt(ymd[1]), Integer.parseInt(ymd[2].substring(0, 2)));
+            LocalDate.of(Integer.parseInt(ymd[0]), Integer.parseInt(ymd[1]), Integer.parseInt(ymd[2].substring(0, 2)));
             return true;
         } catch (RuntimeException e) {
             return false;
@@ -105,7 +107,7 @@ public final class ValueParser {
                     if (column.precision() > 0) {
                         // As PostgreSQL stores it in numeric(p,s): rounded half away from zero to s places, so
                         // 20 is 20.00 in a numeric(12,2), in the preview and the environment alike.
-                        v = v.setScale(column.scale(), java.math.RoundingMode.HALF_UP);
+                        v = v.setScale(column.scale(), RoundingMode.HALF_UP);
                     }
                     if (column.precision() > 0 && v.precision() - v.scale() > column.precision() - column.scale()) {
                         throw new InvalidValueException(name, "too large for this column");

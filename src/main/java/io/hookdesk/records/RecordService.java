@@ -11,6 +11,7 @@ import io.hookdesk.model.Row;
 import io.hookdesk.model.Suggestion;
 import io.hookdesk.model.TableMeta;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -81,7 +82,7 @@ public final class RecordService {
 
     public Optional<LoadedRecord> load(HookedTable table, int number) {
         return dsl.transactionResult(cfg -> {
-            DSLContext tx = org.jooq.impl.DSL.using(cfg);
+            DSLContext tx = DSL.using(cfg);
             return store.find(tx, table, number).map(v ->
                     new LoadedRecord(table, v.row(), v.version(), store.related(tx, table, v.row())));
         });

@@ -3,6 +3,7 @@ package io.hookdesk.renewal;
 import io.hookdesk.db.Database;
 import io.hookdesk.db.store.AuditStore;
 import io.hookdesk.db.store.RecordStore;
+import io.hookdesk.model.ColumnMeta;
 import io.hookdesk.model.Failures;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;
@@ -130,7 +131,7 @@ public final class Renewal {
      * literal cast to the column's type (which the catalogue named, quoted), so {@code state = ...} compares like
      * with like and an index on state still serves it.
      */
-    public static String openState(io.hookdesk.model.ColumnMeta stateColumn, String stored) {
+    public static String openState(ColumnMeta stateColumn, String stored) {
         if (stateColumn.kind().isWholeNumber()) {
             return Integer.toString(Integer.parseInt(stored));
         }

@@ -1,6 +1,10 @@
 package io.hookdesk.save;
 
+import io.hookdesk.db.store.AuditStore;
+import io.hookdesk.hook.HookOutcome;
 import io.hookdesk.model.HookRun;
+
+import java.util.Locale;
 
 /** Turns a save's result into its audit row, with every secret masked. */
 final class AuditRows {
@@ -12,7 +16,7 @@ final class AuditRows {
     static String outcome(SaveResult r) {
         return switch (r.outcome()) {
             case COMMITTED -> r.hookRan() ? "committed" : r.decision() != null && !r.decision().fire() ? "skipped" : "no_hook";
-            case HOOK_FAILED -> r.hook() != null && r.hook().kind() == io.hookdesk.hook.HookOutcome.Kind.TIMED_OUT
+            case HOOK_FAILED -> r.hook() != null && r.hook().kind() == HookOutcome.Kind.TIMED_OUT
                     ? "timed_out" : "rolled_back";
             case CANCELLED -> "cancelled";
             case HOOK_REFUSED -> "refused";
@@ -37,7 +41,7 @@ final class AuditRows {
     static HookRun running(SaveRequest request, SaveResult r) {
         HookRun row = of(request, r);
         return new HookRun(0, row.table(), row.number(), row.operation(), row.csr(), row.dbUser(), row.origin(),
-                row.startedAt(), row.durationMs(), row.hookPath(), null, null, io.hookdesk.db.store.AuditStore.RUNNING,
+                row.startedAt(), row.durationMs(), row.hookPath(), null, null, AuditStore.RUNNING,
                 row.message(), "", "", row.environment());
     }
 
@@ -46,7 +50,7 @@ final class AuditRows {
         var table = r.table();
         boolean ran = r.hookRan();
         return new HookRun(0, table.sqlName(), r.number(), r.operation().label(), request.csr(), "",
-                request.origin().name().toLowerCase(java.util.Locale.ROOT), r.startedAt(), r.duration().toMillis(),
+                request.origin().name().toLowerCase(Locale.ROOT), r.startedAt(), r.duration().toMillis(),
                 r.hookStatus() == null || r.hookStatus().absent() ? "" : r.hookStatus().path().toString(),
                 ran ? r.hook().exitCode() : null, ran ? r.hook().signal() : null, outcome(r),
                 r.message() == null ? "" : r.message(),

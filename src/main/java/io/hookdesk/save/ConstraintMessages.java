@@ -6,12 +6,14 @@ import io.hookdesk.model.Secrets;
 import io.hookdesk.model.TableMeta;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -105,7 +107,7 @@ final class ConstraintMessages {
 
     /** {@code login = ada}, or with the values masked when one of the columns holds a secret. */
     private static String shownKey(HookedTable table, String columns, String values) {
-        boolean secret = java.util.Arrays.stream(columns.split(",\\s*")).anyMatch(c -> Secrets.isSecret(table, c.replace("\"", "")));
+        boolean secret = Arrays.stream(columns.split(",\\s*")).anyMatch(c -> Secrets.isSecret(table, c.replace("\"", "")));
         return columns + " = " + (secret ? Secrets.MASK : values);
     }
 
@@ -190,7 +192,7 @@ final class ConstraintMessages {
             return Optional.empty();
         }
         String privilege = request.operation() == Operation.CREATE ? "INSERT" : "UPDATE";
-        String qualified = org.jooq.impl.DSL.name(meta.schema(), request.table().sqlName()).toString();
+        String qualified = DSL.name(meta.schema(), request.table().sqlName()).toString();
         try {
             for (String column : request.changes().keySet()) {
                 Boolean may = dsl.fetchOne("SELECT has_column_privilege(?::regclass, ?, ?)", qualified, column, privilege)

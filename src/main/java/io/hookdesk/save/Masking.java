@@ -5,9 +5,12 @@ import io.hookdesk.hook.HookEnvironment;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Secrets;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -53,12 +56,12 @@ public final class Masking {
     }
 
     /** The server's detail that repeats a whole row: every column's value, secrets included. */
-    private static final java.util.regex.Pattern FAILING_ROW = java.util.regex.Pattern.compile(
+    private static final Pattern FAILING_ROW = Pattern.compile(
             "Failing row contains \\(.*?\\)\\.?(?=\\s+(?:Where|Hint|Position|Routine|Location|Call getNextException)\\b|\\s*$)",
-            java.util.regex.Pattern.DOTALL);
+            Pattern.DOTALL);
     /** The server's detail that quotes a key: {@code Key (login, password)=(ada, s3cret)}. */
-    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("Key \\(([^)]*)\\)=\\((.*?)\\)(?= already exists| is not present| is still referenced| conflicts with|\\.|$)",
-            java.util.regex.Pattern.DOTALL);
+    private static final Pattern KEY = Pattern.compile("Key \\(([^)]*)\\)=\\((.*?)\\)(?= already exists| is not present| is still referenced| conflicts with|\\.|$)",
+            Pattern.DOTALL);
 
     /**
      * A database error's text as people and files may read it ({@code hook_run.message}, hooks.log, dialogs): a
@@ -71,12 +74,12 @@ public final class Masking {
             return text == null ? "" : text;
         }
         String out = FAILING_ROW.matcher(text).replaceAll("Failing row contains (the row's values are not shown)");
-        java.util.regex.Matcher key = KEY.matcher(out);
+        Matcher key = KEY.matcher(out);
         StringBuilder b = new StringBuilder();
         while (key.find()) {
-            boolean secret = java.util.Arrays.stream(key.group(1).split(",\\s*"))
+            boolean secret = Arrays.stream(key.group(1).split(",\\s*"))
                     .anyMatch(c -> Secrets.isSecret(table, c.replace("\"", "")));
-            key.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(
+            key.appendReplacement(b, Matcher.quoteReplacement(
                     secret ? "Key (" + key.group(1) + ")=(" + Secrets.MASK + ")" : key.group()));
         }
         key.appendTail(b);
@@ -97,7 +100,7 @@ public final class Masking {
     }
 
     /** The line a hook's output capture puts where it left bytes out (see the hook runner's output cap). */
-    private static final java.util.regex.Pattern CUT = java.util.regex.Pattern.compile(
+    private static final Pattern CUT = Pattern.compile(
             "\\n\\[\\.\\.\\. [^\\n]{1,40} of output omitted by HookDesk \\.\\.\\.]\\n");
 
     /**
@@ -106,7 +109,7 @@ public final class Masking {
      * after it that ends one, are masked too, so no part of a secret survives a cut.
      */
     private static String maskAroundCut(String text, List<String> secrets) {
-        java.util.regex.Matcher m = CUT.matcher(text);
+        Matcher m = CUT.matcher(text);
         if (!m.find()) {
             return text;
         }

@@ -4,6 +4,7 @@ import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Origin;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +23,7 @@ public record SaveRequest(HookedTable table, Integer number, Map<String, String>
     public SaveRequest {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(origin, "origin");
-        changes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(changes));
+        changes = Collections.unmodifiableMap(new LinkedHashMap<>(changes));
         csr = csr == null ? "" : csr;
     }
 

@@ -1,7 +1,8 @@
 package io.hookdesk.save;
 
-import io.hookdesk.db.store.AuditStore;
 import io.hookdesk.db.schema.Catalog;
+import io.hookdesk.db.schema.SchemaFindings;
+import io.hookdesk.db.store.AuditStore;
 import io.hookdesk.db.store.RecordStore;
 import io.hookdesk.db.store.VersionedRow;
 import io.hookdesk.hook.FireDecision;
@@ -33,11 +34,14 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.function.LongSupplier;
 
 /**
  * The one save path, for the desktop and the command line alike: lock, check version, write, read back,
@@ -251,7 +255,7 @@ public final class SaveService {
             parse(store.tables().meta(request.table()), request);
             return Map.of();
         } catch (InvalidInput e) {
-            return java.util.Collections.unmodifiableMap(e.errors);
+            return Collections.unmodifiableMap(e.errors);
         } catch (TableUnavailableException e) {
             return Map.of("table", e.getMessage());
         }
@@ -541,7 +545,7 @@ public final class SaveService {
     /** The row-level security policies on {@code table}, named for a refusal ("policy queue_team_only (ALL)"). */
     private String policies(DSLContext ctx, HookedTable table) {
         try {
-            java.util.List<String> names = io.hookdesk.db.schema.SchemaFindings.policies(ctx, store.tables(), table);
+            List<String> names = SchemaFindings.policies(ctx, store.tables(), table);
             return names.isEmpty() ? "no policy lets it" : (names.size() == 1 ? "policy " : "policies ") + String.join(", ", names);
         } catch (RuntimeException e) {
             return "its policies could not be read: " + Failures.rootMessage(e);
@@ -549,7 +553,7 @@ public final class SaveService {
     }
 
     private static String tooLongForAHook(int bytes) {
-        return String.format(java.util.Locale.ROOT, "is %,d bytes as a hook environment variable; the kernel passes at most "
+        return String.format(Locale.ROOT, "is %,d bytes as a hook environment variable; the kernel passes at most "
                 + "%,d bytes (128 KiB) in one", bytes, HookEnvironment.MAX_VARIABLE_BYTES);
     }
 
@@ -570,7 +574,7 @@ public final class SaveService {
     }
 
     /** Writes an audit row in the save's transaction; a failure to do so ends the save as {@link AuditUnwritable}. */
-    private static long auditInTransaction(java.util.function.LongSupplier write) {
+    private static long auditInTransaction(LongSupplier write) {
         try {
             return write.getAsLong();
         } catch (RuntimeException e) {

@@ -24,6 +24,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -206,7 +207,7 @@ public final class DatabaseStatus {
          * Since when the database has not answered, or null: set by the checks, and at once by work that found no
          * connection ({@link #down}, on the FX thread), which must not wait behind a check in progress.
          */
-        private final java.util.concurrent.atomic.AtomicReference<Instant> down = new java.util.concurrent.atomic.AtomicReference<>();
+        private final AtomicReference<Instant> down = new AtomicReference<>();
         private volatile String reason;
 
         Watch(Session session, Duration every, Executor publishTo) {

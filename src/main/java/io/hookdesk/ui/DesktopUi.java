@@ -1,5 +1,7 @@
 package io.hookdesk.ui;
 
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
 import io.hookdesk.ui.connect.ConnectionRequest;
 import io.hookdesk.ui.connect.Connector;
 import io.hookdesk.ui.connect.ProfileStore;
@@ -7,12 +9,13 @@ import io.hookdesk.ui.dialogs.CrashReporter;
 import io.hookdesk.ui.dialogs.JavaFxDialogService;
 import io.hookdesk.ui.form.FormOverlays;
 import io.hookdesk.ui.task.TaskExecutor;
-import atlantafx.base.theme.PrimerDark;
-import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * Puts the desktop together on a stage: theme, dialogs, the main view model and window; then opens the first
@@ -21,7 +24,7 @@ import java.time.Clock;
 public final class DesktopUi {
 
     /** How often the status bar's database item asks the database whether it still answers. */
-    static final java.time.Duration DATABASE_CHECK = java.time.Duration.ofSeconds(15);
+    static final Duration DATABASE_CHECK = Duration.ofSeconds(15);
 
     /** The desktop's remembered choices, in the HookDesk home beside profiles.properties. */
     public static final String PREFS_FILE = "desktop.properties";
@@ -61,7 +64,7 @@ public final class DesktopUi {
 
     /** @param firstStart whether opening the embedded database now creates it (for a truthful progress line) */
     public static MainViewModel show(Stage stage, Connector connector, ProfileStore profiles, ConnectionRequest initial,
-                                     TaskExecutor executor, Clock clock, java.util.function.BooleanSupplier firstStart) {
+                                     TaskExecutor executor, Clock clock, BooleanSupplier firstStart) {
         DesktopPrefs prefs = new DesktopPrefs(profiles.file().resolveSibling(PREFS_FILE));
         Theme.of(prefs).apply();
         JavaFxDialogService dialogs = new JavaFxDialogService(() -> stage, MainWindow.STYLESHEET);
@@ -70,7 +73,7 @@ public final class DesktopUi {
         MainViewModel vm = new MainViewModel(connector, profiles, executor, dialogs, new FormOverlays(), clock, initial.csr());
         vm.firstStartCheck(firstStart);
         // Asks the open database every 15 s whether it still answers, so a lost one shows in the status bar.
-        vm.databaseStatus().checkEvery(DATABASE_CHECK, javafx.application.Platform::runLater);
+        vm.databaseStatus().checkEvery(DATABASE_CHECK, Platform::runLater);
         new MainWindow(stage, vm, prefs);
         stage.show();
         vm.connect(initial);

@@ -31,11 +31,13 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * The main window's state: the open session (database and CSR), the open tabs, and the commands of the menu and
@@ -75,7 +77,7 @@ public final class MainViewModel implements RecordOpener {
                          FormOverlays overlays, Clock clock, String defaultCsr) {
         this.connector = connector;
         this.profiles = profiles;
-        this.databaseStatus = new DatabaseStatus(clock, java.time.ZoneId.systemDefault());
+        this.databaseStatus = new DatabaseStatus(clock, ZoneId.systemDefault());
         // Every task of the window, so that a failure is the prompt to check whether the database went away.
         this.executor = databaseStatus.noticingFailuresOf(executor);
         this.dialogs = dialogs;
@@ -166,7 +168,7 @@ public final class MainViewModel implements RecordOpener {
         supervisor.set(opened.supervisor());
         connecting.set(false);
         // Accounts first, as a CSR starts there; on a database without them, the first table it has.
-        java.util.Arrays.stream(Section.values()).filter(sec -> unavailable(sec).isEmpty()).findFirst()
+        Arrays.stream(Section.values()).filter(sec -> unavailable(sec).isEmpty()).findFirst()
                 .ifPresent(this::openSection);
     }
 

@@ -4,9 +4,14 @@ import io.hookdesk.ui.account.DetailView;
 import io.hookdesk.ui.form.RecordFormView;
 import io.hookdesk.ui.history.HistoryView;
 import io.hookdesk.ui.search.SearchView;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -17,23 +22,34 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.Separator;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 import org.controlsfx.control.StatusBar;
+import org.controlsfx.control.decoration.Decoration;
+import org.controlsfx.control.decoration.Decorator;
+import org.controlsfx.control.decoration.GraphicDecoration;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The main window: menu, navigation on the left, a tab per search, record or hook-run list in the middle, the status
@@ -42,11 +58,11 @@ import java.util.Map;
 public final class MainWindow {
 
     /** A table the open database lacks, in the navigation: greyed. */
-    private static final javafx.css.PseudoClass UNAVAILABLE = javafx.css.PseudoClass.getPseudoClass("unavailable");
+    private static final PseudoClass UNAVAILABLE = PseudoClass.getPseudoClass("unavailable");
     /** The status bar's hooks directory when it cannot be used: shown in red. */
-    private static final javafx.css.PseudoClass UNUSABLE = javafx.css.PseudoClass.getPseudoClass("unusable");
+    private static final PseudoClass UNUSABLE = PseudoClass.getPseudoClass("unusable");
     /** The status bar's database when it stopped answering: shown in red until it answers again. */
-    private static final javafx.css.PseudoClass UNREACHABLE = javafx.css.PseudoClass.getPseudoClass("unreachable");
+    private static final PseudoClass UNREACHABLE = PseudoClass.getPseudoClass("unreachable");
 
     /** The one application stylesheet, for the main window and every dialog. */
     static final String STYLESHEET = MainWindow.class.getResource("hookdesk.css").toExternalForm();
@@ -75,7 +91,7 @@ public final class MainWindow {
         StackPane root = new StackPane(main, connectingOverlay());
         root.setId("main-window");
         // On a laptop's 1366x768 the window fills the screen; on a larger one it opens at that size.
-        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         boolean small = screen.getWidth() <= 1366 || screen.getHeight() <= 800;
         Scene scene = new Scene(root, Math.min(1366, screen.getWidth()), Math.min(768, screen.getHeight()));
         stage.setMaximized(small);
@@ -145,18 +161,18 @@ public final class MainWindow {
 
     /** View: the light or dark theme, remembered for the next start. */
     private Menu view() {
-        javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
+        ToggleGroup group = new ToggleGroup();
         Menu menu = new Menu("_View");
         DesktopUi.Theme current = DesktopUi.Theme.named(prefs.get("theme", "light"));
         for (DesktopUi.Theme theme : DesktopUi.Theme.values()) {
-            javafx.scene.control.RadioMenuItem item = new javafx.scene.control.RadioMenuItem(
+            RadioMenuItem item = new RadioMenuItem(
                     theme == DesktopUi.Theme.LIGHT ? "_Light theme (Primer Light)" : "_Dark theme (Primer Dark)");
-            item.setId("theme-" + theme.name().toLowerCase(java.util.Locale.ROOT));
+            item.setId("theme-" + theme.name().toLowerCase(Locale.ROOT));
             item.setToggleGroup(group);
             item.setSelected(theme == current);
             item.setOnAction(e -> {
                 theme.apply();
-                prefs.put("theme", theme.name().toLowerCase(java.util.Locale.ROOT));
+                prefs.put("theme", theme.name().toLowerCase(Locale.ROOT));
             });
             menu.getItems().add(item);
         }
@@ -181,12 +197,12 @@ public final class MainWindow {
                 super.updateItem(s, empty);
                 setText(empty ? null : s.label());
                 setGraphic(empty ? null : new FontIcon(s.icon()));
-                setId(empty ? null : "nav-" + s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                setId(empty ? null : "nav-" + s.name().toLowerCase(Locale.ROOT).replace('_', '-'));
                 // A table this database lacks is greyed and says why when the CSR points at it (a disabled cell would
                 // show no tooltip); choosing it anyway tells the reason in a dialog and opens nothing.
-                java.util.Optional<String> why = empty ? java.util.Optional.empty() : vm.unavailable(s);
+                Optional<String> why = empty ? Optional.empty() : vm.unavailable(s);
                 pseudoClassStateChanged(UNAVAILABLE, why.isPresent());
-                setTooltip(why.map(javafx.scene.control.Tooltip::new).orElse(null));
+                setTooltip(why.map(Tooltip::new).orElse(null));
             }
 
             {
@@ -204,7 +220,7 @@ public final class MainWindow {
         navigation.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> {
             if (!syncing && now != null && vm.openSection(now) == null) {
                 // Refused (a table this database lacks): the navigation goes back to what the window shows.
-                javafx.application.Platform.runLater(() -> {
+                Platform.runLater(() -> {
                     syncing = true;
                     try {
                         if (vm.selectedProperty().get() instanceof Workspace.Search shown) {
@@ -230,10 +246,10 @@ public final class MainWindow {
      * next went nowhere (seen in a real window under openbox). Done here, before anything has the focus.
      */
     private static void prepareDecorations(Node root) {
-        org.controlsfx.control.decoration.Decoration none =
-                new org.controlsfx.control.decoration.GraphicDecoration(new javafx.scene.layout.Region());
-        org.controlsfx.control.decoration.Decorator.addDecoration(root, none);
-        org.controlsfx.control.decoration.Decorator.removeDecoration(root, none);
+        Decoration none =
+                new GraphicDecoration(new Region());
+        Decorator.addDecoration(root, none);
+        Decorator.removeDecoration(root, none);
     }
 
     private Node center() {
@@ -273,7 +289,7 @@ public final class MainWindow {
         db.textProperty().bind(Bindings.createStringBinding(() -> dbStatus.problemProperty().get().isEmpty()
                 ? vm.databaseProperty().get() : dbStatus.problemProperty().get(),
                 vm.databaseProperty(), dbStatus.problemProperty()));
-        javafx.scene.control.Tooltip why = new javafx.scene.control.Tooltip();
+        Tooltip why = new Tooltip();
         why.textProperty().bind(dbStatus.detailProperty());
         why.setWrapText(true);
         why.setMaxWidth(560);
@@ -285,13 +301,13 @@ public final class MainWindow {
         hooks.textProperty().bind(Bindings.concat("Hooks: ", vm.hooksProperty()));
         vm.hooksProblemProperty().addListener((o, was, problem) -> {
             hooks.pseudoClassStateChanged(UNUSABLE, !problem.isEmpty());
-            hooks.setTooltip(problem.isEmpty() ? null : new javafx.scene.control.Tooltip(problem));
+            hooks.setTooltip(problem.isEmpty() ? null : new Tooltip(problem));
         });
         Label csr = status("status-csr", "fth-user");
         csr.textProperty().bind(Bindings.createStringBinding(() -> vm.signedInProperty().get().isEmpty() ? "Not signed in"
                 : "Signed in as " + vm.signedInProperty().get() + (vm.supervisorProperty().get() ? " (supervisor)" : ""),
                 vm.signedInProperty(), vm.supervisorProperty()));
-        javafx.beans.binding.BooleanBinding busy = vm.executor().runningProperty().greaterThan(0);
+        BooleanBinding busy = vm.executor().runningProperty().greaterThan(0);
         StatusBar bar = new StatusBar();
         bar.setId("status-bar");
         bar.getLeftItems().setAll(db, separator(), hooks, separator(), csr);
@@ -304,7 +320,7 @@ public final class MainWindow {
     }
 
     private static Node separator() {
-        return new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL);
+        return new Separator(Orientation.VERTICAL);
     }
 
     private static Label status(String id, String icon) {
@@ -409,7 +425,7 @@ public final class MainWindow {
         if (view != null) {
             // A tab just selected gets its content into the scene on the next pulse.
             view.focusSearch();
-            javafx.application.Platform.runLater(view::focusSearch);
+            Platform.runLater(view::focusSearch);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.hookdesk.db.demo;
 
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 import java.util.function.IntConsumer;
 
@@ -41,7 +42,7 @@ public final class DemoData {
             throw new IllegalArgumentException("scale must be between 2 and " + MAX_SCALE + " services");
         }
         dsl.transaction(cfg -> {
-            var ctx = org.jooq.impl.DSL.using(cfg);
+            var ctx = DSL.using(cfg);
             seedCatalog(ctx);
             int accountBase = max(ctx, "account");
             int userBase = max(ctx, "\"user\"");

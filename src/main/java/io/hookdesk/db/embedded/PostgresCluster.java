@@ -1,6 +1,7 @@
 package io.hookdesk.db.embedded;
 
 import io.hookdesk.db.PrivatePaths;
+import org.postgresql.core.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -155,9 +157,9 @@ final class PostgresCluster {
         StringBuilder sql = new StringBuilder("ALTER ROLE " + EmbeddedCredentials.USER + " PASSWORD ");
         try {
             sql.append('\'');
-            org.postgresql.core.Utils.escapeLiteral(sql, password, true);
+            Utils.escapeLiteral(sql, password, true);
             sql.append('\'');
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalArgumentException("the database password cannot be written as a literal: " + e.getMessage(), e);
         }
         return sql.append(";\n\n").toString();

@@ -6,7 +6,9 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Who may see stored secrets: a supervisor is a database user that is a member of the PostgreSQL role
@@ -108,7 +110,7 @@ public final class Roles {
             if (tx.fetchOne("SELECT to_regrole(?) IS NULL", CSR).get(0, Boolean.class)) {
                 return;
             }
-            java.util.Set<String> schemas = new java.util.LinkedHashSet<>();
+            Set<String> schemas = new LinkedHashSet<>();
             for (HookedTable t : HookedTable.values()) {
                 if (tables.available(t)) {
                     String schema = tables.meta(t).schema();

@@ -2,6 +2,7 @@ package io.hookdesk.db.schema;
 
 import io.hookdesk.model.HookedTable;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -47,7 +48,7 @@ public final class SchemaFindings {
     }
 
     private static String qualified(Tables tables, HookedTable t) {
-        return org.jooq.impl.DSL.name(tables.meta(t).schema(), t.sqlName()).toString();
+        return DSL.name(tables.meta(t).schema(), t.sqlName()).toString();
     }
 
     /** The columns a create must set: NOT NULL, no default, not assigned by the database. */

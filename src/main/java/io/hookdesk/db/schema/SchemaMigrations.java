@@ -12,7 +12,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -160,14 +163,14 @@ public final class SchemaMigrations {
 
         private final String version;
         private final String description;
-        private final java.util.function.Function<SearchIndexes.Fold, List<String>> statements;
+        private final Function<SearchIndexes.Fold, List<String>> statements;
 
         SearchIndexMigration(String version, String description, List<SearchIndexes.Index> indexes) {
             this(version, description, fold -> indexes.stream().map(i -> i.createStatement("public", "public", false)).toList());
         }
 
         private SearchIndexMigration(String version, String description,
-                                     java.util.function.Function<SearchIndexes.Fold, List<String>> statements) {
+                                     Function<SearchIndexes.Fold, List<String>> statements) {
             this.version = version;
             this.description = description;
             this.statements = statements;
@@ -181,8 +184,8 @@ public final class SchemaMigrations {
          */
         static SearchIndexMigration folded() {
             return new SearchIndexMigration("7", "search folded in any locale, names NULL-safe, phones by digits", fold -> {
-                List<String> out = new java.util.ArrayList<>();
-                java.util.stream.Stream.of(SearchIndexes.FIRST, SearchIndexes.NAMES_IN_NUMBER_ORDER, SearchIndexes.USER_NAMES_IN_NUMBER_ORDER)
+                List<String> out = new ArrayList<>();
+                Stream.of(SearchIndexes.FIRST, SearchIndexes.NAMES_IN_NUMBER_ORDER, SearchIndexes.USER_NAMES_IN_NUMBER_ORDER)
                         .flatMap(List::stream).filter(i -> !SearchIndexes.KEYS.contains(i))
                         .forEach(i -> out.add("DROP INDEX IF EXISTS public." + i.name()));
                 SearchIndexes.text(fold).forEach(i -> out.add(i.createStatement("public", "public", false)));

@@ -5,6 +5,7 @@ import org.jooq.DSLContext;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -238,7 +239,7 @@ public final class SearchIndexes {
     public static final String CREATE_TRGM = "CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA " + TRGM_SCHEMA;
 
     /** The schema pg_trgm is installed in, if it is. */
-    public static java.util.Optional<String> trgmSchema(DSLContext dsl) {
+    public static Optional<String> trgmSchema(DSLContext dsl) {
         return dsl.resultQuery("SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_trgm'")
                 .fetchOptional(0, String.class);
     }

@@ -1,5 +1,6 @@
 package io.hookdesk.db.schema;
 
+import io.hookdesk.model.ColumnKind;
 import io.hookdesk.model.ColumnMeta;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.TableMeta;
@@ -181,7 +182,7 @@ public final class Tables {
      * driver turns them into the workstation's calendar ({@code infinity}, a time in a daylight-saving gap).
      */
     public static Field<?> output(ColumnMeta c, Field<?> value) {
-        if (c.padded() || c.kind() == io.hookdesk.model.ColumnKind.OTHER || c.kind().textForm()) {
+        if (c.padded() || c.kind() == ColumnKind.OTHER || c.kind().textForm()) {
             return "inet".equals(c.sqlType())
                     ? DSL.field("{0}", SQLDataType.VARCHAR, value)
                     : DSL.field("{0}::text", SQLDataType.VARCHAR, value);

@@ -2,11 +2,13 @@ package io.hookdesk.db.store;
 
 import io.hookdesk.db.schema.Tables;
 import io.hookdesk.model.ColumnMeta;
+import io.hookdesk.model.Failures;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Relation;
 import io.hookdesk.model.Relations;
 import io.hookdesk.model.Row;
 import io.hookdesk.model.TableMeta;
+import io.hookdesk.model.TableUnavailableException;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -15,8 +17,10 @@ import org.jooq.Record;
 import org.jooq.SelectJoinStep;
 import org.jooq.SortField;
 import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.postgresql.util.PSQLException;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -191,7 +195,7 @@ public final class RecordStore {
             try {
                 Object v = ctx.select(Tables.output(c, cast)).fetchOne(0);
                 out.put(column, new ServerValue(v, null));
-            } catch (org.jooq.exception.DataAccessException e) {
+            } catch (DataAccessException e) {
                 out.put(column, new ServerValue(null, refusal(c, value, e)));
             }
         });
@@ -217,13 +221,13 @@ public final class RecordStore {
     private static String refusal(ColumnMeta c, Object typed, RuntimeException e) {
         String message = null;
         for (Throwable x = e; x != null; x = x.getCause()) {
-            if (x instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null) {
+            if (x instanceof PSQLException p && p.getServerErrorMessage() != null) {
                 message = p.getServerErrorMessage().getMessage();
                 break;
             }
         }
         if (message == null) {
-            message = io.hookdesk.model.Failures.rootMessage(e);
+            message = Failures.rootMessage(e);
         }
         String value = String.valueOf(typed);
         return c.domain() ? "is refused by the rule of " + c.sqlType() + " (" + message + ")"
@@ -354,8 +358,8 @@ public final class RecordStore {
      * Where the table's key is {@code number} with other columns (a partitioned payhist keyed by (number, date)), a
      * number may name several rows; HookDesk then cannot say which record is meant and refuses, writing nothing.
      */
-    private static io.hookdesk.model.TableUnavailableException notUnique(HookedTable t, long number) {
-        return new io.hookdesk.model.TableUnavailableException(t, t.sqlName() + " " + number + " is not one record: "
+    private static TableUnavailableException notUnique(HookedTable t, long number) {
+        return new TableUnavailableException(t, t.sqlName() + " " + number + " is not one record: "
                 + "several rows of " + t.sqlName() + " have that number (its key has other columns too), so HookDesk "
                 + "cannot tell which one is meant and changes nothing");
     }

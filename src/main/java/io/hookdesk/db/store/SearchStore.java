@@ -1,7 +1,7 @@
 package io.hookdesk.db.store;
 
-import io.hookdesk.db.schema.SearchIndexes;
 import io.hookdesk.db.schema.SearchIndexes.Fold;
+import io.hookdesk.db.schema.SearchIndexes;
 import io.hookdesk.db.schema.Tables;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Row;
@@ -10,6 +10,7 @@ import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.QueryPart;
 import org.jooq.Record1;
 import org.jooq.Select;
 import org.jooq.SortField;
@@ -342,7 +343,7 @@ public final class SearchStore {
     }
 
     /** {@code t} for a statement's template; a table this database lacks is never read (its hints are left out). */
-    private static org.jooq.QueryPart table(Tables tables, HookedTable t) {
+    private static QueryPart table(Tables tables, HookedTable t) {
         return tables.available(t) ? tables.table(t) : DSL.name(t.sqlName());
     }
 

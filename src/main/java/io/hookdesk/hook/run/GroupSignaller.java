@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +59,7 @@ final class GroupSignaller {
     private final Optional<Path> setsid;
     private final long answerMillis;
     /** The groups the shell watches, kept here too so that a new shell can be told them again. */
-    private final java.util.Set<Long> watched = new java.util.LinkedHashSet<>();
+    private final Set<Long> watched = new LinkedHashSet<>();
     private Process process;
     private Writer requests;
     private BlockingQueue<String> answers;

@@ -1,5 +1,7 @@
 package io.hookdesk.hook.run;
 
+import java.util.function.Consumer;
+
 /**
  * Lets a person stop a running hook (the desktop's Cancel). The runner looks at it while it waits; cancelling kills
  * the hook's whole process group, and the save rolls back. Thread-safe.
@@ -25,7 +27,7 @@ public final class HookCancellation {
         return cancelled;
     }
 
-    private volatile java.util.function.Consumer<String> waitingListener = w -> { };
+    private volatile Consumer<String> waitingListener = w -> { };
 
     /** The save path says what it waits for ({@code null}: no longer waiting); read by whoever shows progress. */
     public void waiting(String what) {
@@ -34,7 +36,7 @@ public final class HookCancellation {
     }
 
     /** Tells {@code listener} (on the saving thread) each time the save starts or stops waiting; the command line prints it. */
-    public HookCancellation onWaiting(java.util.function.Consumer<String> listener) {
+    public HookCancellation onWaiting(Consumer<String> listener) {
         waitingListener = listener;
         return this;
     }

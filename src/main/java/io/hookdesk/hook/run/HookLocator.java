@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds {@code <table>_hook} in the hooks directory and checks that it is safe to run, as sshd's StrictModes does:
@@ -34,7 +37,7 @@ public final class HookLocator {
      * above it, and asking the system for an owner's name (a read of the user database each time) was about half of
      * that check's cost.
      */
-    private final Map<Integer, String> ownerNames = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, String> ownerNames = new ConcurrentHashMap<>();
 
     public HookLocator(Path directory) {
         this(directory, ProcessHandle.current().info().user().orElse(System.getProperty("user.name")));
@@ -104,7 +107,7 @@ public final class HookLocator {
     private final class Resolution {
         /** Linux gives up after 40 links in one resolution (ELOOP); so does this. */
         private static final int MAX_LINKS = 40;
-        private final java.util.Set<Path> checked = new java.util.HashSet<>();
+        private final Set<Path> checked = new HashSet<>();
         private int links;
         String unsafe;
 

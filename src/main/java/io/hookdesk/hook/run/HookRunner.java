@@ -4,6 +4,7 @@ import io.hookdesk.hook.HookOutcome;
 
 import java.io.File;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs a hook: no arguments, exactly the given environment, the given working directory, an empty stdin,
@@ -92,7 +95,7 @@ public final class HookRunner implements AutoCloseable {
      * Stops every hook this runner is running (SIGTERM to its group, half a second, SIGKILL) and hands {@code log} a
      * line for each: for HookDesk's own end while a save waits for its hook. The saves then roll back.
      */
-    public void stopRunning(java.util.function.Consumer<String> log) {
+    public void stopRunning(Consumer<String> log) {
         inFlight.stopAll(STOP_GRACE_MS, log);
     }
 
@@ -223,7 +226,7 @@ public final class HookRunner implements AutoCloseable {
     private void inBackground(Runnable task) {
         try {
             readers.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
+        } catch (RejectedExecutionException closed) {
             Thread thread = new Thread(task, "hook-output-reader");
             thread.setDaemon(true);
             thread.start();
@@ -317,7 +320,7 @@ public final class HookRunner implements AutoCloseable {
         if (d.toSeconds() >= 120 && d.toSeconds() % 60 == 0 && d.toNanosPart() == 0) {
             return d.toMinutes() + " min";
         }
-        return new java.math.BigDecimal(d.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString() + " s";
+        return new BigDecimal(d.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString() + " s";
     }
 
     private static Charset jnuCharset() {

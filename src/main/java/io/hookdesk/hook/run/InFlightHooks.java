@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -125,8 +126,8 @@ public final class InFlightHooks {
             try (var out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
                 p.store(out, "a hook HookDesk is running; removed when it ends");
             }
-            Files.move(partial, r.marker, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(partial, r.marker, StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             LOG.warn("could not write {}: if HookDesk is killed while this hook runs, hooks.log will not say so", r.marker, e);
         }

@@ -3,6 +3,7 @@ package io.hookdesk.ui.account;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Row;
 import io.hookdesk.ui.search.ListColumn;
+import io.hookdesk.ui.search.SearchView;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Pos;
@@ -42,7 +43,7 @@ public final class DetailView {
             }
             TableColumn<Row, String> col = new TableColumn<>(c.label());
             col.setCellValueFactory(cell -> new ReadOnlyStringWrapper(c.text(cell.getValue())));
-            col.setPrefWidth(io.hookdesk.ui.search.SearchView.width(c.column()));
+            col.setPrefWidth(SearchView.width(c.column()));
             table.getColumns().add(col);
         }
         table.getStyleClass().add("dense");

@@ -1,6 +1,8 @@
 package io.hookdesk.ui.connect;
 
+import javafx.css.PseudoClass;
 import javafx.event.ActionEvent;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -12,6 +14,7 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.stage.Window;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -69,7 +72,7 @@ public final class ConnectDialog extends Dialog<ConnectionRequest> {
         error.setId("connect-error");
         error.setWrapText(true);
         error.getStyleClass().add("form-message");
-        error.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("error"), true);
+        error.pseudoClassStateChanged(PseudoClass.getPseudoClass("error"), true);
         error.textProperty().bind(vm.errorProperty());
         error.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
@@ -83,8 +86,8 @@ public final class ConnectDialog extends Dialog<ConnectionRequest> {
         fields.setPrefWidth(380);
         grid.getColumnConstraints().addAll(labels, fields);
         int row = 0;
-        grid.addRow(row++, label("_Profile", profiles), new javafx.scene.layout.HBox(6, profiles, forget));
-        javafx.scene.layout.HBox.setHgrow(profiles, Priority.ALWAYS);
+        grid.addRow(row++, label("_Profile", profiles), new HBox(6, profiles, forget));
+        HBox.setHgrow(profiles, Priority.ALWAYS);
         grid.addRow(row++, label("_URL", url), url);
         grid.addRow(row++, label("Database _user", user), user);
         grid.addRow(row++, label("Pass_word", password), password);
@@ -107,7 +110,7 @@ public final class ConnectDialog extends Dialog<ConnectionRequest> {
         setOnShown(e -> csr.requestFocus());
     }
 
-    private static Label label(String text, javafx.scene.Node target) {
+    private static Label label(String text, Node target) {
         Label l = new Label(text);
         l.setMnemonicParsing(true);
         l.setLabelFor(target);

@@ -1,5 +1,7 @@
 package io.hookdesk.ui.connect;
 
+import io.hookdesk.model.JdbcUrls;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -52,7 +54,7 @@ public final class ProfileStore {
             }
             p.setProperty("profile." + i + ".name", profile.name());
             // Never a password, not even one typed into the URL (the connection used it; the file must not keep it).
-            p.setProperty("profile." + i + ".url", io.hookdesk.model.JdbcUrls.withoutPassword(profile.url()));
+            p.setProperty("profile." + i + ".url", JdbcUrls.withoutPassword(profile.url()));
             p.setProperty("profile." + i + ".user", profile.user() == null ? "" : profile.user());
             i++;
         }

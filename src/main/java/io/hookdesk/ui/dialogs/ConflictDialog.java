@@ -18,6 +18,8 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.kordamp.ikonli.javafx.FontIcon;
 
+import java.util.function.Function;
+
 /**
  * Someone else saved first: their values beside the CSR's, the differing fields highlighted. Reload shows their
  * version (the form asks before discarding edits); Keep editing leaves the edits in the form on top of their version.
@@ -73,7 +75,7 @@ final class ConflictDialog extends Dialog<ConflictChoice> {
     }
 
     private static TableColumn<ConflictReport.Line, String> column(String title, double width,
-                                                                  java.util.function.Function<ConflictReport.Line, String> f) {
+                                                                  Function<ConflictReport.Line, String> f) {
         TableColumn<ConflictReport.Line, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(f.apply(cell.getValue())));
         c.setPrefWidth(width);

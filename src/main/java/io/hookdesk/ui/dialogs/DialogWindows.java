@@ -1,8 +1,11 @@
 package io.hookdesk.ui.dialogs;
 
 import javafx.application.Platform;
+import javafx.event.EventHandler;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.Parent;
 import javafx.scene.control.Dialog;
+import javafx.scene.control.DialogEvent;
 import javafx.scene.input.InputEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.stage.Modality;
@@ -73,8 +76,8 @@ final class DialogWindows {
         }
     }
 
-    private static javafx.event.EventHandler<javafx.scene.control.DialogEvent> chain(
-            javafx.event.EventHandler<javafx.scene.control.DialogEvent> first, Runnable then) {
+    private static EventHandler<DialogEvent> chain(
+            EventHandler<DialogEvent> first, Runnable then) {
         return e -> {
             if (first != null) {
                 first.handle(e);
@@ -91,7 +94,7 @@ final class DialogWindows {
         Rectangle2D screen = screenOf(parent != null && parent.isShowing() ? parent : window);
         // The content gives way on a small screen (1024x600): its own scroll bars and split panes take the rest.
         // Inline, because the theme's stylesheets outrank a value set in code; room is left for the frame.
-        javafx.scene.Parent root = window.getScene().getRoot();
+        Parent root = window.getScene().getRoot();
         root.setStyle("-fx-max-width: " + Math.floor(screen.getWidth() - FRAME) + "px; -fx-max-height: "
                 + Math.floor(screen.getHeight() - FRAME) + "px;");
         root.applyCss();

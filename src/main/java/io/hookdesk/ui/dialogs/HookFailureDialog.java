@@ -1,7 +1,9 @@
 package io.hookdesk.ui.dialogs;
 
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -94,7 +96,7 @@ final class HookFailureDialog extends Dialog<Boolean> {
         envPane.expandedProperty().addListener((obs, was, open) -> {
             if (open) {
                 // On a small screen the content now scrolls (the buttons stay on the dialog): bring the list into view.
-                javafx.application.Platform.runLater(() -> ((ScrollPane) getDialogPane().getContent()).setVvalue(1));
+                Platform.runLater(() -> ((ScrollPane) getDialogPane().getContent()).setVvalue(1));
             }
         });
         getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
@@ -151,7 +153,7 @@ final class HookFailureDialog extends Dialog<Boolean> {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(8, label, spacer, copy);
-        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        bar.setAlignment(Pos.CENTER_LEFT);
         BorderPane pane = new BorderPane(monospace("hook-" + id, text));
         pane.setTop(bar);
         BorderPane.setMargin(bar, new Insets(0, 0, 4, 0));

@@ -5,6 +5,7 @@ import io.hookdesk.save.Masking;
 import io.hookdesk.save.SaveResult;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,6 +43,6 @@ public record HookOutput(String title, String hookPath, String status, String st
 
     private static String seconds(Duration d) {
         long ms = d.toMillis();
-        return ms < 1000 ? ms + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+        return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 }

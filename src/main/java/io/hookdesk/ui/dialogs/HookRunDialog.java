@@ -1,6 +1,7 @@
 package io.hookdesk.ui.dialogs;
 
 import io.hookdesk.model.HookRun;
+import javafx.scene.Node;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Tab;
@@ -52,7 +53,7 @@ final class HookRunDialog extends Dialog<Void> {
         HookFailureDialog.closeIsTheDefault(this, ButtonType.CLOSE);
     }
 
-    private static Tab tab(String title, javafx.scene.Node content) {
+    private static Tab tab(String title, Node content) {
         Tab t = new Tab(title, content);
         t.setClosable(false);
         return t;

@@ -9,13 +9,18 @@ import io.hookdesk.ui.search.SearchViewModel;
 import javafx.event.Event;
 import javafx.event.EventDispatchChain;
 import javafx.event.EventDispatcher;
+import javafx.event.EventTarget;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.stage.PopupWindow;
 import javafx.stage.Window;
 import javafx.util.Duration;
@@ -53,7 +58,7 @@ public final class JavaFxDialogService implements DialogService {
         this.stylesheet = stylesheet;
     }
 
-    private <D extends javafx.scene.control.Dialog<?>> D styled(D dialog, boolean wide) {
+    private <D extends Dialog<?>> D styled(D dialog, boolean wide) {
         dialog.getDialogPane().getStylesheets().add(stylesheet);
         if (wide) {
             dialog.getDialogPane().getStyleClass().add("wide-dialog");
@@ -77,8 +82,8 @@ public final class JavaFxDialogService implements DialogService {
         ButtonType yes = new ButtonType(confirmLabel, ButtonBar.ButtonData.OK_DONE);
         a.getButtonTypes().setAll(yes, ButtonType.CANCEL);
         // Losing work should take a deliberate choice: Cancel is the default button.
-        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(yes)).setDefaultButton(false);
-        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        ((Button) a.getDialogPane().lookupButton(yes)).setDefaultButton(false);
+        ((Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
         return windows.showAndWait(a).filter(b -> b == yes).isPresent();
     }
 
@@ -134,7 +139,7 @@ public final class JavaFxDialogService implements DialogService {
         if (owner.getScene() == null) {
             return null;
         }
-        javafx.event.EventTarget target = owner.getScene().getFocusOwner() != null
+        EventTarget target = owner.getScene().getFocusOwner() != null
                 ? owner.getScene().getFocusOwner() : owner.getScene();
         Event.fireEvent(target, key.copyFor(owner, target));
         return null;
@@ -219,9 +224,9 @@ public final class JavaFxDialogService implements DialogService {
         if (message.length() > 70) {
             // A long message wraps at a readable width, and the dialog is as tall as the wrapped text, never cut short.
             text.setPrefWidth(560);
-            text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            text.setMinHeight(Region.USE_PREF_SIZE);
         }
-        javafx.scene.layout.StackPane content = new javafx.scene.layout.StackPane(text);
+        StackPane content = new StackPane(text);
         content.getStyleClass().add("dialog-content");
         a.getDialogPane().setContent(content);
         a.getDialogPane().setId(id);

@@ -8,6 +8,7 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableStringValue;
 
 /**
  * One variable of the previewed environment. Entries live as long as their key does, and their values are updated in
@@ -45,7 +46,7 @@ public final class EnvEntry {
     }
 
     /** What the panel shows: the value, or the mask for a secret while secrets are hidden. */
-    public javafx.beans.value.ObservableStringValue shownProperty() {
+    public ObservableStringValue shownProperty() {
         return secret ? shown : value.getReadOnlyProperty();
     }
 

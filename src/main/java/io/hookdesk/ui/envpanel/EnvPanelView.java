@@ -1,5 +1,6 @@
 package io.hookdesk.ui.envpanel;
 
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
@@ -15,12 +16,15 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.util.Locale;
 
 /**
  * The environment panel: which hook will run (or why none will), then the variables it will see, filtered and
@@ -95,12 +99,12 @@ public final class EnvPanelView extends VBox {
         changedOnly.setId("env-changed-only");
         changedOnly.selectedProperty().bindBidirectional(vm.changedOnlyProperty());
         changedOnly.setTooltip(new Tooltip("List only the NEW_ and OLD_ variables of the columns you changed"));
-        javafx.scene.layout.FlowPane tools = new javafx.scene.layout.FlowPane(6, 6, revealHolder, copy, recheck, changedOnly);
+        FlowPane tools = new FlowPane(6, 6, revealHolder, copy, recheck, changedOnly);
 
         TableView<EnvEntry> table = new TableView<>();
         table.setId("env-table");
         TableColumn<EnvEntry, String> key = new TableColumn<>("Variable");
-        key.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue().key()));
+        key.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().key()));
         key.setPrefWidth(170);
         TableColumn<EnvEntry, String> value = new TableColumn<>("Value");
         value.setCellValueFactory(c -> c.getValue().shownProperty());
@@ -127,7 +131,7 @@ public final class EnvPanelView extends VBox {
             case REFUSED -> "fth-alert-triangle";
             case CHECKING -> "fth-loader";
         };
-        header.getStyleClass().add("hook-" + state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        header.getStyleClass().add("hook-" + state.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         header.setGraphic(new FontIcon(icon));
     }
 

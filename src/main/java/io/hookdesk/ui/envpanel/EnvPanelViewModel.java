@@ -1,5 +1,6 @@
 package io.hookdesk.ui.envpanel;
 
+import io.hookdesk.hook.EnvValues;
 import io.hookdesk.hook.FireDecision;
 import io.hookdesk.hook.FirePolicy;
 import io.hookdesk.hook.HookEnvironment;
@@ -10,6 +11,7 @@ import io.hookdesk.model.Operation;
 import io.hookdesk.model.Origin;
 import io.hookdesk.model.Row;
 import io.hookdesk.model.Secrets;
+import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -21,6 +23,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,11 +48,11 @@ public final class EnvPanelViewModel {
     private final boolean mayReveal;
     /** Told when an entry's changed state flips, so the filter and the order follow it. */
     private final ObservableList<EnvEntry> entries =
-            FXCollections.observableArrayList(e -> new javafx.beans.Observable[] {e.changedProperty()});
+            FXCollections.observableArrayList(e -> new Observable[] {e.changedProperty()});
     private final FilteredList<EnvEntry> visible = new FilteredList<>(entries);
     /** The changed columns' NEW_ and OLD_ first (pair by pair), then the rest in key order. */
-    private final javafx.collections.transformation.SortedList<EnvEntry> ordered =
-            new javafx.collections.transformation.SortedList<>(visible, EnvPanelViewModel::changedFirst);
+    private final SortedList<EnvEntry> ordered =
+            new SortedList<>(visible, EnvPanelViewModel::changedFirst);
     private final BooleanProperty changedOnly = new SimpleBooleanProperty(this, "changedOnly", false);
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
     private final BooleanProperty revealSecrets = new SimpleBooleanProperty(this, "revealSecrets", false);
@@ -213,7 +216,7 @@ public final class EnvPanelViewModel {
         List<String> revealed = new ArrayList<>();
         StringBuilder lines = new StringBuilder();
         for (EnvEntry e : entries) {
-            if (!io.hookdesk.hook.EnvValues.isVariableName(e.key())) {
+            if (!EnvValues.isVariableName(e.key())) {
                 continue; // never a name the shell would run (the environment leaves such columns out already)
             }
             boolean hidden = e.secret() && !e.value().isEmpty();
@@ -272,7 +275,7 @@ public final class EnvPanelViewModel {
     }
 
     /** The entries the filter lets through, changed columns' NEW_ and OLD_ first: what the panel lists. */
-    public javafx.collections.transformation.SortedList<EnvEntry> orderedEntries() {
+    public SortedList<EnvEntry> orderedEntries() {
         return ordered;
     }
 

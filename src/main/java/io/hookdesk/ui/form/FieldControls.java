@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 /** Makes the control for one field, by its {@link ControlKind}, bound to the field's text and error. */
@@ -216,7 +217,7 @@ final class FieldControls {
         Runnable fromText = () -> {
             try {
                 LocalDate v = text.get() == null || text.get().isBlank() ? null : LocalDate.parse(text.get().trim());
-                if (!java.util.Objects.equals(calendar.getValue(), v)) {
+                if (!Objects.equals(calendar.getValue(), v)) {
                     calendar.setValue(v);
                 }
             } catch (DateTimeParseException e) {

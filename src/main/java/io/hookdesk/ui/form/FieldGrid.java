@@ -1,5 +1,6 @@
 package io.hookdesk.ui.form;
 
+import javafx.application.Platform;
 import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -79,7 +80,7 @@ final class FieldGrid extends GridPane {
         }
         if (focused != null && focused.getScene() != null && focused.getScene().getFocusOwner() != focused) {
             // Taking the fields out and back in lost the focus: give it back to the field the CSR was in.
-            javafx.application.Platform.runLater(focused::requestFocus);
+            Platform.runLater(focused::requestFocus);
         }
     }
 }

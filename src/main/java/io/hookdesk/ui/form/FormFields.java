@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -132,9 +133,9 @@ final class FormFields {
     }
 
     /** The fields a revert would put back: edited since loaded (a new record's prefilled parent is no edit). */
-    java.util.List<FieldViewModel> toRevert() {
+    List<FieldViewModel> toRevert() {
         return all.stream().filter(FieldViewModel::dirty)
-                .filter(f -> !java.util.Objects.equals(prefill.get(f.name()), f.text())).toList();
+                .filter(f -> !Objects.equals(prefill.get(f.name()), f.text())).toList();
     }
 
     /** True if any field differs from what was loaded. */

@@ -1,6 +1,7 @@
 package io.hookdesk.ui.form;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +22,7 @@ public final class Money {
             return "";
         }
         try {
-            return new BigDecimal(cents.trim()).movePointLeft(2).setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
+            return new BigDecimal(cents.trim()).movePointLeft(2).setScale(2, RoundingMode.UNNECESSARY).toPlainString();
         } catch (NumberFormatException | ArithmeticException e) {
             return cents;
         }
@@ -42,6 +43,6 @@ public final class Money {
             throw new IllegalArgumentException("is not an amount like 49.95");
         }
         String plain = t.replace("$", "").replace(",", "").replace("+", "");
-        return new BigDecimal(plain).movePointRight(2).setScale(0, java.math.RoundingMode.UNNECESSARY).toPlainString();
+        return new BigDecimal(plain).movePointRight(2).setScale(0, RoundingMode.UNNECESSARY).toPlainString();
     }
 }

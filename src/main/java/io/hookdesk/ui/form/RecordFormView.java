@@ -1,14 +1,22 @@
 package io.hookdesk.ui.form;
 
+import io.hookdesk.model.Operation;
+import io.hookdesk.ui.dialogs.CursorReturn;
 import io.hookdesk.ui.envpanel.EnvPanelView;
 import io.hookdesk.ui.history.HistoryView;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
+import javafx.beans.value.WeakChangeListener;
 import javafx.css.PseudoClass;
+import javafx.geometry.Bounds;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
@@ -41,6 +49,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -66,7 +75,7 @@ public final class RecordFormView extends BorderPane {
     private Node focusBeforeSave;
     private int caretBeforeSave = -1;
     /** Held here so the weak listener on the (shared) scene lives exactly as long as this view. */
-    private javafx.beans.value.ChangeListener<Node> followFocus;
+    private ChangeListener<Node> followFocus;
 
     /** @param detailTabs the record's children (an account's users, services ...), shown under the form */
     public RecordFormView(RecordFormViewModel form, List<Tab> detailTabs) {
@@ -174,7 +183,7 @@ public final class RecordFormView extends BorderPane {
             if (now) {
                 Node owner = getScene() == null ? null : getScene().getFocusOwner();
                 focusBeforeSave = owner != null && isInside(owner, this) ? owner : null;
-                caretBeforeSave = io.hookdesk.ui.dialogs.CursorReturn.caretOf(focusBeforeSave);
+                caretBeforeSave = CursorReturn.caretOf(focusBeforeSave);
                 ticker.playFromStart();
                 cancel.requestFocus();
             } else {
@@ -183,7 +192,7 @@ public final class RecordFormView extends BorderPane {
                 Node back = focusBeforeSave;
                 int caret = caretBeforeSave;
                 // After the saved values are back in the form (they come just after this), not before.
-                javafx.application.Platform.runLater(() -> io.hookdesk.ui.dialogs.CursorReturn.to(back, caret));
+                Platform.runLater(() -> CursorReturn.to(back, caret));
                 focusBeforeSave = null;
             }
         });
@@ -224,11 +233,11 @@ public final class RecordFormView extends BorderPane {
         };
         sceneProperty().addListener((obs, was, now) -> {
             if (now != null) {
-                now.focusOwnerProperty().addListener(new javafx.beans.value.WeakChangeListener<>(followFocus));
+                now.focusOwnerProperty().addListener(new WeakChangeListener<>(followFocus));
             }
         });
         if (getScene() != null) {
-            getScene().focusOwnerProperty().addListener(new javafx.beans.value.WeakChangeListener<>(followFocus));
+            getScene().focusOwnerProperty().addListener(new WeakChangeListener<>(followFocus));
         }
 
         TabPane below = new TabPane();
@@ -261,16 +270,16 @@ public final class RecordFormView extends BorderPane {
      */
     private static void focusWhenShown(Control input) {
         if (input.getScene() != null) {
-            javafx.application.Platform.runLater(input::requestFocus);
+            Platform.runLater(input::requestFocus);
             return;
         }
-        input.sceneProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+        input.sceneProperty().addListener(new ChangeListener<>() {
             @Override
-            public void changed(javafx.beans.value.ObservableValue<? extends javafx.scene.Scene> obs,
-                                javafx.scene.Scene was, javafx.scene.Scene now) {
+            public void changed(ObservableValue<? extends Scene> obs,
+                                Scene was, Scene now) {
                 if (now != null) {
                     input.sceneProperty().removeListener(this);
-                    javafx.application.Platform.runLater(input::requestFocus);
+                    Platform.runLater(input::requestFocus);
                 }
             }
         });
@@ -292,7 +301,7 @@ public final class RecordFormView extends BorderPane {
         if (contentHeight <= viewport) {
             return;
         }
-        javafx.geometry.Bounds n = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
+        Bounds n = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
         double range = contentHeight - viewport;
         double top = scroll.getVvalue() * range;
         if (n.getMinY() < top) {
@@ -323,7 +332,7 @@ public final class RecordFormView extends BorderPane {
         box.setPadding(new Insets(6));
         groups.forEach((group, fields) -> {
             TitledPane pane = new TitledPane(group, grid(fields));
-            pane.setId("group-" + group.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]+", "-"));
+            pane.setId("group-" + group.toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "-"));
             pane.setExpanded(!form.overlay().collapsedAtFirst(group));
             box.getChildren().add(pane);
         });
@@ -340,7 +349,7 @@ public final class RecordFormView extends BorderPane {
             // The cursor starts in the first field a CSR edits: never a record number of another table, where one
             // stray digit would move the record to another account or user; but a new payment's empty Account is
             // the first thing to fill in (the table's overlay says so).
-            boolean startsHere = form.operation() == io.hookdesk.model.Operation.CREATE && f.text().isEmpty()
+            boolean startsHere = form.operation() == Operation.CREATE && f.text().isEmpty()
                     && f.name().equals(form.overlay().newRecordStartsIn());
             if (startsHere) {
                 firstInput = made.input();

@@ -16,7 +16,6 @@ import io.hookdesk.ui.search.SearchViewModel;
 import io.hookdesk.ui.task.TaskExecutor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
@@ -24,11 +23,14 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ObservableList;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One record's form: fields built from the table's metadata and overlay (their state is {@link FormFields}), dirty
@@ -108,7 +110,7 @@ public final class RecordFormViewModel {
 
     /** A new record with the database defaults and {@code prefill} (column to text) filled in. */
     public void openNew(Map<String, String> parent) {
-        Map<String, String> prefill = new java.util.LinkedHashMap<>(overlay.newRecordValues());
+        Map<String, String> prefill = new LinkedHashMap<>(overlay.newRecordValues());
         prefill.putAll(parent);
         executor.execute("New " + table, () -> FormData.fresh(session, table, prefill, needsLookups()),
                 data -> {
@@ -226,7 +228,7 @@ public final class RecordFormViewModel {
         List<FieldViewModel> lost = fields.toRevert();
         if (lost.size() > 1 && !dialogs.confirm("Discard " + lost.size() + " changes?",
                 "Reverting puts back what was loaded, and the changes to "
-                        + lost.stream().map(f -> f.labelProperty().get()).collect(java.util.stream.Collectors.joining(", "))
+                        + lost.stream().map(f -> f.labelProperty().get()).collect(Collectors.joining(", "))
                         + " are lost.", "Discard changes")) {
             return;
         }

@@ -1,6 +1,7 @@
 package io.hookdesk.ui.form;
 
 import io.hookdesk.ui.search.SuggestionBinding;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -57,6 +58,6 @@ final class ReferenceField extends HBox {
         HBox.setHgrow(description, Priority.ALWAYS);
         getChildren().addAll(number, search, open, description);
         setSpacing(4);
-        setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        setAlignment(Pos.CENTER_LEFT);
     }
 }

@@ -14,6 +14,7 @@ import io.hookdesk.ui.task.TaskExecutor;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -137,7 +138,7 @@ final class RelatedRecords {
         }
         SearchViewModel search = new SearchViewModel(target, overlays.plural(target), ListColumns.of(overlays, target),
                 session.records(), executor, SearchViewModel.DEFAULT_PAGE_SIZE);
-        dialogs.pickRecord("Choose " + f.labelProperty().get().toLowerCase(java.util.Locale.ROOT), search)
+        dialogs.pickRecord("Choose " + f.labelProperty().get().toLowerCase(Locale.ROOT), search)
                 .map(r -> r.integer("number"))
                 .ifPresent(n -> {
                     f.textProperty().set(n.toString());

@@ -8,6 +8,7 @@ import io.hookdesk.model.Secrets;
 import io.hookdesk.model.TableMeta;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ public final class TableOverlay {
     private final Set<String> money = new HashSet<>();
     private List<String> listColumns = List.of("number");
     private Function<Row, String> describe = r -> "";
-    private final Map<String, String> startWith = new java.util.LinkedHashMap<>();
+    private final Map<String, String> startWith = new LinkedHashMap<>();
     private String newRecordStartsIn;
 
     private TableOverlay(HookedTable table) {
@@ -92,7 +93,7 @@ public final class TableOverlay {
 
     /** Column to text a new record starts with beyond the database's defaults (see {@link #startWith}). */
     public Map<String, String> newRecordValues() {
-        return java.util.Collections.unmodifiableMap(startWith);
+        return Collections.unmodifiableMap(startWith);
     }
 
     TableOverlay codes(String column, List<Code> values) {

@@ -23,6 +23,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /** A list of recorded save attempts; with filters for the supervisor's overall view. Enter or a double click opens one. */
 public final class HistoryView extends BorderPane {
@@ -109,7 +110,7 @@ public final class HistoryView extends BorderPane {
         setPadding(new Insets(withFilters ? 10 : 6));
     }
 
-    private static TableColumn<HookRun, String> column(String title, double width, java.util.function.Function<HookRun, String> f) {
+    private static TableColumn<HookRun, String> column(String title, double width, Function<HookRun, String> f) {
         TableColumn<HookRun, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(f.apply(cell.getValue())));
         c.setPrefWidth(width);

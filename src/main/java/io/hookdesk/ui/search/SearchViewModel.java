@@ -16,6 +16,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A search over one table as CSRs search in BillMax (number, names, email, phone, login; {@code %} as wildcard),
@@ -104,7 +105,7 @@ public final class SearchViewModel {
         String sort = sortColumn;
         boolean asc = ascending;
         busy.set(true);
-        status.set("Searching " + tableLabel.toLowerCase(java.util.Locale.ROOT) + "…");
+        status.set("Searching " + tableLabel.toLowerCase(Locale.ROOT) + "…");
         executor.execute("Searching " + tableLabel, () -> records.search(table, text, sort, asc, from, pageSize),
                 page -> {
                     if (mine == generation) {
@@ -126,8 +127,8 @@ public final class SearchViewModel {
         hasPrevious.set(offset > 0);
         busy.set(false);
         if (page.rows().isEmpty()) {
-            status.set(text.isEmpty() ? "No " + tableLabel.toLowerCase(java.util.Locale.ROOT) + " yet"
-                    : "No " + tableLabel.toLowerCase(java.util.Locale.ROOT) + " match “" + text + "”");
+            status.set(text.isEmpty() ? "No " + tableLabel.toLowerCase(Locale.ROOT) + " yet"
+                    : "No " + tableLabel.toLowerCase(Locale.ROOT) + " match “" + text + "”");
         } else {
             status.set(tableLabel + " " + (offset + 1) + "–" + (offset + page.rows().size()) + (page.more() ? " (more)" : ""));
         }

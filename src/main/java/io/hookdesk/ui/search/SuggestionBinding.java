@@ -4,14 +4,17 @@ import io.hookdesk.model.Suggestion;
 import javafx.beans.value.ChangeListener;
 import javafx.event.ActionEvent;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.control.TextField;
+import javafx.scene.text.Text;
+import javafx.util.Callback;
 import javafx.util.StringConverter;
 import org.controlsfx.control.textfield.AutoCompletionBinding;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -119,7 +122,7 @@ public final class SuggestionBinding extends AutoCompletionBinding<Suggestion> {
 
     /** As wide as the longest entry (and at least the least width), so a name is not cut and no scroll bar shows. */
     private void fitWidthToEntries() {
-        javafx.scene.text.Text measure = new javafx.scene.text.Text();
+        Text measure = new Text();
         measure.setFont(field.getFont());
         double widest = 0;
         for (Suggestion s : getAutoCompletionPopup().getSuggestions()) {
@@ -130,9 +133,9 @@ public final class SuggestionBinding extends AutoCompletionBinding<Suggestion> {
         getAutoCompletionPopup().setPrefWidth(Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, Math.ceil(widest) + 40)));
     }
 
-    private java.util.Optional<ListView<?>> list() {
+    private Optional<ListView<?>> list() {
         var skin = getAutoCompletionPopup().getSkin();
-        return skin != null && skin.getNode() instanceof ListView<?> l ? java.util.Optional.of(l) : java.util.Optional.empty();
+        return skin != null && skin.getNode() instanceof ListView<?> l ? Optional.of(l) : Optional.empty();
     }
 
     @Override
@@ -152,7 +155,7 @@ public final class SuggestionBinding extends AutoCompletionBinding<Suggestion> {
      * Runs on ControlsFX's thread: asks the database, and drops an answer for anything but what the field holds now
      * (the CSR typed on, or pressed Enter and no longer wants a list).
      */
-    static final class Freshest implements javafx.util.Callback<ISuggestionRequest, Collection<Suggestion>> {
+    static final class Freshest implements Callback<ISuggestionRequest, Collection<Suggestion>> {
 
         private final Function<String, List<Suggestion>> source;
         private volatile String wanted;

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -76,7 +77,7 @@ public final class FxTaskExecutor implements TaskExecutor {
     }
 
     /** Waits for work already started (a save rolling back) after {@link #shutdown()}. */
-    public boolean awaitTermination(long time, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+    public boolean awaitTermination(long time, TimeUnit unit) throws InterruptedException {
         return pool.awaitTermination(time, unit);
     }
 }
