@@ -2,6 +2,7 @@ package io.hookdesk.ui;
 
 import io.hookdesk.model.Failures;
 import io.hookdesk.model.HookedTable;
+import io.hookdesk.model.JdbcUrls;
 import io.hookdesk.ui.account.DetailViewModel;
 import io.hookdesk.ui.connect.ConnectViewModel;
 import io.hookdesk.ui.connect.ConnectionRequest;
@@ -17,6 +18,8 @@ import io.hookdesk.ui.form.RecordOpener;
 import io.hookdesk.ui.history.HistoryViewModel;
 import io.hookdesk.ui.search.SearchViewModel;
 import io.hookdesk.ui.task.TaskExecutor;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -394,6 +397,14 @@ public final class MainViewModel implements RecordOpener {
 
     public ReadOnlyStringProperty databaseProperty() {
         return database.getReadOnlyProperty();
+    }
+
+    /**
+     * What the status bar warns of the connection itself: a server reached over the network without TLS that checks
+     * its certificate (empty when the connection is verified, local, or there is none).
+     */
+    public StringBinding connectionWarning() {
+        return Bindings.createStringBinding(() -> JdbcUrls.unverifiedTls(database.get()).orElse(""), database);
     }
 
     /** Whether the open database still answers; the status bar shows it. */

@@ -7,6 +7,7 @@ import io.hookdesk.ui.search.SearchView;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Orientation;
@@ -286,17 +287,24 @@ public final class MainWindow {
     private Node statusBar() {
         DatabaseStatus dbStatus = vm.databaseStatus();
         Label db = status("status-database", "fth-database");
+        StringBinding unverified = vm.connectionWarning();
         db.textProperty().bind(Bindings.createStringBinding(() -> dbStatus.problemProperty().get().isEmpty()
-                ? vm.databaseProperty().get() : dbStatus.problemProperty().get(),
-                vm.databaseProperty(), dbStatus.problemProperty()));
+                ? vm.databaseProperty().get() + (unverified.get().isEmpty() ? "" : " — TLS not verified")
+                : dbStatus.problemProperty().get(),
+                vm.databaseProperty(), dbStatus.problemProperty(), unverified));
         Tooltip why = new Tooltip();
-        why.textProperty().bind(dbStatus.detailProperty());
+        why.textProperty().bind(Bindings.when(dbStatus.problemProperty().isEmpty()).then(unverified)
+                .otherwise(dbStatus.detailProperty()));
         why.setWrapText(true);
         why.setMaxWidth(560);
-        dbStatus.problemProperty().addListener((o, was, problem) -> {
+        Runnable decorate = () -> {
+            String problem = dbStatus.problemProperty().get();
             db.pseudoClassStateChanged(UNREACHABLE, !problem.isEmpty());
-            db.setTooltip(problem.isEmpty() ? null : why);
-        });
+            db.setTooltip(problem.isEmpty() && unverified.get().isEmpty() ? null : why);
+        };
+        dbStatus.problemProperty().addListener((o, was, problem) -> decorate.run());
+        unverified.addListener((o, was, now) -> decorate.run());
+        decorate.run();
         Label hooks = status("status-hooks", "fth-folder");
         hooks.textProperty().bind(Bindings.concat("Hooks: ", vm.hooksProperty()));
         vm.hooksProblemProperty().addListener((o, was, problem) -> {
