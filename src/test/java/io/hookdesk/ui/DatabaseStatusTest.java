@@ -67,7 +67,8 @@ class DatabaseStatusTest {
     }
 
     private void awaitPublished(BooleanSupplier condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
+        // A generous ceiling: on a loaded machine the pool's own attempts (3 s each) and the check queue up.
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> {
             Runnable r;
             while ((r = published.poll()) != null) {
                 r.run();
