@@ -126,9 +126,6 @@ public final class Database implements AutoCloseable {
         // Saves manage their own transactions; a pooled connection must never carry one over.
         config.setAutoCommit(true);
         config.addDataSourceProperty("ApplicationName", "HookDesk");
-        // The driver sets each session's TimeZone to this JVM's: timestamptz values would read differently on every
-        // desk. Every connection is set to one zone before it is used.
-        config.setConnectionInitSql(timeZoneStatement(timeZone));
         // An exception's message never carries the server's DETAIL ("Failing row contains (...)" holds every value of
         // the row, passwords included, and "Key (col)=(value)" the key): refusals read it from the structured error
         // and mask it (save.ConstraintMessages); logs and dialogs get the message without it.
@@ -136,7 +133,11 @@ public final class Database implements AutoCloseable {
         // Nor the server's log, where this login may say so (a superuser: the embedded database's): a refused statement
         // is logged without its DETAIL and without the statement. CSR logins may not set these; administration.md says
         // what their server's log can then hold.
-        config.setConnectionInitSql("SELECT set_config('log_error_verbosity', 'terse', false), "
+        // And the driver sets each session's TimeZone to this JVM's: timestamptz values would read differently on every
+        // desk, so every connection is set to one zone before it is used. Both in the one init statement Hikari runs on
+        // a new connection (a second setConnectionInitSql would replace the first).
+        config.setConnectionInitSql(timeZoneStatement(timeZone) + ";\n"
+                + "SELECT set_config('log_error_verbosity', 'terse', false), "
                 + "set_config('log_min_error_statement', 'panic', false) FROM pg_catalog.pg_roles "
                 + "WHERE rolname = current_user AND rolsuper");
         return new HikariDataSource(config);
