@@ -1,5 +1,6 @@
 package io.hookdesk.cli;
 
+import io.hookdesk.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -181,6 +182,7 @@ class DriftedBillMaxDatabaseTest {
         @Test
         void dbRolesAsTheCreateRoleOwnerGrantsOnBillingOnly() {
             schemasMayChange = true;
+            TestDatabase.handExistingRolesTo(cli.drifted.admin());
             CliHarness.Run dry = cli.runAs(cli.drifted.admin(), "db", "roles", "--dry-run");
             assertThat(dry.exit()).as(dry.toString()).isZero();
             assertThat(dry.out()).contains("GRANT SELECT, INSERT, UPDATE ON \"billing\".\"account\" TO hookdesk_csr;")

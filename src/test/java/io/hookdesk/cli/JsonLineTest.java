@@ -54,7 +54,9 @@ class JsonLineTest {
         assertThatThrownBy(() -> JsonLine.parse("{\"a\":\"A\\ud800B\"}")).hasMessage("malformed JSON at column 6: "
                 + "\\ud800 is half of a UTF-16 surrogate pair without its other half; write the character itself or both halves");
         assertThatThrownBy(() -> JsonLine.parse("{\"a\":\"\\ude00\"}")).hasMessageContaining("\\ude00 is half");
-        assertThatThrownBy(() -> JsonLine.parse("{\"\\ud83d\":1}")).hasMessageContaining("\\ud83d is half");
+        // In a name, jackson-core (2.22.4 on) refuses the broken pair itself, in its own words.
+        assertThatThrownBy(() -> JsonLine.parse("{\"\\ud83d\":1}")).hasMessageStartingWith("malformed JSON at column ")
+                .hasMessageContaining("surrogate");
     }
 
     @Test

@@ -85,8 +85,9 @@ class SmallRefusalsTest {
 
         assertThat(allowed.exit()).as(allowed.toString()).isZero();
         assertThat(refused.exit()).as(refused.toString()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(refused.err()).contains("d01: your database login may not change this column of a service",
-                "no UPDATE privilege on public.service.d01").doesNotContain("\tat ");
+        // Refused before any statement, by the column grants the catalogue read at connect (the server's own
+        // privilege refusal names the column too, where a grant changed after HookDesk connected).
+        assertThat(refused.err()).contains("d01: your login may not change service.d01").doesNotContain("\tat ");
     }
 
     @Test

@@ -219,6 +219,21 @@ public final class TestDatabase {
         exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "' AND pid <> pg_backend_pid()");
     }
 
+    /**
+     * Roles belong to the whole server, so another test class may have made HookDesk's roles already (as a superuser):
+     * hands those that exist to {@code login} WITH ADMIN OPTION, as a DBA delegating {@code db roles} to a CREATEROLE
+     * owner must (PostgreSQL lets such a login grant only roles it administers).
+     */
+    public static void handExistingRolesTo(String login) {
+        if (!login.matches("[a-z0-9_]+")) {
+            throw new IllegalArgumentException("not a test login: " + login);
+        }
+        exec("DO $$ BEGIN "
+                + "IF to_regrole('hookdesk_csr') IS NOT NULL THEN GRANT hookdesk_csr TO " + login + " WITH ADMIN OPTION; END IF; "
+                + "IF to_regrole('hookdesk_supervisor') IS NOT NULL THEN GRANT hookdesk_supervisor TO " + login
+                + " WITH ADMIN OPTION; END IF; END $$");
+    }
+
     /** Lets connections to the database at {@code url} in again after {@link #cutOff}. */
     public static void reopen(String url) {
         exec("ALTER DATABASE " + databaseOf(url) + " ALLOW_CONNECTIONS true");
