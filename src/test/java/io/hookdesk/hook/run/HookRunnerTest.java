@@ -374,7 +374,11 @@ class HookRunnerTest {
     void processThatLeftTheGroupCannotHoldTheSaveBeyondTheReaderBound() throws Exception {
         // setsid puts the child in a session of its own, out of reach of the group kill, still holding stdout.
         // The hook waits until the child is out of its group: exiting first would let the group kill reach it.
-        Path hook = shellHook(hooks, "service_hook", "setsid sh -c 'touch escaped; exec sleep 300' & echo $! > escaped.pid; "
+        // On this machine a child that touched its file at once was found dead when the hook's group was killed, and
+        // the test failed every time (on main too); one that first looks itself up with ps, as a real helper would do
+        // some work first, is not. Not understood yet: noted in the stop's closing note.
+        Path hook = shellHook(hooks, "service_hook", "setsid sh -c 'ps -o pid= -p $$ > escaped.ps; touch escaped; exec sleep 300' & "
+                + "echo $! > escaped.pid; "
                 + "while [ ! -e escaped ]; do sleep 0.01; done; echo done");
         long escaped = -1;
         try {
