@@ -201,7 +201,7 @@ public final class SaveService {
      * in the record; recorded in hookdesk.hook_run (operation {@code rerun}) like any run. Who may reprovision
      * (supervisors) is the caller's check.
      */
-    public SaveResult reprovision(HookedTable table, int number, Origin origin, String csr, HookCancellation cancellation) {
+    public SaveResult reprovision(HookedTable table, long number, Origin origin, String csr, HookCancellation cancellation) {
         SaveRequest request = SaveRequest.update(table, number, Map.of(), null, origin, csr);
         Attempt a = new Attempt(request, clock.instant(), System.nanoTime());
         a.operation = Operation.REPROVISION;
@@ -536,7 +536,7 @@ public final class SaveService {
     }
 
     /** "There is no queue 2.", or where row-level security applies to this login, that it may only be hidden. */
-    private String notFound(HookedTable table, int number) {
+    private String notFound(HookedTable table, long number) {
         return store.tables().available(table) && store.tables().rowSecurity(table).active()
                 ? table + " " + number + " is not found or not visible to your login (row-level security on " + table + ")."
                 : "There is no " + table + " " + number + ".";
@@ -588,7 +588,7 @@ public final class SaveService {
         final Instant started;
         final long t0;
         Operation operation;
-        Integer number;
+        Long number;
         Row row;
         Long version;
         SortedMap<String, String> environment;
