@@ -40,7 +40,7 @@ final class ChangeLine {
             throw CliException.badInput(create ? "give either \"number\" or \"new\": true, not both"
                     : "missing \"number\" (the record to update) or \"new\": true (create one)");
         }
-        if (number != null && (number < 1 || number > Integer.MAX_VALUE)) {
+        if (number != null && number < 1) {
             throw CliException.badInput("\"number\" " + number + " is not a record number");
         }
         Long expected = json.containsKey("expectedVersion") ? integer(json, "expectedVersion") : null;
@@ -53,7 +53,7 @@ final class ChangeLine {
         }
         Map<String, String> set = set(json.get("set"));
         return create ? SaveRequest.create(table, set, Origin.COMMAND_LINE, who)
-                : SaveRequest.update(table, number.intValue(), set, expected, Origin.COMMAND_LINE, who);
+                : SaveRequest.update(table, number, set, expected, Origin.COMMAND_LINE, who);
     }
 
     private static Long integer(Map<String, Object> json, String key) {

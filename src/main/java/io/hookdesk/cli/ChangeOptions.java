@@ -17,7 +17,7 @@ final class ChangeOptions {
     HookedTable table;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "NUMBER", description = "the record to update")
-    Integer number;
+    Long number;
 
     @Option(names = "--new", description = "create a record instead of updating one")
     boolean create;

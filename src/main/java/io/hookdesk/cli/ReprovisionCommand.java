@@ -37,7 +37,7 @@ final class ReprovisionCommand implements Callable<Integer> {
     HookedTable table;
 
     @Parameters(index = "1", paramLabel = "NUMBER", description = "the record whose hook runs again")
-    int number;
+    long number;
 
     @Option(names = "--csr", paramLabel = "NAME", description = "a label for who asks for the run, recorded beside the database login (default: your user name)")
     String csr;

@@ -51,10 +51,10 @@ public final class Row {
         return new Row(copy);
     }
 
-    /** Integer value of a key column (number, account, user ...), or null. */
-    public Integer integer(String column) {
+    /** 64-bit value of a key column (number, account, user ...), or null. */
+    public Long integer(String column) {
         Object v = values.get(column);
-        return v instanceof Number n ? n.intValue() : null;
+        return v instanceof Number n ? n.longValue() : null;
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public record LoadedRecord(HookedTable table, Row row, long version, Map<String, Row> related) {
 
-    public int number() {
+    public long number() {
         return row.integer("number");
     }
 }

@@ -80,7 +80,7 @@ public final class RecordService {
         return out;
     }
 
-    public Optional<LoadedRecord> load(HookedTable table, int number) {
+    public Optional<LoadedRecord> load(HookedTable table, long number) {
         return dsl.transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
             return store.find(tx, table, number).map(v ->
@@ -125,15 +125,15 @@ public final class RecordService {
     }
 
     /** Records of {@code table} whose {@code column} points at {@code parent} (an account's users, payments ...). */
-    public List<Row> children(HookedTable table, String column, int parent, int limit) {
+    public List<Row> children(HookedTable table, String column, long parent, int limit) {
         return search.children(dsl, table, column, parent, limit);
     }
 
-    public List<Row> servicesOfAccount(int account, int limit) {
+    public List<Row> servicesOfAccount(long account, int limit) {
         return search.servicesOfAccount(dsl, account, limit);
     }
 
-    public List<HookRun> history(HookedTable table, int number, int limit) {
+    public List<HookRun> history(HookedTable table, long number, int limit) {
         return audit.forRecord(table.sqlName(), number, limit);
     }
 

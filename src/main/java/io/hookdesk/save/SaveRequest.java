@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param changes         column to typed text; only these columns are written
  * @param expectedVersion the version the person loaded (null: do not check, e.g. a scripted {@code apply})
  */
-public record SaveRequest(HookedTable table, Integer number, Map<String, String> changes, Long expectedVersion,
+public record SaveRequest(HookedTable table, Long number, Map<String, String> changes, Long expectedVersion,
                           Origin origin, String csr) {
 
     public SaveRequest {
@@ -31,7 +31,7 @@ public record SaveRequest(HookedTable table, Integer number, Map<String, String>
         return new SaveRequest(table, null, values, null, origin, csr);
     }
 
-    public static SaveRequest update(HookedTable table, int number, Map<String, String> changes, Long expectedVersion,
+    public static SaveRequest update(HookedTable table, long number, Map<String, String> changes, Long expectedVersion,
                                      Origin origin, String csr) {
         return new SaveRequest(table, number, changes, expectedVersion, origin, csr);
     }

@@ -28,7 +28,7 @@ import java.util.SortedMap;
  * @param databaseUnreachable the attempt ended because the database could not be reached (the connection was lost or
  *                     none could be had): the next attempt would very likely end the same way
  */
-public record SaveResult(SaveOutcome outcome, HookedTable table, Operation operation, Integer number, Row row,
+public record SaveResult(SaveOutcome outcome, HookedTable table, Operation operation, Long number, Row row,
                          Long version, SortedMap<String, String> environment, HookStatus hookStatus,
                          FireDecision decision, HookOutcome hook, String message, Map<String, String> fieldErrors,
                          Instant startedAt, Duration duration, String auditProblem, boolean databaseUnreachable) {
@@ -37,7 +37,7 @@ public record SaveResult(SaveOutcome outcome, HookedTable table, Operation opera
         fieldErrors = fieldErrors == null ? Map.of() : Map.copyOf(fieldErrors);
     }
 
-    public SaveResult(SaveOutcome outcome, HookedTable table, Operation operation, Integer number, Row row,
+    public SaveResult(SaveOutcome outcome, HookedTable table, Operation operation, Long number, Row row,
                       Long version, SortedMap<String, String> environment, HookStatus hookStatus,
                       FireDecision decision, HookOutcome hook, String message, Map<String, String> fieldErrors,
                       Instant startedAt, Duration duration) {
@@ -45,7 +45,7 @@ public record SaveResult(SaveOutcome outcome, HookedTable table, Operation opera
                 fieldErrors, startedAt, duration, null);
     }
 
-    public SaveResult(SaveOutcome outcome, HookedTable table, Operation operation, Integer number, Row row,
+    public SaveResult(SaveOutcome outcome, HookedTable table, Operation operation, Long number, Row row,
                       Long version, SortedMap<String, String> environment, HookStatus hookStatus,
                       FireDecision decision, HookOutcome hook, String message, Map<String, String> fieldErrors,
                       Instant startedAt, Duration duration, String auditProblem) {

@@ -201,10 +201,17 @@ public final class SaveService {
      * in the record; recorded in hookdesk.hook_run (operation {@code rerun}) like any run. Who may reprovision
      * (supervisors) is the caller's check.
      */
-    public SaveResult reprovision(HookedTable table, int number, Origin origin, String csr, HookCancellation cancellation) {
+    public SaveResult reprovision(HookedTable table, long number, Origin origin, String csr, HookCancellation cancellation) {
         SaveRequest request = SaveRequest.update(table, number, Map.of(), null, origin, csr);
         Attempt a = new Attempt(request, clock.instant(), System.nanoTime());
         a.operation = Operation.REPROVISION;
+        if (store.tables().available(table)) {
+            try {
+                keyInRange(store.tables().meta(table), number);
+            } catch (InvalidInput e) {
+                return a.result(SaveOutcome.INVALID, e.getMessage(), e.errors);
+            }
+        }
         a.status = locator.locate(table);
         SaveResult result;
         try {
@@ -477,6 +484,9 @@ public final class SaveService {
      * HookDesk parses itself, then what the server must judge ({@link #serverRefusals}) for the values that parsed.
      */
     private Map<String, Object> parse(TableMeta meta, SaveRequest request) {
+        if (request.number() != null) {
+            keyInRange(meta, request.number());
+        }
         Map<String, Object> values;
         try {
             values = parseHere(meta, store.tables().columnGrants(request.table()), request);
@@ -492,6 +502,24 @@ public final class SaveService {
             throw new InvalidInput(refused);
         }
         return values;
+    }
+
+    /**
+     * Refuses a record number its table's key column cannot hold (4294967338 for an {@code integer} number), naming the
+     * column, before any statement: PostgreSQL would compare it and answer "not found", which is not the CSR's mistake.
+     */
+    private static void keyInRange(TableMeta meta, long number) {
+        Optional<ColumnMeta> key = meta.column("number");
+        if (key.isEmpty()) {
+            return;
+        }
+        try {
+            ValueParser.parse(key.get(), Long.toString(number));
+        } catch (InvalidValueException e) {
+            String problem = e.getMessage().substring(e.column().length() + 2);
+            throw new InvalidInput(Map.of("number", number + " is outside the range of " + meta.table() + ".number ("
+                    + key.get().sqlType() + "): it " + problem));
+        }
     }
 
     private static Map<String, Object> parseHere(TableMeta meta, Catalog.ColumnGrants grants, SaveRequest request) {
@@ -536,7 +564,7 @@ public final class SaveService {
     }
 
     /** "There is no queue 2.", or where row-level security applies to this login, that it may only be hidden. */
-    private String notFound(HookedTable table, int number) {
+    private String notFound(HookedTable table, long number) {
         return store.tables().available(table) && store.tables().rowSecurity(table).active()
                 ? table + " " + number + " is not found or not visible to your login (row-level security on " + table + ")."
                 : "There is no " + table + " " + number + ".";
@@ -588,7 +616,7 @@ public final class SaveService {
         final Instant started;
         final long t0;
         Operation operation;
-        Integer number;
+        Long number;
         Row row;
         Long version;
         SortedMap<String, String> environment;

@@ -243,7 +243,7 @@ public final class MainViewModel implements RecordOpener {
     }
 
     @Override
-    public void open(HookedTable table, int number) {
+    public void open(HookedTable table, long number) {
         Session s = session.get();
         if (s == null || !usable(table)) {
             return;

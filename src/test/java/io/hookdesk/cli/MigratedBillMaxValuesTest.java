@@ -59,6 +59,56 @@ class MigratedBillMaxValuesTest {
     }
 
     @Test
+    void aUserNumberPastTwoToTheThirtyTwoIsPreviewedUpdatedAndAudited() throws IOException {
+        CliHarness.Run env = cli.run("env", "user", "4294967338");
+        assertThat(env.exit()).as(env.toString()).isZero();
+        assertThat(env.out()).contains("NEW_number=4294967338\n", "NEW_login=grace\n");
+
+        String hook = hookEnv("user", "apply", "user", "4294967338", "--set", "lname=Hopper");
+
+        assertThat(hook).contains("NEW_number=4294967338\n", "NEW_lname=Hopper\n");
+        assertThat(cli.value("SELECT lname FROM \"user\" WHERE number = 4294967338")).isEqualTo("Hopper");
+        assertThat(cli.value("SELECT record_number::text FROM hookdesk.hook_run WHERE table_name = 'user' ORDER BY id DESC LIMIT 1"))
+                .isEqualTo("4294967338");
+    }
+
+    @Test
+    void aServiceIsPointedAtABigintUserByApplyAndByApplyFile() throws IOException {
+        String hook = hookEnv("service", "apply", "service", "1", "--set", "user=4294967338");
+        assertThat(hook).contains("NEW_user=4294967338\n", "OLD_user=1\n", "USER_number=4294967338\n", "USER_login=grace\n");
+        assertThat(cli.value("SELECT \"user\"::text FROM service WHERE number = 1")).isEqualTo("4294967338");
+
+        Path changes = cli.temp.resolve("bigint.jsonl");
+        Files.writeString(changes, "{\"table\":\"service\",\"number\":3,\"set\":{\"user\":4294967338}}\n"
+                + "{\"table\":\"user\",\"number\":4294967338,\"set\":{\"fname\":\"Grace B.\"}}\n");
+        cli.hook("user", "exit 0");
+        CliHarness.Run r = cli.run("apply", "--file", changes.toString(), "--parallel", "1");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(cli.value("SELECT \"user\"::text FROM service WHERE number = 3")).isEqualTo("4294967338");
+        assertThat(cli.value("SELECT fname FROM \"user\" WHERE number = 4294967338")).isEqualTo("Grace B.");
+        assertThat(cli.value("SELECT count(*)::text FROM hookdesk.hook_run WHERE table_name = 'user' AND record_number = 4294967338"))
+                .isEqualTo("1");
+    }
+
+    @Test
+    void aNumberItsIntegerKeyCannotHoldIsRefusedNamingTheColumnBeforeAnyStatement() {
+        cli.hook("service", "exit 0");
+
+        for (String command : new String[] {"env", "apply", "reprovision"}) {
+            CliHarness.Run r = command.equals("apply")
+                    ? cli.run("apply", "service", "4294967338", "--set", "d01=x")
+                    : cli.run(command, "service", "4294967338");
+            assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(r.err()).as(command).contains("service.number", "4294967338", "integer").doesNotContain("Exception");
+        }
+        CliHarness.Run tooLarge = cli.run("apply", "service", "1", "--set", "d01=x", "--set", "duration=4294967338");
+        assertThat(tooLarge.exit()).as(tooLarge.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(tooLarge.err()).contains("duration");
+        assertThat(cli.value("SELECT d01 FROM service WHERE number = 1")).isEqualTo("ada");
+    }
+
+    @Test
     void enumAndAddressesAreWrittenThroughTheServersCast() throws IOException {
         String env = hookEnv("service", "apply", "service", "1", "--set", "state=suspended", "--set", "ip=198.51.100.7/32",
                 "--set", "tags={a,\"b c\"}", "--set", "profile={\"speed\":200}", "--set", "enddate=2030-01-01");

@@ -63,7 +63,7 @@ class RealProvisioningTest {
     void openRepasswordSuspendAndCloseReachRadiusAndDovecot() throws Exception {
         SaveResult opened = open("e2e.ann", "first-Pass1", 3);
         assertCommitted(opened);
-        int service = opened.number();
+        long service = opened.number();
         assertThat(opened.hook().stdout()).contains("radius: opened login 'e2e.ann' for service " + service,
                 "mailbox: opened login 'e2e.ann' for service " + service);
         assertThat(SERVERS.radiusAccepts("e2e.ann", "first-Pass1")).isTrue();
@@ -105,7 +105,7 @@ class RealProvisioningTest {
     void renameMovesTheLoginAndItsMail() throws Exception {
         SaveResult opened = open("e2e.bea", "bea-Pass1", 3);
         assertCommitted(opened);
-        int service = opened.number();
+        long service = opened.number();
         Path mail = SERVERS.homes().resolve("e2e.bea/Maildir/new/1.hookdesk");
         Files.writeString(mail, "Subject: kept\n\nacross a rename\n");
 
@@ -231,12 +231,12 @@ class RealProvisioningTest {
         return app.saves().save(SaveRequest.create(SERVICE, values, Origin.DESKTOP, "alice"));
     }
 
-    private static SaveResult update(int service, Map<String, String> changes) {
+    private static SaveResult update(long service, Map<String, String> changes) {
         LoadedRecord r = app.records().load(SERVICE, service).orElseThrow();
         return app.saves().save(SaveRequest.update(SERVICE, service, changes, r.version(), Origin.DESKTOP, "alice"));
     }
 
-    private static Row service(int number) {
+    private static Row service(long number) {
         return app.records().load(SERVICE, number).orElseThrow().row();
     }
 

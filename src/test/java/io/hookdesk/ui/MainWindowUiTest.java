@@ -82,7 +82,7 @@ class MainWindowUiTest {
         waitUntil(() -> !rows(robot, "#detail-service").isEmpty());
         Row service = onFx(() -> rows(robot, "#detail-service")).stream()
                 .filter(r -> Short.valueOf((short) 0).equals(r.get("state"))).findFirst().orElseThrow();
-        int n = service.integer("number");
+        long n = service.integer("number");
         robot.clickOn("#detail-service-tab");
         robot.doubleClickOn(cellWithText(robot, "#detail-service", service.get("d01").toString()));
         waitUntil(() -> robot.lookup("#field-state").tryQuery().isPresent()

@@ -65,7 +65,7 @@ class SuggestionsAndProblemsUiTest {
     @Test
     void typingLettersOfALoginInAReferenceFieldSuggestsTheUserAndChoosingPutsItsNumberIn(FxRobot robot) {
         int service = openService(robot);
-        int current = fx.row(HookedTable.SERVICE, service).integer("user");
+        long current = fx.row(HookedTable.SERVICE, service).integer("user");
         int other = current == 5 ? 6 : 5;
         Row user = fx.row(HookedTable.USER, other);
         String login = user.get("login").toString();

@@ -129,7 +129,7 @@ public final class UiFixture extends ScopedFixture {
                 context);
     }
 
-    public Row row(HookedTable table, int number) {
+    public Row row(HookedTable table, long number) {
         return context.records().load(table, number).map(LoadedRecord::row).orElseThrow();
     }
 
@@ -153,7 +153,7 @@ public final class UiFixture extends ScopedFixture {
     }
 
     /** Another CSR's save, as the command line would make it. */
-    public SaveResult saveBehindTheFormsBack(HookedTable table, int number, Map<String, String> changes) {
+    public SaveResult saveBehindTheFormsBack(HookedTable table, long number, Map<String, String> changes) {
         return context.saves().save(SaveRequest.update(table, number, changes, null, Origin.COMMAND_LINE, "bob"));
     }
 
@@ -161,6 +161,6 @@ public final class UiFixture extends ScopedFixture {
     public int anOpenService() {
         return context.records().search(HookedTable.SERVICE, "", "number", true, 0, 100).rows().stream()
                 .filter(r -> Short.valueOf((short) 0).equals(r.get("state")) && Integer.valueOf(1).equals(r.get("servdef")))
-                .map(r -> r.integer("number")).findFirst().orElseThrow();
+                .map(r -> r.integer("number").intValue()).findFirst().orElseThrow();
     }
 }

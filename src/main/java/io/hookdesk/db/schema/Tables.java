@@ -132,9 +132,9 @@ public final class Tables {
     }
 
     /** The table's key column, unqualified (for statements on this table alone). */
-    public Field<Integer> number(HookedTable t) {
+    public Field<Long> number(HookedTable t) {
         meta(t);
-        return DSL.field(DSL.name("number"), SQLDataType.INTEGER);
+        return DSL.field(DSL.name("number"), SQLDataType.BIGINT);
     }
 
     /**

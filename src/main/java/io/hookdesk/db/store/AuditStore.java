@@ -105,7 +105,7 @@ public final class AuditStore {
         Table<?> each = DSL.unnest(DSL.val(numbers, SQLDataType.INTEGER.getArrayDataType())).as("each", "number");
         tx.insertInto(HOOK_RUN, HOOK_RUN.TABLE_NAME, HOOK_RUN.RECORD_NUMBER, HOOK_RUN.OPERATION, HOOK_RUN.CSR,
                         HOOK_RUN.ORIGIN, HOOK_RUN.HOOK_PATH, HOOK_RUN.OUTCOME, HOOK_RUN.MESSAGE)
-                .select(DSL.select(DSL.val(table, HOOK_RUN.TABLE_NAME), each.field("number", Integer.class),
+                .select(DSL.select(DSL.val(table, HOOK_RUN.TABLE_NAME), each.field("number", Integer.class).cast(SQLDataType.BIGINT),
                                 DSL.val(operation.label(), HOOK_RUN.OPERATION), DSL.val(text(csr), HOOK_RUN.CSR),
                                 DSL.val(origin.name().toLowerCase(Locale.ROOT), HOOK_RUN.ORIGIN),
                                 DSL.val(hookPath, HOOK_RUN.HOOK_PATH), DSL.val(outcome, HOOK_RUN.OUTCOME),
@@ -119,7 +119,7 @@ public final class AuditStore {
     }
 
     /** The newest attempts on one record, newest first. */
-    public List<HookRun> forRecord(String table, int number, int limit) {
+    public List<HookRun> forRecord(String table, long number, int limit) {
         return query(HOOK_RUN.TABLE_NAME.eq(table).and(HOOK_RUN.RECORD_NUMBER.eq(number)), limit);
     }
 

@@ -59,7 +59,7 @@ public final class RecordStore {
         return tables;
     }
 
-    public Optional<VersionedRow> find(DSLContext ctx, HookedTable t, int number) {
+    public Optional<VersionedRow> find(DSLContext ctx, HookedTable t, long number) {
         return statements.query(ctx, List.of("find", t), () -> ctx.select(fieldsWithVersion(t)).from(tables.table(t))
                         .where(tables.number(t).eq(number)),
                 fieldsWithVersion(t), List.of(DSL.val(number)))
@@ -71,7 +71,7 @@ public final class RecordStore {
     }
 
     /** Reads and locks the row until the transaction ends ({@code SELECT ... FOR UPDATE}). */
-    public Optional<VersionedRow> lock(DSLContext ctx, HookedTable t, int number) {
+    public Optional<VersionedRow> lock(DSLContext ctx, HookedTable t, long number) {
         return statements.query(ctx, List.of("lock", t), () -> ctx.select(fieldsWithVersion(t)).from(tables.table(t))
                         .where(tables.number(t).eq(number))
                         .forUpdate(),
@@ -110,7 +110,7 @@ public final class RecordStore {
      * old and the new row, in one statement: a {@code SELECT ... FOR UPDATE} feeding the {@code UPDATE ... RETURNING}.
      * One round trip instead of two while the row is locked. Empty when there is no such row.
      */
-    public Optional<Written> lockAndUpdate(DSLContext ctx, HookedTable t, int number, Map<String, Object> values,
+    public Optional<Written> lockAndUpdate(DSLContext ctx, HookedTable t, long number, Map<String, Object> values,
                                            Long expectedVersion) {
         Table<?> table = tables.table(t);
         Map<Field<?>, Object> set = fieldMap(t, values);

@@ -195,10 +195,10 @@ public final class SearchStore {
             order.add(ascending ? sort.asc() : sort.desc());
         }
         order.add(newestFirst ? tables.number(t).desc() : tables.number(t).asc());
-        if (trimmed.matches("\\d{1,9}")) {
+        if (trimmed.matches("\\d{1,18}")) {
             // The record whose own number was typed comes first, whatever the order: Enter then opens service 27, not
             // the services of user 27 that are newer.
-            order.add(0, DSL.when(tables.number(t).eq(Integer.parseInt(trimmed)), DSL.inline(0)).otherwise(DSL.inline(1)).asc());
+            order.add(0, DSL.when(tables.number(t).eq(Long.parseLong(trimmed)), DSL.inline(0)).otherwise(DSL.inline(1)).asc());
         }
         if (everything(trimmed)) {
             return ctx.select(tables.columns(t)).from(tables.table(t)).orderBy(order).offset(offset).limit(limit)
@@ -230,7 +230,7 @@ public final class SearchStore {
     }
 
     /** The numbers {@link #eachWaysFirst} selects, and the walks ({@code WITH} queries) they read. */
-    private record First(Select<Record1<Integer>> numbers, List<CommonTableExpression<?>> walks) {
+    private record First(Select<Record1<Long>> numbers, List<CommonTableExpression<?>> walks) {
     }
 
     /**
@@ -248,9 +248,9 @@ public final class SearchStore {
      * {@code number + 0} so its order cannot be taken from a walk again.
      */
     private static First eachWaysFirst(Tables tables, HookedTable t, List<Way> ways, boolean newestFirst, int n) {
-        Field<Integer> number = tables.number(t);
+        Field<Long> number = tables.number(t);
         List<CommonTableExpression<?>> walks = new ArrayList<>();
-        List<Select<Record1<Integer>>> firsts = new ArrayList<>();
+        List<Select<Record1<Long>>> firsts = new ArrayList<>();
         for (Way way : ways) {
             if (way.walkable() == null) {
                 firsts.add(DSL.select(number).from(tables.table(t)).where(way.condition())
@@ -260,19 +260,19 @@ public final class SearchStore {
             Table<?> window = DSL.select(number, DSL.field(way.walkable(), SQLDataType.VARCHAR).as("v")).from(tables.table(t))
                     .orderBy(newestFirst ? number.desc() : number.asc())
                     .limit((int) Math.min(Integer.MAX_VALUE, (long) WALK_PER_ROW * n)).asTable("w");
-            Field<Integer> walkedNumber = window.field("number", Integer.class);
+            Field<Long> walkedNumber = window.field("number", Long.class);
             var walk = DSL.name("walk" + walks.size()).fields("number").asMaterialized(DSL.select(walkedNumber).from(window)
                     .where(DSL.condition("{0} LIKE {1}", window.field("v"), way.pattern()))
                     .orderBy(newestFirst ? walkedNumber.desc() : walkedNumber.asc()).limit(n));
             walks.add(walk);
-            firsts.add(DSL.select(walk.field("number", Integer.class)).from(walk));
-            Field<Integer> unordered = number.plus(DSL.inline(0));
+            firsts.add(DSL.select(walk.field("number", Long.class)).from(walk));
+            Field<Long> unordered = number.plus(DSL.inline(0));
             firsts.add(DSL.select(number).from(tables.table(t))
                     .where(way.condition().and(DSL.field(DSL.selectCount().from(walk)).lt(n)))
                     .orderBy(newestFirst ? unordered.desc() : unordered.asc()).limit(n));
         }
-        Select<Record1<Integer>> union = firsts.get(0);
-        for (Select<Record1<Integer>> first : firsts.subList(1, firsts.size())) {
+        Select<Record1<Long>> union = firsts.get(0);
+        for (Select<Record1<Long>> first : firsts.subList(1, firsts.size())) {
             union = union.unionAll(first);
         }
         return new First(union, walks);
@@ -317,9 +317,9 @@ public final class SearchStore {
             // One round trip for both settings, as the search makes its own: this runs at every pause in typing.
             tx.execute("SELECT set_config('statement_timeout', '3000', true), "
                     + "set_config('max_parallel_workers_per_gather', '0', true)");
-            Map<Integer, Suggestion> byNumber = new LinkedHashMap<>();
+            Map<Long, Suggestion> byNumber = new LinkedHashMap<>();
             tx.resultQuery(sql, args).forEach(r -> {
-                int n = r.get(0, Integer.class);
+                long n = r.get(0, Long.class);
                 byNumber.putIfAbsent(n, new Suggestion(n, r.get(1, String.class), r.get(2, String.class)));
             });
             return byNumber.values().stream().limit(limit).toList();
@@ -348,18 +348,18 @@ public final class SearchStore {
     }
 
     /** Records of {@code t} whose {@code column} refers to {@code parent}, newest first (none if it has no such column). */
-    public List<Row> children(DSLContext ctx, HookedTable t, String column, int parent, int limit) {
+    public List<Row> children(DSLContext ctx, HookedTable t, String column, long parent, int limit) {
         Tables tables = store.tables();
         if (!tables.available(t) || !tables.meta(t).has(column)) {
             return List.of();
         }
-        Field<Integer> fk = DSL.field(DSL.name(column), SQLDataType.INTEGER);
+        Field<Long> fk = DSL.field(DSL.name(column), SQLDataType.BIGINT);
         return ctx.select(tables.columns(t)).from(tables.table(t)).where(fk.eq(parent)).orderBy(tables.number(t).desc())
                 .limit(limit).fetch(r -> store.toRow(t, r));
     }
 
     /** The services of every user of an account, newest first. */
-    public List<Row> servicesOfAccount(DSLContext ctx, int account, int limit) {
+    public List<Row> servicesOfAccount(DSLContext ctx, long account, int limit) {
         Tables tables = store.tables();
         if (!available(tables, List.of("service.user", "user.account"))) {
             return List.of();
@@ -381,14 +381,14 @@ public final class SearchStore {
         Fold fold = tables.fold();
         Spec spec = SPECS.get(fold).get(t);
         List<Way> any = new ArrayList<>();
-        if (text.matches("\\d{1,9}")) {
-            int n = Integer.parseInt(text);
-            any.add(new Way(DSL.field(DSL.name("number"), SQLDataType.INTEGER).eq(n), null, null));
+        if (text.matches("\\d{1,18}")) {
+            long n = Long.parseLong(text);
+            any.add(new Way(DSL.field(DSL.name("number"), SQLDataType.BIGINT).eq(n), null, null));
             for (String c : spec.numberColumns()) {
                 if (!tables.meta(t).has(c)) {
                     continue;
                 }
-                any.add(new Way(DSL.field(DSL.name(c), SQLDataType.INTEGER).eq(n), null, null));
+                any.add(new Way(DSL.field(DSL.name(c), SQLDataType.BIGINT).eq(n), null, null));
             }
         }
         boolean wildcard = text.contains("%");

@@ -34,7 +34,7 @@ public final class DetailViewModel {
     private final RecordOpener opener;
     private final List<DetailTab> tabs;
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
-    private Integer parentNumber;
+    private Long parentNumber;
     private long generation;
 
     public DetailViewModel(HookedTable parent, RecordService records, TaskExecutor executor, RecordOpener opener,
@@ -87,7 +87,7 @@ public final class DetailViewModel {
     }
 
     /** Loads every list for {@code number} in one background task. */
-    public void load(int number) {
+    public void load(long number) {
         parentNumber = number;
         long mine = ++generation;
         status.set("Loading…");

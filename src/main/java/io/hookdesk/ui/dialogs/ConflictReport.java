@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param message the save path's sentence ("Someone else saved service 12 after you opened it ...")
  */
-public record ConflictReport(HookedTable table, int number, String message, List<Line> lines) {
+public record ConflictReport(HookedTable table, long number, String message, List<Line> lines) {
 
     public ConflictReport {
         lines = List.copyOf(lines);

@@ -88,7 +88,7 @@ final class FieldControls {
             }
             case CHOICE -> {
                 ComboBox<Choice> c = combo(f.textProperty(), form.choices(f.spec().lookup()),
-                        ch -> Integer.toString(ch.number()), Choice::display, v -> new Choice(parse(v), "(unknown)"));
+                        ch -> Long.toString(ch.number()), Choice::display, v -> new Choice(parse(v), "(unknown)"));
                 c.valueProperty().addListener((obs, was, now) -> f.commit());
                 yield new Made(c, c);
             }
@@ -236,9 +236,9 @@ final class FieldControls {
         return new Made(box, t);
     }
 
-    private static int parse(String v) {
+    private static long parse(String v) {
         try {
-            return Integer.parseInt(v.trim());
+            return Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
             return -1;
         }

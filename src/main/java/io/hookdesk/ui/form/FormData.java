@@ -26,7 +26,7 @@ import java.util.Optional;
 record FormData(TableMeta meta, LoadedRecord record, Row base, Map<String, Row> related,
                 Map<Lookup, List<Row>> lookups, HookStatus hookStatus) {
 
-    static FormData existing(Session session, HookedTable table, int number, boolean withLookups) {
+    static FormData existing(Session session, HookedTable table, long number, boolean withLookups) {
         TableMeta meta = session.records().meta(table);
         Optional<LoadedRecord> rec = session.records().load(table, number);
         return new FormData(meta, rec.orElse(null), rec.map(LoadedRecord::row).orElse(null),

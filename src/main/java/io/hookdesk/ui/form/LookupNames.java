@@ -14,9 +14,9 @@ import java.util.Map;
  */
 public final class LookupNames {
 
-    private final Map<Lookup, Map<Integer, String>> names;
+    private final Map<Lookup, Map<Long, String>> names;
 
-    private LookupNames(Map<Lookup, Map<Integer, String>> names) {
+    private LookupNames(Map<Lookup, Map<Long, String>> names) {
         this.names = names;
     }
 
@@ -25,7 +25,7 @@ public final class LookupNames {
     }
 
     public static LookupNames load(RecordService records) {
-        Map<Lookup, Map<Integer, String>> names = new EnumMap<>(Lookup.class);
+        Map<Lookup, Map<Long, String>> names = new EnumMap<>(Lookup.class);
         names.put(Lookup.SERVDEF, index(records.serviceDefinitions(), "descr"));
         // A database without queues (or whose servdef has no descr) simply has no names to show.
         names.put(Lookup.QUEUE, records.unavailable(HookedTable.QUEUE).isPresent() ? Map.of()
@@ -33,8 +33,8 @@ public final class LookupNames {
         return new LookupNames(names);
     }
 
-    private static Map<Integer, String> index(Iterable<Row> rows, String column) {
-        Map<Integer, String> out = new HashMap<>();
+    private static Map<Long, String> index(Iterable<Row> rows, String column) {
+        Map<Long, String> out = new HashMap<>();
         for (Row r : rows) {
             if (r.get(column) != null && r.integer("number") != null) {
                 out.put(r.integer("number"), String.valueOf(r.get(column)));
@@ -48,6 +48,6 @@ public final class LookupNames {
         if (!(number instanceof Number n)) {
             return null;
         }
-        return names.getOrDefault(lookup, Map.of()).get(n.intValue());
+        return names.getOrDefault(lookup, Map.of()).get(n.longValue());
     }
 }

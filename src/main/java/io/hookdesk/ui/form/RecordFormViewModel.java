@@ -59,13 +59,13 @@ public final class RecordFormViewModel {
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper(this, "messageIsError");
-    private final ReadOnlyObjectWrapper<Integer> numberValue = new ReadOnlyObjectWrapper<>(this, "number");
+    private final ReadOnlyObjectWrapper<Long> numberValue = new ReadOnlyObjectWrapper<>(this, "number");
     private final ReadOnlyIntegerWrapper commits = new ReadOnlyIntegerWrapper(this, "commits");
     private final BooleanProperty envPanelShown = new SimpleBooleanProperty(this, "envPanelShown", true);
     private final ReadOnlyBooleanWrapper runAgainAvailable = new ReadOnlyBooleanWrapper(this, "runAgainAvailable");
 
     private Operation operation = Operation.CREATE;
-    private Integer number;
+    private Long number;
     private Row base = Row.empty();
     private Long version;
 
@@ -95,7 +95,7 @@ public final class RecordFormViewModel {
     // ---- opening -------------------------------------------------------------------------------------------
 
     /** Loads record {@code n} in the background. */
-    public void open(int n) {
+    public void open(long n) {
         executor.execute("Opening " + table + " " + n, () -> FormData.existing(session, table, n, needsLookups()),
                 data -> {
                     if (data.record() == null) {
@@ -331,7 +331,7 @@ public final class RecordFormViewModel {
         if (!mayRunHookAgain() || command.running()) {
             return;
         }
-        int n = number;
+        long n = number;
         // Asked also when chosen in a failure dialog: a hook run provisions, and one key too many must not start it.
         if (!dialogs.confirm("Run " + table.hookName() + " again?", "Runs " + table.hookName() + " for " + table
                 + " " + n + " as it is saved (NEW=0, OLD_ values equal to NEW_, HOOK_REPROVISION=1), to bring what it "
@@ -382,12 +382,12 @@ public final class RecordFormViewModel {
         return table;
     }
 
-    public Integer number() {
+    public Long number() {
         return number;
     }
 
     /** The record's number: null while a new record is unsaved. */
-    public ReadOnlyObjectProperty<Integer> numberProperty() {
+    public ReadOnlyObjectProperty<Long> numberProperty() {
         return numberValue.getReadOnlyProperty();
     }
 

@@ -34,7 +34,7 @@ final class ReferenceField extends HBox {
         number.setOnAction(e -> field.commit());
         // A login, email or name typed here suggests the records it names; choosing one puts its number in.
         number.setPromptText("number or login");
-        SuggestionBinding.bind(number, text -> form.suggest(field, text), s -> Integer.toString(s.number()),
+        SuggestionBinding.bind(number, text -> form.suggest(field, text), s -> Long.toString(s.number()),
                 s -> field.commit());
         number.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.F4) {

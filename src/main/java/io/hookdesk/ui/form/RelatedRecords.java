@@ -176,7 +176,7 @@ final class RelatedRecords {
             return null;
         }
         for (Row r : lookups.getOrDefault(lookup, List.of())) {
-            if (Objects.equals(r.integer("number"), n.intValue())) {
+            if (Objects.equals(r.integer("number"), n.longValue())) {
                 return r;
             }
         }

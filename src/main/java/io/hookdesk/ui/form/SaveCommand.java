@@ -49,7 +49,7 @@ final class SaveCommand {
     }
 
     /** "Run hook again" for record {@code number} as it is saved; the same running bar, Cancel and elapsed time. */
-    void runAgain(int number, Consumer<SaveResult> done, Consumer<Throwable> crashed) {
+    void runAgain(long number, Consumer<SaveResult> done, Consumer<Throwable> crashed) {
         start("Reading " + table + " " + number + "…", "Running " + table.hookName() + " again",
                 "Running " + table.hookName() + " again for " + table + " " + number,
                 c -> session.saves().reprovision(table, number, Origin.DESKTOP, session.csr(), c), done, crashed);

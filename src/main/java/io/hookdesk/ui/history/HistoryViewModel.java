@@ -35,7 +35,7 @@ public final class HistoryViewModel {
     private final ObjectProperty<String> outcomeFilter = new SimpleObjectProperty<>(this, "outcomeFilter");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private HookedTable recordTable;
-    private Integer recordNumber;
+    private Long recordNumber;
     private long generation;
 
     public HistoryViewModel(RecordService records, TaskExecutor executor, DialogService dialogs) {
@@ -45,7 +45,7 @@ public final class HistoryViewModel {
     }
 
     /** One record's attempts, newest first. */
-    public void loadFor(HookedTable table, int number) {
+    public void loadFor(HookedTable table, long number) {
         recordTable = table;
         recordNumber = number;
         refresh();
@@ -61,7 +61,7 @@ public final class HistoryViewModel {
     public void refresh() {
         long mine = ++generation;
         HookedTable t = recordTable;
-        Integer n = recordNumber;
+        Long n = recordNumber;
         HookedTable filterTable = tableFilter.get();
         String filterOutcome = outcomeFilter.get();
         status.set("Loading…");

@@ -15,7 +15,7 @@ class RelatedRecordsTest {
     @RegisterExtension
     static final DemoStore demo = new DemoStore();
 
-    private static Row row(HookedTable t, int number) {
+    private static Row row(HookedTable t, long number) {
         return demo.store.find(demo.db.dsl(), t, number).orElseThrow().row();
     }
 

@@ -123,7 +123,7 @@ class SearchPagesTest {
                 for (int page = 0; page < 4; page++) {
                     int offset = page * size;
                     List<Integer> found = search.search(demo.dsl(), HookedTable.USER, text, null, true, offset, size + 1)
-                            .stream().map(r -> r.integer("number")).toList();
+                            .stream().map(r -> r.integer("number").intValue()).toList();
                     assertThat(found).as("user '%s', rows %d to %d", text, offset + 1, offset + size + 1)
                             .isEqualTo(expected.subList(Math.min(offset, expected.size()),
                                     Math.min(offset + size + 1, expected.size())));
@@ -148,7 +148,7 @@ class SearchPagesTest {
                     int offset = page * size;
                     // As RecordService asks: one row more than the page.
                     List<Integer> found = search.search(db.dsl(), HookedTable.ACCOUNT, text, null, true, offset, size + 1)
-                            .stream().map(r -> r.integer("number")).toList();
+                            .stream().map(r -> r.integer("number").intValue()).toList();
                     assertThat(found).as("'%s', rows %d to %d", text, offset + 1, offset + size + 1)
                             .isEqualTo(expected.subList(Math.min(offset, expected.size()),
                                     Math.min(offset + size + 1, expected.size())));

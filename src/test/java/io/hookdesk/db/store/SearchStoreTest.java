@@ -31,7 +31,7 @@ class SearchStoreTest {
     }
 
     private static List<Integer> numbers(HookedTable t, String text) {
-        return search.search(db.dsl(), t, text, null, true, 0, 100).stream().map(r -> r.integer("number")).toList();
+        return search.search(db.dsl(), t, text, null, true, 0, 100).stream().map(r -> r.integer("number").intValue()).toList();
     }
 
     private static Row account(int number) {

@@ -116,6 +116,6 @@ class SuggestionsTest {
     }
 
     private static List<Integer> numbers(HookedTable t, String text) {
-        return search.suggest(db.dsl(), t, text, 100).stream().map(Suggestion::number).toList();
+        return search.suggest(db.dsl(), t, text, 100).stream().map(s -> (int) s.number()).toList();
     }
 }

@@ -22,7 +22,7 @@ class DetailViewModelTest {
     final List<String> opened = new ArrayList<>();
     final RecordOpener opener = new RecordOpener() {
         @Override
-        public void open(HookedTable table, int number) {
+        public void open(HookedTable table, long number) {
             opened.add(table + " " + number);
         }
 
@@ -49,8 +49,8 @@ class DetailViewModelTest {
 
         assertThat(d.tabs()).extracting(DetailTab::label)
                 .containsExactly("Users", "Services", "Payments", "Tickets", "Electronic payments");
-        assertThat(tab(d, "Users").rows()).extracting(r -> r.integer("number")).containsExactly(1);
-        assertThat(tab(d, "Services").rows()).extracting(r -> r.integer("number")).containsExactlyInAnyOrder(1, 2);
+        assertThat(tab(d, "Users").rows()).extracting(r -> r.integer("number").intValue()).containsExactly(1);
+        assertThat(tab(d, "Services").rows()).extracting(r -> r.integer("number").intValue()).containsExactlyInAnyOrder(1, 2);
         assertThat(tab(d, "Payments").rows()).isNotEmpty().allMatch(r -> Integer.valueOf(1).equals(r.get("account")));
         assertThat(tab(d, "Tickets").rows()).isNotEmpty().allMatch(r -> Integer.valueOf(1).equals(r.get("account")));
     }

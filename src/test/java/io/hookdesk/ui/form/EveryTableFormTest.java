@@ -41,7 +41,7 @@ class EveryTableFormTest {
     @ParameterizedTest
     @EnumSource(HookedTable.class)
     void aDemoRecordOpensCleanWithEveryColumnOnTheForm(HookedTable table) {
-        int number = fx.context.records().search(table, "", null, true, 0, 1).rows().get(0).integer("number");
+        long number = fx.context.records().search(table, "", null, true, 0, 1).rows().get(0).integer("number");
         RecordFormViewModel f = form(table);
         f.open(number);
 
@@ -51,7 +51,7 @@ class EveryTableFormTest {
         assertThat(f.fields()).filteredOn(FieldViewModel::invalid).extracting(x -> x.name() + ": " + x.error()).isEmpty();
         assertThat(f.dirty()).isFalse();
         assertThat(f.env().entry("HOOK_TABLE").value()).isEqualTo(table.sqlName());
-        assertThat(f.env().entry("NEW_number").value()).isEqualTo(Integer.toString(number));
+        assertThat(f.env().entry("NEW_number").value()).isEqualTo(Long.toString(number));
     }
 
     @ParameterizedTest

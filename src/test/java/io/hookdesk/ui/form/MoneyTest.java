@@ -47,7 +47,7 @@ class MoneyTest {
         fx.hooks.install(HookedTable.PAYHIST, "env > '" + seen + "'\nexit 0");
         try {
             Row payment = fx.context.records().search(HookedTable.PAYHIST, "", null, true, 0, 1).rows().get(0);
-            int n = payment.integer("number");
+            long n = payment.integer("number");
             RecordFormViewModel f = new RecordFormViewModel(HookedTable.PAYHIST, fx.session, new SameThreadTaskExecutor(),
                     new FakeDialogs(), new FormOverlays(), Clock.systemUTC());
             f.open(n);

@@ -31,7 +31,7 @@ class SearchViewModelTest {
         s.queryProperty().set(account.get("clname").toString().toLowerCase());
         s.search();
 
-        assertThat(s.rows()).extracting(r -> r.integer("number")).contains(7);
+        assertThat(s.rows()).extracting(r -> r.integer("number").intValue()).contains(7);
         assertThat(s.rows()).allMatch(r -> r.get("clname").equals(account.get("clname")));
         assertThat(s.statusProperty().get()).startsWith("Accounts 1–");
     }
@@ -43,7 +43,7 @@ class SearchViewModelTest {
         s.queryProperty().set(service.get("d01").toString());
         s.search();
 
-        assertThat(s.rows()).extracting(r -> r.integer("number")).containsExactly(1);
+        assertThat(s.rows()).extracting(r -> r.integer("number").intValue()).containsExactly(1);
     }
 
     @Test
@@ -74,7 +74,7 @@ class SearchViewModelTest {
         assertThat(s.rows()).hasSize(10);
         assertThat(s.hasPreviousProperty().get()).isFalse();
         assertThat(s.hasNextProperty().get()).isTrue();
-        Integer firstOfPageOne = s.rows().get(0).integer("number");
+        Long firstOfPageOne = s.rows().get(0).integer("number");
 
         s.next();
         assertThat(s.offset()).isEqualTo(10);
