@@ -1,4 +1,4 @@
-package io.hookdesk.ui.form;
+package io.hookdesk.ui;
 
 import io.hookdesk.app.AppContext;
 import io.hookdesk.db.Database;
@@ -6,14 +6,28 @@ import io.hookdesk.model.HookedTable;
 import io.hookdesk.save.FailureLog;
 import io.hookdesk.testing.TestApp;
 import io.hookdesk.testing.TestDatabase;
-import io.hookdesk.ui.FakeDialogs;
+import io.hookdesk.ui.form.FieldViewModel;
+import io.hookdesk.ui.form.FormOverlays;
+import io.hookdesk.ui.form.RecordFormView;
+import io.hookdesk.ui.form.RecordFormViewModel;
 import io.hookdesk.ui.connect.Session;
 import io.hookdesk.ui.envpanel.EnvEntry;
 import io.hookdesk.ui.task.SameThreadTaskExecutor;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import javafx.scene.Scene;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +35,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import static io.hookdesk.ui.MainWindowUiTest.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -133,5 +148,40 @@ class ColumnGrantsFormTest {
         RecordFormViewModel owner = form(admin, HookedTable.QUEUE);
         owner.open(999);
         assertThat(owner.messageProperty().get()).isEqualTo("There is no queue 999; someone may have deleted it.");
+    }
+
+    /** The same form on screen: the locked column's box takes no typing and its tooltip says why. */
+    @Nested
+    @ExtendWith(ApplicationExtension.class)
+    class OnScreen {
+
+        StackPane window;
+
+        @Start
+        void start(Stage stage) {
+            window = new StackPane();
+            stage.setScene(new Scene(window, 1200, 800));
+            stage.show();
+        }
+
+        @AfterEach
+        void close() throws Exception {
+            FxToolkit.cleanupStages();
+        }
+
+        @Test
+        void theLockedColumnIsNotEditableAndItsTooltipSaysWhy(FxRobot robot) {
+            RecordFormViewModel form = form(support, HookedTable.SERVICE);
+            form.open(5);
+            RecordFormView view = onFx(() -> new RecordFormView(form, List.of()));
+            robot.interact(() -> window.getChildren().setAll(view));
+            TextField d01 = robot.lookup("#field-d01").queryAs(TextField.class);
+            TextField d03 = robot.lookup("#field-d03").queryAs(TextField.class);
+
+            assertThat(onFx(d01::isEditable)).isFalse();
+            assertThat(onFx(() -> d01.getTooltip().getText())).endsWith(": your login may not change this column");
+            assertThat(onFx(d03::isEditable)).isTrue();
+            assertThat(onFx(() -> d03.getTooltip().getText())).doesNotContain("may not change");
+        }
     }
 }
