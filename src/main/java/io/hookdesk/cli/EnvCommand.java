@@ -3,7 +3,6 @@ package io.hookdesk.cli;
 import io.hookdesk.admin.DatabaseAdmin;
 import io.hookdesk.hook.FireDecision;
 import io.hookdesk.hook.run.HookStatus;
-import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Origin;
 import io.hookdesk.save.Masking;
@@ -18,8 +17,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -74,7 +71,7 @@ final class EnvCommand implements Callable<Integer> {
         if (!r.message().equals(SaveService.PREVIEWED)) {
             err.println("# " + r.message());
         }
-        notShown(app.records().unreadableColumns(request.table())).forEach(line -> err.println("# " + line));
+        app.records().notShown(request.table()).forEach(line -> err.println("# " + line));
         if (r.operation() == Operation.CREATE) {
             err.println("# NEW_number is not shown: the database assigns it when apply saves the record");
         }
@@ -105,16 +102,5 @@ final class EnvCommand implements Callable<Integer> {
                 ? d.reason().text() + ": " + String.join(", ", d.provisioningColumns())
                 : d.reason().text();
         return s.path() + " would run (" + why + ")";
-    }
-
-    /**
-     * The columns left out of the environment because this login may not read them (column grants): the table's own
-     * and its related records', one line each ("not shown: account ccnum (this login may not read it)").
-     */
-    static List<String> notShown(Map<HookedTable, List<String>> unreadable) {
-        List<String> lines = new ArrayList<>();
-        unreadable.forEach((t, columns) -> lines.add("not shown: " + t + " " + String.join(", ", columns)
-                + " (this login may not read " + (columns.size() == 1 ? "it" : "them") + ")"));
-        return lines;
     }
 }

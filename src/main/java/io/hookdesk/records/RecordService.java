@@ -13,6 +13,7 @@ import io.hookdesk.model.TableMeta;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,6 +79,35 @@ public final class RecordService {
             }
         }
         return out;
+    }
+
+    /**
+     * {@link #unreadableColumns} as the CLI's {@code env} and the desktop's environment panel say it, one line per table:
+     * "not shown: account ccnum (this login may not read it)". Empty when the login reads every column.
+     */
+    public List<String> notShown(HookedTable table) {
+        List<String> lines = new ArrayList<>();
+        unreadableColumns(table).forEach((t, columns) -> lines.add("not shown: " + t + " " + String.join(", ", columns)
+                + " (this login may not read " + (columns.size() == 1 ? "it" : "them") + ")"));
+        return lines;
+    }
+
+    /**
+     * Columns of {@code table} this login may read but not write by its column grants: those it may not insert when
+     * {@code creating}, else those it may not update. Empty for a login with table grants. From the catalogue read at
+     * connect; no round trip.
+     */
+    public List<String> unwritableColumns(HookedTable table, boolean creating) {
+        Tables tables = store.tables();
+        if (!tables.available(table)) {
+            return List.of();
+        }
+        return creating ? tables.columnGrants(table).notInsertable() : tables.columnGrants(table).notUpdatable();
+    }
+
+    /** Whether row-level security on {@code table} applies to this login, so a record it cannot see may exist. */
+    public boolean rowSecurityApplies(HookedTable table) {
+        return store.tables().available(table) && store.tables().rowSecurity(table).active();
     }
 
     public Optional<LoadedRecord> load(HookedTable table, long number) {

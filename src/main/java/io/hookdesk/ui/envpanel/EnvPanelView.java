@@ -59,6 +59,13 @@ public final class EnvPanelView extends VBox {
         changed.setWrapText(true);
         changed.getStyleClass().add("env-summary");
         changed.textProperty().bind(vm.changedSummaryProperty());
+        Label notShown = new Label();
+        notShown.setId("env-not-shown");
+        notShown.setWrapText(true);
+        notShown.getStyleClass().add("env-summary");
+        notShown.textProperty().bind(vm.notShownProperty());
+        notShown.visibleProperty().bind(vm.notShownProperty().isNotEmpty());
+        notShown.managedProperty().bind(notShown.visibleProperty());
 
         TextField filter = new TextField();
         filter.setId("env-filter");
@@ -120,7 +127,7 @@ public final class EnvPanelView extends VBox {
         VBox.setVgrow(table, Priority.ALWAYS);
 
         table.getStyleClass().add("dense");
-        getChildren().addAll(title, header, changed, filter, tools, copied, table);
+        getChildren().addAll(title, header, changed, notShown, filter, tools, copied, table);
     }
 
     private static void styleHeader(Label header, EnvPanelViewModel.HookState state) {

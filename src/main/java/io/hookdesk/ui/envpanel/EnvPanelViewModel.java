@@ -58,6 +58,7 @@ public final class EnvPanelViewModel {
     private final BooleanProperty revealSecrets = new SimpleBooleanProperty(this, "revealSecrets", false);
     private final ReadOnlyStringWrapper header = new ReadOnlyStringWrapper(this, "header", "Checking the hooks directory…");
     private final ReadOnlyStringWrapper changedSummary = new ReadOnlyStringWrapper(this, "changedSummary", "");
+    private final ReadOnlyStringWrapper notShown = new ReadOnlyStringWrapper(this, "notShown", "");
     private final ReadOnlyStringWrapper copied = new ReadOnlyStringWrapper(this, "copied", "");
     private final ReadOnlyObjectWrapper<HookState> hookState = new ReadOnlyObjectWrapper<>(this, "hookState", HookState.CHECKING);
 
@@ -317,6 +318,20 @@ public final class EnvPanelViewModel {
     }
 
     /** Which columns the pending change touches, in words. */
+    /**
+     * The columns the hook gets that the panel cannot show because this login may not read them (column grants), of
+     * the table and its related records: "not shown: account ccnum (this login may not read it)", one line per
+     * table; empty when there are none.
+     */
+    public ReadOnlyStringProperty notShownProperty() {
+        return notShown.getReadOnlyProperty();
+    }
+
+    /** Sets {@link #notShownProperty()} from its lines. */
+    public void setNotShown(List<String> lines) {
+        notShown.set(String.join("\n", lines));
+    }
+
     public ReadOnlyStringProperty changedSummaryProperty() {
         return changedSummary.getReadOnlyProperty();
     }

@@ -9,6 +9,7 @@ import javafx.scene.control.Control;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -28,6 +29,7 @@ import java.util.function.Function;
 final class FieldControls {
 
     static final PseudoClass DIRTY = PseudoClass.getPseudoClass("dirty");
+    static final PseudoClass LOCKED = PseudoClass.getPseudoClass("locked");
 
     private FieldControls() {
     }
@@ -112,10 +114,13 @@ final class FieldControls {
         Control input = made.input();
         Tooltip tip = new Tooltip();
         Runnable update = () -> tip.setText(f.shownError() != null ? f.labelProperty().get() + ": " + f.shownError()
-                : f.labelProperty().get() + " (" + f.name() + ")");
+                : f.labelProperty().get() + " (" + f.name() + ")"
+                + (f.lockedProperty().get().isEmpty() ? "" : ": " + f.lockedProperty().get()));
         f.shownErrorProperty().addListener((obs, was, now) -> update.run());
+        f.lockedProperty().addListener((obs, was, now) -> update.run());
         update.run();
         input.setTooltip(tip);
+        showLock(f, made);
         input.focusedProperty().addListener((obs, was, now) -> {
             if (!now) {
                 f.touch();
@@ -128,6 +133,27 @@ final class FieldControls {
         }
         f.dirtyProperty().addListener((obs, was, now) -> input.pseudoClassStateChanged(DIRTY, now));
         input.pseudoClassStateChanged(DIRTY, f.dirty());
+    }
+
+    /**
+     * A field the login's column grants keep it from changing: a text box stays readable and selectable (its tooltip
+     * says why) but takes no typing; any other control is disabled. Follows the lock as the form's operation changes.
+     */
+    private static void showLock(FieldViewModel f, Made made) {
+        if (f.spec().readOnly()) {
+            return;
+        }
+        Runnable apply = () -> {
+            boolean locked = !f.lockedProperty().get().isEmpty();
+            if (made.node() == made.input() && made.input() instanceof TextInputControl t) {
+                t.setEditable(!locked);
+            } else {
+                made.node().setDisable(locked);
+            }
+            made.input().pseudoClassStateChanged(LOCKED, locked);
+        };
+        f.lockedProperty().addListener((obs, was, now) -> apply.run());
+        apply.run();
     }
 
     /** A check box for a boolean or a 0/1 flag: checked is "1", unchecked "0" (both parse for either kind). */

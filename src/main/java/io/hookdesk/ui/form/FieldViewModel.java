@@ -29,6 +29,7 @@ public final class FieldViewModel {
     private final ReadOnlyBooleanWrapper touched = new ReadOnlyBooleanWrapper(this, "touched");
     private final ReadOnlyStringWrapper shownError = new ReadOnlyStringWrapper(this, "shownError");
     private final ReadOnlyStringWrapper description = new ReadOnlyStringWrapper(this, "description", "");
+    private final ReadOnlyStringWrapper locked = new ReadOnlyStringWrapper(this, "locked", "");
     private final Consumer<FieldViewModel> onEdit;
     private final Consumer<FieldViewModel> onCommit;
     private String original = "";
@@ -64,6 +65,25 @@ public final class FieldViewModel {
 
     public String name() {
         return spec.name();
+    }
+
+    /**
+     * Why the CSR may not change this field although the column is writable ("your login may not change this column":
+     * its column grants), or empty. A locked field shows its text and is never sent by a save.
+     */
+    public ReadOnlyStringProperty lockedProperty() {
+        return locked.getReadOnlyProperty();
+    }
+
+    /** Whether the field cannot be edited: the column is never written, or the login may not change it. */
+    public boolean readOnly() {
+        return spec.readOnly() || !locked.get().isEmpty();
+    }
+
+    /** Locks the field for {@code reason} (empty: unlocks it); the form locks before it loads a row. */
+    void lock(String reason) {
+        locked.set(reason == null ? "" : reason);
+        revalidate();
     }
 
     public StringProperty labelProperty() {
@@ -219,8 +239,8 @@ public final class FieldViewModel {
 
     private void revalidate() {
         String t = text.get() == null ? "" : text.get();
-        dirty.set(!spec.readOnly() && !t.equals(original));
-        if (spec.readOnly()) {
+        dirty.set(!readOnly() && !t.equals(original));
+        if (readOnly()) {
             value = original;
             unparsed = false;
             error.set(null);

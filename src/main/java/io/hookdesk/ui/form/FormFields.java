@@ -6,6 +6,7 @@ import io.hookdesk.model.Row;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -77,7 +78,7 @@ final class FormFields {
                 // A new record's parent (the user of a new service) counts as typed: it is sent with the save.
                 prefill.forEach((column, text) -> {
                     FieldViewModel f = byName.get(column);
-                    if (f != null && !f.spec().readOnly()) {
+                    if (f != null && !f.readOnly()) {
                         f.load(f.originalText());
                         f.textProperty().set(text);
                     }
@@ -103,7 +104,7 @@ final class FormFields {
     }
 
     private void putDraft(FieldViewModel f) {
-        if (f.spec().readOnly()) {
+        if (f.readOnly()) {
             return;
         }
         draft.put(f.name(), f.value());
@@ -111,6 +112,13 @@ final class FormFields {
             unparsed.add(f.name());
         } else {
             unparsed.remove(f.name());
+        }
+    }
+
+    /** Locks the fields of {@code columns} for {@code reason} and unlocks every other. */
+    void lock(Collection<String> columns, String reason) {
+        for (FieldViewModel f : all) {
+            f.lock(columns.contains(f.name()) ? reason : "");
         }
     }
 
@@ -167,7 +175,7 @@ final class FormFields {
     Map<String, String> changes() {
         Map<String, String> changes = new LinkedHashMap<>();
         for (FieldViewModel f : all) {
-            if (!f.spec().readOnly() && f.dirty()) {
+            if (!f.readOnly() && f.dirty()) {
                 changes.put(f.name(), f.saveText());
             }
         }

@@ -353,7 +353,7 @@ public final class RecordFormView extends BorderPane {
                     && f.name().equals(form.overlay().newRecordStartsIn());
             if (startsHere) {
                 firstInput = made.input();
-            } else if (firstInput == null && !f.spec().readOnly() && f.spec().kind() != ControlKind.READ_ONLY
+            } else if (firstInput == null && !f.readOnly() && f.spec().kind() != ControlKind.READ_ONLY
                     && f.spec().kind() != ControlKind.REFERENCE) {
                 firstInput = made.input();
             }

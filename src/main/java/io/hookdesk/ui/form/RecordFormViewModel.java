@@ -40,6 +40,9 @@ import java.util.stream.Collectors;
  */
 public final class RecordFormViewModel {
 
+    /** Why a field is read-only that the column grants of the login keep it from changing. */
+    static final String NOT_WRITABLE = "your login may not change this column";
+
     private final HookedTable table;
     private final Session session;
     private final TaskExecutor executor;
@@ -100,7 +103,10 @@ public final class RecordFormViewModel {
                 data -> {
                     if (data.record() == null) {
                         title.set(capitalized() + " " + n + " (not found)");
-                        showMessage("There is no " + table + " " + n + "; someone may have deleted it.", true);
+                        showMessage(session.records().rowSecurityApplies(table)
+                                ? capitalized() + " " + n + " is not found or not visible to your login (row-level security on "
+                                + table + ")."
+                                : "There is no " + table + " " + n + "; someone may have deleted it.", true);
                         return;
                     }
                     apply(data);
@@ -147,6 +153,7 @@ public final class RecordFormViewModel {
         fields.createOnce(overlay.fields(data.meta()));
         related.setLookups(data.lookups());
         env.setHookStatus(data.hookStatus());
+        env.setNotShown(session.records().notShown(table));
         if (data.record() != null) {
             showRow(Operation.UPDATE, data.record().row(), data.record().version(), data.related(), false);
         } else {
@@ -166,6 +173,7 @@ public final class RecordFormViewModel {
         version = rowVersion;
         number = op == Operation.UPDATE ? row.integer("number") : null;
         numberValue.set(number);
+        fields.lock(session.records().unwritableColumns(table, op == Operation.CREATE), NOT_WRITABLE);
         fields.load(op, row, keepEdits);
         env.setBase(op, op == Operation.UPDATE ? row : null, relatedRows);
         env.update(Row.of(fields.draft()), fields.unparsed());
