@@ -123,7 +123,7 @@ class SuggestionsAndProblemsUiTest {
         waitUntil(() -> onFx(box::getText).equals(login));
         TableView<?> results = robot.lookup("#search-results").match(NodeQueryUtils.isVisible()).queryAs(TableView.class);
         waitUntil(() -> onFx(() -> results.getItems().stream().map(r -> ((Row) r).integer("number")).toList())
-                .equals(java.util.List.of(7)));
+                .equals(java.util.List.of(7L)));
 
         // The clear button empties the box.
         robot.clickOn(robot.from(box).lookup(".clear-button").queryAs(Node.class));
