@@ -57,8 +57,13 @@ final class ChangeLine {
     }
 
     private static Long integer(Map<String, Object> json, String key) {
-        if (json.get(key) instanceof JsonLine.Number n && n.text().matches("-?\\d{1,18}")) {
-            return Long.parseLong(n.text());
+        if (json.get(key) instanceof JsonLine.Number n && n.text().matches("-?\\d{1,19}")) {
+            try {
+                return Long.parseLong(n.text());
+            } catch (NumberFormatException tooLarge) {
+                throw CliException.badInput("\"" + key + "\" is " + n.text() + ", beyond the largest record number, "
+                        + Long.MAX_VALUE);
+            }
         }
         throw CliException.badInput("\"" + key + "\" must be a whole number");
     }

@@ -299,4 +299,29 @@ class MigratedBillMaxValuesTest {
         assertThat(sharedEnv.exit()).as(sharedEnv.toString()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.count("SELECT count(*) FROM payhist WHERE descr = 'which one?'")).isZero();
     }
+
+    /**
+     * A bigint key of nineteen digits (the largest a record number can be is 9223372036854775807) is a record number
+     * everywhere: found by the search when typed, and named by a batch line; one past the largest is refused naming it.
+     */
+    @Test
+    void aNineteenDigitUserNumberIsFoundAndUpdatedByABatchLine() throws IOException {
+        cli.value("INSERT INTO \"user\" (number, login, fname) VALUES (9223372036854775000, 'nineteen', 'Long') "
+                + "RETURNING number");
+
+        CliHarness.Run found = cli.run("search", "user", "9223372036854775000");
+        assertThat(found.exit()).as(found.toString()).isZero();
+        assertThat(found.out()).contains("9223372036854775000\t");
+
+        Path changes = cli.temp.resolve("nineteen.jsonl");
+        Files.writeString(changes, "{\"table\":\"user\",\"number\":9223372036854775000,\"set\":{\"fname\":\"Longer\"}}\n");
+        CliHarness.Run applied = cli.run("apply", "--file", changes.toString());
+        assertThat(applied.exit()).as(applied.toString()).isZero();
+        assertThat(cli.value("SELECT fname FROM \"user\" WHERE number = 9223372036854775000")).isEqualTo("Longer");
+
+        Files.writeString(changes, "{\"table\":\"user\",\"number\":9223372036854775808,\"set\":{\"fname\":\"x\"}}\n");
+        CliHarness.Run beyond = cli.run("apply", "--file", changes.toString());
+        assertThat(beyond.exit()).as(beyond.toString()).isEqualTo(2);
+        assertThat(beyond.err()).contains("\"number\" is 9223372036854775808, beyond the largest record number");
+    }
 }

@@ -195,10 +195,11 @@ public final class SearchStore {
             order.add(ascending ? sort.asc() : sort.desc());
         }
         order.add(newestFirst ? tables.number(t).desc() : tables.number(t).asc());
-        if (trimmed.matches("\\d{1,18}")) {
+        Long typedNumber = recordNumber(trimmed);
+        if (typedNumber != null) {
             // The record whose own number was typed comes first, whatever the order: Enter then opens service 27, not
             // the services of user 27 that are newer.
-            order.add(0, DSL.when(tables.number(t).eq(Long.parseLong(trimmed)), DSL.inline(0)).otherwise(DSL.inline(1)).asc());
+            order.add(0, DSL.when(tables.number(t).eq(typedNumber), DSL.inline(0)).otherwise(DSL.inline(1)).asc());
         }
         if (everything(trimmed)) {
             return ctx.select(tables.columns(t)).from(tables.table(t)).orderBy(order).offset(offset).limit(limit)
@@ -376,13 +377,28 @@ public final class SearchStore {
         return text.isEmpty() || text.equals("%");
     }
 
+    /**
+     * {@code text} as a record number (keys are 64-bit: up to 9223372036854775807, nineteen digits), or null when it is
+     * not one, so a number too long for a key is searched as text rather than failing.
+     */
+    static Long recordNumber(String text) {
+        if (!text.matches("\\d{1,19}")) {
+            return null;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException tooLarge) {
+            return null;
+        }
+    }
+
     /** The ways {@code text} matches a record of {@code t}, any one of which is enough; none: nothing can match. */
     private static List<Way> ways(Tables tables, HookedTable t, String text) {
         Fold fold = tables.fold();
         Spec spec = SPECS.get(fold).get(t);
         List<Way> any = new ArrayList<>();
-        if (text.matches("\\d{1,18}")) {
-            long n = Long.parseLong(text);
+        Long n = recordNumber(text);
+        if (n != null) {
             any.add(new Way(DSL.field(DSL.name("number"), SQLDataType.BIGINT).eq(n), null, null));
             for (String c : spec.numberColumns()) {
                 if (!tables.meta(t).has(c)) {
