@@ -3,13 +3,19 @@ package io.hookdesk.ui;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.ui.form.Code;
 import io.hookdesk.ui.form.FormOverlays;
+import io.hookdesk.ui.form.ListColumns;
 import io.hookdesk.ui.form.RecordFormView;
 import io.hookdesk.ui.form.RecordFormViewModel;
+import io.hookdesk.ui.search.ListColumn;
+import io.hookdesk.ui.search.SearchView;
+import io.hookdesk.ui.search.SearchViewModel;
 import io.hookdesk.ui.task.SameThreadTaskExecutor;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.StackPane;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -88,5 +94,38 @@ class MigratedDatabaseFormUiTest {
         assertThat(onFx(() -> state.getItems().stream().map(Code::value).toList()))
                 .containsExactly("open", "suspended", "closed");
         assertThat(onFx(() -> state.getValue().value())).isEqualTo("open");
+    }
+
+    /**
+     * A list shows the columns this ISP's user table has (no empty Email or Day phone it lacks) and a user number of
+     * nineteen digits whole, not cut to "9223372…".
+     */
+    @Test
+    void aListShowsOnlyTheTablesColumnsAndALongNumberWhole(FxRobot robot) {
+        String longNumber = "9223372036854775000";
+        fx.context.database().dsl().execute("INSERT INTO \"user\" (number, login, fname, lname) VALUES (" + longNumber
+                + ", 'longnumber', 'Long', 'Number') ON CONFLICT DO NOTHING");
+        SearchViewModel search = new SearchViewModel(HookedTable.USER, "Users",
+                ListColumns.of(new FormOverlays(), HookedTable.USER), fx.session.records(), new SameThreadTaskExecutor(), 50);
+        SearchView view = onFx(() -> new SearchView(search, row -> { }, null));
+        // As narrow as the list's columns want: the table then has no spare width to hand the number column.
+        robot.interact(() -> {
+            window.getChildren().setAll(view);
+            window.getScene().getWindow().setWidth(640);
+        });
+
+        robot.interact(() -> {
+            search.queryProperty().set(longNumber);
+            search.search();
+        });
+
+        assertThat(search.columns()).extracting(ListColumn::column).contains("number", "login")
+                .doesNotContain("email", "dphone");
+        waitUntil(() -> onFx(() -> robot.lookup(".table-cell").queryAllAs(TableCell.class).stream()
+                .anyMatch(c -> longNumber.equals(c.getText()))));
+        robot.interact(() -> { });
+        List<String> drawn = onFx(() -> robot.lookup(".table-cell .text").queryAllAs(Text.class).stream()
+                .map(Text::getText).filter(t -> t.startsWith("92233")).toList());
+        assertThat(drawn).containsExactly(longNumber);
     }
 }

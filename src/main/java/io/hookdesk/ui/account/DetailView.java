@@ -44,6 +44,7 @@ public final class DetailView {
             TableColumn<Row, String> col = new TableColumn<>(c.label());
             col.setCellValueFactory(cell -> new ReadOnlyStringWrapper(c.text(cell.getValue())));
             col.setPrefWidth(SearchView.width(c.column()));
+            SearchView.fitNarrow(col, c, detail.rows());
             table.getColumns().add(col);
         }
         table.getStyleClass().add("dense");

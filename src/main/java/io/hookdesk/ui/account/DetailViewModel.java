@@ -6,8 +6,9 @@ import io.hookdesk.records.RecordService;
 import io.hookdesk.ui.form.FormOverlays;
 import io.hookdesk.ui.form.ListColumns;
 import io.hookdesk.ui.form.LookupNames;
-import io.hookdesk.ui.search.ListColumn;
 import io.hookdesk.ui.form.RecordOpener;
+import io.hookdesk.ui.search.ListColumn;
+import io.hookdesk.ui.search.SearchViewModel;
 import io.hookdesk.ui.task.TaskExecutor;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -48,13 +49,13 @@ public final class DetailViewModel {
         this.records = records;
         this.executor = executor;
         this.opener = opener;
-        this.tabs = tabsOf(parent, new Columns(overlays, names));
+        this.tabs = tabsOf(parent, new Columns(overlays, names, records));
     }
 
     /** The list columns of each child table, with product and queue names. */
-    private record Columns(FormOverlays overlays, LookupNames names) {
+    private record Columns(FormOverlays overlays, LookupNames names, RecordService records) {
         List<ListColumn> of(HookedTable table) {
-            return ListColumns.of(overlays, table, names);
+            return SearchViewModel.present(ListColumns.of(overlays, table, names), records, table);
         }
     }
 

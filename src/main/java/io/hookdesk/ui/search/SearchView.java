@@ -2,8 +2,10 @@ package io.hookdesk.ui.search;
 
 import io.hookdesk.model.Row;
 import io.hookdesk.model.Suggestion;
+import javafx.beans.InvalidationListener;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -18,6 +20,8 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import org.controlsfx.control.textfield.TextFields;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -28,6 +32,10 @@ import java.util.function.Consumer;
  * click or Enter on a row opens it.
  */
 public final class SearchView extends BorderPane {
+
+    private static final double NARROW = 90;
+    /** The cell's own padding and the header's sort arrow. */
+    private static final double CELL_PADDING = 30;
 
     private final SearchViewModel vm;
     /** ControlsFX's clearable field: a cross at its end empties it. */
@@ -84,6 +92,7 @@ public final class SearchView extends BorderPane {
             col.setId(c.column());
             col.setCellValueFactory(cell -> new ReadOnlyStringWrapper(c.text(cell.getValue())));
             col.setPrefWidth(width(c.column()));
+            fitNarrow(col, c, vm.rows());
             table.getColumns().add(col);
         }
         table.getStyleClass().add("dense");
@@ -149,10 +158,33 @@ public final class SearchView extends BorderPane {
         }
     }
 
+    /**
+     * A narrow column (numbers, states) widens to the longest value it shows, so a ten-digit account number is read
+     * whole rather than as "3000000…". Measured a little larger than the default font, as the theme's is.
+     */
+    public static void fitNarrow(TableColumn<Row, String> col, ListColumn c, ObservableList<Row> rows) {
+        double narrow = width(c.column());
+        if (narrow > NARROW) {
+            return;
+        }
+        Text probe = new Text();
+        probe.setFont(Font.font(Font.getDefault().getFamily(), Font.getDefault().getSize() * 1.15));
+        InvalidationListener fit = o -> {
+            double widest = narrow;
+            for (Row row : rows) {
+                probe.setText(c.text(row));
+                widest = Math.max(widest, Math.ceil(probe.getLayoutBounds().getWidth()) + CELL_PADDING);
+            }
+            col.setPrefWidth(widest);
+        };
+        rows.addListener(fit);
+        fit.invalidated(rows);
+    }
+
     /** Numbers are narrow, addresses and subjects wide. */
     public static double width(String column) {
         return switch (column) {
-            case "number", "user", "account", "service", "queue", "ticket", "efpstate", "state", "status" -> 90;
+            case "number", "user", "account", "service", "queue", "ticket", "efpstate", "state", "status" -> NARROW;
             case "email", "subject", "descr", "fromaddr", "data", "inboundemail", "processorid" -> 230;
             default -> 140;
         };

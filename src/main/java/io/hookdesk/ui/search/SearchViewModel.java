@@ -3,6 +3,7 @@ package io.hookdesk.ui.search;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Row;
 import io.hookdesk.model.Suggestion;
+import io.hookdesk.model.TableMeta;
 import io.hookdesk.records.RecordService;
 import io.hookdesk.records.SearchPage;
 import io.hookdesk.ui.task.TaskExecutor;
@@ -50,7 +51,7 @@ public final class SearchViewModel {
                            TaskExecutor executor, int pageSize) {
         this.table = table;
         this.tableLabel = tableLabel;
-        this.columns = List.copyOf(columns);
+        this.columns = present(columns, records, table);
         this.records = records;
         this.executor = executor;
         this.pageSize = pageSize;
@@ -152,6 +153,18 @@ public final class SearchViewModel {
 
     public List<ListColumn> columns() {
         return columns;
+    }
+
+    /**
+     * Those of {@code columns} that this database's {@code table} has: an ISP's table without BillMax's city or phone
+     * gets no empty column for them in its lists.
+     */
+    public static List<ListColumn> present(List<ListColumn> columns, RecordService records, HookedTable table) {
+        if (records.unavailable(table).isPresent()) {
+            return List.copyOf(columns);
+        }
+        TableMeta meta = records.meta(table);
+        return columns.stream().filter(c -> meta.has(c.column())).toList();
     }
 
     public StringProperty queryProperty() {
