@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
 @Command(name = "search", sortOptions = false,
         description = {"Find records as the desktop's search does: a number finds that record first (and records "
                 + "pointing at it), names and subjects match anywhere, emails, logins and phones (by their digits) from "
-                + "the start, case-insensitively; % is a wildcard.",
+                + "the start, case-insensitively; %% is a wildcard.",
                 "stdout: a header line and one tab-separated line per record, newest first; with --json one JSON object "
                         + "per record with every column this login may read, secrets as ********.",
                 "stderr: how many were listed, and whether there are more. Exit 0 whether or not anything matched."},
