@@ -72,7 +72,8 @@ final class DbCheckCommand implements Callable<Integer> {
         }
         out.println("case-insensitive search: " + (admin.searchFoldsThroughIcu()
                 ? "Unicode case folding through ICU (und-x-icu), whatever the database's locale"
-                : "lower() by the database's LC_CTYPE (this server has no ICU; under the C locale only ASCII letters fold)"));
+                : "lower() by the database's LC_CTYPE (this server has no ICU: under the C locale only A to Z match in either "
+                + "case; a letter beyond them, such as Ü or Ø, only in the case it is stored in)"));
         admin.trigramSchema().filter(where.name()::equals).ifPresent(s -> {
             out.println("warning: pg_trgm is installed in the BillMax schema " + s + "; HookDesk keeps its objects out of "
                     + "it: ALTER EXTENSION pg_trgm SET SCHEMA hookdesk moves it");

@@ -64,7 +64,7 @@ final class RenewCommand implements Callable<Integer> {
         }
         Renewal.Summary s = renewal.run(through, label, new Renewal.Listener() {
             @Override
-            public void notRenewed(int number, String problem) {
+            public void notRenewed(long number, String problem) {
                 err.println("service " + number + " not renewed: " + problem);
             }
 

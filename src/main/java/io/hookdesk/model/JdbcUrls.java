@@ -15,7 +15,8 @@ public final class JdbcUrls {
 
     private static final Pattern PASSWORD = Pattern.compile("(?i)([?&;]password=)[^&;]*");
     private static final Pattern HOSTS = Pattern.compile("(?i)^jdbc:postgresql://([^/?]*)");
-    private static final Pattern SSLMODE = Pattern.compile("(?i)[?&;]sslmode=([^&;]*)");
+    /** Up to the next parameter, or the end of the URL: a description goes on after it ("... as alice"). */
+    private static final Pattern SSLMODE = Pattern.compile("(?i)[?&;]sslmode=([^&;\\s]*)");
 
     private JdbcUrls() {
     }

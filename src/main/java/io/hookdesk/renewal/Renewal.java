@@ -51,7 +51,7 @@ public final class Renewal {
     /** What the audit row of a renewed service says, as the save path said it for automated processing. */
     static final String AUDIT_MESSAGE = "Saved; hook not run: automated processing never runs hooks.";
 
-    private static final Field<Integer> NUMBER = DSL.field(DSL.name("number"), SQLDataType.INTEGER);
+    private static final Field<Long> NUMBER = DSL.field(DSL.name("number"), SQLDataType.BIGINT);
     private static final Field<Short> STATE = DSL.field(DSL.name("state"), SQLDataType.SMALLINT);
     private static final Field<LocalDate> INVDATE = DSL.field(DSL.name("invdate"), SQLDataType.LOCALDATE);
     private static final Field<Integer> DURATION = DSL.field(DSL.name("duration"), SQLDataType.INTEGER);
@@ -79,7 +79,7 @@ public final class Renewal {
     /** Told about every due service not renewed, and after every batch. */
     public interface Listener {
         /** {@code number} was not renewed, for the reason {@code problem} (one line). */
-        void notRenewed(int number, String problem);
+        void notRenewed(long number, String problem);
 
         /** Called after each batch (and once before the first), for progress on long runs. */
         void progress(Summary soFar);
@@ -162,7 +162,7 @@ public final class Renewal {
         };
         listener.progress(counts.summary());
         String update = updateStatement();
-        int[] numbers = new int[batch];
+        long[] numbers = new long[batch];
         long[] versions = new long[batch];
         int n = 0;
         for (int i = 0; i <= due.size; i++) {
@@ -175,10 +175,10 @@ public final class Renewal {
                 n++;
             }
             if (n == batch || (i == due.size && n > 0)) {
-                int[] nums = Arrays.copyOf(numbers, n);
+                long[] nums = Arrays.copyOf(numbers, n);
                 long[] vers = Arrays.copyOf(versions, n);
-                Set<Integer> renewed;
-                Map<Integer, String> failed = new HashMap<>();
+                Set<Long> renewed;
+                Map<Long, String> failed = new HashMap<>();
                 try {
                     renewed = renew(update, nums, vers, through, csr);
                 } catch (RuntimeException batchFailed) {
@@ -188,7 +188,7 @@ public final class Renewal {
                     renewed = new HashSet<>();
                     for (int k = 0; k < n; k++) {
                         try {
-                            renewed.addAll(renew(update, new int[] {nums[k]}, new long[] {vers[k]}, through, csr));
+                            renewed.addAll(renew(update, new long[] {nums[k]}, new long[] {vers[k]}, through, csr));
                         } catch (RuntimeException e) {
                             LOG.warn("renewing service {} failed", nums[k], e);
                             failed.put(nums[k], "the database refused the change: "
@@ -215,10 +215,10 @@ public final class Renewal {
     }
 
     /** Renews the services among {@code numbers} still at {@code versions} and records them; returns those renewed. */
-    private Set<Integer> renew(String update, int[] numbers, long[] versions, LocalDate through, String csr) {
+    private Set<Long> renew(String update, long[] numbers, long[] versions, LocalDate through, String csr) {
         return dsl.transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
-            Integer[] renewed = tx.fetch(update, box(numbers), box(versions), through).intoArray(0, Integer.class);
+            Long[] renewed = tx.fetch(update, box(numbers), box(versions), through).intoArray(0, Long.class);
             audit.recordEach(tx, HookedTable.SERVICE.sqlName(), renewed, Operation.UPDATE, csr, Origin.AUTOMATED,
                     hookPath, "skipped", AUDIT_MESSAGE);
             return new HashSet<>(Arrays.asList(renewed));
@@ -234,7 +234,7 @@ public final class Renewal {
     private String updateStatement() {
         return "UPDATE " + dsl.render(service) + " AS s SET invdate = " + NEXT_INVDATE + ",\n"
                 + "    invcnt = coalesce(s.invcnt, 0) + 1\n"
-                + "FROM unnest(?::integer[], ?::bigint[]) AS d(number, version)\n"
+                + "FROM unnest(?::bigint[], ?::bigint[]) AS d(number, version)\n"
                 + "WHERE s.number = d.number AND s.xmin::text::bigint = d.version\n"
                 + "  AND s.state = " + openState + " AND s.invdate <= ?::date AND s.duration <> 0\n"
                 + "RETURNING s.number";
@@ -245,7 +245,7 @@ public final class Renewal {
         return dsl.transactionResult(cfg -> {
             Due d = new Due();
             // Streamed (a cursor needs the transaction): a million due services are a million small rows.
-            try (Cursor<Record3<Integer, Long, Integer>> rows = DSL.using(cfg)
+            try (Cursor<Record3<Long, Long, Integer>> rows = DSL.using(cfg)
                     .select(NUMBER, RecordStore.VERSION, DSL.coalesce(DURATION, 0))
                     .from(service)
                     .where(DSL.condition("{0} = " + openState, STATE).and(INVDATE.le(through)))
@@ -260,10 +260,6 @@ public final class Renewal {
         });
     }
 
-    private static Integer[] box(int[] values) {
-        return Arrays.stream(values).boxed().toArray(Integer[]::new);
-    }
-
     private static Long[] box(long[] values) {
         return Arrays.stream(values).boxed().toArray(Long[]::new);
     }
@@ -271,11 +267,11 @@ public final class Renewal {
     /** Growing primitive columns: a million boxed records would be ten times the memory. */
     private static final class Due {
         int size;
-        int[] numbers = new int[1024];
+        long[] numbers = new long[1024];
         long[] versions = new long[1024];
         int[] durations = new int[1024];
 
-        void add(int number, long version, int duration) {
+        void add(long number, long version, int duration) {
             if (size == numbers.length) {
                 numbers = Arrays.copyOf(numbers, size * 2);
                 versions = Arrays.copyOf(versions, size * 2);

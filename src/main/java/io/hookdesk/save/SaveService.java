@@ -302,18 +302,22 @@ public final class SaveService {
                     // Lock, version check, write and the old row in one statement (one round trip under the lock).
                     Optional<RecordStore.Written> written = store.lockAndUpdate(tx, table, request.number(), values,
                             request.expectedVersion());
+                    boolean rls = store.tables().rowSecurity(table).active();
+                    if (written.isEmpty() && rls && store.find(tx, table, request.number()).isPresent()) {
+                        // The lock (FOR UPDATE) passes only rows an UPDATE policy lets through: a row this login reads
+                        // but may not update is not there for it. Said as what it is, not "not found".
+                        throw new Stop(a.result(SaveOutcome.INVALID, seenNotUpdatable(tx, table, request.number()), null));
+                    }
                     if (written.isEmpty()) {
                         throw new Stop(a.result(SaveOutcome.NOT_FOUND, notFound(table, request.number()), null));
                     }
                     oldRow = written.get().old().row();
-                    if (written.get().conflict() && store.tables().rowSecurity(table).active()
+                    if (written.get().conflict() && rls
                             && (request.expectedVersion() == null
                                 || request.expectedVersion().equals(written.get().old().version()))) {
                         // The row was read at the version expected and still not updated: not a conflict, a policy
                         // that lets this login see the row but not change it (PostgreSQL's UPDATE 0).
-                        throw new Stop(a.result(SaveOutcome.INVALID, "Your login may not change " + table + " "
-                                + request.number() + ": row-level security on " + table + " lets it see the row but not "
-                                + "update it (" + policies(tx, table) + "). Nothing was changed.", null));
+                        throw new Stop(a.result(SaveOutcome.INVALID, seenNotUpdatable(tx, table, request.number()), null));
                     }
                     if (written.get().conflict()) {
                         a.row = oldRow;
@@ -445,7 +449,9 @@ public final class SaveService {
             a.number = a.request.number();
             a.row = null;
             HookedTable t = a.request.table();
-            return a.result(SaveOutcome.INVALID, "Your login may not write this " + t + ": the row would break row-level "
+            // Named as the CSR knows it: the record they saved, or the new one they were adding.
+            String record = a.request.operation() == Operation.UPDATE ? t + " " + a.request.number() : "this new " + t;
+            return a.result(SaveOutcome.INVALID, "Your login may not write " + record + ": the row would break row-level "
                     + "security on " + t + " (" + policies(dsl, t) + "). Nothing was changed.", null);
         }
         if (Failures.unreachable(e)) {
@@ -568,6 +574,12 @@ public final class SaveService {
         return store.tables().available(table) && store.tables().rowSecurity(table).active()
                 ? table + " " + number + " is not found or not visible to your login (row-level security on " + table + ")."
                 : "There is no " + table + " " + number + ".";
+    }
+
+    /** A row row-level security lets this login see but not update, said naming the record and the policies. */
+    private String seenNotUpdatable(DSLContext tx, HookedTable table, long number) {
+        return "Your login may not change " + table + " " + number + ": row-level security on " + table
+                + " lets it see the row but not update it (" + policies(tx, table) + "). Nothing was changed.";
     }
 
     /** The row-level security policies on {@code table}, named for a refusal ("policy queue_team_only (ALL)"). */

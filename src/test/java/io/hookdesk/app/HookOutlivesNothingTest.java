@@ -41,6 +41,8 @@ class HookOutlivesNothingTest {
     /** A hook that says its group, starts a child in its group and waits for it: what a provisioning script does. */
     @BeforeEach
     void slowHook() throws IOException {
+        // Not a first start: the home's server is made once for the class's JVM and copied.
+        SeededHome.copyTo(home);
         Path hook = hooks.resolve("service_hook");
         Files.writeString(hook, "#!/bin/sh\nsleep 600 &\necho $$ > '" + signals + "/group'\nwait\n");
         Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));

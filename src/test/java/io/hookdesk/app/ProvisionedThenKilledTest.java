@@ -54,6 +54,7 @@ class ProvisionedThenKilledTest {
                 + "killer '" + signals.resolve("committing") + "' \"$PPID\" </dev/null >/dev/null 2>&1 &\n"
                 + "exit 0\n");
         Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+        SeededHome.copyTo(home);
         held = Database.open(new DatabaseSettings(null, null, null, home));
         held.dsl().execute("CREATE FUNCTION public.test_slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
                 + "EXECUTE format('COPY (SELECT 1) TO %L', '" + signals.resolve("committing") + "'); "

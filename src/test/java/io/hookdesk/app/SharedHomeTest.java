@@ -40,6 +40,7 @@ class SharedHomeTest {
 
     @Test
     void commandLineWhileTheDesktopSavesSharesItsServerAndLosesNothing() throws Exception {
+        SeededHome.copyTo(home);
         try (Jvm desktop = Jvm.start(HomeUserMain.class, home.toString(), hooks.toString())) {
             desktop.await("READY", 120);
             long postmaster = postmasterPid();
@@ -63,6 +64,7 @@ class SharedHomeTest {
 
     @Test
     void desktopStartedWhileTheCommandLineSavesSharesItsServerAndKeepsItAfterwards() throws Exception {
+        SeededHome.copyTo(home);
         try (Jvm cli = apply(2, "cli")) {
             awaitStarted(2);
             long postmaster = postmasterPid();
@@ -92,7 +94,7 @@ class SharedHomeTest {
                 all.add(apply(n, "p" + n));
             }
             for (int n = 1; n <= 10; n++) {
-                awaitStarted(n);
+                awaitStarted(n, all.get(n - 1));
             }
             long postmaster = postmasterPid();
             assertThat(postmastersOn(home.resolve("pgdata"))).containsExactly(postmaster);
@@ -133,11 +135,17 @@ class SharedHomeTest {
     }
 
     private void awaitStarted(int service) throws InterruptedException {
+        awaitStarted(service, null);
+    }
+
+    /** With the process that saves it: if its hook never starts, what that process said is the failure's message. */
+    private void awaitStarted(int service, Jvm saving) throws InterruptedException {
         Path started = signals.resolve("started-" + service);
         for (int i = 0; i < 2400 && !Files.exists(started); i++) {
             Thread.sleep(50);
         }
-        assertThat(started).as("the hook of service " + service + " started").exists();
+        assertThat(started).as("the hook of service " + service + " started"
+                + (saving == null ? "" : "; its HookDesk said:\n" + saving.output())).exists();
     }
 
     private void release(int service) throws IOException {

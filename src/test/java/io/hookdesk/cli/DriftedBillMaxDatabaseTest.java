@@ -180,6 +180,37 @@ class DriftedBillMaxDatabaseTest {
         }
 
         @Test
+        void aRowThePolicyShowsButWillNotLetChangeIsRefusedNamingItAndNoHookRuns() {
+            grantAuditTo(cli, cli.drifted.rls());
+            String rls = cli.drifted.rls();
+            int support = cli.count("SELECT number FROM billing.queue WHERE name = 'Support'");
+            java.nio.file.Path marker = cli.temp.resolve("queue-hook-ran");
+            cli.hook("queue", "touch " + marker);
+            int runsBefore = cli.hookRuns();
+
+            // An UPDATE policy narrower than SELECT: the row is shown, PostgreSQL's UPDATE touches 0 rows.
+            cli.db.dsl().execute("CREATE POLICY queue_update_none ON billing.queue AS RESTRICTIVE FOR UPDATE USING (false)");
+            CliHarness.Run narrower = cli.runAs(rls, "apply", "queue", support + "", "--set", "descr=changed");
+            cli.db.dsl().execute("DROP POLICY queue_update_none ON billing.queue");
+            // USING true, WITH CHECK false: the row is shown and found, every new version of it is refused.
+            cli.db.dsl().execute("CREATE POLICY queue_frozen ON billing.queue AS RESTRICTIVE FOR UPDATE USING (true) WITH CHECK (false)");
+            CliHarness.Run refused = cli.runAs(rls, "apply", "queue", support + "", "--set", "descr=changed");
+            cli.db.dsl().execute("DROP POLICY queue_frozen ON billing.queue");
+
+            assertThat(narrower.exit()).as(narrower.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(narrower.err()).contains("queue " + support).contains("row-level security on queue")
+                    .contains("queue_update_none").contains("Nothing was changed").doesNotContain("Someone else");
+            assertThat(refused.exit()).as(refused.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(refused.err()).contains("queue " + support).contains("row-level security on queue")
+                    .contains("queue_frozen").contains("Nothing was changed").doesNotContain("Exception");
+            assertThat(cli.value("SELECT descr FROM billing.queue WHERE number = " + support)).isEqualTo("first line");
+            assertThat(marker).as("the queue hook must not run for a change the database refused").doesNotExist();
+            assertThat(cli.count("SELECT count(*) FROM hookdesk.hook_run WHERE table_name = 'queue' AND outcome = 'committed'"))
+                    .isZero();
+            assertThat(cli.hookRuns()).isEqualTo(runsBefore + 2);
+        }
+
+        @Test
         void dbRolesAsTheCreateRoleOwnerGrantsOnBillingOnly() {
             schemasMayChange = true;
             TestDatabase.handExistingRolesTo(cli.drifted.admin());
@@ -309,6 +340,41 @@ class DriftedBillMaxDatabaseTest {
             searchesFindEveryMatchWhateverTheCase(cli);
             assertThat(Arrays.asList(cli.run("search", "account", "MÜLLER", "--limit", "1000").out().split("\n")))
                     .anyMatch(l -> l.contains("\tMÜLLER\t")).anyMatch(l -> l.contains("\tMüller\t"));
+        }
+    }
+
+    /**
+     * A server without ICU (the collation dropped from this database, as a PostgreSQL built without ICU never has it):
+     * the search folds with {@code lower()} by the database's C locale, which folds A to Z alone. What that leaves
+     * unmatched is what db check and administration.md say: a letter beyond ASCII matches only in the case it is
+     * stored in; ASCII letters match in any case.
+     */
+    @Nested
+    class InTheCLocaleWithoutIcu {
+
+        @RegisterExtension
+        final CliHarness cli = CliHarness.perTest(CliHarness.Data.DRIFTED_C_LOCALE);
+
+        @Test
+        void asciiLettersMatchInAnyCaseAndLettersBeyondItOnlyInTheCaseStored() throws Exception {
+            try (java.sql.Connection su = java.sql.DriverManager.getConnection(cli.drifted.url(), "postgres", null);
+                 java.sql.Statement st = su.createStatement()) {
+                st.execute("DROP COLLATION pg_catalog.\"und-x-icu\"");
+            }
+
+            CliHarness.Run check = cli.run("db", "check");
+            assertThat(check.out()).as(check.toString()).contains("case-insensitive search: lower() by the database's "
+                    + "LC_CTYPE (this server has no ICU: under the C locale only A to Z match in either case; a letter "
+                    + "beyond them, such as Ü or Ø, only in the case it is stored in)");
+            assertThat(lines(cli.run("search", "account", "LOVELACE", "--limit", "1000")))
+                    .hasSize(cli.count("SELECT count(*) FROM billing.account WHERE clname = 'Lovelace'")).isNotEmpty();
+            assertThat(lines(cli.run("search", "account", "MÜLLER", "--limit", "1000")))
+                    .hasSize(cli.count("SELECT count(*) FROM billing.account WHERE clname = 'MÜLLER'")).isNotEmpty()
+                    .noneMatch(l -> l.contains("\tMüller\t"));
+            assertThat(lines(cli.run("search", "account", "müller", "--limit", "1000")))
+                    .hasSize(cli.count("SELECT count(*) FROM billing.account WHERE clname = 'Müller'")).isNotEmpty()
+                    .noneMatch(l -> l.contains("\tMÜLLER\t"));
+            assertThat(lines(cli.run("search", "account", "ørsted", "--limit", "1000"))).isEmpty();
         }
     }
 

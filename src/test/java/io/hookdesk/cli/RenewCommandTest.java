@@ -116,6 +116,31 @@ class RenewCommandTest {
     }
 
     @Test
+    void aBigintServiceKeyPastTwoToTheThirtyOneIsRenewedReportedAndAudited() {
+        // A migrated BillMax keys service with bigint: numbers past 2^31 were bound as integer[] and could not renew.
+        long due = 3_000_000_001L;
+        long still = 4_294_967_338L;
+        int template = cli.count("SELECT min(number) FROM service WHERE state = 0 AND invdate <= DATE '2026-12-05' AND duration > 0");
+        Service before = services().get(template);
+        cli.db.dsl().execute("ALTER TABLE service ALTER COLUMN number TYPE bigint");
+        cli.db.dsl().execute("INSERT INTO service SELECT (jsonb_populate_record(s, jsonb_build_object('number', n.v))).* "
+                + "FROM service s, (VALUES (" + due + "::bigint), (" + still + "::bigint)) AS n(v) WHERE s.number = " + template);
+        cli.db.dsl().execute("UPDATE service SET duration = 0 WHERE number = " + still);
+
+        CliHarness.Run r = cli.run("renew", "--date", "2026-12-05");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(cli.value("SELECT invdate || ' ' || invcnt FROM service WHERE number = " + due))
+                .isEqualTo(Renewal.next(before.invdate(), before.duration(), before.invday()) + " " + (before.invcnt() + 1));
+        assertThat(cli.value("SELECT invdate || ' ' || invcnt FROM service WHERE number = " + still))
+                .isEqualTo(before.invdate() + " " + before.invcnt());
+        assertThat(r.err()).contains("service " + still + " not renewed: duration 0: no period to advance by");
+        assertThat(cli.count("SELECT count(*) FROM hookdesk.hook_run WHERE table_name = 'service' AND record_number = "
+                + due + " AND origin = 'automated' AND outcome = 'skipped'")).isEqualTo(1);
+        assertThat(cli.count("SELECT count(*) FROM hookdesk.hook_run WHERE record_number = " + still)).isZero();
+    }
+
+    @Test
     void theSummaryAddsUpToTheDueServices() {
         cli.db.dsl().execute("UPDATE service SET duration = 0 WHERE number IN (2, 3)");
         CliHarness.Run r = cli.run("renew", "--date", "2026-12-05");

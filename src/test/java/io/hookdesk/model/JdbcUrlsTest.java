@@ -34,4 +34,12 @@ class JdbcUrlsTest {
         assertThat(JdbcUrls.unverifiedTls("jdbc:postgresql://[::1]:5433/billing")).isEmpty();
         assertThat(JdbcUrls.unverifiedTls("jdbc:postgresql://localhost,db2.isp.example/billing")).isPresent();
     }
+
+    @Test
+    void theStatusBarsDescriptionWithItsLoginAfterTheUrlIsReadTheSameWay() {
+        // What the status bar passes: the URL, then " as LOGIN" (DatabaseSettings.description).
+        assertThat(JdbcUrls.unverifiedTls("jdbc:postgresql://db.isp.example/billing?sslmode=verify-full as alice")).isEmpty();
+        assertThat(JdbcUrls.unverifiedTls("jdbc:postgresql://db.isp.example/billing?sslmode=require as alice")).get()
+                .asString().contains("(sslmode=require)");
+    }
 }

@@ -45,11 +45,11 @@ class RenewalTest {
     }
 
     private static class Recorder implements Renewal.Listener {
-        final Map<Integer, String> problems = new LinkedHashMap<>();
+        final Map<Long, String> problems = new LinkedHashMap<>();
         final List<Renewal.Summary> progress = new ArrayList<>();
 
         @Override
-        public void notRenewed(int number, String problem) {
+        public void notRenewed(long number, String problem) {
             problems.put(number, problem);
         }
 
@@ -109,9 +109,9 @@ class RenewalTest {
         assertThat(s.skipped()).isEqualTo(1);
         assertThat(s.failed()).isEqualTo(1);
         assertThat(s.conflicts()).isEqualTo(1);
-        assertThat(recorder.problems).containsOnlyKeys(7, 13, edited);
-        assertThat(recorder.problems.get(edited)).isEqualTo(Renewal.CONFLICT);
-        assertThat(recorder.problems.get(13)).startsWith("the database refused the change: ").contains("service 13 may not be renewed");
+        assertThat(recorder.problems).containsOnlyKeys(7L, 13L, (long) edited);
+        assertThat(recorder.problems.get((long) edited)).isEqualTo(Renewal.CONFLICT);
+        assertThat(recorder.problems.get(13L)).startsWith("the database refused the change: ").contains("service 13 may not be renewed");
         assertThat(recorder.progress.size()).isGreaterThan(due.size() / 4);
         assertThat(recorder.progress.get(recorder.progress.size() - 1).done()).isEqualTo(s.due());
 
@@ -119,7 +119,7 @@ class RenewalTest {
         for (int number : due) {
             Record b = before.get(number);
             Record a = after.get(number);
-            if (recorder.problems.containsKey(number)) {
+            if (recorder.problems.containsKey((long) number)) {
                 assertThat(a.get("invdate")).as("service %d", number).isEqualTo(b.get("invdate"));
                 assertThat(a.get("invcnt")).as("service %d", number).isEqualTo(b.get("invcnt"));
             } else {

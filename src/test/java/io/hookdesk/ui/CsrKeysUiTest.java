@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -37,10 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class CsrKeysUiTest {
 
-    static {
-        System.setProperty("headless.geometry", "1600x1000-32");
-    }
-
     @RegisterExtension
     static final UiFixture fx = UiFixture.demo();
 
@@ -55,14 +50,13 @@ class CsrKeysUiTest {
 
     @AfterEach
     void closeLeftoverDialogs() throws Exception {
-        FxToolkit.cleanupStages();
-        fx.hooks.remove(HookedTable.SERVICE);
+        fx.closeWindows(HookedTable.SERVICE);
     }
 
     @Test
     void enterInTheFailureDialogClosesItAndNeverRunsTheHookAgain(FxRobot robot) throws IOException {
         fx.hooks.install(HookedTable.SERVICE, "echo run >> '" + runs + "'\necho 'radius: refused' >&2\nexit 1");
-        openService(robot);
+        fx.openAnOpenService(robot, main);
         replaceText(robot, "#field-d04", "enter twice");
         robot.press(KeyCode.CONTROL).type(KeyCode.S).release(KeyCode.CONTROL);
         waitUntil(() -> showing(robot, "#hook-failure-dialog"));
@@ -82,7 +76,7 @@ class CsrKeysUiTest {
     @Test
     void runHookAgainInTheFailureDialogAsksFirstAndEnterThereRunsNothing(FxRobot robot) throws IOException {
         fx.hooks.install(HookedTable.SERVICE, "echo run >> '" + runs + "'\nexit 1");
-        openService(robot);
+        fx.openAnOpenService(robot, main);
         replaceText(robot, "#field-d04", "asked first");
         robot.press(KeyCode.CONTROL).type(KeyCode.S).release(KeyCode.CONTROL);
         waitUntil(() -> showing(robot, "#run-hook-again"));
@@ -102,7 +96,7 @@ class CsrKeysUiTest {
     @Test
     void enterThatCancelsASlowHookAndEnterAgainCloseWithoutStartingItAgain(FxRobot robot) throws IOException {
         fx.hooks.install(HookedTable.SERVICE, "echo run >> '" + runs + "'\nsleep 30\nexit 0");
-        openService(robot);
+        fx.openAnOpenService(robot, main);
         replaceText(robot, "#field-d04", "slow");
         robot.press(KeyCode.CONTROL).type(KeyCode.S).release(KeyCode.CONTROL);
         waitUntil(() -> hookRunning(robot) && onFx(() -> robot.lookup("#cancel-hook").query().isFocused())
@@ -124,7 +118,7 @@ class CsrKeysUiTest {
     @Test
     void whileTheSaveNotificationShowsCtrlSSavesEscRevertsAndEnterChoosesInADropDown(FxRobot robot) {
         fx.hooks.install(HookedTable.SERVICE, "echo \"provisioned $NEW_d04\"\nexit 0");
-        int n = openService(robot);
+        int n = fx.openAnOpenService(robot, main);
         replaceText(robot, "#field-d04", "first");
         robot.press(KeyCode.CONTROL).type(KeyCode.S).release(KeyCode.CONTROL);
         waitUntil(() -> notice(robot).isPresent() && "first".equals(fx.row(HookedTable.SERVICE, n).get("d04"))
@@ -158,7 +152,7 @@ class CsrKeysUiTest {
     @Test
     void afterShowOutputClosesTheCursorIsBackInTheFieldItCameFrom(FxRobot robot) {
         fx.hooks.install(HookedTable.SERVICE, "echo provisioned\nexit 0");
-        int n = openService(robot);
+        int n = fx.openAnOpenService(robot, main);
         replaceText(robot, "#field-d04", "look");
         robot.press(KeyCode.CONTROL).type(KeyCode.S).release(KeyCode.CONTROL);
         waitUntil(() -> notice(robot).flatMap(MainWindowUiTest::showOutput).isPresent()
@@ -176,7 +170,7 @@ class CsrKeysUiTest {
     @Test
     void aRunOpenedFromHistoryShowsItsOutputAndTheFailureDialogADozenVariables(FxRobot robot) {
         fx.hooks.install(HookedTable.SERVICE, "for i in 1 2 3 4 5 6 7 8 9 10 11 12; do echo \"line $i\"; done\nexit 2");
-        openService(robot);
+        fx.openAnOpenService(robot, main);
         replaceText(robot, "#field-d04", "history");
         robot.press(KeyCode.CONTROL).type(KeyCode.S).release(KeyCode.CONTROL);
         waitUntil(() -> showing(robot, "#hook-failure-dialog"));
@@ -211,14 +205,6 @@ class CsrKeysUiTest {
         waitUntil(() -> robot.lookup("#hook-run-dialog").tryQuery().isEmpty());
     }
 
-    private int openService(FxRobot robot) {
-        waitUntil(() -> main.sessionProperty().get() != null);
-        int n = fx.anOpenService();
-        robot.interact(() -> main.open(HookedTable.SERVICE, n));
-        waitUntil(() -> robot.lookup("#field-d01").tryQuery().isPresent()
-                && !onFx(() -> robot.lookup("#field-d01").queryAs(TextField.class).getText()).isEmpty());
-        return n;
-    }
 
     private static void replaceText(FxRobot robot, String query, String text) {
         robot.interact(() -> robot.lookup(query).query().requestFocus());

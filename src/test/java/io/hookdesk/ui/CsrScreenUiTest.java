@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -40,10 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class CsrScreenUiTest {
 
-    static {
-        System.setProperty("headless.geometry", "1600x1000-32");
-    }
-
     @RegisterExtension
     static final UiFixture fx = UiFixture.demo();
 
@@ -53,16 +48,12 @@ class CsrScreenUiTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        main = fx.showDesktop(stage);
-        stage.setMaximized(false);
-        stage.setWidth(1366);
-        stage.setHeight(768);
+        main = fx.showDesktop(stage, 1366, 768);
     }
 
     @AfterEach
     void closeLeftoverDialogs() throws Exception {
-        FxToolkit.cleanupStages();
-        fx.hooks.remove(HookedTable.SERVICE);
+        fx.closeWindows(HookedTable.SERVICE);
     }
 
     @Test
@@ -99,7 +90,7 @@ class CsrScreenUiTest {
 
     @Test
     void altFOpensTheFileMenuFromAField(FxRobot robot) {
-        openService(robot);
+        fx.openAnOpenService(robot, main);
         robot.interact(() -> robot.lookup("#field-d04").query().requestFocus());
 
         robot.press(KeyCode.ALT).type(KeyCode.F).release(KeyCode.ALT);
@@ -112,7 +103,7 @@ class CsrScreenUiTest {
     @Test
     void theFormStaysPutWhenItsMessageLineAppearsAndHistoryShowsEveryColumnWhole(FxRobot robot) {
         fx.hooks.install(HookedTable.SERVICE, "echo refused >&2\nexit 1");
-        openService(robot);
+        fx.openAnOpenService(robot, main);
         robot.interact(() -> robot.lookup("#field-d04").query().requestFocus());
         robot.interact(() -> robot.lookup("#field-d04").queryAs(TextField.class).setText("moves?"));
         WaitForAsyncUtils.waitForFxEvents();
@@ -142,7 +133,7 @@ class CsrScreenUiTest {
 
     @Test
     void aFocusedDropDownShowsARingAndCopyAsShellSaysWhichSecretsItLeftOut(FxRobot robot) {
-        openService(robot);
+        fx.openAnOpenService(robot, main);
         robot.interact(() -> robot.lookup("#field-state").query().requestFocus());
         waitUntil(() -> onFx(() -> robot.lookup("#field-state").query().isFocused()));
         WaitForAsyncUtils.waitForFxEvents();
@@ -162,15 +153,6 @@ class CsrScreenUiTest {
                 .startsWith("Copied, without ").contains("NEW_d02").contains("set");
     }
 
-    private int openService(FxRobot robot) {
-        waitUntil(() -> main.sessionProperty().get() != null);
-        int n = fx.anOpenService();
-        robot.interact(() -> main.open(HookedTable.SERVICE, n));
-        waitUntil(() -> robot.lookup("#field-d01").tryQuery().isPresent()
-                && !onFx(() -> robot.lookup("#field-d01").queryAs(TextField.class).getText()).isEmpty());
-        WaitForAsyncUtils.waitForFxEvents();
-        return n;
-    }
 
     private static double screenY(Node n) {
         return n.localToScreen(n.getBoundsInLocal()).getMinY();

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
@@ -30,10 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class DialogsUiTest {
 
-    static {
-        System.setProperty("headless.geometry", "1600x1000-32");
-    }
-
     @RegisterExtension
     static final UiFixture fx = UiFixture.demo();
 
@@ -48,10 +43,7 @@ class DialogsUiTest {
 
     @AfterEach
     void closeLeftoverDialogsAndUnmaximise() throws Exception {
-        FxToolkit.cleanupStages();
-        // TestFX hands the same stage to the next test class.
-        FxToolkit.setupStage(s -> s.setMaximized(false));
-        FxToolkit.setupFixture(() -> DesktopUi.Theme.LIGHT.apply());
+        fx.closeWindows();
     }
 
     @Test

@@ -14,12 +14,18 @@ import io.hookdesk.db.Database;
 import io.hookdesk.testing.TestApp;
 import io.hookdesk.testing.TestDatabase;
 import io.hookdesk.ui.connect.Session;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The demo database with the services wired as the desktop gets them, a hooks directory of the test's own,
@@ -34,6 +40,13 @@ import java.util.Map;
 public final class UiFixture extends ScopedFixture {
 
     public static final String CSR = "alice";
+
+    static {
+        // The headless screen every UI test class expects (1366x768 and 1024x600 windows fit on it). Set here, as the
+        // fixture loads with the test class, before TestFX starts the toolkit; it only counts for the class that starts
+        // it, so every class must ask for the same one.
+        System.setProperty("headless.geometry", "1600x1000-32");
+    }
 
     /** Set while the fixture is started, as are {@link #session} and {@link #hooks}. */
     public AppContext context;
@@ -109,11 +122,38 @@ public final class UiFixture extends ScopedFixture {
      * The whole desktop on {@code stage}, as the application puts it together, with every connect handing out this
      * fixture's session, signed in as {@link #CSR}.
      */
-    public MainViewModel showDesktop(javafx.stage.Stage stage) {
+    public MainViewModel showDesktop(Stage stage) {
         return DesktopUi.show(stage, request -> session,
                 new io.hookdesk.ui.connect.ProfileStore(dir().resolve("profiles.properties")),
                 io.hookdesk.ui.connect.ConnectionRequest.embedded(CSR), new io.hookdesk.ui.task.FxTaskExecutor(2),
                 java.time.Clock.systemUTC());
+    }
+
+    /**
+     * The desktop as {@link #showDesktop(Stage)} shows it, in a window of {@code width} x {@code height}
+     * at the screen's top left corner, not maximised: the screen sizes a CSR works on (1366x768, 1024x600).
+     */
+    public MainViewModel showDesktop(Stage stage, int width, int height) {
+        MainViewModel main = showDesktop(stage);
+        stage.setMaximized(false);
+        stage.setX(0);
+        stage.setY(0);
+        stage.setWidth(width);
+        stage.setHeight(height);
+        return main;
+    }
+
+    /**
+     * After each test: closes the dialogs and windows it left open, hands the next test (TestFX gives every class the
+     * same stage) an unmaximised stage in the light theme, and removes the hooks of {@code tables} it installed.
+     */
+    public void closeWindows(HookedTable... tables) throws TimeoutException {
+        FxToolkit.cleanupStages();
+        FxToolkit.setupStage(s -> s.setMaximized(false));
+        FxToolkit.setupFixture(() -> DesktopUi.Theme.LIGHT.apply());
+        for (HookedTable t : tables) {
+            hooks.remove(t);
+        }
     }
 
     public Path dir() {
@@ -155,6 +195,20 @@ public final class UiFixture extends ScopedFixture {
     /** Another CSR's save, as the command line would make it. */
     public SaveResult saveBehindTheFormsBack(HookedTable table, long number, Map<String, String> changes) {
         return context.saves().save(SaveRequest.update(table, number, changes, null, Origin.COMMAND_LINE, "bob"));
+    }
+
+    /**
+     * Opens {@link #anOpenService()} in {@code main}'s window, as a CSR would find it, and waits until its form shows
+     * the service's login (d01); returns its number.
+     */
+    public int openAnOpenService(FxRobot robot, MainViewModel main) {
+        MainWindowUiTest.waitUntil(() -> main.sessionProperty().get() != null);
+        int n = anOpenService();
+        robot.interact(() -> main.open(HookedTable.SERVICE, n));
+        MainWindowUiTest.waitUntil(() -> robot.lookup("#field-d01").tryQuery().isPresent()
+                && !MainWindowUiTest.onFx(() -> robot.lookup("#field-d01").queryAs(TextField.class).getText()).isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        return n;
     }
 
     /** The first Open Fiber 100 line of the demo data (tests that leave one closed move on to the next). */

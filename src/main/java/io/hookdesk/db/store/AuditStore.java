@@ -97,15 +97,15 @@ public final class AuditStore {
      * on {@code tx} (so the rows commit or roll back with what they record). Only the columns named here are written:
      * the output, the environment and any column a later migration adds take the table's defaults.
      */
-    public void recordEach(DSLContext tx, String table, Integer[] numbers, Operation operation, String csr,
+    public void recordEach(DSLContext tx, String table, Long[] numbers, Operation operation, String csr,
                            Origin origin, String hookPath, String outcome, String message) {
         if (numbers.length == 0) {
             return;
         }
-        Table<?> each = DSL.unnest(DSL.val(numbers, SQLDataType.INTEGER.getArrayDataType())).as("each", "number");
+        Table<?> each = DSL.unnest(DSL.val(numbers, SQLDataType.BIGINT.getArrayDataType())).as("each", "number");
         tx.insertInto(HOOK_RUN, HOOK_RUN.TABLE_NAME, HOOK_RUN.RECORD_NUMBER, HOOK_RUN.OPERATION, HOOK_RUN.CSR,
                         HOOK_RUN.ORIGIN, HOOK_RUN.HOOK_PATH, HOOK_RUN.OUTCOME, HOOK_RUN.MESSAGE)
-                .select(DSL.select(DSL.val(table, HOOK_RUN.TABLE_NAME), each.field("number", Integer.class).cast(SQLDataType.BIGINT),
+                .select(DSL.select(DSL.val(table, HOOK_RUN.TABLE_NAME), each.field("number", Long.class),
                                 DSL.val(operation.label(), HOOK_RUN.OPERATION), DSL.val(text(csr), HOOK_RUN.CSR),
                                 DSL.val(origin.name().toLowerCase(Locale.ROOT), HOOK_RUN.ORIGIN),
                                 DSL.val(hookPath, HOOK_RUN.HOOK_PATH), DSL.val(outcome, HOOK_RUN.OUTCOME),
