@@ -2,18 +2,10 @@ package io.hookdesk.cli;
 
 import io.hookdesk.testing.Migrations;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,28 +46,6 @@ class GlobalOptionsTest {
                 "--home", cli.temp.toString(), "env", "service", "1");
         assertThat(r.exit()).as(r.toString()).isEqualTo(4);
         assertThat(r.err()).startsWith("hookdesk: Cannot open the database");
-    }
-
-    /** picocli formats descriptions with printf: a lone % in one is printed as a WARN on every --help. */
-    @Test
-    void everyCommandsHelpFormatsWithoutAWarning() {
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
-        List<String> helped = new ArrayList<>();
-        try {
-            System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
-            Deque<CommandLine> commands = new ArrayDeque<>(List.of(new HookDeskCommand(null).commandLine()));
-            while (!commands.isEmpty()) {
-                CommandLine c = commands.pop();
-                assertThat(c.getUsageMessage()).as(c.getCommandName()).doesNotContain("%n");
-                helped.add(c.getCommandName());
-                commands.addAll(c.getSubcommands().values());
-            }
-        } finally {
-            System.setErr(stderr);
-        }
-        assertThat(helped).contains("search", "apply", "check");
-        assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test
