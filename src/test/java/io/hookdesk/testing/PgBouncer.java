@@ -45,6 +45,11 @@ public final class PgBouncer implements AutoCloseable {
      * directory, which {@code nobody} can reach).
      */
     public static PgBouncer start(int serverConnections) throws IOException {
+        return start(TestDatabase.port(), serverConnections);
+    }
+
+    /** The same in front of the PostgreSQL on loopback port {@code serverPort} (the benchmarks' server). */
+    public static PgBouncer start(int serverPort, int serverConnections) throws IOException {
         assumeInstalled();
         Path dir = Files.createTempDirectory("hookdesk-pgbouncer");
         int port = freePort();
@@ -54,7 +59,7 @@ public final class PgBouncer implements AutoCloseable {
         Files.writeString(users, "\"postgres\" \"\"\n");
         Files.writeString(config, String.join("\n",
                 "[databases]",
-                "* = host=127.0.0.1 port=" + TestDatabase.port(),
+                "* = host=127.0.0.1 port=" + serverPort,
                 "[pgbouncer]",
                 "listen_addr = 127.0.0.1",
                 "listen_port = " + port,
