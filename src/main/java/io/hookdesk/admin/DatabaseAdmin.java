@@ -12,6 +12,7 @@ import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.TableMeta;
 import io.hookdesk.model.ValueSettings;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -135,6 +136,46 @@ public final class DatabaseAdmin {
     /** What {@code db check} says about values: known columns of unexpected types, an enum state without a mapping. */
     public List<String> valueFindings(ValueSettings settings) {
         return ValueChecks.findings(tables, settings);
+    }
+
+    /**
+     * The server's connection slots and who holds them now (issue 24): its {@code max_connections} (with those kept
+     * for superusers), every session on the server, HookDesk's (an {@code application_name} of
+     * {@code hookdesk/<version>@<host>}) and on how many hosts; this process's own budget; whether a connection pooler
+     * sits in between, and whether statements are prepared on the server (pgjdbc's {@code prepareThreshold}).
+     */
+    public record ConnectionReport(int maxConnections, int reservedForSuperusers, int sessions, int hookdeskSessions,
+                                   int hookdeskHosts, int budget, boolean pooled, int prepareThreshold) {
+
+        /** What {@code db check} warns of, empty when the settings fit. */
+        public List<String> problems() {
+            List<String> problems = new ArrayList<>();
+            if (pooled && prepareThreshold > 0) {
+                problems.add("the URL's prepareThreshold=" + prepareThreshold + " prepares statements on the server, "
+                        + "which a pooler in transaction mode takes only as PgBouncer 1.21 or newer with "
+                        + "max_prepared_statements set; with PgBouncer 1.18 remove it (HookDesk then uses 0)");
+            }
+            int usable = maxConnections - reservedForSuperusers;
+            if (usable > 0 && sessions * 10 >= usable * 8) {
+                problems.add(sessions + " of the server's " + usable + " connection slots are in use: desks and batches "
+                        + "will be turned away when they run out (administration.md, \"Connections\")");
+            }
+            return problems;
+        }
+    }
+
+    public ConnectionReport connections() {
+        var row = database.dsl().fetchOne("""
+                SELECT current_setting('max_connections')::int,
+                       current_setting('superuser_reserved_connections')::int,
+                       (SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE backend_type = 'client backend')::int,
+                       (SELECT count(*) FROM pg_catalog.pg_stat_activity
+                         WHERE application_name LIKE 'hookdesk/%')::int,
+                       (SELECT count(DISTINCT split_part(application_name, '@', 2)) FROM pg_catalog.pg_stat_activity
+                         WHERE application_name LIKE 'hookdesk/%')::int""");
+        return new ConnectionReport(row.get(0, Integer.class), row.get(1, Integer.class), row.get(2, Integer.class),
+                row.get(3, Integer.class), row.get(4, Integer.class), database.connectionLimit(), database.pooled(),
+                database.prepareThreshold());
     }
 
     /** The time zone this session writes {@code timestamptz} values in. */

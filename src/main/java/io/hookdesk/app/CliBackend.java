@@ -112,6 +112,11 @@ public final class CliBackend implements Backend {
             }
 
             @Override
+            public void allowConnections(int connections) {
+                app.database().allowConnections(connections);
+            }
+
+            @Override
             public void close() {
                 try {
                     app.close();

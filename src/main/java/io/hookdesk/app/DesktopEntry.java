@@ -116,7 +116,9 @@ final class DesktopEntry {
         // and neither needs the other.
         EarlyFirstConnection connector = new EarlyFirstConnection(opener, initial);
         boolean dark = DesktopUi.Theme.of(new DesktopPrefs(base.home().resolve(DesktopUi.PREFS_FILE))) == DesktopUi.Theme.DARK;
-        FxTaskExecutor executor = new FxTaskExecutor(4);
+        // As many threads as the connection budget (ConnectionBudget.CONNECTIONS): work beyond them waits in the
+        // executor's queue, not for a connection the pool cannot give within its fail-fast timeout.
+        FxTaskExecutor executor = new FxTaskExecutor(3);
         CountDownLatch closed = new CountDownLatch(1);
         boolean[] built = new boolean[1];
         probe.mark("toolkit-starting");

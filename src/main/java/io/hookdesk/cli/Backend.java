@@ -39,6 +39,13 @@ public interface Backend {
         /** Whether the database user may see secrets unmasked (a member of {@code hookdesk_supervisor}). */
         boolean supervisor();
 
+        /**
+         * Lets this run hold up to {@code connections} database connections at once (never fewer than its budget of
+         * three): {@code apply --file --parallel N} gives each lane its own, since a lane holds one while its hook runs.
+         */
+        default void allowConnections(int connections) {
+        }
+
         @Override
         void close();
     }

@@ -105,6 +105,8 @@ final class BatchApply {
     }
 
     private void applyAll(Utf8Lines reader) throws IOException {
+        // Each lane holds a connection while its hook runs, and the reading thread asks about the next lines.
+        app.allowConnections(parallel + 1);
         ExecutorService[] lanes = new ExecutorService[parallel == 1 ? 0 : parallel];
         for (int i = 0; i < lanes.length; i++) {
             lanes[i] = Executors.newSingleThreadExecutor(r -> {

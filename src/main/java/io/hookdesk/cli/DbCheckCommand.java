@@ -148,6 +148,22 @@ final class DbCheckCommand implements Callable<Integer> {
         out.println("timestamptz values are written in the time zone "
                 + admin.timeZone()
                 + (app.saves().valueSettings().timeZone() != null ? " (db.time-zone)" : " (the database's own; set db.time-zone to choose)"));
+        var slots = admin.connections();
+        out.println("connections: the server's max_connections is " + slots.maxConnections() + " ("
+                + slots.reservedForSuperusers() + " kept for superusers); " + slots.sessions() + " sessions now, "
+                + slots.hookdeskSessions() + " of them HookDesk's (from " + slots.hookdeskHosts() + " host"
+                + (slots.hookdeskHosts() == 1 ? "" : "s") + "); this HookDesk holds at most " + slots.budget());
+        String prepared = slots.prepareThreshold() <= 0
+                ? "statements are not prepared on the server (prepareThreshold=0)"
+                : "statements are prepared on the server from their run number " + slots.prepareThreshold()
+                        + " (prepareThreshold=" + slots.prepareThreshold() + ")";
+        out.println("connection pooler: " + (slots.pooled()
+                ? "seen (the server listens on a port the URL does not name: PgBouncer or another proxy); " + prepared
+                : "none seen (the URL reaches PostgreSQL's own port); " + prepared));
+        slots.problems().forEach(p -> {
+            out.println("warning: " + p);
+            warnings.add(p);
+        });
         if (usable == 0 && blockers.isEmpty()) {
             blockers.add("none of the ten hooked tables is there to work on");
         }

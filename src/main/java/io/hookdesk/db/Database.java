@@ -17,6 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.OptionalInt;
 
 /**
  * An open connection pool to BillMax's tables, migrated to the current schema. Owns the embedded server when
@@ -25,16 +30,24 @@ import javax.sql.DataSource;
 public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /** pgjdbc's own default: the fifth run of a statement prepares it on the server. */
+    private static final int DRIVER_PREPARE_THRESHOLD = 5;
 
     private final HikariDataSource dataSource;
+    /** Whether a connection pooler (PgBouncer) sits between this desk and the server ({@link ConnectionBudget#behindPooler}). */
+    private final boolean pooled;
+    /** pgjdbc's prepareThreshold in effect: the URL's, else 0 behind a pooler, else the driver's 5. */
+    private final int prepareThreshold;
     private final DSLContext dsl;
     private final EmbeddedServer embedded;
     private final String description;
     /** True when this open seeded the demo data (see {@link DemoSeed}). */
     private boolean freshlyCreated;
 
-    private Database(HikariDataSource dataSource, EmbeddedServer embedded, String description) {
-        this.dataSource = dataSource;
+    private Database(Pool pool, EmbeddedServer embedded, String description) {
+        this.dataSource = pool.dataSource;
+        this.pooled = pool.pooled;
+        this.prepareThreshold = pool.prepareThreshold;
         this.embedded = embedded;
         this.description = description;
         this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
@@ -46,7 +59,7 @@ public final class Database implements AutoCloseable {
             warmUpInBackground();
             EmbeddedServer server = EmbeddedServer.open(settings.home());
             try {
-                HikariDataSource ds = pool(server.jdbcUrl(), server.user(), server.password(), "embedded", settings.timeZone());
+                Pool ds = pool(server.jdbcUrl(), server.user(), server.password(), "embedded", settings.timeZone());
                 Database db = new Database(ds, server, settings.describe());
                 db.migrate();
                 db.freshlyCreated = DemoSeed.seedOnce(db.dsl());
@@ -62,7 +75,7 @@ public final class Database implements AutoCloseable {
             PasswordFile.requirePrivate(System.getenv(), System.getProperties());
         }
         try {
-            HikariDataSource ds = pool(settings.jdbcUrl(), settings.user(), password, "external", settings.timeZone());
+            Pool ds = pool(settings.jdbcUrl(), settings.user(), password, "external", settings.timeZone());
             Database db = new Database(ds, null, settings.describe());
             db.migrate();
             return db;
@@ -105,7 +118,48 @@ public final class Database implements AutoCloseable {
         warm.start();
     }
 
-    private static HikariDataSource pool(String url, String user, String password, String name, String timeZone) {
+    /** A Hikari pool, and whether it reaches the server through a pooler. */
+    private record Pool(HikariDataSource dataSource, boolean pooled, int prepareThreshold) {
+    }
+
+    /**
+     * Opens the pool and looks at what it reached: through a connection pooler (PgBouncer in transaction mode, whose
+     * 1.18 keeps no prepared statement from one transaction to the next), and with no {@code prepareThreshold} in the
+     * URL, the pool is opened again with statements never prepared on the server. The URL's own
+     * {@code prepareThreshold} is always kept (PgBouncer 1.21+ with {@code max_prepared_statements} takes them).
+     */
+    private static Pool pool(String url, String user, String password, String name, String timeZone) {
+        HikariDataSource ds = hikari(url, user, password, name, timeZone, false);
+        boolean pooled;
+        try {
+            pooled = ConnectionBudget.behindPooler(url, serverPort(ds));
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        OptionalInt given = ConnectionBudget.prepareThreshold(url);
+        if (pooled && given.isEmpty()) {
+            LOG.info("{} is reached through a connection pooler: statements are not prepared on the server "
+                    + "(prepareThreshold=0)", JdbcUrls.masked(url));
+            ds.close();
+            ds = hikari(url, user, password, name, timeZone, true);
+        }
+        return new Pool(ds, pooled, given.orElse(pooled ? 0 : DRIVER_PREPARE_THRESHOLD));
+    }
+
+    /** The port the server itself listens on (its {@code port} setting). */
+    private static int serverPort(DataSource ds) {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT current_setting('port')::int")) {
+            r.next();
+            return r.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(Failures.rootMessage(e), e);
+        }
+    }
+
+    private static HikariDataSource hikari(String url, String user, String password, String name, String timeZone,
+                                           boolean unprepared) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         if (user != null) {
@@ -115,8 +169,10 @@ public final class Database implements AutoCloseable {
             config.setPassword(password);
         }
         config.setPoolName("hookdesk-" + name);
-        config.setMaximumPoolSize(8);
-        config.setMinimumIdle(1);
+        // The connection budget (issue 24): a save, the reads, the background checks; none kept open while idle.
+        config.setMaximumPoolSize(ConnectionBudget.CONNECTIONS);
+        config.setMinimumIdle(0);
+        config.setIdleTimeout(ConnectionBudget.IDLE_CLOSE.toMillis());
         // A database that stopped answering is said on screen within 5 s (issue 20): the pool gives up after 3 s
         // (refused at once, or the server not answering the connect), checks a pooled connection within 2 s, and the
         // driver waits no longer for a socket. A save that finds no connection is not half done; it says so.
@@ -125,7 +181,10 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("connectTimeout", "3");
         // Saves manage their own transactions; a pooled connection must never carry one over.
         config.setAutoCommit(true);
-        config.addDataSourceProperty("ApplicationName", "HookDesk");
+        config.addDataSourceProperty("ApplicationName", ConnectionBudget.applicationName());
+        if (unprepared) {
+            config.addDataSourceProperty("prepareThreshold", "0");
+        }
         // An exception's message never carries the server's DETAIL ("Failing row contains (...)" holds every value of
         // the row, passwords included, and "Key (col)=(value)" the key): refusals read it from the structured error
         // and mask it (save.ConstraintMessages); logs and dialogs get the message without it.
@@ -235,6 +294,30 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * Lets this process hold up to {@code connections} connections (never fewer than {@link ConnectionBudget#CONNECTIONS}):
+     * {@code apply --file --parallel N} gives each lane one, as each holds it while its hook runs.
+     */
+    public void allowConnections(int connections) {
+        int size = Math.max(ConnectionBudget.CONNECTIONS, connections);
+        dataSource.getHikariConfigMXBean().setMaximumPoolSize(size);
+    }
+
+    /** The most connections this process holds at once. */
+    public int connectionLimit() {
+        return dataSource.getMaximumPoolSize();
+    }
+
+    /** pgjdbc's prepareThreshold in effect (0: statements are never prepared on the server). */
+    public int prepareThreshold() {
+        return prepareThreshold;
+    }
+
+    /** Whether a connection pooler sits between this desk and the server (a port the URL does not name). */
+    public boolean pooled() {
+        return pooled;
     }
 
     /** For the status bar and logs: where the data is, never a password. */

@@ -59,6 +59,19 @@ public final class Failures {
     }
 
     /**
+     * Whether {@code e} is this process's own pool having no free connection in time (all held by its other work: a
+     * save whose hook runs, a search), not the database failing to answer: the pool's timeout without a cause.
+     */
+    public static boolean poolBusy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException && t.getCause() == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * For a person: "the database cannot be reached (Connection refused)" when it could not be reached, else the root
      * message. Never the pool's own wording ("Error getting connection from data source HikariDataSource…").
      */

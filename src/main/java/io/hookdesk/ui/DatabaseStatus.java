@@ -252,6 +252,11 @@ public final class DatabaseStatus {
             try {
                 session.records().checkReachable();
             } catch (RuntimeException e) {
+                if (Failures.poolBusy(e)) {
+                    // Every connection of this desk's budget is held by its own work (saves whose hooks run, a long
+                    // search): the database answers them, so this is not a lost database; the next check asks again.
+                    return;
+                }
                 failure = Failures.rootMessage(e);
             }
             if (thread.isShutdown()) {

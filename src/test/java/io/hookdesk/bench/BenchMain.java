@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * {@code mvn -Pbench verify}: every benchmark in one run, each against a floor measured in the same run, then the
  * table on stdout and the numbers written into {@code src/docs/PERFORMANCE.md} between its generated-section markers.
  *
- * <p>System properties: {@code bench.only} (comma-separated of env, catalog, save, batch, renew, search, desktop; default all),
+ * <p>System properties: {@code bench.only} (comma-separated of env, catalog, save, batch, renew, search, desktop; default all; and desks, only when named:
+ * {@link DesksBench}, with its own section of the file),
  * {@code bench.scale} (services in the search database, default 1,000,000), {@code bench.renewals} (due services
  * in the renewal benchmark, default 100,000), {@code bench.quick} (few repetitions:
  * a smoke run of the harness, numbers not worth keeping), {@code bench.write} (the Markdown file to update; empty
@@ -101,6 +102,16 @@ public final class BenchMain {
                     new SearchBench(demo.database(), scale, quick ? 20 : 100, quick ? 100 : 400).run(report, app.records());
                     report.detail(SearchBench.SECTION, demoNote);
                 }
+                if (only.contains("desks")) {
+                    System.out.println("many desks through PgBouncer...");
+                    String desks = new DesksBench(server, work.resolve("desks"), Integer.getInteger("bench.desks.sessions", 200),
+                            Duration.ofSeconds((long) (60 * Double.parseDouble(System.getProperty("bench.desks.minutes", "10")))),
+                            Double.parseDouble(System.getProperty("bench.desks.pause", "3"))).run();
+                    System.out.println(desks);
+                    if (!write.isBlank() && !quick) {
+                        updateSection(Path.of(write), DesksBench.BEGIN, DesksBench.END, desks);
+                    }
+                }
                 if (only.contains("desktop")) {
                     System.out.println("desktop...");
                     new DesktopBench(target.resolve("hookdesk.jar"), target.resolve("test-classes"),
@@ -114,7 +125,7 @@ public final class BenchMain {
         System.out.println();
         System.out.println(machine.replace("- ", "  "));
         System.out.println(report.table());
-        if (!write.isBlank() && !quick) {
+        if (!write.isBlank() && !quick && !only.equals(Set.of("desks"))) {
             Path doc = Path.of(write);
             update(doc, "### Latest run\n\n" + machine + "\n" + report.markdownTable() + "\n" + report.markdownDetails());
             System.out.println("numbers written to " + doc.toAbsolutePath());
@@ -167,12 +178,17 @@ public final class BenchMain {
 
     /** Replaces the generated section of {@code doc} (creating the file or the section if missing). */
     static void update(Path doc, String section) throws IOException {
+        updateSection(doc, BEGIN, END, section);
+    }
+
+    /** Replaces what lies between the markers {@code begin} and {@code end} in {@code doc}, or adds it at the end. */
+    static void updateSection(Path doc, String begin, String end, String section) throws IOException {
         String text = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "# Performance\n\n";
-        String block = BEGIN + "\n" + section.stripTrailing() + "\n" + END;
-        int b = text.indexOf(BEGIN);
-        int e = text.indexOf(END);
+        String block = begin + "\n" + section.stripTrailing() + "\n" + end;
+        int b = text.indexOf(begin);
+        int e = text.indexOf(end);
         String updated = b >= 0 && e > b
-                ? text.substring(0, b) + block + text.substring(e + END.length())
+                ? text.substring(0, b) + block + text.substring(e + end.length())
                 : text.stripTrailing() + "\n\n" + block + "\n";
         Files.createDirectories(doc.toAbsolutePath().getParent());
         Files.writeString(doc, updated, StandardCharsets.UTF_8);

@@ -128,7 +128,7 @@ final class BenchServer implements AutoCloseable {
         }
     }
 
-    private void admin(String sql) {
+    void admin(String sql) {
         try (Connection c = DriverManager.getConnection(server.jdbcUrl()); Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {

@@ -64,7 +64,7 @@ class HookSerializationTest {
             // The meeting this test is about: both have connected and one is in its hook while the other waits for
             // the lock (or is in its hook too, which the events below then show). Without it the test proves nothing.
             await("both workstations' saves meet").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> cli.count("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'HookDesk' "
+                    .until(() -> cli.count("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'hookdesk/%' "
                             + "AND datname = current_database() AND (state = 'idle in transaction' OR wait_event_type = 'Lock')"),
                             n -> n >= 2);
             Files.createFile(ready);
