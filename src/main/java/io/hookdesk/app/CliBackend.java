@@ -47,7 +47,8 @@ public final class CliBackend implements Backend {
     }
 
     public static AppConfig.Overrides overrides(GlobalOptions o) {
-        return new AppConfig.Overrides(o.home(), o.dbUrl(), o.dbUser(), o.hooksDir(), o.hookTimeout(), o.logFile(), o.dbSchema());
+        return new AppConfig.Overrides(o.home(), o.dbUrl(), o.dbUser(), o.hooksDir(), o.hookTimeout(), o.logFile(), o.dbSchema(),
+                o.hookRunner());
     }
 
     public AppConfig config(GlobalOptions options) {
