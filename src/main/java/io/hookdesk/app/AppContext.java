@@ -61,13 +61,19 @@ public final class AppContext implements AutoCloseable {
 
     /** Wires services over an already open database (tests, benchmarks). */
     public static AppContext wire(AppConfig config, Database db, FailureLog failureLog, Clock clock, Map<String, String> clientEnv) {
+        return wire(config, db, failureLog, clock, clientEnv, null);
+    }
+
+    /** The same with hooks run on {@code hooks} rather than where the config says (tests of the runners, benchmarks). */
+    public static AppContext wire(AppConfig config, Database db, FailureLog failureLog, Clock clock, Map<String, String> clientEnv,
+                                  HookHost hooksHere) {
         Tables tables = Catalog.read(db.dsl(), config.dbSchema());
         RecordStore store = new RecordStore(tables);
         AuditStore audit = new AuditStore(db.dsl());
         // No hook outlives its save: the runner knows the hooks it runs, and a HookDesk that ended while one ran
         // (killed, crashed) left a marker, reported here by the next one on the home.
         InFlightHooks inFlight = new InFlightHooks(config.home().resolve("hooks-running"), db.description());
-        HookHost hooks = hookHost(config, inFlight);
+        HookHost hooks = hooksHere != null ? hooksHere : hookHost(config, inFlight);
         SaveService saves = new SaveService(db.dsl(), store, hooks, audit, failureLog, clock, clientEnv, identity(db),
                 config.hookSerialization(db.embedded()), config.values());
         // Before any save of this start: a hook still running is stopped, a hook that exited 0 checked against the commit.

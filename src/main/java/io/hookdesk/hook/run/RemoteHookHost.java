@@ -366,7 +366,7 @@ public final class RemoteHookHost implements HookHost {
                     + "(is the user in group hookdesk-csr, and does /etc/sudoers.d/hookdesk name this exact command?)"
                     : err.contains("not found") || err.contains("No such file") ? "; is HookDesk installed there?" : "";
             return "the hook runner for " + where + " did not start (" + String.join(" ", command) + "): " + status
-                    + (err.isEmpty() ? detail : err.lines().reduce((a, b) -> b).orElse(err)) + hint;
+                    + (err.isEmpty() ? detail : lastLine(err)) + hint;
         }
 
         private void read(CompletableFuture<Map<String, Object>> hello) {
@@ -408,7 +408,13 @@ public final class RemoteHookHost implements HookHost {
             }
             String err = stderrTail().strip();
             return (process.isAlive() ? "" : " (exit status " + process.exitValue() + ")")
-                    + (err.isEmpty() ? "" : ": " + err.lines().reduce((a, b) -> b).orElse(err));
+                    + (err.isEmpty() ? "" : ": " + lastLine(err));
+        }
+
+        /** The last line that says something: not a stack trace's indented frame or "... 1 more". */
+        private static String lastLine(String err) {
+            return err.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0))).reduce((a, b) -> b)
+                    .orElse(err.strip());
         }
 
         private void drainStderr(InputStream err) {
