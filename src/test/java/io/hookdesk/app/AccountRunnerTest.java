@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -150,6 +151,22 @@ class AccountRunnerTest {
         assertThat(r.hook().reason()).contains("cancelled by the user");
         assertGone(pids);
         assertThat(row()).isEqualTo(before);
+    }
+
+    @Test
+    void hookDeskKilledMidHookLeavesNothingOfTheHook() throws Exception {
+        hook(sleeper());
+        List<String> args = new ArrayList<>(List.of(account.hooks().toString()));
+        args.addAll(account.commandAsCsr());
+        try (Jvm desk = Jvm.start(RemoteRunMain.class, args.toArray(String[]::new))) {
+            desk.await("ready", 120);
+            long[] pids = pids();
+
+            desk.process().destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye to the runner
+
+            // Its end closed the runner's stdin; the runner killed the hook's group and ended itself.
+            assertGone(pids);
+        }
     }
 
     /** The hook: writes its own pid and its background child's, then waits for the child (five minutes). */
