@@ -82,7 +82,7 @@ public final class HookAccount implements AutoCloseable {
     }
 
     /** A copy of this build (classes and libraries but PostgreSQL's binaries) with a launcher, readable by every account. */
-    private static Path installRunner(Path base) throws IOException {
+    static Path installRunner(Path base) throws IOException {
         Path lib = Files.createDirectories(base.resolve("lib"));
         List<String> entries = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(":")) {

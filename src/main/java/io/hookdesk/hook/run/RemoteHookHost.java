@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Hooks that run elsewhere, through HookDesk's own runner ({@code hookdesk runhook --serve DIR}, {@link HookServer})
@@ -53,6 +54,9 @@ public final class RemoteHookHost implements HookHost {
     private final String directory;
     private final List<String> command;
     private final Duration timeout;
+    /** For {@code ssh://}: the host and port (0: ssh's own), whose offered key a refusal names; null otherwise. */
+    private final String sshHost;
+    private final int sshPort;
     private final AtomicLong ids = new AtomicLong();
     private Connection connection;
     private String problem;
@@ -63,6 +67,13 @@ public final class RemoteHookHost implements HookHost {
      * @param command   starts the runner, speaking {@link RunnerProtocol} on its stdin and stdout
      */
     public RemoteHookHost(String where, String directory, List<String> command, Duration timeout) {
+        this(where, directory, command, timeout, null, 0);
+    }
+
+    /** The same for a runner reached over SSH at {@code host}: a refused host key is reported with the key's fingerprint. */
+    public RemoteHookHost(String where, String directory, List<String> command, Duration timeout, String host, int port) {
+        this.sshHost = host;
+        this.sshPort = port;
         this.where = Objects.requireNonNull(where, "where");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.command = List.copyOf(command);
@@ -94,7 +105,33 @@ public final class RemoteHookHost implements HookHost {
         }
         // The remote side's shell reads the command: each word quoted for it.
         command.addAll(List.of("--", host, quote(runner) + " runhook --serve " + quote(directory.toString())));
-        return new RemoteHookHost(where, directory.toString(), command, timeout);
+        return new RemoteHookHost(where, directory.toString(), command, timeout, host, port);
+    }
+
+    /**
+     * ssh refuses a host it does not know without saying its key's fingerprint; the person deciding whether to trust it
+     * needs it. The keys the host offers, as {@code ssh-keygen -l} prints them, or a sentence saying why they are not known.
+     */
+    static String offeredKeys(String host, int port) {
+        try {
+            Process scan = new ProcessBuilder("ssh-keyscan", "-T", "10", "-p", Integer.toString(port > 0 ? port : 22), host)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            byte[] keys = scan.getInputStream().readAllBytes();
+            scan.waitFor(15, TimeUnit.SECONDS);
+            Process print = new ProcessBuilder("ssh-keygen", "-l", "-f", "-").redirectErrorStream(true).start();
+            try (var in = print.getOutputStream()) {
+                in.write(keys);
+            }
+            String fingerprints = new String(print.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            print.waitFor(15, TimeUnit.SECONDS);
+            return fingerprints.isEmpty() || !fingerprints.contains("SHA256:") ? "its keys could not be read"
+                    : "it offers " + String.join("; ", fingerprints.lines().toList());
+        } catch (IOException e) {
+            return "its keys could not be read: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "its keys could not be read";
+        }
     }
 
     private static String quote(String word) {
@@ -278,7 +315,7 @@ public final class RemoteHookHost implements HookHost {
             connection = null;
         }
         try {
-            connection = Connection.start(command, where);
+            connection = Connection.start(command, where, sshHost == null ? null : () -> offeredKeys(sshHost, sshPort));
             problem = null;
         } catch (IOException e) {
             problem = e.getMessage();
@@ -315,7 +352,8 @@ public final class RemoteHookHost implements HookHost {
             this.out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()));
         }
 
-        static Connection start(List<String> command, String where) throws IOException {
+        /** @param host for ssh: the fingerprints of the keys the host offers, asked only when ssh refused its key */
+        static Connection start(List<String> command, String where, Supplier<String> host) throws IOException {
             Process process;
             try {
                 process = new ProcessBuilder(command).start();
@@ -339,7 +377,7 @@ public final class RemoteHookHost implements HookHost {
                 throw new IOException("interrupted while starting the hook runner for " + where);
             } catch (ExecutionException | TimeoutException e) {
                 c.close();
-                throw new IOException(c.startProblem(command, where, e instanceof TimeoutException
+                throw new IOException(c.startProblem(command, where, host, e instanceof TimeoutException
                         ? "it did not answer within " + ANSWER_MS / 1000 + " s" : e.getCause().getMessage()));
             }
             Long protocol = RunnerProtocol.number(c.hello, "protocol");
@@ -354,7 +392,7 @@ public final class RemoteHookHost implements HookHost {
         }
 
         /** What people are told when the runner did not say hello: sudo's refusal is the usual one. */
-        private String startProblem(List<String> command, String where, String detail) {
+        private String startProblem(List<String> command, String where, Supplier<String> host, String detail) {
             try {
                 process.waitFor(2, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -362,6 +400,16 @@ public final class RemoteHookHost implements HookHost {
             }
             String err = stderrTail().strip();
             String status = process.isAlive() ? "" : "exit status " + process.exitValue() + ", ";
+            if (host != null && err.contains("Host key verification failed")) {
+                return "the hook host of " + where + " was refused: its host key is not in ~/.ssh/known_hosts, or is not "
+                        + "the key recorded there (" + lastLineMatching(err) + "); " + host.get()
+                        + ". Have the administrator compare that fingerprint with the billing server's own "
+                        + "(ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub on it) before adding it to known_hosts";
+            }
+            if (host != null && err.contains("Permission denied")) {
+                return "the hook host of " + where + " refused this login (" + lastLine(err) + "): is this user's key in "
+                        + "the hook account's authorized_keys there, and loaded in the SSH agent or in ~/.ssh?";
+            }
             String hint = err.contains("sudo:") ? "; sudo does not let this user start the runner as the hook account "
                     + "(is the user in group hookdesk-csr, and does /etc/sudoers.d/hookdesk name this exact command?)"
                     : err.contains("not found") || err.contains("No such file") ? "; is HookDesk installed there?" : "";
@@ -409,6 +457,12 @@ public final class RemoteHookHost implements HookHost {
             String err = stderrTail().strip();
             return (process.isAlive() ? "" : " (exit status " + process.exitValue() + ")")
                     + (err.isEmpty() ? "" : ": " + lastLine(err));
+        }
+
+        /** ssh's own words on a refused key: the line saying what it found, rather than the banner of @ signs. */
+        private static String lastLineMatching(String err) {
+            return err.lines().filter(l -> l.contains("host key") || l.contains("HAS CHANGED") || l.contains("SHA256:"))
+                    .map(String::strip).reduce((a, b) -> a + " " + b).orElse(lastLine(err));
         }
 
         /** The last line that says something: not a stack trace's indented frame or "... 1 more". */
