@@ -119,6 +119,7 @@ class AccountRunnerTest {
         assertThat(row()).isEqualTo(before);
         HookRun audit = app.records().history(SERVICE, 1, 1).get(0);
         assertThat(audit.outcome()).isEqualTo("rolled_back");
+        assertThat(audit.hookRunner()).isEqualTo("account:" + HookAccount.ACCOUNT);
     }
 
     @Test

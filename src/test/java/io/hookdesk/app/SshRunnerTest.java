@@ -137,6 +137,7 @@ class SshRunnerTest {
         assertThat(row()).isEqualTo(before);
         HookRun audit = app.records().history(SERVICE, 1, 1).get(0);
         assertThat(audit.outcome()).isEqualTo("timed_out");
+        assertThat(audit.hookRunner()).isEqualTo(ssh.url());
         // sshd closed the runner's stdin: the runner stopped the hook's group on the host.
         for (long pid : pids) {
             await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));

@@ -177,7 +177,7 @@ public final class RemoteHookHost implements HookHost {
         Path hook = Path.of(directory).resolve(table.hookName());
         Connection c = connected();
         if (c == null) {
-            return new HookStatus(HookStatus.State.DIRECTORY_UNUSABLE, hook, "Refusing to save: " + problem + ".");
+            return new HookStatus(HookStatus.State.DIRECTORY_UNUSABLE, hook, "Refusing to save: " + problem + ".", null, where);
         }
         try {
             Map<String, Object> request = new LinkedHashMap<>();
@@ -190,14 +190,14 @@ public final class RemoteHookHost implements HookHost {
             if (state == HookStatus.State.DIRECTORY_UNUSABLE) {
                 message = message + " (on " + where + ")";
             }
-            return new HookStatus(state, path, message, state == HookStatus.State.READY ? path : null);
+            return new HookStatus(state, path, message, state == HookStatus.State.READY ? path : null, where);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new HookStatus(HookStatus.State.DIRECTORY_UNUSABLE, hook, "Refusing to save: interrupted while asking "
-                    + "the hook runner (" + where + ") about " + table.hookName() + ".");
+                    + "the hook runner (" + where + ") about " + table.hookName() + ".", null, where);
         } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
             String why = lost(c, e);
-            return new HookStatus(HookStatus.State.DIRECTORY_UNUSABLE, hook, "Refusing to save: " + why + ".");
+            return new HookStatus(HookStatus.State.DIRECTORY_UNUSABLE, hook, "Refusing to save: " + why + ".", null, where);
         }
     }
 
