@@ -22,10 +22,23 @@ import java.util.Properties;
  */
 public record AppConfig(Path home, String dbUrl, String dbUser, String dbPassword, Path hooksDir,
                         Duration hookTimeout, Path logFile, HookSerialization hookSerialize, ValueSettings values,
-                        String dbSchema) {
+                        String dbSchema, HookRunnerSetting hookRunner, String runnerCommand) {
+
+    /** Where the runner is, on this workstation for {@code account:} and on the host for {@code ssh://}, unless configured. */
+    public static final String DEFAULT_RUNNER_COMMAND = "/usr/bin/hookdesk";
+    /** The hook account's hooks directory the .deb makes (0700, owned by the account), unless hooks.dir says another. */
+    public static final Path ACCOUNT_HOOKS_DIR = Path.of("/var/lib/hookdesk/hooks");
 
     public AppConfig {
         values = values == null ? ValueSettings.DEFAULT : values;
+        hookRunner = hookRunner == null ? HookRunnerSetting.LOCAL : hookRunner;
+        runnerCommand = runnerCommand == null ? DEFAULT_RUNNER_COMMAND : runnerCommand;
+    }
+
+    /** Hooks run locally ({@code hook.runner=local}), the runner as installed. */
+    public AppConfig(Path home, String dbUrl, String dbUser, String dbPassword, Path hooksDir, Duration hookTimeout,
+                     Path logFile, HookSerialization hookSerialize, ValueSettings values, String dbSchema) {
+        this(home, dbUrl, dbUser, dbPassword, hooksDir, hookTimeout, logFile, hookSerialize, values, dbSchema, null, null);
     }
 
     /** Without a {@code db.schema} setting: the schema holding BillMax's tables is found in the catalogue. */
@@ -62,13 +75,18 @@ public record AppConfig(Path home, String dbUrl, String dbUser, String dbPasswor
 
     /** What the command line said; null where it said nothing. */
     public record Overrides(Path home, String dbUrl, String dbUser, Path hooksDir, String hookTimeout, Path logFile,
-                            String dbSchema) {
+                            String dbSchema, String hookRunner) {
         public Overrides(Path home, String dbUrl, String dbUser, Path hooksDir, String hookTimeout, Path logFile) {
             this(home, dbUrl, dbUser, hooksDir, hookTimeout, logFile, null);
         }
 
+        public Overrides(Path home, String dbUrl, String dbUser, Path hooksDir, String hookTimeout, Path logFile,
+                         String dbSchema) {
+            this(home, dbUrl, dbUser, hooksDir, hookTimeout, logFile, dbSchema, null);
+        }
+
         public static Overrides none() {
-            return new Overrides(null, null, null, null, null, null, null);
+            return new Overrides(null, null, null, null, null, null, null, null);
         }
     }
 
@@ -86,6 +104,16 @@ public record AppConfig(Path home, String dbUrl, String dbUser, String dbPasswor
         String dbUser = first(cli.dbUser(), env.get("HOOKDESK_DB_USER"), file.getProperty("db.user"));
         String password = env.get("HOOKDESK_DB_PASSWORD");
         Path hooks = firstPath(cli.hooksDir(), env.get("HOOKDESK_HOOKS_DIR"), file.getProperty("hooks.dir"));
+        // Read as hook.serialize is, with the command line first: where hooks run and as whom.
+        HookRunnerSetting runner = HookRunnerSetting.parse(first(cli.hookRunner(), env.get("HOOKDESK_HOOK_RUNNER"),
+                file.getProperty("hook.runner")));
+        String runnerCommand = first(env.get("HOOKDESK_HOOK_RUNNER_COMMAND"), file.getProperty("hook.runner-command"));
+        if (runner.kind() == HookRunnerSetting.Kind.SSH) {
+            // The host's directory, named in the setting; a local hooks.dir means nothing there.
+            hooks = runner.path();
+        } else if (hooks == null && runner.kind() == HookRunnerSetting.Kind.ACCOUNT) {
+            hooks = ACCOUNT_HOOKS_DIR;
+        }
         if (hooks == null) {
             hooks = defaultHooksDir(sys, dbUrl == null, home);
         }
@@ -103,7 +131,7 @@ public record AppConfig(Path home, String dbUrl, String dbUser, String dbPasswor
                 first(env.get("HOOKDESK_STATE_LABELS"), file.getProperty("state.labels")));
         return new AppConfig(home, dbUrl, dbUser, password, hooks.toAbsolutePath().normalize(), hookTimeout,
                 log.toAbsolutePath().normalize(), serialize == null ? null : HookSerialization.parse(serialize), values,
-                schema);
+                schema, runner, runnerCommand);
     }
 
     public DatabaseSettings databaseSettings() {
@@ -112,7 +140,8 @@ public record AppConfig(Path home, String dbUrl, String dbUser, String dbPasswor
 
     /** This config pointed at another database (the desktop's connection dialog). */
     public AppConfig withDatabase(String url, String user, String password) {
-        return new AppConfig(home, url, user, password, hooksDir, hookTimeout, logFile, hookSerialize, values, dbSchema);
+        return new AppConfig(home, url, user, password, hooksDir, hookTimeout, logFile, hookSerialize, values, dbSchema,
+                hookRunner, runnerCommand);
     }
 
     /**
@@ -209,6 +238,6 @@ public record AppConfig(Path home, String dbUrl, String dbUser, String dbPasswor
     public String toString() {
         return "AppConfig[home=" + home + ", db=" + databaseSettings().describe() + ", hooksDir=" + hooksDir
                 + ", hookTimeout=" + hookTimeout + ", logFile=" + logFile
-                + (dbSchema == null ? "" : ", dbSchema=" + dbSchema) + "]";
+                + (dbSchema == null ? "" : ", dbSchema=" + dbSchema) + ", hookRunner=" + hookRunner + "]";
     }
 }

@@ -6,9 +6,12 @@ import io.hookdesk.db.schema.Roles;
 import io.hookdesk.db.schema.Tables;
 import io.hookdesk.db.store.AuditStore;
 import io.hookdesk.db.store.RecordStore;
+import io.hookdesk.hook.run.HookHost;
 import io.hookdesk.hook.run.HookLocator;
 import io.hookdesk.hook.run.HookRunner;
 import io.hookdesk.hook.run.InFlightHooks;
+import io.hookdesk.hook.run.LocalHookHost;
+import io.hookdesk.hook.run.RemoteHookHost;
 import io.hookdesk.records.RecordService;
 import io.hookdesk.save.FailureLog;
 import io.hookdesk.save.SaveService;
@@ -30,22 +33,21 @@ public final class AppContext implements AutoCloseable {
     private final Database database;
     private final SaveService saves;
     private final RecordService records;
-    private final HookLocator hooks;
-    private final HookRunner runner;
+    /** Where hooks run ({@code hook.runner}); closed last but one, before the database. */
+    private final HookHost hooks;
     private final FailureLog failureLog;
     /** Stops running hooks when the JVM is told to end (Ctrl+C, SIGTERM) without this context being closed. */
     private final Thread stopHooksAtExit;
 
-    private AppContext(AppConfig config, Database database, SaveService saves, RecordService records, HookLocator hooks,
-                       HookRunner runner, FailureLog failureLog) {
+    private AppContext(AppConfig config, Database database, SaveService saves, RecordService records, HookHost hooks,
+                       FailureLog failureLog) {
         this.config = config;
         this.database = database;
         this.saves = saves;
         this.records = records;
         this.hooks = hooks;
-        this.runner = runner;
         this.failureLog = failureLog;
-        this.stopHooksAtExit = new Thread(() -> runner.stopRunning(failureLog::hookStopped), "hookdesk-stop-hooks");
+        this.stopHooksAtExit = new Thread(() -> hooks.stopRunning(failureLog::hookStopped), "hookdesk-stop-hooks");
         Runtime.getRuntime().addShutdownHook(stopHooksAtExit);
     }
 
@@ -59,20 +61,41 @@ public final class AppContext implements AutoCloseable {
 
     /** Wires services over an already open database (tests, benchmarks). */
     public static AppContext wire(AppConfig config, Database db, FailureLog failureLog, Clock clock, Map<String, String> clientEnv) {
+        return wire(config, db, failureLog, clock, clientEnv, null);
+    }
+
+    /** The same with hooks run on {@code hooks} rather than where the config says (tests of the runners, benchmarks). */
+    public static AppContext wire(AppConfig config, Database db, FailureLog failureLog, Clock clock, Map<String, String> clientEnv,
+                                  HookHost hooksHere) {
         Tables tables = Catalog.read(db.dsl(), config.dbSchema());
         RecordStore store = new RecordStore(tables);
         AuditStore audit = new AuditStore(db.dsl());
-        HookLocator hooks = new HookLocator(config.hooksDir());
         // No hook outlives its save: the runner knows the hooks it runs, and a HookDesk that ended while one ran
         // (killed, crashed) left a marker, reported here by the next one on the home.
         InFlightHooks inFlight = new InFlightHooks(config.home().resolve("hooks-running"), db.description());
-        HookRunner runner = new HookRunner(config.hookTimeout(), HookRunner.DEFAULT_OUTPUT_CAP, inFlight);
-        SaveService saves = new SaveService(db.dsl(), store, hooks, runner, audit, failureLog, clock, clientEnv, identity(db),
+        HookHost hooks = hooksHere != null ? hooksHere : hookHost(config, inFlight);
+        SaveService saves = new SaveService(db.dsl(), store, hooks, audit, failureLog, clock, clientEnv, identity(db),
                 config.hookSerialization(db.embedded()), config.values());
         // Before any save of this start: a hook still running is stopped, a hook that exited 0 checked against the commit.
         inFlight.reportAbandoned(failureLog::hookReport, saves::transactionStatus);
         RecordService records = new RecordService(db.dsl(), store, audit);
-        return new AppContext(config, db, saves, records, hooks, runner, failureLog);
+        return new AppContext(config, db, saves, records, hooks, failureLog);
+    }
+
+    /**
+     * Where hooks run ({@code hook.runner}): here, as the user; here as the hook account through sudo; or on a host over
+     * SSH. The far side's runner is started now, at connect, and kept for the session.
+     */
+    static HookHost hookHost(AppConfig config, InFlightHooks inFlight) {
+        HookRunnerSetting where = config.hookRunner();
+        return switch (where.kind()) {
+            case LOCAL -> new LocalHookHost(new HookLocator(config.hooksDir()),
+                    new HookRunner(config.hookTimeout(), HookRunner.DEFAULT_OUTPUT_CAP, inFlight));
+            case ACCOUNT -> RemoteHookHost.account(where.account(), config.runnerCommand(), config.hooksDir(),
+                    config.hookTimeout());
+            case SSH -> RemoteHookHost.ssh(where.text(), where.user(), where.host(), where.port(), config.runnerCommand(),
+                    where.path(), config.hookTimeout());
+        };
     }
 
     /**
@@ -100,7 +123,7 @@ public final class AppContext implements AutoCloseable {
         return records;
     }
 
-    public HookLocator hooks() {
+    public HookHost hooks() {
         return hooks;
     }
 
@@ -125,8 +148,8 @@ public final class AppContext implements AutoCloseable {
         } catch (IllegalStateException alreadyEnding) {
             // the JVM is ending: the hook runs anyway
         }
-        runner.stopRunning(failureLog::hookStopped);
-        runner.close();
+        hooks.stopRunning(failureLog::hookStopped);
+        hooks.close();
         database.close();
     }
 }

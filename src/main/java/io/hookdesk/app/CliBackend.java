@@ -5,6 +5,8 @@ import io.hookdesk.cli.Backend;
 import io.hookdesk.cli.GlobalOptions;
 import io.hookdesk.db.DatabaseUnavailableException;
 import io.hookdesk.db.schema.SchemaOutOfDateException;
+import io.hookdesk.hook.run.HookHost;
+import io.hookdesk.hook.run.InFlightHooks;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.ServiceStates;
 import io.hookdesk.records.RecordService;
@@ -47,7 +49,8 @@ public final class CliBackend implements Backend {
     }
 
     public static AppConfig.Overrides overrides(GlobalOptions o) {
-        return new AppConfig.Overrides(o.home(), o.dbUrl(), o.dbUser(), o.hooksDir(), o.hookTimeout(), o.logFile(), o.dbSchema());
+        return new AppConfig.Overrides(o.home(), o.dbUrl(), o.dbUser(), o.hooksDir(), o.hookTimeout(), o.logFile(), o.dbSchema(),
+                o.hookRunner());
     }
 
     public AppConfig config(GlobalOptions options) {
@@ -58,6 +61,11 @@ public final class CliBackend implements Backend {
     public Settings settings(GlobalOptions options) {
         AppConfig c = config(options);
         return new Settings(c.hooksDir(), c.logFile());
+    }
+
+    @Override
+    public HookHost hookHost(GlobalOptions options) {
+        return AppContext.hookHost(config(options), new InFlightHooks(null));
     }
 
     @Override

@@ -1,6 +1,10 @@
 package io.hookdesk.cli;
 
 import io.hookdesk.admin.DatabaseAdmin;
+import io.hookdesk.hook.run.HookHost;
+import io.hookdesk.hook.run.HookLocator;
+import io.hookdesk.hook.run.HookRunner;
+import io.hookdesk.hook.run.LocalHookHost;
 import io.hookdesk.records.RecordService;
 import io.hookdesk.renewal.Renewal;
 import io.hookdesk.save.FailureLog;
@@ -52,6 +56,16 @@ public interface Backend {
 
     /** Resolves the options with the environment and config file; {@link IllegalArgumentException} names a bad value. */
     Settings settings(GlobalOptions options);
+
+    /**
+     * Where hooks run ({@code hook.runner}), without a database: {@code hooks list} asks it. The caller closes it. By
+     * default this workstation's hooks directory.
+     */
+    default HookHost hookHost(GlobalOptions options) {
+        Settings s = settings(options);
+        return new LocalHookHost(new HookLocator(s.hooksDir()), new HookRunner(HookRunner.DEFAULT_TIMEOUT,
+                HookRunner.DEFAULT_OUTPUT_CAP));
+    }
 
     /** Opens the database and wires the services; {@link Unavailable} if it cannot be started or reached. */
     Services open(GlobalOptions options);

@@ -1,5 +1,6 @@
 package io.hookdesk.cli;
 
+import io.hookdesk.hook.run.HookHost;
 import io.hookdesk.model.Failures;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -61,6 +62,16 @@ final class CliContext implements AutoCloseable {
             }
         }
         return services;
+    }
+
+    /** Where hooks run, without a database ({@code hooks list}); the caller closes it. */
+    HookHost hookHost() {
+        settings();
+        try {
+            return runtime.backend().hookHost(options.get());
+        } catch (IllegalArgumentException e) {
+            throw CliException.badInput(e.getMessage());
+        }
     }
 
     /** Where failed saves are written. */

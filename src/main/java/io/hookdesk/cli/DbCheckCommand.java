@@ -55,6 +55,12 @@ final class DbCheckCommand implements Callable<Integer> {
             out.println("WARNING: " + tls);
             warnings.add(tls);
         });
+        // Where hooks run and whether they can: a runner or host that cannot be reached refuses every hooked save.
+        String hooksProblem = app.saves().hookHostProblem();
+        out.println("hooks: " + app.saves().hooksPlace() + (hooksProblem == null ? "" : " (unusable: " + hooksProblem + ")"));
+        if (hooksProblem != null) {
+            warnings.add("hooks cannot run: every save to a table with a hook is refused until " + hooksProblem);
+        }
         int pending = admin.schemaPending();
         out.println("hookdesk schema: version " + admin.schemaVersion()
                 + (pending == 0 ? " (current)" : " (" + pending + " migrations pending: run hookdesk db migrate)"));

@@ -3,6 +3,7 @@ package io.hookdesk.cli;
 import io.hookdesk.admin.DatabaseAdmin;
 import io.hookdesk.hook.FireDecision;
 import io.hookdesk.hook.run.HookStatus;
+import io.hookdesk.hook.run.LocalHookHost;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Origin;
 import io.hookdesk.save.Masking;
@@ -101,6 +102,6 @@ final class EnvCommand implements Callable<Integer> {
         String why = d.reason() == FireDecision.Reason.PROVISIONING_CHANGE
                 ? d.reason().text() + ": " + String.join(", ", d.provisioningColumns())
                 : d.reason().text();
-        return s.path() + " would run (" + why + ")";
+        return s.path() + (s.where().equals(LocalHookHost.WHERE) ? "" : " on " + s.where()) + " would run (" + why + ")";
     }
 }

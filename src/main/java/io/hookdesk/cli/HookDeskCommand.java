@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
                 + "5 not committed and the log file could not be written.",
                 "With no arguments (or only global options) the desktop client starts."},
         subcommands = {EnvCommand.class, ApplyCommand.class, ReprovisionCommand.class, RenewCommand.class, DbCommand.class,
-                HooksCommand.class, SearchCommand.class})
+                HooksCommand.class, SearchCommand.class, RunhookCommand.class})
 public final class HookDeskCommand implements Callable<Integer> {
 
     @Option(names = "--db-url", scope = ScopeType.INHERIT, paramLabel = "URL",
@@ -58,6 +58,11 @@ public final class HookDeskCommand implements Callable<Integer> {
             description = "how long a hook may run: seconds or 90s, 2m, PT90S (also HOOKDESK_HOOK_TIMEOUT, hook.timeout; default 60)")
     String hookTimeout;
 
+    @Option(names = "--hook-runner", scope = ScopeType.INHERIT, paramLabel = "RUNNER",
+            description = "where hooks run: local, account:NAME (through sudo) or ssh://[USER@]HOST[:PORT]/PATH "
+                    + "(also HOOKDESK_HOOK_RUNNER, hook.runner; default local)")
+    String hookRunner;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "show this help")
     boolean help;
 
@@ -80,7 +85,7 @@ public final class HookDeskCommand implements Callable<Integer> {
     }
 
     GlobalOptions options() {
-        return new GlobalOptions(home, dbUrl, dbUser, hooksDir, hookTimeout, logFile, dbSchema);
+        return new GlobalOptions(home, dbUrl, dbUser, hooksDir, hookTimeout, logFile, dbSchema, hookRunner);
     }
 
     /** Only global options: what {@code java -jar hookdesk.jar} with no arguments does, with those settings. */

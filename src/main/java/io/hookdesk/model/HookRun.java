@@ -8,8 +8,20 @@ import java.time.Instant;
  *
  * @param csr    the label the person gave (the connect dialog's name, {@code --csr}); said, not proven
  * @param dbUser the database login that wrote the row, as the database recorded it (empty before it is written)
+ * @param hookRunner where the hook ran or would have: {@code local}, {@code account:hookdesk-hooks},
+ *                   {@code ssh://billing/usr/local/billmax/local}; {@code local} on rows from before hook.runner
+ *                   existed (every hook ran there); null on a row not yet written that asked no hook host
  */
 public record HookRun(long id, String table, Long number, String operation, String csr, String dbUser, String origin,
                       Instant startedAt, long durationMs, String hookPath, Integer exitCode, Integer signal,
-                      String outcome, String message, String stdout, String stderr, String environment) {
+                      String outcome, String message, String stdout, String stderr, String environment,
+                      String hookRunner) {
+
+    /** An attempt that says nothing of where its hook ran. */
+    public HookRun(long id, String table, Long number, String operation, String csr, String dbUser, String origin,
+                   Instant startedAt, long durationMs, String hookPath, Integer exitCode, Integer signal,
+                   String outcome, String message, String stdout, String stderr, String environment) {
+        this(id, table, number, operation, csr, dbUser, origin, startedAt, durationMs, hookPath, exitCode, signal, outcome,
+                message, stdout, stderr, environment, null);
+    }
 }

@@ -42,7 +42,7 @@ final class AuditRows {
         HookRun row = of(request, r);
         return new HookRun(0, row.table(), row.number(), row.operation(), row.csr(), row.dbUser(), row.origin(),
                 row.startedAt(), row.durationMs(), row.hookPath(), null, null, AuditStore.RUNNING,
-                row.message(), "", "", row.environment());
+                row.message(), "", "", row.environment(), row.hookRunner());
     }
 
     static HookRun of(SaveRequest request, SaveResult r) {
@@ -56,6 +56,7 @@ final class AuditRows {
                 r.message() == null ? "" : r.message(),
                 ran ? Masking.output(table, env, r.hook().stdout()) : "",
                 ran ? Masking.output(table, env, r.hook().stderr()) : "",
-                env == null || automatedSkip(request, r) ? "" : Masking.environmentText(table, env));
+                env == null || automatedSkip(request, r) ? "" : Masking.environmentText(table, env),
+                r.hookStatus() == null ? null : r.hookStatus().where());
     }
 }

@@ -11,9 +11,11 @@ import io.hookdesk.hook.HookEnvironment;
 import io.hookdesk.hook.HookInput;
 import io.hookdesk.hook.HookOutcome;
 import io.hookdesk.hook.run.HookCancellation;
+import io.hookdesk.hook.run.HookHost;
 import io.hookdesk.hook.run.HookLocator;
 import io.hookdesk.hook.run.HookRunner;
 import io.hookdesk.hook.run.HookStatus;
+import io.hookdesk.hook.run.LocalHookHost;
 import io.hookdesk.hook.run.PendingCommit;
 import io.hookdesk.model.ColumnMeta;
 import io.hookdesk.model.Failures;
@@ -58,8 +60,8 @@ public final class SaveService {
 
     private final DSLContext dsl;
     private final RecordStore store;
-    private final HookLocator locator;
-    private final HookRunner runner;
+    /** Where hooks run: which there are, and running one ({@code hook.runner}). */
+    private final HookHost hooks;
     private final AuditStore audit;
     private final FailureLog failureLog;
     private final Clock clock;
@@ -80,11 +82,18 @@ public final class SaveService {
     public SaveService(DSLContext dsl, RecordStore store, HookLocator locator, HookRunner runner, AuditStore audit,
                        FailureLog failureLog, Clock clock, Map<String, String> clientEnv, String identity,
                        HookSerialization serialization, ValueSettings values) {
+        this(dsl, store, new LocalHookHost(locator, runner), audit, failureLog, clock, clientEnv, identity, serialization,
+                values);
+    }
+
+    /** Hooks run on {@code hooks}: this workstation, a hook account, or the billing server ({@code hook.runner}). */
+    public SaveService(DSLContext dsl, RecordStore store, HookHost hooks, AuditStore audit,
+                       FailureLog failureLog, Clock clock, Map<String, String> clientEnv, String identity,
+                       HookSerialization serialization, ValueSettings values) {
         this.values = values;
         this.dsl = dsl;
         this.store = store;
-        this.locator = locator;
-        this.runner = runner;
+        this.hooks = hooks;
         this.audit = audit;
         this.failureLog = failureLog;
         this.clock = clock;
@@ -106,8 +115,24 @@ public final class SaveService {
         return values;
     }
 
-    public HookLocator locator() {
-        return locator;
+    /** Where hooks run, as the audit, the env panel and {@code hooks list} say it ({@code local}, {@code account:NAME}). */
+    public HookHost hooks() {
+        return hooks;
+    }
+
+    /** Where hooks run, for people: the hooks directory, and the account or host when not this workstation. */
+    public String hooksPlace() {
+        return hooks.where().equals(LocalHookHost.WHERE) ? hooks.directory() : hooks.directory() + " (" + hooks.where() + ")";
+    }
+
+    /** What the hook host holds for {@code table}: will its hook run, where, and why not. */
+    public HookStatus hookStatus(HookedTable table) {
+        return hooks.locate(table);
+    }
+
+    /** Why no hook can run at all (the hooks directory, the runner or its host), or null. */
+    public String hookHostProblem() {
+        return hooks.hostProblem();
     }
 
     public Map<String, String> clientEnv() {
@@ -162,7 +187,7 @@ public final class SaveService {
         } catch (Stop invalid) {
             return invalid.result;
         }
-        a.status = locator.locate(table);
+        a.status = hooks.locate(table);
         try {
             Map<String, Object> stored = new LinkedHashMap<>(typed);
             store.serverCheck(dsl, table, typed).forEach((column, v) -> stored.put(column, v.value()));
@@ -212,7 +237,7 @@ public final class SaveService {
                 return a.result(SaveOutcome.INVALID, e.getMessage(), e.errors);
             }
         }
-        a.status = locator.locate(table);
+        a.status = hooks.locate(table);
         SaveResult result;
         try {
             result = dsl.transactionResult(cfg -> {
@@ -292,7 +317,7 @@ public final class SaveService {
             return invalid.result;
         }
 
-        a.status = locator.locate(table);
+        a.status = hooks.locate(table);
         try {
             return dsl.transactionResult(cfg -> {
                 DSLContext tx = DSL.using(cfg);
@@ -413,7 +438,7 @@ public final class SaveService {
         try (HookTurns.Turn turn = turns.take(tx, table, cancellation)) {
             // Checked again now, after the row and hook locks, right before the start: a hook or directory swapped or
             // loosened since the first check is caught here.
-            HookStatus now = locator.locate(table);
+            HookStatus now = hooks.locate(table);
             if (!now.ready()) {
                 a.status = now;
                 throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, "Not saved: " + now.message(), null));
@@ -421,9 +446,7 @@ public final class SaveService {
             // Names the transaction in the run's marker, so that a HookDesk killed between the hook's exit 0 and the
             // commit leaves the next start able to say whether the change committed (transactionStatus).
             a.pending = new PendingCommit(() -> String.valueOf(tx.fetchValue("SELECT txid_current()")));
-            // Exactly what was checked, in the directory it was checked in: not the configured path, whose links could
-            // be retargeted between the check and the start.
-            return runner.run(now.verified(), a.environment, now.verified().getParent(), cancellation, a.pending);
+            return hooks.run(table, now, a.environment, cancellation, a.pending);
         }
     }
 

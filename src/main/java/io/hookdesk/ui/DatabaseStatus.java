@@ -124,7 +124,7 @@ public final class DatabaseStatus {
     }
 
     private static String hooksProblemOf(Session session) {
-        String why = session.saves().locator().directoryProblem();
+        String why = session.saves().hookHostProblem();
         return why == null ? "" : why;
     }
 

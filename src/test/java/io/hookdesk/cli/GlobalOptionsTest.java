@@ -21,9 +21,29 @@ class GlobalOptionsTest {
         CliHarness.Run after = cli.raw("hooks", "list", "--hooks-dir", other.toString());
         CliHarness.Run between = cli.raw("hooks", "--hooks-dir", other.toString(), "list");
         assertThat(before.exit()).as(before.toString()).isZero();
-        assertThat(before.out()).startsWith("hooks directory: " + other + "\n");
+        assertThat(before.out()).contains("\nhooks directory: " + other + "\n");
         assertThat(after.out()).isEqualTo(before.out());
         assertThat(between.out()).isEqualTo(before.out());
+    }
+
+    @Test
+    void aHookRunnerThatIsNoneOfTheFormsIsRefusedNamingTheSetting() {
+        for (String runner : new String[] {"sudo:hooks", "account:Bad Name", "ssh://billing", "ssh:///no/host"}) {
+            CliHarness.Run r = cli.raw("hooks", "list", "--hook-runner", runner, "--home", cli.temp.toString());
+            assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(r.err()).contains("hook runner '" + runner + "' (hook.runner, --hook-runner, HOOKDESK_HOOK_RUNNER)");
+        }
+    }
+
+    @Test
+    void anAccountRunnerThatCannotStartIsShownLikeAMissingHooksDirectory() throws Exception {
+        Path hooks = Files.createDirectory(cli.temp.resolve("account-hooks"));
+        CliHarness.Run r = cli.raw("hooks", "list", "--hook-runner", "account:hookdesk-nobody-" + ProcessHandle.current().pid(),
+                "--hooks-dir", hooks.toString(), "--home", cli.temp.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("hooks run: account:hookdesk-nobody-" + ProcessHandle.current().pid() + " (hook.runner)\n"
+                + "hooks directory: " + hooks + " (unusable: every save to a hooked table is refused: the hook runner for "
+                + "account:hookdesk-nobody-").contains("REFUSED");
     }
 
     @Test

@@ -31,6 +31,7 @@ class AuditTest {
         assertThat(run.stderr()).isEqualTo("mail server said no\n");
         assertThat(run.environment()).contains("NEW_state=2").contains("OLD_state=0").contains("HOOK_CSR=postgres");
         assertThat(run.dbUser()).isEqualTo("postgres");
+        assertThat(run.hookRunner()).as("where the hook ran (issue 23)").isEqualTo("local");
         // The save's time as the save path measured it: the hook's run (at least its sleep) and the rest.
         assertThat(run.durationMs()).isEqualTo(r.duration().toMillis())
                 .isGreaterThanOrEqualTo(r.hook().duration().toMillis()).isGreaterThanOrEqualTo(300);

@@ -34,7 +34,7 @@ public final class Roles {
      */
     static final List<String> AUDIT_COLUMNS_A_CSR_WRITES = List.of("table_name", "record_number", "operation", "csr",
             "origin", "duration_ms", "hook_path", "exit_code", "signal", "outcome", "message", "stdout", "stderr",
-            "environment");
+            "environment", "hook_runner");
 
     private final String role;
 

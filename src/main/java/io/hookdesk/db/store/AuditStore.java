@@ -79,6 +79,10 @@ public final class AuditStore {
         values.put(HOOK_RUN.STDOUT, text(run.stdout()));
         values.put(HOOK_RUN.STDERR, text(run.stderr()));
         values.put(HOOK_RUN.ENVIRONMENT, text(run.environment()));
+        if (run.hookRunner() != null && !run.hookRunner().equals("local")) {
+            // Left out when local (the column's default): a login granted the older columns by hand still saves.
+            values.put(HOOK_RUN.HOOK_RUNNER, AuditText.fit(run.hookRunner(), 1000));
+        }
         // Every save writes one of these: the text is rendered once per set of NULL columns, then only bound.
         List<Param<?>> binds = new ArrayList<>();
         List<Object> shape = new ArrayList<>(List.of("hook_run"));
@@ -148,6 +152,6 @@ public final class AuditStore {
                 r.get(HOOK_RUN.OPERATION), r.get(HOOK_RUN.CSR), r.get(HOOK_RUN.DB_USER), r.get(HOOK_RUN.ORIGIN),
                 r.get(HOOK_RUN.STARTED_AT).toInstant(), r.get(HOOK_RUN.DURATION_MS), r.get(HOOK_RUN.HOOK_PATH),
                 r.get(HOOK_RUN.EXIT_CODE), r.get(HOOK_RUN.SIGNAL), r.get(HOOK_RUN.OUTCOME), r.get(HOOK_RUN.MESSAGE),
-                r.get(HOOK_RUN.STDOUT), r.get(HOOK_RUN.STDERR), r.get(HOOK_RUN.ENVIRONMENT));
+                r.get(HOOK_RUN.STDOUT), r.get(HOOK_RUN.STDERR), r.get(HOOK_RUN.ENVIRONMENT), r.get(HOOK_RUN.HOOK_RUNNER));
     }
 }

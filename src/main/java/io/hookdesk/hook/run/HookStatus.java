@@ -10,14 +10,20 @@ import java.nio.file.Path;
  * @param path     the hook as configured (the hooks directory as given, and the hook's name): what people are shown
  * @param verified for {@link State#READY}, the path to start: the hooks directory's real path and the hook's name,
  *                 every directory of whose resolution was checked ({@link HookLocator}); null otherwise
+ * @param where    where the hook is and would run ({@link HookHost#where}): {@code local}, {@code account:NAME}, {@code ssh://...}
  */
-public record HookStatus(State state, Path path, String message, Path verified) {
+public record HookStatus(State state, Path path, String message, Path verified, String where) {
 
     public enum State { READY, ABSENT, NOT_EXECUTABLE, UNSAFE_PERMISSIONS, NOT_A_FILE, DIRECTORY_UNUSABLE }
 
     /** A status with nothing to start. */
     public HookStatus(State state, Path path, String message) {
         this(state, path, message, null);
+    }
+
+    /** A status of this workstation's hooks directory ({@link LocalHookHost}). */
+    public HookStatus(State state, Path path, String message, Path verified) {
+        this(state, path, message, verified, LocalHookHost.WHERE);
     }
 
     public boolean ready() {

@@ -3,7 +3,6 @@ package io.hookdesk.ui.connect;
 import io.hookdesk.records.RecordService;
 import io.hookdesk.save.SaveService;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -20,8 +19,9 @@ import java.util.Map;
 public record Session(RecordService records, SaveService saves, String databaseDescription, String csr,
                       boolean supervisor, AutoCloseable closer) implements AutoCloseable {
 
-    public Path hooksDirectory() {
-        return saves.locator().directory();
+    /** Where hooks run, for the status bar: the hooks directory, and the account or host when not this workstation. */
+    public String hooksDirectory() {
+        return saves.hooksPlace();
     }
 
     /** The client environment the save path passes on to hooks; the preview passes the same map. */

@@ -31,7 +31,7 @@ record FormData(TableMeta meta, LoadedRecord record, Row base, Map<String, Row> 
         Optional<LoadedRecord> rec = session.records().load(table, number);
         return new FormData(meta, rec.orElse(null), rec.map(LoadedRecord::row).orElse(null),
                 rec.map(LoadedRecord::related).orElse(Map.of()),
-                withLookups ? lookups(session) : Map.of(), session.saves().locator().locate(table));
+                withLookups ? lookups(session) : Map.of(), session.saves().hookStatus(table));
     }
 
     static FormData fresh(Session session, HookedTable table, Map<String, String> prefill, boolean withLookups) {
@@ -50,7 +50,7 @@ record FormData(TableMeta meta, LoadedRecord record, Row base, Map<String, Row> 
             }
         }));
         return new FormData(meta, null, base, session.records().related(table, Row.of(values)),
-                withLookups ? lookups(session) : Map.of(), session.saves().locator().locate(table));
+                withLookups ? lookups(session) : Map.of(), session.saves().hookStatus(table));
     }
 
     private static Map<Lookup, List<Row>> lookups(Session session) {

@@ -140,7 +140,7 @@ public final class RecordFormViewModel {
 
     /** Looks at the hooks directory again (a supervisor fixed a permission, installed a hook ...). */
     public void refreshHookStatus() {
-        executor.execute("Checking " + table.hookName(), () -> session.saves().locator().locate(table),
+        executor.execute("Checking " + table.hookName(), () -> session.saves().hookStatus(table),
                 env::setHookStatus, error -> showMessage("Could not check the hooks directory: "
                         + Failures.rootMessage(error), true));
     }

@@ -1,0 +1,101 @@
+package io.hookdesk.cli;
+
+import io.hookdesk.hook.run.HookServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * {@code hookdesk runhook --serve DIR}: the hook runner HookDesk starts through sudo ({@code account:NAME}) or SSH,
+ * speaking frames on stdin and stdout, never meant for a person's terminal. Needs no database.
+ */
+@Command(name = "runhook", description = {"Serve hook runs for HookDesk over stdin/stdout (hook.runner account: or ssh://).",
+        "Runs <table>_hook from DIR only, as the account it runs as; logs every run with the caller to syslog."})
+final class RunhookCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--serve", required = true, paramLabel = "DIR", description = "the hooks directory to run hooks from")
+    Path directory;
+
+    @Option(names = "--caller", paramLabel = "NAME", description = "who is calling, for the log (an SSH key's command= "
+            + "names its owner); default: SUDO_USER, else this account")
+    String caller;
+
+    @Option(names = "--log", paramLabel = "FILE", description = "also append each line to FILE")
+    Path logFile;
+
+    @Override
+    public Integer call() throws IOException {
+        String who = caller != null ? caller : System.getenv("SUDO_USER") != null ? System.getenv("SUDO_USER")
+                : System.getProperty("user.name");
+        String ssh = System.getenv("SSH_CONNECTION");
+        String from = who + (ssh == null ? "" : " from " + ssh.split(" ")[0]);
+        PrintWriter err = spec.commandLine().getErr();
+        ExecutorService syslog = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "runhook-syslog");
+            t.setDaemon(true);
+            return t;
+        });
+        Consumer<String> log = line -> {
+            String stamped = Instant.now() + " " + line;
+            synchronized (err) {
+                err.println(stamped);
+                err.flush();
+            }
+            if (logFile != null) {
+                try {
+                    Files.writeString(logFile, stamped + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                            StandardOpenOption.APPEND);
+                } catch (IOException e) {
+                    err.println("runhook: cannot append to " + logFile + ": " + e.getMessage());
+                }
+            }
+            // After the reply has gone: the save does not wait for syslog.
+            syslog.execute(() -> toSyslog(line));
+        };
+        log.accept("serving " + directory + " for " + from);
+        // stdout carries only frames: the raw descriptor, not a writer that a stray print could share.
+        int runs = new HookServer(directory, from, log).serve(new FileInputStream(FileDescriptor.in),
+                new FileOutputStream(FileDescriptor.out));
+        log.accept("client " + from + " closed the connection after " + runs + " run(s)");
+        syslog.shutdown();
+        try {
+            syslog.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ExitCodes.OK;
+    }
+
+    /** logger(1) to the system log (journald, rsyslog), tagged so an ISP can filter: {@code journalctl -t hookdesk-runhook}. */
+    private static void toSyslog(String line) {
+        try {
+            Process p = new ProcessBuilder("logger", "-t", "hookdesk-runhook", "-p", "authpriv.info", "--", line)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            p.waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // No logger(1): the runner's own log (stderr, --log) still has the line.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.hookdesk.hook.run;
+
+import io.hookdesk.hook.HookOutcome;
+import io.hookdesk.model.HookedTable;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Where hooks run ({@code hook.runner}): which hooks there are and whether each may run, and running one. The save path
+ * asks only this, so a hook behaves the same for the CSR whether it runs on the workstation as the CSR
+ * ({@link LocalHookHost}), as a hook account through sudo, or on the billing server over SSH ({@link RemoteHookHost}).
+ *
+ * <p>Thread-safe: one host serves every save of a HookDesk process at once. Whoever made it closes it.
+ */
+public interface HookHost extends AutoCloseable {
+
+    /** Where and as whom hooks run, as the audit, the env panel and {@code hooks list} say it: {@code local}, {@code account:hookdesk-hooks}. */
+    String where();
+
+    /** The hooks directory as the host names it, for people. */
+    String directory();
+
+    /**
+     * Why no hook can run here at all (the hooks directory is unusable, the runner cannot be started or reached, is of
+     * another version), or null. Shown like a missing hooks directory: saves to hooked tables are refused.
+     */
+    String hostProblem();
+
+    /** What the host holds for {@code table}, judged on that host as the account that would run it. */
+    HookStatus locate(HookedTable table);
+
+    /**
+     * Runs {@code table}'s hook, found {@code ready} by {@link #locate} a moment ago, with exactly {@code environment}.
+     * Never throws for anything the hook or the host does: every way it ends is a {@link HookOutcome}.
+     *
+     * @param cancellation cancelling it kills the hook's process group, wherever it runs; may be null
+     * @param commit       null, or the pending commit the hook's exit 0 is recorded for (see {@link PendingCommit})
+     */
+    HookOutcome run(HookedTable table, HookStatus ready, Map<String, String> environment, HookCancellation cancellation,
+                    PendingCommit commit);
+
+    Duration timeout();
+
+    /** Stops every hook running here (their saves roll back) and tells {@code log} of each: for HookDesk's end. */
+    void stopRunning(Consumer<String> log);
+
+    @Override
+    void close();
+}
