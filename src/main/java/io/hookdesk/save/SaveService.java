@@ -294,81 +294,7 @@ public final class SaveService {
 
         a.status = locator.locate(table);
         try {
-            return dsl.transactionResult(cfg -> {
-                DSLContext tx = DSL.using(cfg);
-                Row oldRow = null;
-                VersionedRow saved;
-                if (request.operation() == Operation.UPDATE) {
-                    // Lock, version check, write and the old row in one statement (one round trip under the lock).
-                    Optional<RecordStore.Written> written = store.lockAndUpdate(tx, table, request.number(), values,
-                            request.expectedVersion());
-                    if (written.isEmpty()) {
-                        throw new Stop(a.result(SaveOutcome.NOT_FOUND, notFound(table, request.number()), null));
-                    }
-                    oldRow = written.get().old().row();
-                    if (written.get().conflict() && store.tables().rowSecurity(table).active()
-                            && (request.expectedVersion() == null
-                                || request.expectedVersion().equals(written.get().old().version()))) {
-                        // The row was read at the version expected and still not updated: not a conflict, a policy
-                        // that lets this login see the row but not change it (PostgreSQL's UPDATE 0).
-                        throw new Stop(a.result(SaveOutcome.INVALID, "Your login may not change " + table + " "
-                                + request.number() + ": row-level security on " + table + " lets it see the row but not "
-                                + "update it (" + policies(tx, table) + "). Nothing was changed.", null));
-                    }
-                    if (written.get().conflict()) {
-                        a.row = oldRow;
-                        a.version = written.get().old().version();
-                        throw new Stop(a.result(SaveOutcome.CONFLICT, "Someone else saved " + table + " "
-                                + request.number() + " after you opened it; nothing was changed. Reload to see their values.", null));
-                    }
-                    saved = written.get().saved();
-                } else {
-                    saved = store.insert(tx, table, values);
-                }
-                a.number = saved.row().integer("number");
-                a.row = saved.row();
-                a.version = saved.version();
-                Map<String, Row> related = store.related(tx, table, saved.row());
-                a.environment = HookEnvironment.build(new HookInput(table, request.operation(), oldRow, saved.row(),
-                        related, identity, request.interactive(), clientEnv));
-                a.decision = FirePolicy.decide(table, request.operation(), oldRow, saved.row(), request.origin(),
-                        request.changes().keySet(), this.values);
-
-                Optional<String> oversized = HookEnvironment.oversized(a.environment);
-                if (oversized.isPresent() && a.decision.fire() && a.status.ready()) {
-                    // A value already stored (an OLD_ or related one) that no hook can be given: refused before the hook.
-                    String variable = oversized.get();
-                    throw new Stop(a.result(SaveOutcome.INVALID, variable + ": " + tooLongForAHook(
-                            HookEnvironment.variableBytes(variable, a.environment.get(variable))), Map.of(variable,
-                            tooLongForAHook(HookEnvironment.variableBytes(variable, a.environment.get(variable))))));
-                }
-                if (a.status.state() == HookStatus.State.DIRECTORY_UNUSABLE && request.origin().isPerson()) {
-                    // Fails closed: a mistyped or unmounted hooks directory must not turn provisioning off unnoticed.
-                    throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, a.status.message(), null));
-                }
-                if (!a.decision.fire() || a.status.absent()) {
-                    SaveResult done = a.result(SaveOutcome.COMMITTED, a.decision.fire()
-                            ? "Saved; no " + table.hookName() + " is installed." : "Saved; hook not run: " + a.decision.describe() + ".", null);
-                    auditInTransaction(() -> audit.begin(tx, AuditRows.of(request, done)));
-                    return done;
-                }
-                if (a.status.refused()) {
-                    throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, "Not saved: " + a.status.message(), null));
-                }
-                // The row goes in before the hook starts: if it cannot be written, neither the change nor the hook happens.
-                long run = auditInTransaction(() -> audit.begin(tx, AuditRows.running(request,
-                        a.result(SaveOutcome.COMMITTED, "running " + table.hookName(), null))));
-                a.hook = runHook(tx, a, cancellation);
-                if (!a.hook.succeeded()) {
-                    SaveOutcome outcome = a.hook.kind() == HookOutcome.Kind.CANCELLED ? SaveOutcome.CANCELLED : SaveOutcome.HOOK_FAILED;
-                    throw new Stop(a.result(outcome, table.hookName() + " " + a.hook.reason()
-                            + "; the change was rolled back.", null));
-                }
-                a.hookSucceeded = true;
-                SaveResult done = a.result(SaveOutcome.COMMITTED, "Saved; " + table.hookName() + " succeeded.", null);
-                audit.finish(tx, run, AuditRows.of(request, done));
-                return done;
-            });
+            return dsl.transactionResult(cfg -> writeAndRun(DSL.using(cfg), a, values, cancellation));
         } catch (Stop stop) {
             return stop.result;
         } catch (AuditUnwritable e) {
@@ -383,6 +309,88 @@ public final class SaveService {
         } finally {
             a.commitOver();
         }
+    }
+
+    /**
+     * Everything a save does inside its transaction {@code tx}: lock, version check and write, read back, build the
+     * environment, decide, record the run and run the hook. Returns the committed result, or throws {@link Stop} (or
+     * whatever broke) for the transaction to roll back. A cascade runs it once per record in its one transaction.
+     */
+    private SaveResult writeAndRun(DSLContext tx, Attempt a, Map<String, Object> values, HookCancellation cancellation) {
+        SaveRequest request = a.request;
+        HookedTable table = request.table();
+        Row oldRow = null;
+        VersionedRow saved;
+        if (request.operation() == Operation.UPDATE) {
+            // Lock, version check, write and the old row in one statement (one round trip under the lock).
+            Optional<RecordStore.Written> written = store.lockAndUpdate(tx, table, request.number(), values,
+                    request.expectedVersion());
+            if (written.isEmpty()) {
+                throw new Stop(a.result(SaveOutcome.NOT_FOUND, notFound(table, request.number()), null));
+            }
+            oldRow = written.get().old().row();
+            if (written.get().conflict() && store.tables().rowSecurity(table).active()
+                    && (request.expectedVersion() == null
+                        || request.expectedVersion().equals(written.get().old().version()))) {
+                // The row was read at the version expected and still not updated: not a conflict, a policy
+                // that lets this login see the row but not change it (PostgreSQL's UPDATE 0).
+                throw new Stop(a.result(SaveOutcome.INVALID, "Your login may not change " + table + " "
+                        + request.number() + ": row-level security on " + table + " lets it see the row but not "
+                        + "update it (" + policies(tx, table) + "). Nothing was changed.", null));
+            }
+            if (written.get().conflict()) {
+                a.row = oldRow;
+                a.version = written.get().old().version();
+                throw new Stop(a.result(SaveOutcome.CONFLICT, "Someone else saved " + table + " "
+                        + request.number() + " after you opened it; nothing was changed. Reload to see their values.", null));
+            }
+            saved = written.get().saved();
+        } else {
+            saved = store.insert(tx, table, values);
+        }
+        a.number = saved.row().integer("number");
+        a.row = saved.row();
+        a.version = saved.version();
+        Map<String, Row> related = store.related(tx, table, saved.row());
+        a.environment = HookEnvironment.build(new HookInput(table, request.operation(), oldRow, saved.row(),
+                related, identity, request.interactive(), clientEnv));
+        a.decision = FirePolicy.decide(table, request.operation(), oldRow, saved.row(), request.origin(),
+                request.changes().keySet(), this.values);
+
+        Optional<String> oversized = HookEnvironment.oversized(a.environment);
+        if (oversized.isPresent() && a.decision.fire() && a.status.ready()) {
+            // A value already stored (an OLD_ or related one) that no hook can be given: refused before the hook.
+            String variable = oversized.get();
+            throw new Stop(a.result(SaveOutcome.INVALID, variable + ": " + tooLongForAHook(
+                    HookEnvironment.variableBytes(variable, a.environment.get(variable))), Map.of(variable,
+                    tooLongForAHook(HookEnvironment.variableBytes(variable, a.environment.get(variable))))));
+        }
+        if (a.status.state() == HookStatus.State.DIRECTORY_UNUSABLE && request.origin().isPerson()) {
+            // Fails closed: a mistyped or unmounted hooks directory must not turn provisioning off unnoticed.
+            throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, a.status.message(), null));
+        }
+        if (!a.decision.fire() || a.status.absent()) {
+            SaveResult done = a.result(SaveOutcome.COMMITTED, a.decision.fire()
+                    ? "Saved; no " + table.hookName() + " is installed." : "Saved; hook not run: " + a.decision.describe() + ".", null);
+            auditInTransaction(() -> audit.begin(tx, AuditRows.of(request, done)));
+            return done;
+        }
+        if (a.status.refused()) {
+            throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, "Not saved: " + a.status.message(), null));
+        }
+        // The row goes in before the hook starts: if it cannot be written, neither the change nor the hook happens.
+        long run = auditInTransaction(() -> audit.begin(tx, AuditRows.running(request,
+                a.result(SaveOutcome.COMMITTED, "running " + table.hookName(), null))));
+        a.hook = runHook(tx, a, cancellation);
+        if (!a.hook.succeeded()) {
+            SaveOutcome outcome = a.hook.kind() == HookOutcome.Kind.CANCELLED ? SaveOutcome.CANCELLED : SaveOutcome.HOOK_FAILED;
+            throw new Stop(a.result(outcome, table.hookName() + " " + a.hook.reason()
+                    + "; the change was rolled back.", null));
+        }
+        a.hookSucceeded = true;
+        SaveResult done = a.result(SaveOutcome.COMMITTED, "Saved; " + table.hookName() + " succeeded.", null);
+        audit.finish(tx, run, AuditRows.of(request, done));
+        return done;
     }
 
     /**
