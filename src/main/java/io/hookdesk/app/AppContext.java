@@ -12,6 +12,7 @@ import io.hookdesk.hook.run.InFlightHooks;
 import io.hookdesk.records.RecordService;
 import io.hookdesk.save.FailureLog;
 import io.hookdesk.save.SaveService;
+import io.hookdesk.save.StateCascade;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ public final class AppContext implements AutoCloseable {
     private final AppConfig config;
     private final Database database;
     private final SaveService saves;
+    private final StateCascade cascades;
     private final RecordService records;
     private final HookLocator hooks;
     private final HookRunner runner;
@@ -41,6 +43,7 @@ public final class AppContext implements AutoCloseable {
         this.config = config;
         this.database = database;
         this.saves = saves;
+        this.cascades = new StateCascade(saves, database.dsl(), failureLog);
         this.records = records;
         this.hooks = hooks;
         this.runner = runner;
@@ -94,6 +97,11 @@ public final class AppContext implements AutoCloseable {
 
     public SaveService saves() {
         return saves;
+    }
+
+    /** Account-wide actions: an account's or user's state change with everything under it. */
+    public StateCascade cascades() {
+        return cascades;
     }
 
     public RecordService records() {

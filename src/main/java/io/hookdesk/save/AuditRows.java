@@ -45,6 +45,27 @@ final class AuditRows {
                 row.message(), "", "", row.environment());
     }
 
+    /**
+     * The row of a run that undid a cascade's earlier hook ({@code operation} compensate): {@code compensation_failed}
+     * when it did not succeed, which is what an operator following up queries for.
+     */
+    static HookRun compensation(SaveRequest request, Compensation c, String cascadeId) {
+        SaveResult ran = c.ran();
+        var table = ran.table();
+        var out = c.outcome();
+        return new HookRun(0, table.sqlName(), ran.number(), "compensate", request.csr(), "",
+                request.origin().name().toLowerCase(Locale.ROOT), c.startedAt(),
+                out == null ? 0 : out.duration().toMillis(),
+                c.status() == null || c.status().path() == null ? "" : c.status().path().toString(),
+                out == null ? null : out.exitCode(), out == null ? null : out.signal(),
+                c.succeeded() ? "compensated" : "compensation_failed",
+                c.succeeded() ? "undid " + table.hookName() + "'s change to " + table + " " + ran.number()
+                        + " (HOOK_COMPENSATE=1) before the cascade rolled back" : "FOLLOW UP: " + c.disagreement(),
+                out == null ? "" : Masking.output(table, c.environment(), out.stdout()),
+                out == null ? "" : Masking.output(table, c.environment(), out.stderr()),
+                Masking.environmentText(table, c.environment()), cascadeId);
+    }
+
     static HookRun of(SaveRequest request, SaveResult r) {
         var env = r.environment();
         var table = r.table();

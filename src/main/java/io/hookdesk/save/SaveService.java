@@ -17,6 +17,7 @@ import io.hookdesk.hook.run.HookStatus;
 import io.hookdesk.hook.run.PendingCommit;
 import io.hookdesk.model.ColumnMeta;
 import io.hookdesk.model.Failures;
+import io.hookdesk.model.HookRun;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.InvalidValueException;
 import io.hookdesk.model.Operation;
@@ -34,6 +35,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +44,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The one save path, for the desktop and the command line alike: lock, check version, write, read back,
@@ -154,6 +157,15 @@ public final class SaveService {
      * them: what they do cannot be previewed.
      */
     public SaveResult preview(SaveRequest request) {
+        return preview(request, null, UnaryOperator.identity());
+    }
+
+    /**
+     * The preview of one record of a cascade from {@code cascadeFrom}: its related records as {@code relatedAsThen} makes
+     * them (a parent the cascade changes before this record, with its new state), so the environment is the one the
+     * hook will get when its turn comes.
+     */
+    SaveResult preview(SaveRequest request, String cascadeFrom, UnaryOperator<Map<String, Row>> relatedAsThen) {
         Attempt a = new Attempt(request, clock.instant(), System.nanoTime());
         HookedTable table = request.table();
         Map<String, Object> typed;
@@ -181,7 +193,8 @@ public final class SaveService {
             }
             a.row = newRow;
             a.environment = HookEnvironment.build(new HookInput(table, request.operation(), oldRow, newRow,
-                    store.related(dsl, table, newRow), identity, request.interactive(), clientEnv));
+                    relatedAsThen.apply(store.related(dsl, table, newRow)), identity, request.interactive(), clientEnv,
+                    cascadeFrom));
             a.decision = FirePolicy.decide(table, request.operation(), oldRow, newRow, request.origin(),
                     request.changes().keySet(), values);
             List<String> triggers = store.beforeTriggers(dsl, table, request.operation() == Operation.CREATE);
@@ -353,7 +366,7 @@ public final class SaveService {
         a.version = saved.version();
         Map<String, Row> related = store.related(tx, table, saved.row());
         a.environment = HookEnvironment.build(new HookInput(table, request.operation(), oldRow, saved.row(),
-                related, identity, request.interactive(), clientEnv));
+                related, identity, request.interactive(), clientEnv, a.cascadeFrom));
         a.decision = FirePolicy.decide(table, request.operation(), oldRow, saved.row(), request.origin(),
                 request.changes().keySet(), this.values);
 
@@ -372,7 +385,7 @@ public final class SaveService {
         if (!a.decision.fire() || a.status.absent()) {
             SaveResult done = a.result(SaveOutcome.COMMITTED, a.decision.fire()
                     ? "Saved; no " + table.hookName() + " is installed." : "Saved; hook not run: " + a.decision.describe() + ".", null);
-            auditInTransaction(() -> audit.begin(tx, AuditRows.of(request, done)));
+            auditInTransaction(() -> audit.begin(tx, AuditRows.of(request, done).inCascade(a.cascadeId)));
             return done;
         }
         if (a.status.refused()) {
@@ -380,7 +393,7 @@ public final class SaveService {
         }
         // The row goes in before the hook starts: if it cannot be written, neither the change nor the hook happens.
         long run = auditInTransaction(() -> audit.begin(tx, AuditRows.running(request,
-                a.result(SaveOutcome.COMMITTED, "running " + table.hookName(), null))));
+                a.result(SaveOutcome.COMMITTED, "running " + table.hookName(), null)).inCascade(a.cascadeId)));
         a.hook = runHook(tx, a, cancellation);
         if (!a.hook.succeeded()) {
             SaveOutcome outcome = a.hook.kind() == HookOutcome.Kind.CANCELLED ? SaveOutcome.CANCELLED : SaveOutcome.HOOK_FAILED;
@@ -391,6 +404,74 @@ public final class SaveService {
         SaveResult done = a.result(SaveOutcome.COMMITTED, "Saved; " + table.hookName() + " succeeded.", null);
         audit.finish(tx, run, AuditRows.of(request, done));
         return done;
+    }
+
+    /** One record's part of a cascade: its result, and what to call once the cascade's transaction has ended. */
+    record Step(SaveResult result, Runnable ended) {
+    }
+
+    /**
+     * Saves one record of a cascade in the cascade's transaction {@code tx}, exactly as {@link #save} would (its hook told
+     * {@code HOOK_CASCADE_FROM=cascadeFrom}, its audit row named {@code cascadeId}), but leaves the commit or rollback to
+     * the cascade: a result that is not committed means the cascade must end. Never throws for a failed record.
+     */
+    Step inCascade(DSLContext tx, SaveRequest request, String cascadeFrom, String cascadeId, HookCancellation cancellation) {
+        Attempt a = new Attempt(request, clock.instant(), System.nanoTime());
+        a.cascadeFrom = cascadeFrom;
+        a.cascadeId = cascadeId;
+        try {
+            Map<String, Object> typed = valuesOf(a);
+            a.status = locator.locate(request.table());
+            return new Step(writeAndRun(tx, a, typed, cancellation), a::commitOver);
+        } catch (Stop stop) {
+            return new Step(stop.result, a::commitOver);
+        } catch (AuditUnwritable e) {
+            a.number = request.number();
+            a.row = null;
+            return new Step(a.result(SaveOutcome.DATABASE_ERROR, "the audit row could not be written to hookdesk.hook_run ("
+                    + Failures.rootMessage(e.getCause()) + ")", null), a::commitOver);
+        } catch (RuntimeException e) {
+            return new Step(failure(a, e), a::commitOver);
+        }
+    }
+
+    /**
+     * Runs the hook that produced {@code ran} again with the change reversed ({@link HookEnvironment#compensation}), while
+     * the cascade's transaction {@code tx} is still open: the database has not rolled back yet, and this transaction
+     * already holds the hook's turn across workstations from the run being undone. Not cancellable: it is what a
+     * Cancel asked for.
+     */
+    Compensation compensate(SaveResult ran) {
+        HookedTable table = ran.table();
+        SortedMap<String, String> env = HookEnvironment.compensation(ran.environment());
+        Instant started = clock.instant();
+        try (HookTurns.Turn turn = turns.again(table)) {
+            HookStatus now = locator.locate(table);
+            if (!now.ready()) {
+                return new Compensation(ran, env, now, null, started, now.message());
+            }
+            HookOutcome outcome = runner.run(now.verified(), env, now.verified().getParent(), HookCancellation.none());
+            return new Compensation(ran, env, now, outcome, started, outcome.reason());
+        }
+    }
+
+    /** Records, each in a transaction of its own, what a cascade that did not commit leaves: nothing else will. */
+    List<String> recordApart(List<HookRun> rows) {
+        List<String> problems = new ArrayList<>();
+        for (HookRun row : rows) {
+            try {
+                audit.record(row);
+            } catch (RuntimeException e) {
+                LOG.error("could not record the {} run on {} {} of cascade {} in hookdesk.hook_run", row.outcome(),
+                        row.table(), row.number(), row.cascadeId(), e);
+                problems.add(Failures.rootMessage(e));
+            }
+        }
+        return problems;
+    }
+
+    RecordStore store() {
+        return store;
     }
 
     /**
@@ -634,6 +715,9 @@ public final class SaveService {
         boolean hookSucceeded;
         /** The hook's outcome on record until the commit is over; closed once it is. */
         PendingCommit pending;
+        /** In a cascade: the record the CSR changed ({@code account:1042}) and the cascade's id; else null. */
+        String cascadeFrom;
+        String cascadeId;
 
         Attempt(SaveRequest request, Instant started, long t0) {
             this.request = request;
