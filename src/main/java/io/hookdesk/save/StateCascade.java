@@ -269,9 +269,13 @@ public final class StateCascade {
                 "There is no " + table + " " + number + "."));
         out.add(target(table, top, target, force, true));
         if (table == HookedTable.ACCOUNT) {
-            if (linked(HookedTable.USER, "account")) {
+            if (store().tables().available(HookedTable.USER) && store().tables().meta(HookedTable.USER).has("account")) {
+                boolean userStates = store().tables().meta(HookedTable.USER).has(STATE);
                 for (VersionedRow user : store().under(ctx, HookedTable.USER, "account", number)) {
-                    out.add(target(HookedTable.USER, user, target, force, false));
+                    // A users table without a state (some migrated schemas) still leads to the services under it.
+                    if (userStates) {
+                        out.add(target(HookedTable.USER, user, target, force, false));
+                    }
                     servicesOf(ctx, user.row().integer("number"), target, force, out);
                 }
             }
@@ -282,20 +286,12 @@ public final class StateCascade {
     }
 
     private void servicesOf(DSLContext ctx, long user, int target, boolean force, List<Target> out) {
-        if (linked(HookedTable.SERVICE, "user")) {
+        if (store().tables().available(HookedTable.SERVICE) && store().tables().meta(HookedTable.SERVICE).has("user")
+                && store().tables().meta(HookedTable.SERVICE).has(STATE)) {
             for (VersionedRow service : store().under(ctx, HookedTable.SERVICE, "user", user)) {
                 out.add(target(HookedTable.SERVICE, service, target, force, false));
             }
         }
-    }
-
-    /** Whether {@code child} is in this database with the key to its parent and a state column. */
-    private boolean linked(HookedTable child, String parentColumn) {
-        if (!store().tables().available(child)) {
-            return false;
-        }
-        TableMeta meta = store().tables().meta(child);
-        return meta.has(parentColumn) && meta.has(STATE);
     }
 
     private Target target(HookedTable table, VersionedRow v, int target, boolean force, boolean top) {
