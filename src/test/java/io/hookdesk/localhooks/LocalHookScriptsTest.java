@@ -223,6 +223,56 @@ class LocalHookScriptsTest {
     }
 
     @Test
+    void aCompensationAppliesTheReversedChangeAndSaysItUndoesACascade() throws Exception {
+        Map<String, String> open = service(42, 0, "jdoe", "s3cret");
+        runHook("service_hook", created(open));
+        Map<String, String> suspend = updated(open, with(open, "state", "2"));
+        suspend.put("HOOK_CASCADE", "1");
+        suspend.put("HOOK_CASCADE_FROM", "account:7");
+        Result forward = runHook("service_hook", suspend);
+        assertThat(forward.exit()).as(forward.toString()).isZero();
+        assertThat(forward.stdout()).contains("cascade from account:7");
+        assertThat(radius()).containsExactly("jdoe:42:suspended:" + sha256("s3cret"));
+
+        // As HookDesk builds it: NEW_* and OLD_* swapped, HOOK_COMPENSATE=1.
+        Map<String, String> undo = updated(with(open, "state", "2"), open);
+        undo.put("HOOK_CASCADE", "1");
+        undo.put("HOOK_CASCADE_FROM", "account:7");
+        undo.put("HOOK_COMPENSATE", "1");
+        Result back = runHook("service_hook", undo);
+
+        assertThat(back.exit()).as(back.toString()).isZero();
+        assertThat(back.stdout()).contains("undoing the change of a failed cascade from account:7", "change undone");
+        assertThat(radius()).containsExactly("jdoe:42:active:" + sha256("s3cret"));
+        assertThat(mailboxes()).singleElement().asString().startsWith("jdoe:42:active:");
+    }
+
+    @Test
+    void aCompensationThatFailsForOneSystemStillUndoesTheOthersAndNamesIt() throws Exception {
+        Map<String, String> suspended = service(42, 2, "jdoe", "s3cret");
+        runHook("service_hook", created(suspended));
+        // radius cannot open: its part of the undo fails, the mailbox's must still happen.
+        Path radius = hooks.resolve("resources/radius");
+        Files.move(radius, hooks.resolve("resources/radius.real"));
+        Files.writeString(radius, """
+                #!/bin/sh
+                [ "$1" = open ] && { echo "radius: server unreachable" >&2; exit 1; }
+                exec "$(dirname "$0")/radius.real" "$@"
+                """);
+        Files.setPosixFilePermissions(radius, Files.getPosixFilePermissions(hooks.resolve("resources/radius.real")));
+        Map<String, String> undo = updated(suspended, with(suspended, "state", "0"));
+        undo.put("HOOK_COMPENSATE", "1");
+
+        Result back = runHook("service_hook", undo);
+
+        assertThat(back.exit()).isEqualTo(1);
+        assertThat(back.stderr()).contains("radius: server unreachable",
+                "undoing the failed cascade's change did not complete", "radius: open login 'jdoe'", "Fix them by hand");
+        assertThat(mailboxes()).singleElement().asString().startsWith("jdoe:42:active:");
+        assertThat(radius()).containsExactly("jdoe:42:suspended:" + sha256("s3cret"));
+    }
+
+    @Test
     void openingWithoutALoginFailsBeforeTouchingAnything() throws Exception {
         Result run = runHook("service_hook", created(service(42, 0, "", "s3cret")));
 
