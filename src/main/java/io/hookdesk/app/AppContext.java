@@ -43,7 +43,7 @@ public final class AppContext implements AutoCloseable {
         this.config = config;
         this.database = database;
         this.saves = saves;
-        this.cascades = new StateCascade(saves, database.dsl(), failureLog);
+        this.cascades = new StateCascade(saves);
         this.records = records;
         this.hooks = hooks;
         this.runner = runner;

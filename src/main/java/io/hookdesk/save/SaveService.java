@@ -474,6 +474,14 @@ public final class SaveService {
         return store;
     }
 
+    DSLContext dsl() {
+        return dsl;
+    }
+
+    FailureLog failureLog() {
+        return failureLog;
+    }
+
     /**
      * The values the server refuses ({@code CAST(? AS type)}: an address, an enum label, a date, a domain's CHECK),
      * asked before the transaction, so the refusal names its field and nothing is written.

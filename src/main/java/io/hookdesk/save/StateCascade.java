@@ -46,10 +46,11 @@ public final class StateCascade {
     private final DSLContext dsl;
     private final FailureLog failureLog;
 
-    public StateCascade(SaveService saves, DSLContext dsl, FailureLog failureLog) {
+    /** Over the one save path {@code saves}: its database, hooks, audit and failure log. */
+    public StateCascade(SaveService saves) {
         this.saves = saves;
-        this.dsl = dsl;
-        this.failureLog = failureLog;
+        this.dsl = saves.dsl();
+        this.failureLog = saves.failureLog();
     }
 
     /** Says, on the cascade's thread, which hook of how many is about to run. */

@@ -2,6 +2,7 @@ package io.hookdesk.ui.connect;
 
 import io.hookdesk.records.RecordService;
 import io.hookdesk.save.SaveService;
+import io.hookdesk.save.StateCascade;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,6 +20,11 @@ import java.util.Map;
  */
 public record Session(RecordService records, SaveService saves, String databaseDescription, String csr,
                       boolean supervisor, AutoCloseable closer) implements AutoCloseable {
+
+    /** Account-wide actions over this session's save path (an account's or user's state change with all under it). */
+    public StateCascade cascades() {
+        return new StateCascade(saves);
+    }
 
     public Path hooksDirectory() {
         return saves.locator().directory();
