@@ -1,10 +1,12 @@
 package io.hookdesk.ui.form;
 
+import io.hookdesk.model.HookRun;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.ui.FakeDialogs;
 import io.hookdesk.ui.UiFixture;
 import io.hookdesk.ui.dialogs.CascadeChoice;
 import io.hookdesk.ui.dialogs.CascadeReport;
+import io.hookdesk.ui.history.HistoryViewModel;
 import io.hookdesk.ui.task.SameThreadTaskExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,5 +103,17 @@ class CascadeFormTest {
         assertThat(dialogs.errors).singleElement().asString().contains("rolled back").contains("2 of 2 earlier hooks undone");
         assertThat(state(HookedTable.ACCOUNT, 1042)).isEqualTo("0");
         assertThat(f.messageProperty().get()).contains("rolled back");
+
+        // History lists the account's part; "Whole cascade" shows the story together, in order.
+        HistoryViewModel history = new HistoryViewModel(fx.session(false).records(), new SameThreadTaskExecutor(), dialogs);
+        history.loadFor(HookedTable.ACCOUNT, 1042);
+        HookRun mine = history.runs().get(0);
+        assertThat(mine.cascadeId()).isNotNull();
+        history.loadCascadeOf(mine);
+        assertThat(history.runs()).extracting(r -> r.operation() + " " + r.table() + " " + r.number() + " " + r.outcome())
+                .containsExactly("update account 1042 rolled_back", "update user 501 rolled_back",
+                        "update service 9001 rolled_back", "compensate user 501 compensated",
+                        "compensate account 1042 compensated");
+        assertThat(history.statusProperty().get()).isEqualTo("Cascade " + mine.cascadeId() + ": 5 runs");
     }
 }
