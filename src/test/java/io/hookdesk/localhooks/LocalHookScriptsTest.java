@@ -206,14 +206,7 @@ class LocalHookScriptsTest {
     void whenUndoingFailsTooTheMessageSaysWhatToFixByHand() throws Exception {
         runHook("service_hook", created(with(service(42, 0, "ann", "s3cret"), "resources", "2")));
         // radius opens fine but cannot close: its undo will fail.
-        Path radius = hooks.resolve("resources/radius");
-        Files.move(radius, hooks.resolve("resources/radius.real"));
-        Files.writeString(radius, """
-                #!/bin/sh
-                [ "$1" = close ] && { echo "radius: server unreachable" >&2; exit 1; }
-                exec "$(dirname "$0")/radius.real" "$@"
-                """);
-        Files.setPosixFilePermissions(radius, Files.getPosixFilePermissions(hooks.resolve("resources/radius.real")));
+        radiusFails("close");
 
         Result run = runHook("service_hook", created(with(service(43, 0, "ann", "other"), "resources", "3")));
 
@@ -252,14 +245,7 @@ class LocalHookScriptsTest {
         Map<String, String> suspended = service(42, 2, "jdoe", "s3cret");
         runHook("service_hook", created(suspended));
         // radius cannot open: its part of the undo fails, the mailbox's must still happen.
-        Path radius = hooks.resolve("resources/radius");
-        Files.move(radius, hooks.resolve("resources/radius.real"));
-        Files.writeString(radius, """
-                #!/bin/sh
-                [ "$1" = open ] && { echo "radius: server unreachable" >&2; exit 1; }
-                exec "$(dirname "$0")/radius.real" "$@"
-                """);
-        Files.setPosixFilePermissions(radius, Files.getPosixFilePermissions(hooks.resolve("resources/radius.real")));
+        radiusFails("open");
         Map<String, String> undo = updated(suspended, with(suspended, "state", "0"));
         undo.put("HOOK_COMPENSATE", "1");
 
@@ -518,6 +504,15 @@ class LocalHookScriptsTest {
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(output).isZero();
+    }
+
+    /** Wraps the radius resource so that {@code action} fails with "radius: server unreachable"; the rest still works. */
+    private void radiusFails(String action) throws IOException {
+        Path radius = hooks.resolve("resources/radius");
+        Files.move(radius, hooks.resolve("resources/radius.real"));
+        Files.writeString(radius, "#!/bin/sh\n[ \"$1\" = " + action + " ] && { echo \"radius: server unreachable\" >&2; exit 1; }\n"
+                + "exec \"$(dirname \"$0\")/radius.real\" \"$@\"\n");
+        Files.setPosixFilePermissions(radius, Files.getPosixFilePermissions(hooks.resolve("resources/radius.real")));
     }
 
     // ---- helpers: environments as the client builds them
