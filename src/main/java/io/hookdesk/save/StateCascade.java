@@ -187,6 +187,10 @@ public final class StateCascade {
             });
         } catch (Ended ended) {
             return failed(plan, id, done, compensations, ended.outcome, ended.getMessage());
+        } catch (Refused gone) {
+            // The record itself was deleted since the preview: nothing was written and no hook ran.
+            return new CascadeResult(SaveOutcome.NOT_FOUND, null, "Not done: " + gone.getMessage(), List.of(), List.of(),
+                    List.of());
         } catch (RuntimeException e) {
             // The commit (or a statement outside any record's save) failed: the database keeps nothing of it, so the
             // systems the hooks provisioned are brought back as after any failure.
