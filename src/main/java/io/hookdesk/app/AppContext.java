@@ -15,6 +15,7 @@ import io.hookdesk.hook.run.RemoteHookHost;
 import io.hookdesk.records.RecordService;
 import io.hookdesk.save.FailureLog;
 import io.hookdesk.save.SaveService;
+import io.hookdesk.save.StateCascade;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ public final class AppContext implements AutoCloseable {
     private final AppConfig config;
     private final Database database;
     private final SaveService saves;
+    private final StateCascade cascades;
     private final RecordService records;
     /** Where hooks run ({@code hook.runner}); closed last but one, before the database. */
     private final HookHost hooks;
@@ -44,6 +46,7 @@ public final class AppContext implements AutoCloseable {
         this.config = config;
         this.database = database;
         this.saves = saves;
+        this.cascades = new StateCascade(saves);
         this.records = records;
         this.hooks = hooks;
         this.failureLog = failureLog;
@@ -117,6 +120,11 @@ public final class AppContext implements AutoCloseable {
 
     public SaveService saves() {
         return saves;
+    }
+
+    /** Account-wide actions: an account's or user's state change with everything under it. */
+    public StateCascade cascades() {
+        return cascades;
     }
 
     public RecordService records() {

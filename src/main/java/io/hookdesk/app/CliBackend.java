@@ -13,6 +13,7 @@ import io.hookdesk.records.RecordService;
 import io.hookdesk.renewal.Renewal;
 import io.hookdesk.save.FailureLog;
 import io.hookdesk.save.SaveService;
+import io.hookdesk.save.StateCascade;
 
 import java.time.Clock;
 import java.util.HashMap;
@@ -87,6 +88,11 @@ public final class CliBackend implements Backend {
             @Override
             public SaveService saves() {
                 return app.saves();
+            }
+
+            @Override
+            public StateCascade cascades() {
+                return app.cascades();
             }
 
             @Override

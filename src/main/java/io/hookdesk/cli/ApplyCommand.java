@@ -23,12 +23,15 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "apply", sortOptions = false,
         customSynopsis = {"hookdesk apply [--csr=NAME] TABLE (NUMBER | --new) [--set=COLUMN=VALUE]...",
+                "       hookdesk apply [--csr=NAME] (account | user) NUMBER --set=state=STATE --cascade [--force] [--dry-run] [--max=N]",
                 "       hookdesk apply [--csr=NAME] [--parallel=N] --file=FILE"},
         description = {"Save a change and run its hook, as the desktop would, but with nobody at the screen.",
                 "A created record's number is printed on stdout alone; messages go to stderr."},
         footer = {"", "Examples:", "  hookdesk apply service 42 --set state=2 --csr jdoe",
                 "  n=$(hookdesk apply service --new --set user=7 --set servdef=1 --set d01=jdoe)",
                 "  hookdesk apply --file changes.jsonl",
+                "  hookdesk apply account 1042 --set state=2 --cascade --dry-run",
+                "  hookdesk apply account 1042 --set state=2 --cascade",
                 "", "Each line of a --file is one JSON object, saved in its own transaction:",
                 "  {\"table\":\"service\",\"number\":42,\"set\":{\"state\":\"2\"},\"csr\":\"batch\"}",
                 "  {\"table\":\"service\",\"new\":true,\"set\":{\"user\":7,\"servdef\":1,\"d01\":\"jdoe\"}}",
@@ -58,6 +61,21 @@ final class ApplyCommand implements Callable<Integer> {
                     + "whole file's order and reports failures in line order)")
     Integer parallel;
 
+    @Option(names = "--cascade", description = "an account's or user's state change goes to everything under it: its users "
+            + "and their services, in one transaction, every hook in order, all or nothing (suspend 2, close 1, reopen 0)")
+    boolean cascade;
+
+    @Option(names = "--force", description = "with --cascade reopening: reopen the Closed records too, not only the Suspended ones")
+    boolean force;
+
+    @Option(names = "--dry-run", description = "with --cascade: print the records that would change and each hook's "
+            + "environment (secrets masked); change nothing")
+    boolean dryRun;
+
+    @Option(names = "--max", paramLabel = "N", description = "with --cascade: go ahead with up to N records (default "
+            + "200; a larger cascade is refused until confirmed with this)")
+    Integer max;
+
     /** How often apply --file reports progress on stderr. */
     Duration progressInterval = Duration.ofSeconds(5);
 
@@ -71,6 +89,9 @@ final class ApplyCommand implements Callable<Integer> {
             throw CliException.badInput("--parallel " + parallel + ": give a number of lanes from 1 to 16");
         }
         if (file != null) {
+            if (cascade) {
+                throw CliException.badInput("--cascade applies to one account or user named on the command line, not to --file");
+            }
             if (change.given()) {
                 throw CliException.badInput("--file takes every change from the file; give no TABLE, NUMBER, --new or --set with it");
             }
@@ -80,8 +101,17 @@ final class ApplyCommand implements Callable<Integer> {
         if (parallel != null && parallel != 1) {
             throw CliException.badInput("--parallel applies only to --file");
         }
+        if (!cascade && (force || dryRun || max != null)) {
+            throw CliException.badInput((force ? "--force" : dryRun ? "--dry-run" : "--max") + " applies only with --cascade");
+        }
+        if (max != null && max < 1) {
+            throw CliException.badInput("--max " + max + ": give the number of records the cascade may change, at least 1");
+        }
         SaveRequest request = change.request(Origin.COMMAND_LINE, ctx.runtime().osUser());
         var app = ctx.services();
+        if (cascade) {
+            return new CascadeApply(app, out, err, ctx.logFile()).run(request, force, dryRun, max);
+        }
         Map<String, String> problems = app.saves().check(request);
         if (!problems.isEmpty()) {
             throw CliException.badInput(SaveReport.subjectOf(request) + " not saved, nothing changed: "

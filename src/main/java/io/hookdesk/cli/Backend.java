@@ -9,6 +9,7 @@ import io.hookdesk.records.RecordService;
 import io.hookdesk.renewal.Renewal;
 import io.hookdesk.save.FailureLog;
 import io.hookdesk.save.SaveService;
+import io.hookdesk.save.StateCascade;
 
 import java.nio.file.Path;
 
@@ -26,6 +27,9 @@ public interface Backend {
     /** The services of one run over one open database; closing stops an embedded server and flushes hooks.log. */
     interface Services extends AutoCloseable {
         SaveService saves();
+
+        /** Account-wide actions ({@code apply account N --set state=2 --cascade}). */
+        StateCascade cascades();
 
         RecordService records();
 

@@ -52,6 +52,33 @@ public final class HookEnvironment {
             // Set only on a reprovision, so the environment of every ordinary save stays what hooks already know.
             env.put("HOOK_REPROVISION", "1");
         }
+        if (in.cascadeFrom() != null) {
+            // Only in a cascade, so a hook can tell a change the CSR made to this record from one made to its parent.
+            env.put("HOOK_CASCADE", "1");
+            env.put("HOOK_CASCADE_FROM", in.cascadeFrom());
+        }
+        return env;
+    }
+
+    /**
+     * The environment that undoes a run of {@code ran}: the same variables with the change reversed ({@code NEW_*}
+     * the values before it, {@code OLD_*} the values it wrote) and {@code HOOK_COMPENSATE=1}. Run, in reverse order,
+     * for the hooks of a cascade that succeeded before a later one failed, so the provisioned systems return to what
+     * the database keeps once the cascade rolls back. Parents ({@code USER_*}, {@code ACCOUNT_*}) stay as the run saw
+     * them.
+     */
+    public static SortedMap<String, String> compensation(Map<String, String> ran) {
+        SortedMap<String, String> env = new TreeMap<>();
+        ran.forEach((key, value) -> {
+            if (key.startsWith("NEW_")) {
+                env.put("OLD_" + key.substring(4), value);
+            } else if (key.startsWith("OLD_")) {
+                env.put("NEW_" + key.substring(4), value);
+            } else {
+                env.put(key, value);
+            }
+        });
+        env.put("HOOK_COMPENSATE", "1");
         return env;
     }
 

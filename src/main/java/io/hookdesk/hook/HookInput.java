@@ -16,10 +16,18 @@ import java.util.Objects;
  * @param newRow    the row as it will be committed
  * @param related   related records by prefix (USER, ACCOUNT ...), in {@link io.hookdesk.model.Relations} order
  * @param clientEnv the client's own process environment; only an allowlist of it is passed on
+ * @param cascadeFrom the record whose state change this save is part of ({@code account:1042}), or null for a save of
+ *                  its own: the hook is then told {@code HOOK_CASCADE=1} and {@code HOOK_CASCADE_FROM}
  */
 public record HookInput(HookedTable table, Operation operation, Row oldRow, Row newRow,
                         Map<String, Row> related, String csr, boolean interactive,
-                        Map<String, String> clientEnv) {
+                        Map<String, String> clientEnv, String cascadeFrom) {
+
+    /** A save of its own, not part of a cascade. */
+    public HookInput(HookedTable table, Operation operation, Row oldRow, Row newRow, Map<String, Row> related,
+                     String csr, boolean interactive, Map<String, String> clientEnv) {
+        this(table, operation, oldRow, newRow, related, csr, interactive, clientEnv, null);
+    }
 
     public HookInput {
         Objects.requireNonNull(table, "table");

@@ -75,6 +75,32 @@ public final class ServiceStates {
                 + (column.labels().isEmpty() ? "label" : column.labels().get(0)));
     }
 
+    /**
+     * BillMax's state code of {@code value} as read from {@code column} (a number, or an enum's label as the operator
+     * mapped it), or null when it stands for none of them.
+     */
+    public static Integer codeOfStored(HookedTable table, ColumnMeta column, ValueSettings settings, Object value) {
+        if (value == null) {
+            return null;
+        }
+        String text = value instanceof Number n ? Long.toString(n.longValue()) : value.toString();
+        for (Integer code : WORDS.keySet()) {
+            try {
+                if (stored(table, column, settings, code).equals(text)) {
+                    return code;
+                }
+            } catch (IllegalStateException unmapped) {
+                // this state has no label in this enum: the value is not it
+            }
+        }
+        return null;
+    }
+
+    /** BillMax's word for state {@code code} ({@code Suspended}), or the code itself for one it does not name. */
+    public static String word(Integer code) {
+        return code == null ? "unknown" : WORDS.getOrDefault(code, code.toString());
+    }
+
     /** BillMax's states none of whose labels this enum column has (for {@code db check}); empty for other columns. */
     public static Map<Integer, String> unmapped(HookedTable table, ColumnMeta column, ValueSettings settings) {
         Map<Integer, String> out = new LinkedHashMap<>();

@@ -167,6 +167,11 @@ public final class RecordService {
         return audit.forRecord(table.sqlName(), number, limit);
     }
 
+    /** Every run of one account-wide action, its compensations included, in the order they were recorded. */
+    public List<HookRun> cascadeRuns(String cascadeId) {
+        return audit.forCascade(cascadeId);
+    }
+
     /** Newest runs overall; {@code table} and {@code outcome} null for any. */
     public List<HookRun> recentRuns(HookedTable table, String outcome, int limit) {
         return audit.recent(table == null ? null : table.sqlName(), outcome, limit);

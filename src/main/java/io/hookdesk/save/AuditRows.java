@@ -42,7 +42,29 @@ final class AuditRows {
         HookRun row = of(request, r);
         return new HookRun(0, row.table(), row.number(), row.operation(), row.csr(), row.dbUser(), row.origin(),
                 row.startedAt(), row.durationMs(), row.hookPath(), null, null, AuditStore.RUNNING,
-                row.message(), "", "", row.environment(), row.hookRunner());
+                row.message(), "", "", row.environment(), row.hookRunner(), row.cascadeId());
+    }
+
+    /**
+     * The row of a run that undid a cascade's earlier hook ({@code operation} compensate): {@code compensation_failed}
+     * when it did not succeed, which is what an operator following up queries for.
+     */
+    static HookRun compensation(SaveRequest request, Compensation c, String cascadeId) {
+        SaveResult ran = c.ran();
+        var table = ran.table();
+        var out = c.outcome();
+        return new HookRun(0, table.sqlName(), ran.number(), "compensate", request.csr(), "",
+                request.origin().name().toLowerCase(Locale.ROOT), c.startedAt(),
+                out == null ? 0 : out.duration().toMillis(),
+                c.status() == null || c.status().path() == null ? "" : c.status().path().toString(),
+                out == null ? null : out.exitCode(), out == null ? null : out.signal(),
+                c.succeeded() ? "compensated" : "compensation_failed",
+                c.succeeded() ? "undid " + table.hookName() + "'s change to " + table + " " + ran.number()
+                        + " (HOOK_COMPENSATE=1) before the cascade rolled back" : "FOLLOW UP: " + c.disagreement(),
+                out == null ? "" : Masking.output(table, c.environment(), out.stdout()),
+                out == null ? "" : Masking.output(table, c.environment(), out.stderr()),
+                Masking.environmentText(table, c.environment()),
+                c.status() == null ? null : c.status().where(), cascadeId);
     }
 
     static HookRun of(SaveRequest request, SaveResult r) {
@@ -57,6 +79,6 @@ final class AuditRows {
                 ran ? Masking.output(table, env, r.hook().stdout()) : "",
                 ran ? Masking.output(table, env, r.hook().stderr()) : "",
                 env == null || automatedSkip(request, r) ? "" : Masking.environmentText(table, env),
-                r.hookStatus() == null ? null : r.hookStatus().where());
+                r.hookStatus() == null ? null : r.hookStatus().where(), null);
     }
 }

@@ -50,6 +50,20 @@ final class HookTurns {
     }
 
     /**
+     * The turn of a hook whose turn across workstations this transaction already holds (its advisory lock lasts until
+     * the transaction ends): only this process's part is taken, so it needs no statement, and works in a transaction
+     * the database has already failed (a cascade compensating before its rollback).
+     */
+    Turn again(HookedTable table) {
+        if (serialization == HookSerialization.NONE) {
+            return () -> { };
+        }
+        ReentrantLock lock = processLocks.computeIfAbsent(table, t -> new ReentrantLock());
+        lock.lock();
+        return lock::unlock;
+    }
+
+    /**
      * Released by the save's commit or rollback, so it is held through the hook and cannot outlive the save: a second
      * workstation's run starts only after the first save has ended.
      */

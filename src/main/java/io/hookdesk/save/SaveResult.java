@@ -59,6 +59,12 @@ public record SaveResult(SaveOutcome outcome, HookedTable table, Operation opera
                 message, fieldErrors, startedAt, duration, problem, databaseUnreachable);
     }
 
+    /** The same result, ended otherwise: a cascade's earlier record, rolled back with it. */
+    SaveResult endedAs(SaveOutcome ended, String why) {
+        return new SaveResult(ended, table, operation, number, row, version, environment, hookStatus, decision, hook,
+                why, fieldErrors, startedAt, duration, auditProblem, databaseUnreachable);
+    }
+
     /** The same result, ended because the database could not be reached. */
     SaveResult unreachable() {
         return new SaveResult(outcome, table, operation, number, row, version, environment, hookStatus, decision, hook,

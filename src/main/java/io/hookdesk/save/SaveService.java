@@ -19,6 +19,7 @@ import io.hookdesk.hook.run.LocalHookHost;
 import io.hookdesk.hook.run.PendingCommit;
 import io.hookdesk.model.ColumnMeta;
 import io.hookdesk.model.Failures;
+import io.hookdesk.model.HookRun;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.InvalidValueException;
 import io.hookdesk.model.Operation;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +46,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The one save path, for the desktop and the command line alike: lock, check version, write, read back,
@@ -179,6 +182,15 @@ public final class SaveService {
      * them: what they do cannot be previewed.
      */
     public SaveResult preview(SaveRequest request) {
+        return preview(request, null, UnaryOperator.identity());
+    }
+
+    /**
+     * The preview of one record of a cascade from {@code cascadeFrom}: its related records as {@code relatedAsThen} makes
+     * them (a parent the cascade changes before this record, with its new state), so the environment is the one the
+     * hook will get when its turn comes.
+     */
+    SaveResult preview(SaveRequest request, String cascadeFrom, UnaryOperator<Map<String, Row>> relatedAsThen) {
         Attempt a = new Attempt(request, clock.instant(), System.nanoTime());
         HookedTable table = request.table();
         Map<String, Object> typed;
@@ -206,7 +218,8 @@ public final class SaveService {
             }
             a.row = newRow;
             a.environment = HookEnvironment.build(new HookInput(table, request.operation(), oldRow, newRow,
-                    store.related(dsl, table, newRow), identity, request.interactive(), clientEnv));
+                    relatedAsThen.apply(store.related(dsl, table, newRow)), identity, request.interactive(), clientEnv,
+                    cascadeFrom));
             a.decision = FirePolicy.decide(table, request.operation(), oldRow, newRow, request.origin(),
                     request.changes().keySet(), values);
             List<String> triggers = store.beforeTriggers(dsl, table, request.operation() == Operation.CREATE);
@@ -319,85 +332,7 @@ public final class SaveService {
 
         a.status = hooks.locate(table);
         try {
-            return dsl.transactionResult(cfg -> {
-                DSLContext tx = DSL.using(cfg);
-                Row oldRow = null;
-                VersionedRow saved;
-                if (request.operation() == Operation.UPDATE) {
-                    // Lock, version check, write and the old row in one statement (one round trip under the lock).
-                    Optional<RecordStore.Written> written = store.lockAndUpdate(tx, table, request.number(), values,
-                            request.expectedVersion());
-                    boolean rls = store.tables().rowSecurity(table).active();
-                    if (written.isEmpty() && rls && store.find(tx, table, request.number()).isPresent()) {
-                        // The lock (FOR UPDATE) passes only rows an UPDATE policy lets through: a row this login reads
-                        // but may not update is not there for it. Said as what it is, not "not found".
-                        throw new Stop(a.result(SaveOutcome.INVALID, seenNotUpdatable(tx, table, request.number()), null));
-                    }
-                    if (written.isEmpty()) {
-                        throw new Stop(a.result(SaveOutcome.NOT_FOUND, notFound(table, request.number()), null));
-                    }
-                    oldRow = written.get().old().row();
-                    if (written.get().conflict() && rls
-                            && (request.expectedVersion() == null
-                                || request.expectedVersion().equals(written.get().old().version()))) {
-                        // The row was read at the version expected and still not updated: not a conflict, a policy
-                        // that lets this login see the row but not change it (PostgreSQL's UPDATE 0).
-                        throw new Stop(a.result(SaveOutcome.INVALID, seenNotUpdatable(tx, table, request.number()), null));
-                    }
-                    if (written.get().conflict()) {
-                        a.row = oldRow;
-                        a.version = written.get().old().version();
-                        throw new Stop(a.result(SaveOutcome.CONFLICT, "Someone else saved " + table + " "
-                                + request.number() + " after you opened it; nothing was changed. Reload to see their values.", null));
-                    }
-                    saved = written.get().saved();
-                } else {
-                    saved = store.insert(tx, table, values);
-                }
-                a.number = saved.row().integer("number");
-                a.row = saved.row();
-                a.version = saved.version();
-                Map<String, Row> related = store.related(tx, table, saved.row());
-                a.environment = HookEnvironment.build(new HookInput(table, request.operation(), oldRow, saved.row(),
-                        related, identity, request.interactive(), clientEnv));
-                a.decision = FirePolicy.decide(table, request.operation(), oldRow, saved.row(), request.origin(),
-                        request.changes().keySet(), this.values);
-
-                Optional<String> oversized = HookEnvironment.oversized(a.environment);
-                if (oversized.isPresent() && a.decision.fire() && a.status.ready()) {
-                    // A value already stored (an OLD_ or related one) that no hook can be given: refused before the hook.
-                    String variable = oversized.get();
-                    throw new Stop(a.result(SaveOutcome.INVALID, variable + ": " + tooLongForAHook(
-                            HookEnvironment.variableBytes(variable, a.environment.get(variable))), Map.of(variable,
-                            tooLongForAHook(HookEnvironment.variableBytes(variable, a.environment.get(variable))))));
-                }
-                if (a.status.state() == HookStatus.State.DIRECTORY_UNUSABLE && request.origin().isPerson()) {
-                    // Fails closed: a mistyped or unmounted hooks directory must not turn provisioning off unnoticed.
-                    throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, a.status.message(), null));
-                }
-                if (!a.decision.fire() || a.status.absent()) {
-                    SaveResult done = a.result(SaveOutcome.COMMITTED, a.decision.fire()
-                            ? "Saved; no " + table.hookName() + " is installed." : "Saved; hook not run: " + a.decision.describe() + ".", null);
-                    auditInTransaction(() -> audit.begin(tx, AuditRows.of(request, done)));
-                    return done;
-                }
-                if (a.status.refused()) {
-                    throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, "Not saved: " + a.status.message(), null));
-                }
-                // The row goes in before the hook starts: if it cannot be written, neither the change nor the hook happens.
-                long run = auditInTransaction(() -> audit.begin(tx, AuditRows.running(request,
-                        a.result(SaveOutcome.COMMITTED, "running " + table.hookName(), null))));
-                a.hook = runHook(tx, a, cancellation);
-                if (!a.hook.succeeded()) {
-                    SaveOutcome outcome = a.hook.kind() == HookOutcome.Kind.CANCELLED ? SaveOutcome.CANCELLED : SaveOutcome.HOOK_FAILED;
-                    throw new Stop(a.result(outcome, table.hookName() + " " + a.hook.reason()
-                            + "; the change was rolled back.", null));
-                }
-                a.hookSucceeded = true;
-                SaveResult done = a.result(SaveOutcome.COMMITTED, "Saved; " + table.hookName() + " succeeded.", null);
-                audit.finish(tx, run, AuditRows.of(request, done));
-                return done;
-            });
+            return dsl.transactionResult(cfg -> writeAndRun(DSL.using(cfg), a, values, cancellation));
         } catch (Stop stop) {
             return stop.result;
         } catch (AuditUnwritable e) {
@@ -412,6 +347,168 @@ public final class SaveService {
         } finally {
             a.commitOver();
         }
+    }
+
+    /**
+     * Everything a save does inside its transaction {@code tx}: lock, version check and write, read back, build the
+     * environment, decide, record the run and run the hook. Returns the committed result, or throws {@link Stop} (or
+     * whatever broke) for the transaction to roll back. A cascade runs it once per record in its one transaction.
+     */
+    private SaveResult writeAndRun(DSLContext tx, Attempt a, Map<String, Object> values, HookCancellation cancellation) {
+        SaveRequest request = a.request;
+        HookedTable table = request.table();
+        Row oldRow = null;
+        VersionedRow saved;
+        if (request.operation() == Operation.UPDATE) {
+            // Lock, version check, write and the old row in one statement (one round trip under the lock).
+            Optional<RecordStore.Written> written = store.lockAndUpdate(tx, table, request.number(), values,
+                    request.expectedVersion());
+            boolean rls = store.tables().rowSecurity(table).active();
+            if (written.isEmpty() && rls && store.find(tx, table, request.number()).isPresent()) {
+                // The lock (FOR UPDATE) passes only rows an UPDATE policy lets through: a row this login reads
+                // but may not update is not there for it. Said as what it is, not "not found".
+                throw new Stop(a.result(SaveOutcome.INVALID, seenNotUpdatable(tx, table, request.number()), null));
+            }
+            if (written.isEmpty()) {
+                throw new Stop(a.result(SaveOutcome.NOT_FOUND, notFound(table, request.number()), null));
+            }
+            oldRow = written.get().old().row();
+            if (written.get().conflict() && rls
+                    && (request.expectedVersion() == null
+                        || request.expectedVersion().equals(written.get().old().version()))) {
+                // The row was read at the version expected and still not updated: not a conflict, a policy
+                // that lets this login see the row but not change it (PostgreSQL's UPDATE 0).
+                throw new Stop(a.result(SaveOutcome.INVALID, seenNotUpdatable(tx, table, request.number()), null));
+            }
+            if (written.get().conflict()) {
+                a.row = oldRow;
+                a.version = written.get().old().version();
+                throw new Stop(a.result(SaveOutcome.CONFLICT, "Someone else saved " + table + " "
+                        + request.number() + " after you opened it; nothing was changed. Reload to see their values.", null));
+            }
+            saved = written.get().saved();
+        } else {
+            saved = store.insert(tx, table, values);
+        }
+        a.number = saved.row().integer("number");
+        a.row = saved.row();
+        a.version = saved.version();
+        Map<String, Row> related = store.related(tx, table, saved.row());
+        a.environment = HookEnvironment.build(new HookInput(table, request.operation(), oldRow, saved.row(),
+                related, identity, request.interactive(), clientEnv, a.cascadeFrom));
+        a.decision = FirePolicy.decide(table, request.operation(), oldRow, saved.row(), request.origin(),
+                request.changes().keySet(), this.values);
+
+        Optional<String> oversized = HookEnvironment.oversized(a.environment);
+        if (oversized.isPresent() && a.decision.fire() && a.status.ready()) {
+            // A value already stored (an OLD_ or related one) that no hook can be given: refused before the hook.
+            String variable = oversized.get();
+            throw new Stop(a.result(SaveOutcome.INVALID, variable + ": " + tooLongForAHook(
+                    HookEnvironment.variableBytes(variable, a.environment.get(variable))), Map.of(variable,
+                    tooLongForAHook(HookEnvironment.variableBytes(variable, a.environment.get(variable))))));
+        }
+        if (a.status.state() == HookStatus.State.DIRECTORY_UNUSABLE && request.origin().isPerson()) {
+            // Fails closed: a mistyped or unmounted hooks directory must not turn provisioning off unnoticed.
+            throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, a.status.message(), null));
+        }
+        if (!a.decision.fire() || a.status.absent()) {
+            SaveResult done = a.result(SaveOutcome.COMMITTED, a.decision.fire()
+                    ? "Saved; no " + table.hookName() + " is installed." : "Saved; hook not run: " + a.decision.describe() + ".", null);
+            auditInTransaction(() -> audit.begin(tx, AuditRows.of(request, done).inCascade(a.cascadeId)));
+            return done;
+        }
+        if (a.status.refused()) {
+            throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, "Not saved: " + a.status.message(), null));
+        }
+        // The row goes in before the hook starts: if it cannot be written, neither the change nor the hook happens.
+        long run = auditInTransaction(() -> audit.begin(tx, AuditRows.running(request,
+                a.result(SaveOutcome.COMMITTED, "running " + table.hookName(), null)).inCascade(a.cascadeId)));
+        a.hook = runHook(tx, a, cancellation);
+        if (!a.hook.succeeded()) {
+            SaveOutcome outcome = a.hook.kind() == HookOutcome.Kind.CANCELLED ? SaveOutcome.CANCELLED : SaveOutcome.HOOK_FAILED;
+            throw new Stop(a.result(outcome, table.hookName() + " " + a.hook.reason()
+                    + "; the change was rolled back.", null));
+        }
+        a.hookSucceeded = true;
+        SaveResult done = a.result(SaveOutcome.COMMITTED, "Saved; " + table.hookName() + " succeeded.", null);
+        audit.finish(tx, run, AuditRows.of(request, done));
+        return done;
+    }
+
+    /** One record's part of a cascade: its result, and what to call once the cascade's transaction has ended. */
+    record Step(SaveResult result, Runnable ended) {
+    }
+
+    /**
+     * Saves one record of a cascade in the cascade's transaction {@code tx}, exactly as {@link #save} would (its hook told
+     * {@code HOOK_CASCADE_FROM=cascadeFrom}, its audit row named {@code cascadeId}), but leaves the commit or rollback to
+     * the cascade: a result that is not committed means the cascade must end. Never throws for a failed record.
+     */
+    Step inCascade(DSLContext tx, SaveRequest request, String cascadeFrom, String cascadeId, HookCancellation cancellation) {
+        Attempt a = new Attempt(request, clock.instant(), System.nanoTime());
+        a.cascadeFrom = cascadeFrom;
+        a.cascadeId = cascadeId;
+        try {
+            Map<String, Object> typed = valuesOf(a);
+            a.status = hooks.locate(request.table());
+            return new Step(writeAndRun(tx, a, typed, cancellation), a::commitOver);
+        } catch (Stop stop) {
+            return new Step(stop.result, a::commitOver);
+        } catch (AuditUnwritable e) {
+            a.number = request.number();
+            a.row = null;
+            return new Step(a.result(SaveOutcome.DATABASE_ERROR, "the audit row could not be written to hookdesk.hook_run ("
+                    + Failures.rootMessage(e.getCause()) + ")", null), a::commitOver);
+        } catch (RuntimeException e) {
+            return new Step(failure(a, e), a::commitOver);
+        }
+    }
+
+    /**
+     * Runs the hook that produced {@code ran} again with the change reversed ({@link HookEnvironment#compensation}), while
+     * the cascade's transaction {@code tx} is still open: the database has not rolled back yet, and this transaction
+     * already holds the hook's turn across workstations from the run being undone. Not cancellable: it is what a
+     * Cancel asked for.
+     */
+    Compensation compensate(SaveResult ran) {
+        HookedTable table = ran.table();
+        SortedMap<String, String> env = HookEnvironment.compensation(ran.environment());
+        Instant started = clock.instant();
+        try (HookTurns.Turn turn = turns.again(table)) {
+            HookStatus now = hooks.locate(table);
+            if (!now.ready()) {
+                return new Compensation(ran, env, now, null, started, now.message());
+            }
+            HookOutcome outcome = hooks.run(table, now, env, HookCancellation.none(), null);
+            return new Compensation(ran, env, now, outcome, started, outcome.reason());
+        }
+    }
+
+    /** Records, each in a transaction of its own, what a cascade that did not commit leaves: nothing else will. */
+    List<String> recordApart(List<HookRun> rows) {
+        List<String> problems = new ArrayList<>();
+        for (HookRun row : rows) {
+            try {
+                audit.record(row);
+            } catch (RuntimeException e) {
+                LOG.error("could not record the {} run on {} {} of cascade {} in hookdesk.hook_run", row.outcome(),
+                        row.table(), row.number(), row.cascadeId(), e);
+                problems.add(Failures.rootMessage(e));
+            }
+        }
+        return problems;
+    }
+
+    RecordStore store() {
+        return store;
+    }
+
+    DSLContext dsl() {
+        return dsl;
+    }
+
+    FailureLog failureLog() {
+        return failureLog;
     }
 
     /**
@@ -661,6 +758,9 @@ public final class SaveService {
         boolean hookSucceeded;
         /** The hook's outcome on record until the commit is over; closed once it is. */
         PendingCommit pending;
+        /** In a cascade: the record the CSR changed ({@code account:1042}) and the cascade's id; else null. */
+        String cascadeFrom;
+        String cascadeId;
 
         Attempt(SaveRequest request, Instant started, long t0) {
             this.request = request;

@@ -206,20 +206,56 @@ class LocalHookScriptsTest {
     void whenUndoingFailsTooTheMessageSaysWhatToFixByHand() throws Exception {
         runHook("service_hook", created(with(service(42, 0, "ann", "s3cret"), "resources", "2")));
         // radius opens fine but cannot close: its undo will fail.
-        Path radius = hooks.resolve("resources/radius");
-        Files.move(radius, hooks.resolve("resources/radius.real"));
-        Files.writeString(radius, """
-                #!/bin/sh
-                [ "$1" = close ] && { echo "radius: server unreachable" >&2; exit 1; }
-                exec "$(dirname "$0")/radius.real" "$@"
-                """);
-        Files.setPosixFilePermissions(radius, Files.getPosixFilePermissions(hooks.resolve("resources/radius.real")));
+        radiusFails("close");
 
         Result run = runHook("service_hook", created(with(service(43, 0, "ann", "other"), "resources", "3")));
 
         assertThat(run.exit()).isNotZero();
         assertThat(run.stderr()).contains("service 43 was NOT provisioned: login 'ann' is already used by service 42",
                 "Undoing did not complete either", "radius: close login 'ann'", "Fix them by hand");
+    }
+
+    @Test
+    void aCompensationAppliesTheReversedChangeAndSaysItUndoesACascade() throws Exception {
+        Map<String, String> open = service(42, 0, "jdoe", "s3cret");
+        runHook("service_hook", created(open));
+        Map<String, String> suspend = updated(open, with(open, "state", "2"));
+        suspend.put("HOOK_CASCADE", "1");
+        suspend.put("HOOK_CASCADE_FROM", "account:7");
+        Result forward = runHook("service_hook", suspend);
+        assertThat(forward.exit()).as(forward.toString()).isZero();
+        assertThat(forward.stdout()).contains("cascade from account:7");
+        assertThat(radius()).containsExactly("jdoe:42:suspended:" + sha256("s3cret"));
+
+        // As HookDesk builds it: NEW_* and OLD_* swapped, HOOK_COMPENSATE=1.
+        Map<String, String> undo = updated(with(open, "state", "2"), open);
+        undo.put("HOOK_CASCADE", "1");
+        undo.put("HOOK_CASCADE_FROM", "account:7");
+        undo.put("HOOK_COMPENSATE", "1");
+        Result back = runHook("service_hook", undo);
+
+        assertThat(back.exit()).as(back.toString()).isZero();
+        assertThat(back.stdout()).contains("undoing the change of a failed cascade from account:7", "change undone");
+        assertThat(radius()).containsExactly("jdoe:42:active:" + sha256("s3cret"));
+        assertThat(mailboxes()).singleElement().asString().startsWith("jdoe:42:active:");
+    }
+
+    @Test
+    void aCompensationThatFailsForOneSystemStillUndoesTheOthersAndNamesIt() throws Exception {
+        Map<String, String> suspended = service(42, 2, "jdoe", "s3cret");
+        runHook("service_hook", created(suspended));
+        // radius cannot open: its part of the undo fails, the mailbox's must still happen.
+        radiusFails("open");
+        Map<String, String> undo = updated(suspended, with(suspended, "state", "0"));
+        undo.put("HOOK_COMPENSATE", "1");
+
+        Result back = runHook("service_hook", undo);
+
+        assertThat(back.exit()).isEqualTo(1);
+        assertThat(back.stderr()).contains("radius: server unreachable",
+                "undoing the failed cascade's change did not complete", "radius: open login 'jdoe'", "Fix them by hand");
+        assertThat(mailboxes()).singleElement().asString().startsWith("jdoe:42:active:");
+        assertThat(radius()).containsExactly("jdoe:42:suspended:" + sha256("s3cret"));
     }
 
     @Test
@@ -468,6 +504,15 @@ class LocalHookScriptsTest {
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(output).isZero();
+    }
+
+    /** Wraps the radius resource so that {@code action} fails with "radius: server unreachable"; the rest still works. */
+    private void radiusFails(String action) throws IOException {
+        Path radius = hooks.resolve("resources/radius");
+        Files.move(radius, hooks.resolve("resources/radius.real"));
+        Files.writeString(radius, "#!/bin/sh\n[ \"$1\" = " + action + " ] && { echo \"radius: server unreachable\" >&2; exit 1; }\n"
+                + "exec \"$(dirname \"$0\")/radius.real\" \"$@\"\n");
+        Files.setPosixFilePermissions(radius, Files.getPosixFilePermissions(hooks.resolve("resources/radius.real")));
     }
 
     // ---- helpers: environments as the client builds them

@@ -4,10 +4,14 @@ import io.hookdesk.app.AppContext;
 import io.hookdesk.model.Origin;
 import io.hookdesk.model.Row;
 import io.hookdesk.records.LoadedRecord;
+import io.hookdesk.hook.run.HookCancellation;
+import io.hookdesk.save.CascadePlan;
+import io.hookdesk.save.CascadeResult;
 import io.hookdesk.save.FailureLog;
 import io.hookdesk.save.SaveOutcome;
 import io.hookdesk.save.SaveRequest;
 import io.hookdesk.save.SaveResult;
+import io.hookdesk.save.StateCascade;
 import io.hookdesk.testing.TestApp;
 import io.hookdesk.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.hookdesk.model.HookedTable.ACCOUNT;
 import static io.hookdesk.model.HookedTable.SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -216,6 +221,64 @@ class RealProvisioningTest {
         assertThat(succeeded).isEqualTo(1);
         assertThat(refusals).hasSize(3).allMatch(o -> o.matches("(?s)radius: login 'e2e.gus' is already used by service 80[1-4]; choose another login\\s*"));
         assertThat(SERVERS.radiusRows()).filteredOn(row -> row.startsWith("hookdesk_login|e2e.gus|")).hasSize(1);
+    }
+
+    /**
+     * Issue 21 end to end: suspending an account suspends its two RADIUS services (radtest rejects both), reopening it
+     * reopens them (accepted), and a cascade that fails on the third service's hook undoes the hooks before it, the two
+     * services' newest first, before rolling back (accepted for both after it).
+     */
+    @Test
+    void anAccountWideSuspensionReachesRadiusForEveryServiceAndAFailedOneIsUndone() throws Exception {
+        app.database().dsl().execute("INSERT INTO account (number, state) VALUES (77001, 0); "
+                + "INSERT INTO \"user\" (number, account, state, login) VALUES (77001, 77001, 0, 'e2e.cas')");
+        long a = openFor(77001, "e2e.casa", "casA-Pass1", 1).number();
+        long b = openFor(77001, "e2e.casb", "casB-Pass1", 1).number();
+        assertThat(SERVERS.radiusAccepts("e2e.casa", "casA-Pass1")).isTrue();
+        assertThat(SERVERS.radiusAccepts("e2e.casb", "casB-Pass1")).isTrue();
+
+        CascadeResult suspended = cascade("2");
+        assertThat(suspended.outcome()).as(suspended.message()).isEqualTo(SaveOutcome.COMMITTED);
+        assertThat(SERVERS.radiusAccepts("e2e.casa", "casA-Pass1")).isFalse();
+        assertThat(SERVERS.radiusAccepts("e2e.casb", "casB-Pass1")).isFalse();
+
+        CascadeResult reopened = cascade("0");
+        assertThat(reopened.outcome()).as(reopened.message()).isEqualTo(SaveOutcome.COMMITTED);
+        assertThat(SERVERS.radiusAccepts("e2e.casa", "casA-Pass1")).isTrue();
+        assertThat(SERVERS.radiusAccepts("e2e.casb", "casB-Pass1")).isTrue();
+
+        // A third service whose login was emptied behind HookDesk's back: its suspension cannot be provisioned.
+        long c = openFor(77001, "e2e.casc", "casC-Pass1", 1).number();
+        app.database().dsl().execute("UPDATE service SET d01 = '' WHERE number = " + c);
+        CascadeResult failed = cascade("2");
+
+        assertThat(failed.outcome()).as(failed.message()).isEqualTo(SaveOutcome.HOOK_FAILED);
+        assertThat(failed.message()).contains("service " + c).containsPattern("(\\d) of \\1 earlier hooks undone");
+        assertThat(failed.compensations()).filteredOn(comp -> comp.ran().table() == SERVICE)
+                .extracting(comp -> comp.ran().number()).containsExactly(b, a);
+        assertThat(SERVERS.radiusAccepts("e2e.casa", "casA-Pass1")).isTrue();
+        assertThat(SERVERS.radiusAccepts("e2e.casb", "casB-Pass1")).isTrue();
+        assertThat(service(a).get("state").toString()).isEqualTo("0");
+    }
+
+    private static CascadeResult cascade(String state) {
+        StateCascade cascades = app.cascades();
+        CascadePlan plan = cascades.plan(SaveRequest.update(ACCOUNT, 77001, Map.of("state", state), null, Origin.DESKTOP,
+                "alice"), false);
+        return cascades.run(plan, StateCascade.DEFAULT_LIMIT, HookCancellation.none(), StateCascade.Progress.NONE);
+    }
+
+    private static SaveResult openFor(long user, String login, String password, int resources) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("user", Long.toString(user));
+        values.put("servdef", "1");
+        values.put("state", "0");
+        values.put("d01", login);
+        values.put("d02", password);
+        values.put("resources", Integer.toString(resources));
+        SaveResult r = app.saves().save(SaveRequest.create(SERVICE, values, Origin.DESKTOP, "alice"));
+        assertCommitted(r);
+        return r;
     }
 
     // ---- helpers

@@ -4,6 +4,8 @@ import io.hookdesk.model.HookRun;
 import io.hookdesk.model.Row;
 import io.hookdesk.ui.connect.ConnectViewModel;
 import io.hookdesk.ui.connect.ConnectionRequest;
+import io.hookdesk.ui.dialogs.CascadeChoice;
+import io.hookdesk.ui.dialogs.CascadeReport;
 import io.hookdesk.ui.dialogs.ConflictChoice;
 import io.hookdesk.ui.dialogs.ConflictReport;
 import io.hookdesk.ui.dialogs.DialogService;
@@ -29,6 +31,8 @@ public final class FakeDialogs implements DialogService {
     public final List<String> commitFailures = new ArrayList<>();
     public final List<HookRun> runsShown = new ArrayList<>();
     public boolean confirmAnswer = true;
+    public final List<CascadeReport> cascadesAsked = new ArrayList<>();
+    public CascadeChoice cascadeChoice = CascadeChoice.CASCADE;
     public ConflictChoice conflictChoice = ConflictChoice.RELOAD;
     public Row pickAnswer;
     public final List<String> connectProblems = new ArrayList<>();
@@ -72,6 +76,12 @@ public final class FakeDialogs implements DialogService {
         boolean answer = offered && runAgainAnswer;
         runAgainAnswer = false;
         return answer;
+    }
+
+    @Override
+    public CascadeChoice askCascade(CascadeReport report) {
+        cascadesAsked.add(report);
+        return cascadeChoice;
     }
 
     @Override

@@ -30,11 +30,12 @@ public final class Roles {
 
     /**
      * The columns of {@code hookdesk.hook_run} a CSR's login may fill: not {@code id}, {@code started_at},
-     * {@code db_user} or {@code written_in}, which the database sets (the same list is in migration 3).
+     * {@code db_user} or {@code written_in}, which the database sets (the same list is in migration 3, and
+     * {@code hook_runner} in migration 5, {@code cascade_id} in migration 6).
      */
     static final List<String> AUDIT_COLUMNS_A_CSR_WRITES = List.of("table_name", "record_number", "operation", "csr",
             "origin", "duration_ms", "hook_path", "exit_code", "signal", "outcome", "message", "stdout", "stderr",
-            "environment", "hook_runner");
+            "environment", "hook_runner", "cascade_id");
 
     private final String role;
 

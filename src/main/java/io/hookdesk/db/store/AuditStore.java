@@ -83,6 +83,10 @@ public final class AuditStore {
             // Left out when local (the column's default): a login granted the older columns by hand still saves.
             values.put(HOOK_RUN.HOOK_RUNNER, AuditText.fit(run.hookRunner(), 1000));
         }
+        if (run.cascadeId() != null) {
+            // Named only where there is one, so an ordinary save's insert is what it was before migration 6.
+            values.put(HOOK_RUN.CASCADE_ID, AuditText.fit(run.cascadeId(), 40));
+        }
         // Every save writes one of these: the text is rendered once per set of NULL columns, then only bound.
         List<Param<?>> binds = new ArrayList<>();
         List<Object> shape = new ArrayList<>(List.of("hook_run"));
@@ -127,6 +131,12 @@ public final class AuditStore {
         return query(HOOK_RUN.TABLE_NAME.eq(table).and(HOOK_RUN.RECORD_NUMBER.eq(number)), limit);
     }
 
+    /** Every run of one cascade (its hooks, then any compensations), in the order they were recorded. */
+    public List<HookRun> forCascade(String cascadeId) {
+        return dsl.selectFrom(HOOK_RUN).where(HOOK_RUN.CASCADE_ID.eq(cascadeId)).orderBy(HOOK_RUN.ID.asc())
+                .fetch(AuditStore::toRun);
+    }
+
     /**
      * The newest attempts overall, newest first, optionally only one table and/or one outcome
      * (null for any), for the supervisor's view.
@@ -152,6 +162,7 @@ public final class AuditStore {
                 r.get(HOOK_RUN.OPERATION), r.get(HOOK_RUN.CSR), r.get(HOOK_RUN.DB_USER), r.get(HOOK_RUN.ORIGIN),
                 r.get(HOOK_RUN.STARTED_AT).toInstant(), r.get(HOOK_RUN.DURATION_MS), r.get(HOOK_RUN.HOOK_PATH),
                 r.get(HOOK_RUN.EXIT_CODE), r.get(HOOK_RUN.SIGNAL), r.get(HOOK_RUN.OUTCOME), r.get(HOOK_RUN.MESSAGE),
-                r.get(HOOK_RUN.STDOUT), r.get(HOOK_RUN.STDERR), r.get(HOOK_RUN.ENVIRONMENT), r.get(HOOK_RUN.HOOK_RUNNER));
+                r.get(HOOK_RUN.STDOUT), r.get(HOOK_RUN.STDERR), r.get(HOOK_RUN.ENVIRONMENT), r.get(HOOK_RUN.HOOK_RUNNER),
+                r.get(HOOK_RUN.CASCADE_ID));
     }
 }

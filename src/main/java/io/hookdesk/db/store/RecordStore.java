@@ -83,6 +83,17 @@ public final class RecordStore {
                 .map(r -> versioned(t, r));
     }
 
+    /**
+     * The rows of {@code t} whose {@code column} holds {@code parent} (a user's services: service.user), by number, each
+     * with its version: what an account-wide action reads to know what is under the record a CSR changes.
+     */
+    public List<VersionedRow> under(DSLContext ctx, HookedTable t, String column, long parent) {
+        return ctx.select(fieldsWithVersion(t)).from(tables.table(t))
+                .where(DSL.field(DSL.name(column), SQLDataType.BIGINT).eq(parent))
+                .orderBy(tables.number(t).asc())
+                .fetch(r -> versioned(t, r));
+    }
+
     /** Inserts and returns the row as stored: defaults, triggers and the assigned number included. */
     public VersionedRow insert(DSLContext ctx, HookedTable t, Map<String, Object> values) {
         Table<?> table = tables.table(t);

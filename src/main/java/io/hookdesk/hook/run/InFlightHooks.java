@@ -86,8 +86,11 @@ public final class InFlightHooks {
     static String describe(Path hook, Map<String, String> env) {
         String table = env.getOrDefault("HOOK_TABLE", "?");
         String number = env.getOrDefault("NEW_number", env.getOrDefault("OLD_number", "?"));
-        String operation = "1".equals(env.get("HOOK_REPROVISION")) ? "run again"
-                : "1".equals(env.get("NEW")) ? "create" : "update";
+        String operation = ("1".equals(env.get("HOOK_REPROVISION")) ? "run again"
+                : "1".equals(env.get("HOOK_COMPENSATE")) ? "undoing a failed cascade's change"
+                : "1".equals(env.get("NEW")) ? "create" : "update")
+                // Which account-wide action it was part of: the line about each of its hooks names the same one.
+                + (env.containsKey("HOOK_CASCADE_FROM") ? ", cascade from " + env.get("HOOK_CASCADE_FROM") : "");
         String csr = env.getOrDefault("HOOK_CSR", "");
         return hook + " for " + table + " " + number + " (" + operation + ")" + (csr.isEmpty() ? "" : " by " + csr);
     }

@@ -2,6 +2,7 @@ package io.hookdesk.ui.connect;
 
 import io.hookdesk.records.RecordService;
 import io.hookdesk.save.SaveService;
+import io.hookdesk.save.StateCascade;
 
 import java.util.Map;
 
@@ -18,6 +19,11 @@ import java.util.Map;
  */
 public record Session(RecordService records, SaveService saves, String databaseDescription, String csr,
                       boolean supervisor, AutoCloseable closer) implements AutoCloseable {
+
+    /** Account-wide actions over this session's save path (an account's or user's state change with all under it). */
+    public StateCascade cascades() {
+        return new StateCascade(saves);
+    }
 
     /** Where hooks run, for the status bar: the hooks directory, and the account or host when not this workstation. */
     public String hooksDirectory() {

@@ -39,6 +39,12 @@ public interface DialogService {
      */
     boolean showHookFailure(HookFailureReport report, boolean offerRunAgain);
 
+    /**
+     * An account's or user's state change could go to everything under it: the records and hooks, with each one's
+     * variables; asks whether to change all of them, only the record in the form, or nothing.
+     */
+    CascadeChoice askCascade(CascadeReport report);
+
     /** Someone else saved first: their values beside the CSR's. */
     ConflictChoice showConflict(ConflictReport report);
 

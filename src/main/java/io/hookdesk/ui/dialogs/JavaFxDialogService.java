@@ -203,6 +203,11 @@ public final class JavaFxDialogService implements DialogService {
     }
 
     @Override
+    public CascadeChoice askCascade(CascadeReport report) {
+        return windows.showAndWait(styled(new CascadeDialog(windows.owner(), report), true)).orElse(CascadeChoice.CANCEL);
+    }
+
+    @Override
     public Optional<Row> pickRecord(String title, SearchViewModel search) {
         return windows.showAndWait(styled(new PickRecordDialog(windows.owner(), title, search), true));
     }

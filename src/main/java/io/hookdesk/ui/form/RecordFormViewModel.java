@@ -6,6 +6,7 @@ import io.hookdesk.model.Operation;
 import io.hookdesk.model.Origin;
 import io.hookdesk.model.Row;
 import io.hookdesk.model.Suggestion;
+import io.hookdesk.save.CascadeResult;
 import io.hookdesk.save.SaveRequest;
 import io.hookdesk.save.SaveResult;
 import io.hookdesk.ui.connect.Session;
@@ -54,6 +55,8 @@ public final class RecordFormViewModel {
     private final SaveResults results;
     private final RelatedRecords related;
     private final SaveCommand command;
+    /** An account's or user's state change: cascade to everything under it, or only this record (issue 21). */
+    private final CascadeFlow cascade;
 
     private final FormFields fields = new FormFields(this::edited, this::committed);
     private final ReadOnlyBooleanWrapper ready = new ReadOnlyBooleanWrapper(this, "ready");
@@ -90,6 +93,7 @@ public final class RecordFormViewModel {
         this.history = new HistoryViewModel(session.records(), executor, dialogs);
         this.results = new SaveResults(this, dialogs);
         this.command = new SaveCommand(table, session, executor, clock);
+        this.cascade = new CascadeFlow(table, session, executor, dialogs, command);
         this.related = new RelatedRecords(table, session, executor, overlays, env, fields, dialogs, opener,
                 m -> showMessage(m, true));
         title.set(capitalized() + " …");
@@ -291,7 +295,30 @@ public final class RecordFormViewModel {
             return;
         }
         showMessage("", false);
-        command.run(buildRequest(), env.willRun(), this::saved, results::crashed);
+        SaveRequest request = buildRequest();
+        if (cascade.offered(request)) {
+            cascade.ask(request, () -> command.run(request, env.willRun(), this::saved, results::crashed),
+                    this::cascaded, results::crashed, m -> showMessage(m, true));
+            return;
+        }
+        command.run(request, env.willRun(), this::saved, results::crashed);
+    }
+
+    /** A cascade ended: committed, the form shows the record as saved; otherwise the dialog says what was undone. */
+    private void cascaded(CascadeResult result) {
+        if (result.committed()) {
+            applyCommitted(result.steps().get(0));
+            dialogs.notify(result.message());
+        } else if (!result.followUp().isEmpty()) {
+            showMessage("Not saved: the cascade was rolled back, and a system may disagree with billing (see the message).", true);
+            dialogs.showWarning("Cascade rolled back: follow up needed", result.message());
+        } else {
+            showMessage("Not saved: the cascade was rolled back; your changes are still in the form.", true);
+            dialogs.showError("Cascade rolled back", result.message());
+        }
+        if (number != null) {
+            history.loadFor(table, number);
+        }
     }
 
     /**

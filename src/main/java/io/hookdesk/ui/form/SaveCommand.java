@@ -3,8 +3,11 @@ package io.hookdesk.ui.form;
 import io.hookdesk.hook.run.HookCancellation;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Origin;
+import io.hookdesk.save.CascadePlan;
+import io.hookdesk.save.CascadeResult;
 import io.hookdesk.save.SaveRequest;
 import io.hookdesk.save.SaveResult;
+import io.hookdesk.save.StateCascade;
 import io.hookdesk.ui.connect.Session;
 import io.hookdesk.ui.task.TaskExecutor;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -35,6 +38,8 @@ final class SaveCommand {
     private Instant since;
     private String beforeStart = "";
     private String onceStarted = "";
+    /** Which hook of how many a cascade runs, set on its thread; shown at the next tick. */
+    private volatile String progress;
 
     SaveCommand(HookedTable table, Session session, TaskExecutor executor, Clock clock) {
         this.table = table;
@@ -56,13 +61,24 @@ final class SaveCommand {
     }
 
     /**
+     * An account-wide action ({@link StateCascade#run}): the same running bar and Cancel (which rolls everything back
+     * after undoing the hooks that ran), saying which hook of how many runs.
+     */
+    void runCascade(CascadePlan plan, int limit, StateCascade cascades, Consumer<CascadeResult> done, Consumer<Throwable> crashed) {
+        start("Saving " + plan.size() + " records…", "Running hooks", "Cascading from " + plan.cascadeFrom(),
+                c -> cascades.run(plan, limit, c, (k, n, step) -> progress = "Hook " + k + " of " + n + ": "
+                        + step.table().hookName() + " for " + step.table() + " " + step.number()), done, crashed);
+    }
+
+    /**
      * @param before what the cover says until the hook's process starts (the save is still at the database, which
      *               may not even answer): never that a hook runs before one does
      * @param running what it says once the hook runs
      */
-    private void start(String before, String running, String taskName, Function<HookCancellation, SaveResult> work,
-                       Consumer<SaveResult> done, Consumer<Throwable> crashed) {
+    private <T> void start(String before, String running, String taskName, Function<HookCancellation, T> work,
+                           Consumer<T> done, Consumer<Throwable> crashed) {
         HookCancellation c = new HookCancellation();
+        progress = null;
         cancellation = c;
         since = clock.instant();
         beforeStart = before;
@@ -89,7 +105,8 @@ final class SaveCommand {
     void cancel() {
         HookCancellation c = cancellation;
         if (c != null && saving.get()) {
-            runningText.set("Cancelling " + table.hookName() + "…");
+            runningText.set(progress != null ? "Cancelling: undoing the hooks that ran, then rolling back…"
+                    : "Cancelling " + table.hookName() + "…");
             c.cancel();
         }
     }
@@ -100,7 +117,7 @@ final class SaveCommand {
         if (saving.get() && c != null && !c.isCancelled()) {
             // Another workstation's run of the same hook goes first (hook.serialize=database): say so, not "Running".
             runningText.set(waiting != null ? Character.toUpperCase(waiting.charAt(0)) + waiting.substring(1)
-                    : c.hookStarted() ? onceStarted : beforeStart);
+                    : progress != null ? progress : c.hookStarted() ? onceStarted : beforeStart);
         }
         if (saving.get() && since != null) {
             long s = Duration.between(since, clock.instant()).toSeconds();

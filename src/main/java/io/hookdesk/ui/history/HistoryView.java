@@ -2,6 +2,7 @@ package io.hookdesk.ui.history;
 
 import io.hookdesk.model.HookRun;
 import io.hookdesk.model.HookedTable;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -50,6 +51,9 @@ public final class HistoryView extends BorderPane {
         table.getColumns().add(column("Exit", 55, r -> r.exitCode() == null ? (r.signal() == null ? "" : "sig " + r.signal())
                 : r.exitCode().toString()));
         table.getColumns().add(column("Duration", 85, r -> r.durationMs() + " ms"));
+        // Runs of one account-wide action share its id: the first eight characters tell cascades apart at a glance.
+        table.getColumns().add(column("Cascade", 80, r -> r.cascadeId() == null ? "" : r.cascadeId().substring(0,
+                Math.min(8, r.cascadeId().length()))));
         TableColumn<HookRun, String> message = column("Message", 320, HookRun::message);
         // The message takes what is left and gives way first; the others keep their width (a narrow window scrolls
         // sideways rather than cutting "committed" to "commi…").
@@ -104,7 +108,14 @@ public final class HistoryView extends BorderPane {
             outcomes.valueProperty().addListener((obs, was, now) -> vm.refresh());
             bar.getChildren().addAll(new Label("Table"), tables, new Label("Outcome"), outcomes);
         }
-        bar.getChildren().addAll(refresh, status);
+        Button cascade = new Button("Whole cascade", new FontIcon("fth-layers"));
+        cascade.setId(withFilters ? "runs-cascade" : "history-cascade");
+        cascade.disableProperty().bind(Bindings.createBooleanBinding(() -> {
+            HookRun selected = table.getSelectionModel().getSelectedItem();
+            return selected == null || selected.cascadeId() == null;
+        }, table.getSelectionModel().selectedItemProperty()));
+        cascade.setOnAction(e -> vm.loadCascadeOf(table.getSelectionModel().getSelectedItem()));
+        bar.getChildren().addAll(refresh, cascade, status);
         bar.setPadding(new Insets(0, 0, 8, 0));
         setTop(bar);
         setPadding(new Insets(withFilters ? 10 : 6));

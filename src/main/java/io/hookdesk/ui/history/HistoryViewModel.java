@@ -23,7 +23,8 @@ public final class HistoryViewModel {
 
     /** The outcome words the save path records, for the filter. */
     public static final List<String> OUTCOMES = List.of("committed", "skipped", "no_hook", "rolled_back", "timed_out",
-            "cancelled", "refused", "conflict", "invalid", "not_found", "database_error", "commit_failed");
+            "cancelled", "refused", "conflict", "invalid", "not_found", "database_error", "commit_failed", "compensated",
+            "compensation_failed");
 
     private static final int LIMIT = 200;
 
@@ -56,6 +57,29 @@ public final class HistoryViewModel {
         recordTable = null;
         recordNumber = null;
         refresh();
+    }
+
+    /**
+     * Every run of the account-wide action {@code run} belongs to, together and in order: each record's hook, then the
+     * compensations if it failed. Refresh goes back to what was listed before.
+     */
+    public void loadCascadeOf(HookRun run) {
+        if (run == null || run.cascadeId() == null) {
+            return;
+        }
+        long mine = ++generation;
+        String id = run.cascadeId();
+        status.set("Loading…");
+        executor.execute("Loading a cascade's runs", () -> records.cascadeRuns(id), list -> {
+            if (mine == generation) {
+                runs.setAll(list);
+                status.set("Cascade " + id + ": " + list.size() + " run" + (list.size() == 1 ? "" : "s"));
+            }
+        }, error -> {
+            if (mine == generation) {
+                status.set("Could not load the cascade's runs: " + Failures.forPerson(error));
+            }
+        });
     }
 
     public void refresh() {
