@@ -23,6 +23,8 @@ import java.util.Map;
  */
 final class CascadeDialog extends Dialog<CascadeChoice> {
 
+    private static final double LIST_MIN_HEIGHT = 240;
+
     CascadeDialog(Window owner, CascadeReport report) {
         initOwner(owner);
         setTitle(report.title());
@@ -57,6 +59,9 @@ final class CascadeDialog extends Dialog<CascadeChoice> {
         SplitPane split = new SplitPane(records, variables);
         split.setDividerPositions(0.45);
         VBox.setVgrow(split, Priority.ALWAYS);
+        // Room for several records and variables even where the window manager opens the dialog at its content's
+        // least size (openbox does), which for a split pane of lists is one line each.
+        split.setMinHeight(LIST_MIN_HEIGHT);
         VBox content = new VBox(10, split);
         if (!report.left().isEmpty()) {
             Label left = new Label("Left as they are:\n  " + String.join("\n  ", report.left()));
@@ -66,7 +71,7 @@ final class CascadeDialog extends Dialog<CascadeChoice> {
         }
         content.setPrefSize(900, 520);
         content.getStyleClass().add("dialog-content");
-        getDialogPane().setContent(content);
+        getDialogPane().setContent(HookFailureDialog.scrolling(content));
 
         ButtonType cascade = new ButtonType("Change all " + report.entries().size(), ButtonBar.ButtonData.YES);
         ButtonType force = new ButtonType("Reopen Closed ones too", ButtonBar.ButtonData.OTHER);
