@@ -41,6 +41,32 @@ class AppConfigTest {
     }
 
     @Test
+    void hookRunnerIsReadAsHookSerializeIsWithTheCommandLineFirst() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("runner-home"));
+        Files.writeString(home.resolve("hookdesk.properties"), "hook.runner=account:from-file\n");
+        Map<String, String> sys = Map.of("user.home", tmp.toString());
+        AppConfig fromFile = AppConfig.resolve(new AppConfig.Overrides(home, "jdbc:postgresql://h/db", null, null, null, null),
+                Map.of(), sys);
+        assertThat(fromFile.hookRunner().account()).isEqualTo("from-file");
+        // The hook account's own directory, which the .deb makes, unless hooks.dir names another.
+        assertThat(fromFile.hooksDir()).isEqualTo(AppConfig.ACCOUNT_HOOKS_DIR);
+        assertThat(fromFile.runnerCommand()).isEqualTo(AppConfig.DEFAULT_RUNNER_COMMAND);
+
+        AppConfig fromEnv = AppConfig.resolve(new AppConfig.Overrides(home, null, null, null, null, null),
+                Map.of("HOOKDESK_HOOK_RUNNER", "ssh://hooks@billing:2222/usr/local/billmax/local"), sys);
+        assertThat(fromEnv.hookRunner().kind()).isEqualTo(HookRunnerSetting.Kind.SSH);
+        assertThat(fromEnv.hookRunner().user()).isEqualTo("hooks");
+        assertThat(fromEnv.hookRunner().host()).isEqualTo("billing");
+        assertThat(fromEnv.hookRunner().port()).isEqualTo(2222);
+        assertThat(fromEnv.hooksDir()).isEqualTo(Path.of("/usr/local/billmax/local"));
+
+        AppConfig fromCli = AppConfig.resolve(new AppConfig.Overrides(home, null, null, null, null, null, null, "local"),
+                Map.of("HOOKDESK_HOOK_RUNNER", "account:x"), sys);
+        assertThat(fromCli.hookRunner()).isEqualTo(HookRunnerSetting.LOCAL);
+        assertThat(AppConfig.resolve(AppConfig.Overrides.none(), Map.of(), sys).hookRunner()).isEqualTo(HookRunnerSetting.LOCAL);
+    }
+
+    @Test
     void homeDefaultsToThePerUserDataDirectory() {
         AppConfig c = AppConfig.resolve(AppConfig.Overrides.none(), Map.of(), Map.of("user.home", "/home/alice"));
         assertThat(c.home()).isEqualTo(Path.of("/home/alice/.local/share/hookdesk"));

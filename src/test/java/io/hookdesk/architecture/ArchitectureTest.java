@@ -49,8 +49,9 @@ class ArchitectureTest {
             .whereLayer("Cli").mayOnlyBeAccessedByLayers("App")
             .whereLayer("Service").mayOnlyBeAccessedByLayers("App", "Ui", "Cli")
             .whereLayer("Db").mayOnlyBeAccessedByLayers("App", "Service")
-            // "Ui" here is the one shortcut left: the desktop still uses the environment contract and the hook's
-            // status directly (issue 22 item 2 moves that behind the save layer, then "Ui" goes).
+            // "Ui" here is the one shortcut left: the desktop no longer holds the hook locator (it asks SaveService for a
+            // table's HookStatus), but still imports the environment contract, HookStatus, HookOutcome and
+            // HookCancellation directly (issue 22 item 2 moves those behind the save layer or into model, then "Ui" goes).
             .whereLayer("Hook").mayOnlyBeAccessedByLayers("App", "Ui", "Cli", "Service")
             .whereLayer("Os").mayOnlyBeAccessedByLayers("App", "Cli", "Service", "Hook", "Db");
 

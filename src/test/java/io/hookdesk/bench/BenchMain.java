@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * {@code mvn -Pbench verify}: every benchmark in one run, each against a floor measured in the same run, then the
  * table on stdout and the numbers written into {@code src/docs/PERFORMANCE.md} between its generated-section markers.
  *
- * <p>System properties: {@code bench.only} (comma-separated of env, catalog, save, batch, renew, search, desktop; default all; and desks, only when named:
+ * <p>System properties: {@code bench.only} (comma-separated of env, catalog, save, runners, batch, renew, search, desktop; default all; and desks, only when named:
  * {@link DesksBench}, with its own section of the file),
  * {@code bench.scale} (services in the search database, default 1,000,000), {@code bench.renewals} (due services
  * in the renewal benchmark, default 100,000), {@code bench.quick} (few repetitions:
@@ -48,7 +48,7 @@ public final class BenchMain {
         boolean quick = Boolean.getBoolean("bench.quick");
         int renewals = Integer.getInteger("bench.renewals", quick ? 10_000 : 100_000);
         Set<String> only = new LinkedHashSet<>(Arrays.asList(
-                System.getProperty("bench.only", "env,catalog,save,batch,renew,search,desktop").split(",")));
+                System.getProperty("bench.only", "env,catalog,save,runners,batch,renew,search,desktop").split(",")));
         String write = System.getProperty("bench.write", "src/docs/PERFORMANCE.md");
         long started = System.nanoTime();
         String loadBefore = loadAverage();
@@ -85,6 +85,10 @@ public final class BenchMain {
                 if (only.contains("save")) {
                     System.out.println("save latency...");
                     new SaveLatencyBench(server, work.resolve("save"), quick ? 50 : 300, quick ? 100 : 1_000).run(report);
+                }
+                if (only.contains("runners")) {
+                    System.out.println("hook runners...");
+                    new RunnerBench(server, work.resolve("runners"), quick ? 30 : 200, quick ? 100 : 1_000).run(report);
                 }
                 if (only.contains("batch")) {
                     System.out.println("batch...");

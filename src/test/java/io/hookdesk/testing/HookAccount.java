@@ -128,19 +128,28 @@ public final class HookAccount implements AutoCloseable {
 
     /** Writes a file into the hooks directory as the hook account would have it. */
     public Path install(String name, String content, String mode) throws IOException {
-        Path p = hooks.resolve(name);
-        Files.writeString(p, content, StandardCharsets.UTF_8);
-        must("chown", ACCOUNT + ":" + ACCOUNT, p.toString());
-        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(mode));
-        return p;
+        return owned(hooks.resolve(name), content, mode, ACCOUNT);
     }
 
     /** A directory only the hook account may write (others may look): where the test's hook "provisions". */
     public Path accountOnlyDirectory(String name) throws IOException {
-        Path d = Files.createDirectories(base.resolve(name));
-        must("chown", ACCOUNT + ":" + ACCOUNT, d.toString());
-        Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return d;
+        return ownedDirectory(base.resolve(name), ACCOUNT);
+    }
+
+    /** {@code file} with {@code content} and {@code mode}, owned by {@code account}. */
+    static Path owned(Path file, String content, String mode, String account) throws IOException {
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        must("chown", account + ":" + account, file.toString());
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+        return file;
+    }
+
+    /** {@code dir}, made, owned by {@code account}, 0755: only it may write there. */
+    static Path ownedDirectory(Path dir, String account) throws IOException {
+        Files.createDirectories(dir);
+        must("chown", account + ":" + account, dir.toString());
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return dir;
     }
 
     /** Runs a command as the CSR; its exit status. */

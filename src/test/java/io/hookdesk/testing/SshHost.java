@@ -150,18 +150,12 @@ public final class SshHost implements AutoCloseable {
 
     /** Writes a file into the hooks directory as the SSH account would have it. */
     public Path install(String name, String content, String mode) throws IOException {
-        Path p = hooks.resolve(name);
-        Files.writeString(p, content, StandardCharsets.UTF_8);
-        HookAccount.must("chown", ACCOUNT + ":" + ACCOUNT, p.toString());
-        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(mode));
-        return p;
+        return HookAccount.owned(hooks.resolve(name), content, mode, ACCOUNT);
     }
 
+    /** A directory only the SSH account may write (others may look). */
     public Path accountOnlyDirectory(String name) throws IOException {
-        Path d = Files.createDirectories(base.resolve(name));
-        HookAccount.must("chown", ACCOUNT + ":" + ACCOUNT, d.toString());
-        Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return d;
+        return HookAccount.ownedDirectory(base.resolve(name), ACCOUNT);
     }
 
     public String log() throws IOException {
