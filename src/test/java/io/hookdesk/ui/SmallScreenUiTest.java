@@ -17,6 +17,7 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.GridPane;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
@@ -61,7 +62,15 @@ class SmallScreenUiTest {
 
     @Test
     void at1024x600TheFormScrollsAndSaveAndTheEnvironmentToggleStayInTheWindow(FxRobot robot) {
+        fx.hooks.install(HookedTable.SERVICE, "exit 0");
         fx.openAnOpenService(robot, main);
+        // A changed login: the panel's header then says which hook will run, with its whole path.
+        robot.interact(() -> {
+            TextField d01 = robot.lookup("#field-d01").queryAs(TextField.class);
+            d01.requestFocus();
+            d01.selectAll();
+        });
+        robot.write("renamed-on-a-netbook");
         assertThat(onFx(() -> new double[] {stage.getWidth(), stage.getHeight()})).containsExactly(1024, 600);
 
         // With the environment panel beside the form.
@@ -74,6 +83,12 @@ class SmallScreenUiTest {
         assertWhollyInWindow(robot, "#form-save");
         assertWhollyInWindow(robot, "#env-toggle");
         assertWhollyInWindow(robot, "#env-table");
+        // Which hook will run, whole: the panel's height goes to the table first.
+        waitUntil(() -> onFx(() -> robot.lookup("#env-header").queryAs(Labeled.class).getText()).startsWith("Will run "));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(onFx(() -> robot.lookup("#env-header").queryAs(Labeled.class).lookupAll(".text").stream()
+                .map(t -> ((Text) t).getText()).reduce("", String::concat)))
+                .as("the hook's path as shown").doesNotContain("...").doesNotContain("…").endsWith("service_hook");
         // The narrow form puts one label and field a row, and never scrolls sideways.
         assertThat(onFx(() -> grids(robot).stream().map(g -> g.getColumnConstraints().size()).distinct().toList()))
                 .containsExactly(2);
