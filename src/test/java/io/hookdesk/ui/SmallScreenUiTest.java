@@ -10,7 +10,6 @@ import javafx.scene.control.DialogPane;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
@@ -118,7 +117,7 @@ class SmallScreenUiTest {
         robot.write("small screen");
         waitUntil(() -> "small screen".equals(onFx(() -> robot.lookup("#field-d04").queryAs(TextField.class).getText())));
         robot.press(KeyCode.CONTROL).type(KeyCode.S).release(KeyCode.CONTROL);
-        waitUntil(() -> showing(robot, "#hook-failure-dialog"));
+        waitUntil(() -> UiFixture.showing(robot, "#hook-failure-dialog"));
         onA1024x600Screen(robot, "#hook-failure-dialog");
 
         // The environment opened: the dialog does not grow past the screen, its content scrolls, the buttons stay.
@@ -140,15 +139,7 @@ class SmallScreenUiTest {
         robot.type(KeyCode.ENTER);
         waitUntil(() -> robot.lookup("#hook-failure-dialog").tryQuery().isEmpty());
 
-        robot.clickOn("#form-history-tab");
-        waitUntil(() -> onFx(() -> robot.lookup("#history-table").queryAs(TableView.class).getItems().size()) > 0);
-        robot.interact(() -> {
-            TableView<?> t = robot.lookup("#history-table").queryAs(TableView.class);
-            t.requestFocus();
-            t.getSelectionModel().select(0);
-        });
-        robot.type(KeyCode.ENTER);
-        waitUntil(() -> showing(robot, "#hook-run-dialog"));
+        fx.openNewestRunFromHistory(robot);
         onA1024x600Screen(robot, "#hook-run-dialog");
 
         DialogPane run = robot.lookup("#hook-run-dialog").queryAs(DialogPane.class);
@@ -199,11 +190,6 @@ class SmallScreenUiTest {
         assertThat(b.getHeight()).as(node + " height").isPositive();
         assertThat(b.getMinX() >= 0 && b.getMinY() >= 0 && b.getMaxX() <= width && b.getMaxY() <= height)
                 .as(node + " at " + b + " inside the dialog's " + width + "x" + height).isTrue();
-    }
-
-    private static boolean showing(FxRobot robot, String query) {
-        return robot.lookup(query).tryQuery().map(b -> onFx(() -> b.isVisible() && b.getScene() != null
-                && b.getScene().getWindow().isShowing())).orElse(false);
     }
 
     /** The node is shown (not in a tool bar's overflow menu), and every pixel of it inside the window. */
