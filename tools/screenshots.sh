@@ -177,6 +177,11 @@ for size in $sizes; do
     if d=$(window "service_hook failed"); then
         check_dialog "service_hook failed" "$main" "$sw" "$sh"
         shot "$out/hook-failure-dialog$suffix.png" 0.5
+        # "Environment it was given", opened from the keyboard (Shift+Tab from Close reaches Run hook again, then its
+        # title; Space opens it): the dialog keeps its size and its buttons, the content scrolls to the variables.
+        keys shift+Tab shift+Tab space
+        check_dialog "service_hook failed" "$main" "$sw" "$sh"
+        shot "$out/hook-failure-environment$suffix.png" 1
         keys Escape
         gone "service_hook failed" || fail "the hook failure dialog did not close"
     else
@@ -185,6 +190,23 @@ for size in $sizes; do
     fi
     sleep 0.5
     maximised "$main" || fail "the main window is no longer maximised after the failure dialog at $size"
+
+    # The run just recorded, opened from the supervisor's Hook runs, newest first: a click on the navigation's
+    # last section, then a double click on the first row (the navigation and the rows, below the filter bar and the
+    # column headers, are at the same place at both sizes).
+    xdotool windowactivate --sync "$main" >/dev/null 2>&1 || true
+    xdotool mousemove 73 438 click 1
+    sleep 3
+    xdotool mousemove 400 191 click --repeat 2 --delay 80 1
+    if window "Hook run " >/dev/null; then
+        check_dialog "Hook run " "$main" "$sw" "$sh"
+        shot "$out/hook-run-dialog$suffix.png" 0.5
+        keys Escape
+        gone "Hook run " || fail "the hook run dialog did not close"
+    else
+        fail "no hook run dialog at $size"
+        shot "$work/no-hook-run$suffix.png" 0
+    fi
 
     kill "$app" 2>/dev/null || true
     wait "$app" 2>/dev/null || true

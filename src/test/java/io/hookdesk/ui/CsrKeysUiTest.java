@@ -3,7 +3,6 @@ package io.hookdesk.ui;
 import io.hookdesk.model.HookedTable;
 import javafx.scene.Node;
 import javafx.scene.control.DialogPane;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
@@ -59,7 +58,7 @@ class CsrKeysUiTest {
         fx.openAnOpenService(robot, main);
         replaceText(robot, "#field-d04", "enter twice");
         robot.press(KeyCode.CONTROL).type(KeyCode.S).release(KeyCode.CONTROL);
-        waitUntil(() -> showing(robot, "#hook-failure-dialog"));
+        waitUntil(() -> UiFixture.showing(robot, "#hook-failure-dialog"));
         assertThat(onFx(() -> robot.lookup("#run-hook-again").tryQuery().isPresent()))
                 .as("offered to the supervisor, who is the one who could press Enter on it").isTrue();
 
@@ -79,10 +78,10 @@ class CsrKeysUiTest {
         fx.openAnOpenService(robot, main);
         replaceText(robot, "#field-d04", "asked first");
         robot.press(KeyCode.CONTROL).type(KeyCode.S).release(KeyCode.CONTROL);
-        waitUntil(() -> showing(robot, "#run-hook-again"));
+        waitUntil(() -> UiFixture.showing(robot, "#run-hook-again"));
 
         robot.clickOn("#run-hook-again");
-        waitUntil(() -> showing(robot, "#confirm-dialog"));
+        waitUntil(() -> UiFixture.showing(robot, "#confirm-dialog"));
         assertThat(onFx(() -> robot.lookup("#confirm-dialog").queryAs(DialogPane.class).getHeaderText()))
                 .isEqualTo("Run service_hook again?");
         robot.type(KeyCode.ENTER);
@@ -103,7 +102,7 @@ class CsrKeysUiTest {
                 && Files.exists(runs));
 
         robot.type(KeyCode.ENTER);
-        waitUntil(() -> showing(robot, "#hook-failure-dialog"));
+        waitUntil(() -> UiFixture.showing(robot, "#hook-failure-dialog"));
         assertThat(onFx(() -> robot.lookup("#hook-failure-dialog").queryAs(DialogPane.class).getHeaderText()))
                 .startsWith("You cancelled service_hook");
         robot.type(KeyCode.ENTER);
@@ -159,7 +158,7 @@ class CsrKeysUiTest {
                 && "look".equals(fx.row(HookedTable.SERVICE, n).get("d04")));
 
         robot.clickOn(onFx(() -> notice(robot).flatMap(MainWindowUiTest::showOutput).orElseThrow()));
-        waitUntil(() -> showing(robot, "#hook-output-dialog"));
+        waitUntil(() -> UiFixture.showing(robot, "#hook-output-dialog"));
         robot.type(KeyCode.ENTER);
         waitUntil(() -> robot.lookup("#hook-output-dialog").tryQuery().isEmpty());
 
@@ -173,7 +172,7 @@ class CsrKeysUiTest {
         fx.openAnOpenService(robot, main);
         replaceText(robot, "#field-d04", "history");
         robot.press(KeyCode.CONTROL).type(KeyCode.S).release(KeyCode.CONTROL);
-        waitUntil(() -> showing(robot, "#hook-failure-dialog"));
+        waitUntil(() -> UiFixture.showing(robot, "#hook-failure-dialog"));
 
         // The environment, opened: a useful number of lines, with Close still on the dialog.
         robot.clickOn(onFx(() -> robot.lookup("#hook-env").queryAs(TitledPane.class).lookup(".title")));
@@ -185,15 +184,7 @@ class CsrKeysUiTest {
         robot.type(KeyCode.ENTER);
         waitUntil(() -> robot.lookup("#hook-failure-dialog").tryQuery().isEmpty());
 
-        robot.clickOn("#form-history-tab");
-        waitUntil(() -> onFx(() -> robot.lookup("#history-table").queryAs(TableView.class).getItems().size()) > 0);
-        robot.interact(() -> {
-            TableView<?> t = robot.lookup("#history-table").queryAs(TableView.class);
-            t.requestFocus();
-            t.getSelectionModel().select(0);
-        });
-        robot.type(KeyCode.ENTER);
-        waitUntil(() -> showing(robot, "#hook-run-dialog"));
+        fx.openNewestRunFromHistory(robot);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(onFx(() -> robot.lookup("#run-stdout").queryAs(TextArea.class).getHeight()))
                 .as("a dozen lines of output in sight").isGreaterThanOrEqualTo(8 * lineHeight(robot, "#run-stdout"));
@@ -216,11 +207,6 @@ class CsrKeysUiTest {
     }
 
     /** On screen, not only built: under load a dialog's window shows a moment after its nodes exist. */
-    private static boolean showing(FxRobot robot, String query) {
-        return robot.lookup(query).tryQuery().map(b -> onFx(() -> b.isVisible() && b.getScene() != null
-                && b.getScene().getWindow().isShowing())).orElse(false);
-    }
-
     private static boolean hookRunning(FxRobot robot) {
         return onFx(() -> robot.lookup("#hook-running").tryQuery().map(Node::isVisible).orElse(false));
     }

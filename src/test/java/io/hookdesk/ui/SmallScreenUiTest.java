@@ -10,13 +10,13 @@ import javafx.scene.control.DialogPane;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.GridPane;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
@@ -61,7 +61,15 @@ class SmallScreenUiTest {
 
     @Test
     void at1024x600TheFormScrollsAndSaveAndTheEnvironmentToggleStayInTheWindow(FxRobot robot) {
+        fx.hooks.install(HookedTable.SERVICE, "exit 0");
         fx.openAnOpenService(robot, main);
+        // A changed login: the panel's header then says which hook will run, with its whole path.
+        robot.interact(() -> {
+            TextField d01 = robot.lookup("#field-d01").queryAs(TextField.class);
+            d01.requestFocus();
+            d01.selectAll();
+        });
+        robot.write("renamed-on-a-netbook");
         assertThat(onFx(() -> new double[] {stage.getWidth(), stage.getHeight()})).containsExactly(1024, 600);
 
         // With the environment panel beside the form.
@@ -74,6 +82,12 @@ class SmallScreenUiTest {
         assertWhollyInWindow(robot, "#form-save");
         assertWhollyInWindow(robot, "#env-toggle");
         assertWhollyInWindow(robot, "#env-table");
+        // Which hook will run, whole: the panel's height goes to the table first.
+        waitUntil(() -> onFx(() -> robot.lookup("#env-header").queryAs(Labeled.class).getText()).startsWith("Will run "));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(onFx(() -> robot.lookup("#env-header").queryAs(Labeled.class).lookupAll(".text").stream()
+                .map(t -> ((Text) t).getText()).reduce("", String::concat)))
+                .as("the hook's path as shown").doesNotContain("...").doesNotContain("…").endsWith("service_hook");
         // The narrow form puts one label and field a row, and never scrolls sideways.
         assertThat(onFx(() -> grids(robot).stream().map(g -> g.getColumnConstraints().size()).distinct().toList()))
                 .containsExactly(2);
@@ -103,7 +117,7 @@ class SmallScreenUiTest {
         robot.write("small screen");
         waitUntil(() -> "small screen".equals(onFx(() -> robot.lookup("#field-d04").queryAs(TextField.class).getText())));
         robot.press(KeyCode.CONTROL).type(KeyCode.S).release(KeyCode.CONTROL);
-        waitUntil(() -> showing(robot, "#hook-failure-dialog"));
+        waitUntil(() -> UiFixture.showing(robot, "#hook-failure-dialog"));
         onA1024x600Screen(robot, "#hook-failure-dialog");
 
         // The environment opened: the dialog does not grow past the screen, its content scrolls, the buttons stay.
@@ -125,15 +139,7 @@ class SmallScreenUiTest {
         robot.type(KeyCode.ENTER);
         waitUntil(() -> robot.lookup("#hook-failure-dialog").tryQuery().isEmpty());
 
-        robot.clickOn("#form-history-tab");
-        waitUntil(() -> onFx(() -> robot.lookup("#history-table").queryAs(TableView.class).getItems().size()) > 0);
-        robot.interact(() -> {
-            TableView<?> t = robot.lookup("#history-table").queryAs(TableView.class);
-            t.requestFocus();
-            t.getSelectionModel().select(0);
-        });
-        robot.type(KeyCode.ENTER);
-        waitUntil(() -> showing(robot, "#hook-run-dialog"));
+        fx.openNewestRunFromHistory(robot);
         onA1024x600Screen(robot, "#hook-run-dialog");
 
         DialogPane run = robot.lookup("#hook-run-dialog").queryAs(DialogPane.class);
@@ -184,11 +190,6 @@ class SmallScreenUiTest {
         assertThat(b.getHeight()).as(node + " height").isPositive();
         assertThat(b.getMinX() >= 0 && b.getMinY() >= 0 && b.getMaxX() <= width && b.getMaxY() <= height)
                 .as(node + " at " + b + " inside the dialog's " + width + "x" + height).isTrue();
-    }
-
-    private static boolean showing(FxRobot robot, String query) {
-        return robot.lookup(query).tryQuery().map(b -> onFx(() -> b.isVisible() && b.getScene() != null
-                && b.getScene().getWindow().isShowing())).orElse(false);
     }
 
     /** The node is shown (not in a tool bar's overflow menu), and every pixel of it inside the window. */

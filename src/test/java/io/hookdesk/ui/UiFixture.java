@@ -14,7 +14,9 @@ import io.hookdesk.db.Database;
 import io.hookdesk.testing.TestApp;
 import io.hookdesk.testing.TestDatabase;
 import io.hookdesk.ui.connect.Session;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -209,6 +211,29 @@ public final class UiFixture extends ScopedFixture {
                 && !MainWindowUiTest.onFx(() -> robot.lookup("#field-d01").queryAs(TextField.class).getText()).isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         return n;
+    }
+
+    /**
+     * In the open form's History tab, opens the newest run as a CSR does (selected, Enter) and waits until its dialog
+     * ({@code #hook-run-dialog}) shows.
+     */
+    public void openNewestRunFromHistory(FxRobot robot) {
+        robot.clickOn("#form-history-tab");
+        MainWindowUiTest.waitUntil(() -> MainWindowUiTest.onFx(() ->
+                robot.lookup("#history-table").queryAs(TableView.class).getItems().size()) > 0);
+        robot.interact(() -> {
+            TableView<?> t = robot.lookup("#history-table").queryAs(TableView.class);
+            t.requestFocus();
+            t.getSelectionModel().select(0);
+        });
+        robot.type(KeyCode.ENTER);
+        MainWindowUiTest.waitUntil(() -> showing(robot, "#hook-run-dialog"));
+    }
+
+    /** Whether the node {@code query} finds is visible in a window that is showing (a dialog open, say). */
+    public static boolean showing(FxRobot robot, String query) {
+        return robot.lookup(query).tryQuery().map(b -> MainWindowUiTest.onFx(() -> b.isVisible() && b.getScene() != null
+                && b.getScene().getWindow().isShowing())).orElse(false);
     }
 
     /** The first Open Fiber 100 line of the demo data (tests that leave one closed move on to the next). */

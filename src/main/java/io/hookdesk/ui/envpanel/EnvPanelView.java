@@ -50,6 +50,8 @@ public final class EnvPanelView extends VBox {
         Label header = new Label();
         header.setId("env-header");
         header.setWrapText(true);
+        // Whole on a short screen (1024x600): the panel gives its height to the table, never the hook's path away.
+        header.setMinHeight(Region.USE_PREF_SIZE);
         header.textProperty().bind(vm.headerProperty());
         header.getStyleClass().add("env-header");
         vm.hookStateProperty().addListener((obs, was, now) -> styleHeader(header, now));
