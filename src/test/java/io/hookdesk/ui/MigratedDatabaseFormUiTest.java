@@ -108,8 +108,11 @@ class MigratedDatabaseFormUiTest {
         SearchViewModel search = new SearchViewModel(HookedTable.USER, "Users",
                 ListColumns.of(new FormOverlays(), HookedTable.USER), fx.session.records(), new SameThreadTaskExecutor(), 50);
         SearchView view = onFx(() -> new SearchView(search, row -> { }, null));
-        // As narrow as the list's columns want: the table then has no spare width to hand the number column.
+        // As narrow as the list's columns want: the table then has no spare width to hand the number column. In the
+        // desktop's theme and stylesheet, whose fonts are larger than JavaFX's default.
         robot.interact(() -> {
+            DesktopUi.Theme.LIGHT.apply();
+            window.getScene().getStylesheets().setAll(MainWindow.STYLESHEET);
             window.getChildren().setAll(view);
             window.getScene().getWindow().setWidth(640);
         });

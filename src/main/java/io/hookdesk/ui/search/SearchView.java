@@ -8,8 +8,10 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -36,6 +38,8 @@ public final class SearchView extends BorderPane {
     private static final double NARROW = 90;
     /** The cell's own padding and the header's sort arrow. */
     private static final double CELL_PADDING = 30;
+    /** JavaFX's own least width of a column. */
+    private static final double COLUMN_MIN_WIDTH = 10;
 
     private final SearchViewModel vm;
     /** ControlsFX's clearable field: a cross at its end empties it. */
@@ -160,7 +164,8 @@ public final class SearchView extends BorderPane {
 
     /**
      * A narrow column (numbers, states) widens to the longest value it shows, so a ten-digit account number is read
-     * whole rather than as "3000000…". Measured a little larger than the default font, as the theme's is.
+     * whole rather than as "3000000…", and is not squeezed below that. Measured in the font the table's headers are drawn in (the theme's, bold: a
+     * little wider than the cells'); before the table is on screen, a little larger than the default font.
      */
     public static void fitNarrow(TableColumn<Row, String> col, ListColumn c, ObservableList<Row> rows) {
         double narrow = width(c.column());
@@ -168,14 +173,18 @@ public final class SearchView extends BorderPane {
             return;
         }
         Text probe = new Text();
-        probe.setFont(Font.font(Font.getDefault().getFamily(), Font.getDefault().getSize() * 1.15));
         InvalidationListener fit = o -> {
+            Node header = col.getTableView() == null ? null : col.getTableView().lookup(".column-header .label");
+            probe.setFont(header instanceof Labeled l ? l.getFont()
+                    : Font.font(Font.getDefault().getFamily(), Font.getDefault().getSize() * 1.15));
             double widest = narrow;
             for (Row row : rows) {
                 probe.setText(c.text(row));
                 widest = Math.max(widest, Math.ceil(probe.getLayoutBounds().getWidth()) + CELL_PADDING);
             }
             col.setPrefWidth(widest);
+            // Never squeezed below it by the table's resize policy either: a number cut short is a wrong number.
+            col.setMinWidth(widest > narrow ? widest : COLUMN_MIN_WIDTH);
         };
         rows.addListener(fit);
         fit.invalidated(rows);
