@@ -6,6 +6,7 @@ import io.hookdesk.hook.FirePolicy;
 import io.hookdesk.hook.HookEnvironment;
 import io.hookdesk.hook.HookInput;
 import io.hookdesk.hook.run.HookStatus;
+import io.hookdesk.hook.run.LocalHookHost;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Origin;
@@ -182,7 +183,9 @@ public final class EnvPanelViewModel {
             header.set("Saving will be refused: " + status.message());
         } else {
             hookState.set(HookState.WILL_RUN);
-            header.set("Will run " + status.path());
+            // Where, when not on this workstation as the CSR: "(account:hookdesk-hooks)", "(ssh://billing/...)".
+            header.set("Will run " + status.path() + (LocalHookHost.WHERE.equals(status.where()) || status.where() == null
+                    ? "" : " (" + status.where() + ")"));
         }
     }
 

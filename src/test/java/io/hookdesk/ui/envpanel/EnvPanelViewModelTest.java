@@ -1,5 +1,6 @@
 package io.hookdesk.ui.envpanel;
 
+import io.hookdesk.hook.run.HookStatus;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Row;
 import io.hookdesk.model.Secrets;
@@ -158,6 +159,12 @@ class EnvPanelViewModelTest {
         fx.hooks.write("service_hook", "#!/bin/sh\nexit 0\n", "rwxr-xr-x");
         form.refreshHookStatus();
         assertThat(env.hookStateProperty().get()).isEqualTo(HookState.WILL_RUN);
+        assertThat(env.headerProperty().get()).isEqualTo("Will run " + hook);
+        // Hooks that run as a hook account or on the billing server say so.
+        env.setHookStatus(new HookStatus(HookStatus.State.READY, Path.of("/var/lib/hookdesk/hooks/service_hook"), "", null,
+                "account:hookdesk-hooks"));
+        assertThat(env.headerProperty().get()).isEqualTo("Will run /var/lib/hookdesk/hooks/service_hook (account:hookdesk-hooks)");
+        form.refreshHookStatus();
         assertThat(env.headerProperty().get()).isEqualTo("Will run " + hook);
 
         form.field("donotprovision").textProperty().set("1");
