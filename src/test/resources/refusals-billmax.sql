@@ -46,6 +46,10 @@ BEGIN
   IF NEW.state = 2 AND NEW.d05 = 'vip' THEN
     RAISE EXCEPTION 'VIP services are never suspended: call the account manager (ext. 214)';
   END IF;
+  -- A rule of the ISP's own raised with one of PostgreSQL's codes (check_violation), but no constraint behind it.
+  IF NEW.d01 LIKE 'blocked%' THEN
+    RAISE EXCEPTION 'login % is on the block list', NEW.d01 USING ERRCODE = 'check_violation', HINT = 'Ask the NOC.';
+  END IF;
   IF NEW.state = 3 THEN
     RAISE EXCEPTION 'state 3 is retired' USING ERRCODE = 'ZZ001', HINT = 'Use state 2 (suspended).';
   END IF;

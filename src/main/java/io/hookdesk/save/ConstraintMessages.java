@@ -68,10 +68,13 @@ final class ConstraintMessages {
         }
         ServerErrorMessage m = pg.getServerErrorMessage();
         HookedTable table = request.table();
-        if (state.startsWith("23")) {
+        // A rule of the database names its constraint (or, NOT NULL, its column); an integrity code without either was
+        // raised by the ISP's own code (RAISE ... USING ERRCODE = 'check_violation'), and is shown as written.
+        boolean databaseRule = m != null && (m.getConstraint() != null || m.getColumn() != null);
+        if (state.startsWith("23") && databaseRule) {
             return Optional.of(constraint(dsl, table, request, state, m));
         }
-        if (state.equals("P0001") || !POSTGRESQL_CLASSES.contains(state.substring(0, 2))) {
+        if (state.equals("P0001") || state.startsWith("23") || !POSTGRESQL_CLASSES.contains(state.substring(0, 2))) {
             String column = m != null && m.getColumn() != null ? m.getColumn() : RECORD;
             String text = m == null || m.getMessage() == null ? pg.getMessage() : m.getMessage();
             String hint = m == null || m.getHint() == null ? "" : " (" + m.getHint() + ")";

@@ -136,6 +136,16 @@ class DatabaseRefusalsTest {
         assertThat(r.err()).contains("state 3 is retired (Use state 2 (suspended).)");
     }
 
+    /** A trigger may raise a constraint's code (check_violation) with no constraint behind it: its words are shown. */
+    @Test
+    void aTriggerRaisingAConstraintsCodeIsARefusalInItsOwnWords() {
+        CliHarness.Run r = refused("apply", "service", "2", "--set", "d01=blocked-carla");
+
+        assertThat(r.err()).contains("refused by the database: login blocked-carla is on the block list (Ask the NOC.)")
+                .doesNotContain("rule null");
+        assertThat(cli.value("SELECT d01 FROM service WHERE number = 2")).isEqualTo("carla@isp.example");
+    }
+
     @Test
     void theSaveServiceShowsTheTriggersWordsForTheWholeRecord() {
         SaveResult r = save(HookedTable.SERVICE, 1, Map.of("state", "2"));
