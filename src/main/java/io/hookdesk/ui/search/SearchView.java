@@ -38,8 +38,6 @@ public final class SearchView extends BorderPane {
     private static final double NARROW = 90;
     /** The cell's own padding and the header's sort arrow. */
     private static final double CELL_PADDING = 30;
-    /** JavaFX's own least width of a column. */
-    private static final double COLUMN_MIN_WIDTH = 10;
 
     private final SearchViewModel vm;
     /** ControlsFX's clearable field: a cross at its end empties it. */
@@ -164,8 +162,9 @@ public final class SearchView extends BorderPane {
 
     /**
      * A narrow column (numbers, states) widens to the longest value it shows, so a ten-digit account number is read
-     * whole rather than as "3000000…", and is not squeezed below that. Measured in the font the table's headers are drawn in (the theme's, bold: a
-     * little wider than the cells'); before the table is on screen, a little larger than the default font.
+     * whole rather than as "3000000…", and is not squeezed below that or below its header. Measured in the font the
+     * table's headers are drawn in (the theme's, bold: a little wider than the cells'); before the table is on screen,
+     * a little larger than the default font.
      */
     public static void fitNarrow(TableColumn<Row, String> col, ListColumn c, ObservableList<Row> rows) {
         double narrow = width(c.column());
@@ -177,17 +176,26 @@ public final class SearchView extends BorderPane {
             Node header = col.getTableView() == null ? null : col.getTableView().lookup(".column-header .label");
             probe.setFont(header instanceof Labeled l ? l.getFont()
                     : Font.font(Font.getDefault().getFamily(), Font.getDefault().getSize() * 1.15));
-            double widest = narrow;
+            // Its header and its longest value, whole: the table's resize policy squeezes columns down to their least
+            // width to fit a small window, and a number cut short is a wrong number.
+            double least = width(probe, c.label());
             for (Row row : rows) {
-                probe.setText(c.text(row));
-                widest = Math.max(widest, Math.ceil(probe.getLayoutBounds().getWidth()) + CELL_PADDING);
+                least = Math.max(least, width(probe, c.text(row)));
             }
-            col.setPrefWidth(widest);
-            // Never squeezed below it by the table's resize policy either: a number cut short is a wrong number.
-            col.setMinWidth(widest > narrow ? widest : COLUMN_MIN_WIDTH);
+            col.setMinWidth(least);
+            double wanted = Math.max(narrow, least);
+            if (col.getPrefWidth() != wanted) {
+                // Only on a change: each new preferred width has the resize policy share the table out again.
+                col.setPrefWidth(wanted);
+            }
         };
         rows.addListener(fit);
         fit.invalidated(rows);
+    }
+
+    private static double width(Text probe, String text) {
+        probe.setText(text);
+        return Math.ceil(probe.getLayoutBounds().getWidth()) + CELL_PADDING;
     }
 
     /** Numbers are narrow, addresses and subjects wide. */
