@@ -4,6 +4,7 @@ import javafx.application.Platform;
 import javafx.event.EventHandler;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
+import javafx.scene.Scene;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.DialogEvent;
 import javafx.scene.input.InputEvent;
@@ -99,8 +100,20 @@ final class DialogWindows {
                 + Math.floor(screen.getHeight() - FRAME) + "px;");
         root.applyCss();
         window.sizeToScene();
-        double width = Math.min(window.getWidth(), screen.getWidth());
-        double height = Math.min(window.getHeight(), screen.getHeight());
+        // sizeToScene alone is not enough: a window the window manager has already given a size (openbox, the
+        // first configure of a loaded desktop) keeps that size, and the failure dialog opened at its least height
+        // with its closing hint below the fold. The content's preferred size, within the screen, is set outright.
+        Scene scene = window.getScene();
+        double frameWidth = clamp(window.getWidth() - scene.getWidth(), 0, FRAME);
+        double frameHeight = clamp(window.getHeight() - scene.getHeight(), 0, FRAME);
+        double contentWidth = Math.min(bounded(root.prefWidth(-1), root.minWidth(-1), root.maxWidth(-1)),
+                screen.getWidth() - FRAME);
+        double contentHeight = Math.min(bounded(root.prefHeight(contentWidth), root.minHeight(contentWidth),
+                root.maxHeight(contentWidth)), screen.getHeight() - FRAME);
+        double width = Math.min(contentWidth + frameWidth, screen.getWidth());
+        double height = Math.min(contentHeight + frameHeight, screen.getHeight());
+        window.setWidth(width);
+        window.setHeight(height);
         double x;
         double y;
         if (parent != null && parent.isShowing() && parent.getWidth() > 0) {
@@ -112,6 +125,11 @@ final class DialogWindows {
         }
         window.setX(clamp(x, screen.getMinX(), screen.getMaxX() - width));
         window.setY(clamp(y, screen.getMinY(), screen.getMaxY() - height));
+    }
+
+    /** A size as a layout gives it: the preferred, at least the least and at most the most. */
+    private static double bounded(double pref, double min, double max) {
+        return Math.max(min, Math.min(pref, max));
     }
 
     private static double clamp(double v, double min, double max) {
