@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,6 +62,12 @@ class MainWindowUiTest {
         fx.hooks.remove(HookedTable.SERVICE);
     }
 
+    private static Optional<Node> accountOneRow(FxRobot robot) {
+        return onFx(() -> robot.lookup("#search-results .table-row-cell").queryAll().stream()
+                .filter(r -> r instanceof TableRow<?> row && row.getItem() instanceof Row item && item.integer("number") == 1)
+                .findFirst());
+    }
+
     @Test
     void findAnAccountByNameOpenAServiceAndSaveANewStateWithASucceedingHook(FxRobot robot) {
         fx.hooks.install(HookedTable.SERVICE,
@@ -74,10 +81,10 @@ class MainWindowUiTest {
         // The search's rows, not the list shown before it (which has account 1 too).
         waitUntil(() -> rows(robot, "#search-results").stream().anyMatch(r -> r.integer("number") == 1)
                 && rows(robot, "#search-results").stream().allMatch(r -> account.get("clname").equals(r.get("clname"))));
-        // Account 1's own row: another account with the same first name could be the first cell with that text.
-        robot.doubleClickOn(onFx(() -> robot.lookup("#search-results .table-row-cell").queryAll().stream()
-                .filter(r -> r instanceof TableRow<?> row && row.getItem() instanceof Row item && item.integer("number") == 1)
-                .findFirst().orElseThrow()));
+        // Account 1's own row: another account with the same first name could be the first cell with that text. The
+        // list's items change before its cells do (the next layout pulse): wait for the row to be drawn.
+        waitUntil(() -> accountOneRow(robot).isPresent());
+        robot.doubleClickOn(accountOneRow(robot).orElseThrow());
 
         waitUntil(() -> !rows(robot, "#detail-service").isEmpty());
         Row service = onFx(() -> rows(robot, "#detail-service")).stream()
@@ -430,9 +437,12 @@ class MainWindowUiTest {
                 .orElse(java.util.List.of()));
     }
 
+    /** The cell showing {@code text}, once drawn: a table's cells follow its items a layout pulse later. */
     private static Node cellWithText(FxRobot robot, String table, String text) {
-        return onFx(() -> robot.lookup(table + " .table-cell").queryAll().stream()
-                .filter(c -> c instanceof javafx.scene.control.Labeled l && text.equals(l.getText())).findFirst().orElseThrow());
+        Supplier<Optional<Node>> cell = () -> onFx(() -> robot.lookup(table + " .table-cell").queryAll().stream()
+                .filter(c -> c instanceof javafx.scene.control.Labeled l && text.equals(l.getText())).findFirst());
+        waitUntil(() -> cell.get().isPresent());
+        return cell.get().orElseThrow();
     }
 
     static String comboText(FxRobot robot, String query) {
