@@ -37,6 +37,10 @@ import java.util.function.Consumer;
  * fails, {@link #problemProperty()} says since when the database is unreachable and {@link #detailProperty()} why;
  * both go back to empty by themselves when a later check succeeds. The thread stops when the session is replaced or
  * the window closes ({@link #stop()}).
+ *
+ * <p>Once the database answers again after an outage, {@link #serverProperty()} says which server answered and since
+ * when: with a multi-host URL ({@code targetServerType=primary}) after a failover that is the promoted standby, so the
+ * CSR sees the blip end on the new primary.
  */
 public final class DatabaseStatus {
 
@@ -49,6 +53,7 @@ public final class DatabaseStatus {
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper(this, "detail", "");
     private final ReadOnlyStringWrapper hooksProblem = new ReadOnlyStringWrapper(this, "hooksProblem", "");
+    private final ReadOnlyStringWrapper server = new ReadOnlyStringWrapper(this, "server", "");
     /** How often to ask, and where to publish what was found (the FX thread); null until {@link #checkEvery}. */
     private Duration period;
     private Executor fx;
@@ -80,6 +85,7 @@ public final class DatabaseStatus {
         session = opened;
         problem.set("");
         detail.set("");
+        server.set("");
         hooksProblem.set(opened == null ? "" : hooksProblemOf(opened));
         if (opened != null && period != null) {
             watch = new Watch(opened, period, fx);
@@ -109,7 +115,7 @@ public final class DatabaseStatus {
         }
     }
 
-    /** "Database unreachable since 14:02 — retrying", or empty while the database answers. */
+    /** "Database unreachable since 14:02 — reconnecting…", or empty while the database answers. */
     public ReadOnlyStringProperty problemProperty() {
         return problem.getReadOnlyProperty();
     }
@@ -126,6 +132,14 @@ public final class DatabaseStatus {
     private static String hooksProblemOf(Session session) {
         String why = session.saves().hookHostProblem();
         return why == null ? "" : why;
+    }
+
+    /**
+     * After the database answered again following an outage: which server answered and since when ("127.0.0.1:5433
+     * since 14:05"), as the server itself says its address and port. Empty until the first outage of the session ends.
+     */
+    public ReadOnlyStringProperty serverProperty() {
+        return server.getReadOnlyProperty();
     }
 
     /** Why, and what to do meanwhile (the status bar's tooltip); empty while the database answers. */
@@ -173,6 +187,13 @@ public final class DatabaseStatus {
         };
     }
 
+    /** On the FX thread: the database answers again, from {@code answered} ({@code host:port}). */
+    private void back(Watch from, Instant at, String answered) {
+        if (from == watch) {
+            server.set(answered + " since " + MINUTE.format(at.atZone(zone)));
+        }
+    }
+
     /** On the FX thread: what the last check found changed. */
     private void show(Watch from, Instant since, String reason) {
         if (from != watch) {
@@ -188,7 +209,7 @@ public final class DatabaseStatus {
                 + "database answers. Until then searches and saves fail; what you typed stays in the form, so save again "
                 + "when the status bar shows the database again. If it lasts: with HookDesk's own (embedded) database, quit "
                 + "HookDesk and start it again; with a server, tell whoever looks after it or the network.");
-        problem.set("Database unreachable since " + MINUTE.format(since.atZone(zone)) + " — retrying");
+        problem.set("Database unreachable since " + MINUTE.format(since.atZone(zone)) + " — reconnecting…");
     }
 
     /** The checks of one session, on a daemon thread of their own. */
@@ -249,8 +270,9 @@ public final class DatabaseStatus {
                 }
             });
             String failure = null;
+            String answered = null;
             try {
-                session.records().checkReachable();
+                answered = session.records().checkReachable();
             } catch (RuntimeException e) {
                 if (Failures.poolBusy(e)) {
                     // Every connection of this desk's budget is held by its own work (saves whose hooks run, a long
@@ -264,10 +286,13 @@ public final class DatabaseStatus {
             }
             Instant since = down.get();
             if (failure == null && since != null) {
-                LOG.info("{} answers again (unreachable since {})", session.databaseDescription(), since);
+                LOG.info("{} answers again from {} (unreachable since {})", session.databaseDescription(), answered, since);
                 down.set(null);
                 reason = null;
                 publish(null, null);
+                String server = answered;
+                Instant at = clock.instant();
+                publishTo.execute(() -> back(this, at, server));
             } else if (failure != null && (since == null || !failure.equals(reason))) {
                 if (down.compareAndSet(null, clock.instant())) {
                     LOG.warn("{} is unreachable: {}", session.databaseDescription(), failure);

@@ -55,7 +55,7 @@ class DatabaseStatusTest {
 
         assertThat(failed[0]).isEqualTo("yes");
         awaitPublished(() -> !status.problemProperty().get().isEmpty());
-        assertThat(status.problemProperty().get()).isEqualTo("Database unreachable since 14:02 — retrying");
+        assertThat(status.problemProperty().get()).isEqualTo("Database unreachable since 14:02 — reconnecting…");
         assertThat(status.detailProperty().get()).startsWith("Since 14:02:30 HookDesk cannot reach " + url() + ": ")
                 .containsAnyOf("is not currently accepting connections", "terminating connection").contains("every 3600 s");
 
