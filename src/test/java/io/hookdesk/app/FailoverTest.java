@@ -1,7 +1,6 @@
 package io.hookdesk.app;
 
 import io.hookdesk.db.Database;
-import io.hookdesk.db.demo.DemoData;
 import io.hookdesk.model.Origin;
 import io.hookdesk.records.LoadedRecord;
 import io.hookdesk.save.FailureLog;
@@ -11,9 +10,8 @@ import io.hookdesk.save.SaveResult;
 import io.hookdesk.testing.HookScripts;
 import io.hookdesk.testing.StreamingPair;
 import io.hookdesk.testing.TestApp;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -45,26 +43,11 @@ class FailoverTest {
     @TempDir
     Path dir;
 
-    private StreamingPair pair;
-
-    @BeforeEach
-    void startPair() throws Exception {
-        pair = StreamingPair.start();
-    }
-
-    @AfterEach
-    void stopPair() {
-        if (pair != null) {
-            pair.close();
-        }
-    }
+    @RegisterExtension
+    final StreamingPair pair = StreamingPair.withDemoData();
 
     @Test
     void savesInFlightAtAFailoverEndRecordedOnThePromotedStandbyAndTheNextSaveLandsThere() throws Exception {
-        try (Database db = Database.connect(pair.url(), "postgres", null)) {
-            db.initDemoTables();
-            new DemoData(db.dsl()).seed(DemoData.SMALL, n -> { });
-        }
         HookScripts hooks = new HookScripts(Files.createDirectories(dir.resolve("hooks")));
         Path started = dir.resolve("started");
         Path release = dir.resolve("release");

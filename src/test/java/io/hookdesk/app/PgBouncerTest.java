@@ -14,9 +14,8 @@ import io.hookdesk.testing.HookScripts;
 import io.hookdesk.testing.PgBouncer;
 import io.hookdesk.testing.TestApp;
 import io.hookdesk.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -45,22 +44,11 @@ class PgBouncerTest {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
-    private static PgBouncer bouncer;
+    @RegisterExtension
+    static final PgBouncer.Fixture bouncer = PgBouncer.perClass(2);
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startPgBouncer() throws Exception {
-        bouncer = PgBouncer.start(2);
-    }
-
-    @AfterAll
-    static void stopPgBouncer() {
-        if (bouncer != null) {
-            bouncer.close();
-        }
-    }
 
     /** A new demo database, and its URL through PgBouncer. */
     private static String demoThroughBouncer() {

@@ -1,10 +1,6 @@
 package io.hookdesk.cli;
 
-import io.hookdesk.db.Database;
-import io.hookdesk.db.demo.DemoData;
 import io.hookdesk.testing.StreamingPair;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,23 +28,8 @@ class BatchFailoverTest {
     @RegisterExtension
     static final CliHarness cli = CliHarness.perClass(CliHarness.Data.EMPTY).removingHooksAfterEach();
 
-    private StreamingPair pair;
-
-    @BeforeEach
-    void startPair() throws Exception {
-        pair = StreamingPair.start();
-        try (Database db = Database.connect(pair.url(), "postgres", null)) {
-            db.initDemoTables();
-            new DemoData(db.dsl()).seed(DemoData.SMALL, n -> { });
-        }
-    }
-
-    @AfterEach
-    void stopPair() {
-        if (pair != null) {
-            pair.close();
-        }
-    }
+    @RegisterExtension
+    final StreamingPair pair = StreamingPair.withDemoData();
 
     private CliHarness.Run onThePair(String... args) {
         List<String> all = new ArrayList<>(List.of("--db-url", pair.url(), "--db-user", "postgres",

@@ -1,5 +1,8 @@
 package io.hookdesk.testing;
 
+import io.hookdesk.db.Database;
+import io.hookdesk.db.demo.DemoData;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -13,10 +16,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -28,24 +29,30 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * saying why, where the package is not installed ({@code .ci/run} installs {@code postgresql}).
  *
  * <p>{@link #url()} is the multi-host URL an operator gives HookDesk; {@link #stopPrimary()} and {@link #promoteStandby()}
- * are the failover, in two steps so a test can act between them.
+ * are the failover, in two steps so a test can act between them. A fixture of its own per test (an instance field with
+ * {@code @RegisterExtension}), since each test fails the pair over.
  */
-public final class StreamingPair implements AutoCloseable {
+public final class StreamingPair extends ScopedFixture {
 
     public static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
     public static final String DATABASE = "billing";
     private static final Duration STEP = Duration.ofMinutes(2);
 
-    private final Path dir;
-    private final int primaryPort;
-    private final int standbyPort;
+    private final boolean demoData;
+    private Path dir;
+    private int primaryPort;
+    private int standbyPort;
     private boolean primaryUp;
     private boolean standbyUp;
 
-    private StreamingPair(Path dir, int primaryPort, int standbyPort) {
-        this.dir = dir;
-        this.primaryPort = primaryPort;
-        this.standbyPort = standbyPort;
+    private StreamingPair(boolean demoData) {
+        super(false, "hookdesk-failover");
+        this.demoData = demoData;
+    }
+
+    /** A new pair for each test, its database holding HookDesk's schema and the small demo data set. */
+    public static StreamingPair withDemoData() {
+        return new StreamingPair(true);
     }
 
     /** Skips the calling test with the reason unless a PostgreSQL 15 server can be run here. */
@@ -57,34 +64,37 @@ public final class StreamingPair implements AutoCloseable {
                 "skipped: running as root without setpriv, and PostgreSQL refuses to run as root");
     }
 
-    /** A primary with an empty database {@link #DATABASE}, and a standby streaming from it, both answering. */
-    public static StreamingPair start() throws IOException {
+    /**
+     * A primary with the database {@link #DATABASE} (with the demo data), and a standby streaming from it, both
+     * answering.
+     */
+    @Override
+    protected void start(Path dir) throws IOException {
         assumeInstalled();
-        Path dir = Files.createTempDirectory("hookdesk-failover");
+        this.dir = dir;
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         if (asRoot()) {
             UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
             Files.setOwner(dir, users.lookupPrincipalByName("nobody"));
         }
-        StreamingPair pair = new StreamingPair(dir, freePort(), freePort());
-        try {
-            pair.run("initdb", "-D", pair.data("primary"), "-U", "postgres", "--auth=trust", "-N", "-E", "UTF8",
-                    "--locale=C");
-            pair.pgCtl("primary", pair.primaryPort, "start");
-            pair.primaryUp = true;
-            pair.execute(pair.primaryPort, "postgres", "CREATE DATABASE " + DATABASE);
-            pair.run("pg_basebackup", "-h", "127.0.0.1", "-p", String.valueOf(pair.primaryPort), "-U", "postgres",
-                    "-D", pair.data("standby"), "-R", "-X", "stream", "-c", "fast");
-            pair.pgCtl("standby", pair.standbyPort, "start");
-            pair.standbyUp = true;
-            await("the standby streams from the primary").atMost(STEP).pollInterval(Duration.ofMillis(100))
-                    .until(() -> "streaming".equals(pair.value(pair.primaryPort,
-                            "SELECT state FROM pg_stat_replication LIMIT 1")));
-            return pair;
-        } catch (IOException | RuntimeException e) {
-            pair.close();
-            throw e;
+        primaryPort = freePort();
+        standbyPort = freePort();
+        run("initdb", "-D", data("primary"), "-U", "postgres", "--auth=trust", "-N", "-E", "UTF8", "--locale=C");
+        pgCtl("primary", primaryPort, "start");
+        primaryUp = true;
+        execute(primaryPort, "postgres", "CREATE DATABASE " + DATABASE);
+        if (demoData) {
+            try (Database db = Database.connect(url(), "postgres", null)) {
+                db.initDemoTables();
+                new DemoData(db.dsl()).seed(DemoData.SMALL, n -> { });
+            }
         }
+        run("pg_basebackup", "-h", "127.0.0.1", "-p", String.valueOf(primaryPort), "-U", "postgres",
+                "-D", data("standby"), "-R", "-X", "stream", "-c", "fast");
+        pgCtl("standby", standbyPort, "start");
+        standbyUp = true;
+        await("the standby streams from the primary").atMost(STEP).pollInterval(Duration.ofMillis(100))
+                .until(() -> "streaming".equals(value(primaryPort, "SELECT state FROM pg_stat_replication LIMIT 1")));
     }
 
     /** What an operator gives HookDesk: both servers, and only the one that takes writes. */
@@ -215,9 +225,9 @@ public final class StreamingPair implements AutoCloseable {
         }
     }
 
-    /** Stops whichever server still runs (immediately: nothing of theirs is kept) and removes their files. */
+    /** Stops whichever server still runs (immediately: nothing of theirs is kept); the directory goes after. */
     @Override
-    public void close() {
+    protected void stop() {
         for (String name : List.of("primary", "standby")) {
             boolean up = name.equals("primary") ? primaryUp : standbyUp;
             if (up) {
@@ -230,10 +240,5 @@ public final class StreamingPair implements AutoCloseable {
         }
         primaryUp = false;
         standbyUp = false;
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("could not remove " + dir + ": " + e.getMessage());
-        }
     }
 }

@@ -2,14 +2,13 @@ package io.hookdesk.ui;
 
 import io.hookdesk.app.AppContext;
 import io.hookdesk.db.Database;
-import io.hookdesk.db.demo.DemoData;
 import io.hookdesk.save.FailureLog;
 import io.hookdesk.testing.StreamingPair;
 import io.hookdesk.testing.TestApp;
 import io.hookdesk.ui.connect.Session;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -35,27 +34,16 @@ class FailoverStatusTest {
     @TempDir
     Path dir;
 
-    private StreamingPair pair;
+    @RegisterExtension
+    final StreamingPair pair = StreamingPair.withDemoData();
     /** What the checks publish, run on the test's thread as the FX thread would run it. */
     private final BlockingQueue<Runnable> published = new LinkedBlockingQueue<>();
     private final DatabaseStatus status = new DatabaseStatus(Clock.fixed(Instant.parse("2026-12-06T14:02:30Z"),
             ZoneOffset.UTC), ZoneOffset.UTC);
 
-    @BeforeEach
-    void startPair() throws Exception {
-        pair = StreamingPair.start();
-        try (Database db = Database.connect(pair.url(), "postgres", null)) {
-            db.initDemoTables();
-            new DemoData(db.dsl()).seed(DemoData.SMALL, n -> { });
-        }
-    }
-
     @AfterEach
-    void stop() {
+    void stopChecking() {
         status.stop();
-        if (pair != null) {
-            pair.close();
-        }
     }
 
     @Test
