@@ -7,7 +7,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,10 +31,7 @@ class BatchFailoverTest {
     final StreamingPair pair = StreamingPair.withDemoData();
 
     private CliHarness.Run onThePair(String... args) {
-        List<String> all = new ArrayList<>(List.of("--db-url", pair.url(), "--db-user", "postgres",
-                "--home", cli.home.toString(), "--hooks-dir", cli.hooks.toString()));
-        all.addAll(List.of(args));
-        return cli.raw(all.toArray(String[]::new));
+        return cli.runOn(pair.url(), args);
     }
 
     @Test

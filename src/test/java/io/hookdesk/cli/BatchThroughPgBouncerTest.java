@@ -25,11 +25,7 @@ class BatchThroughPgBouncerTest {
     static final PgBouncer.Fixture bouncer = PgBouncer.perClass(2);
 
     private CliHarness.Run throughBouncer(String... args) {
-        String database = cli.value("SELECT current_database()");
-        List<String> all = new ArrayList<>(List.of("--db-url", bouncer.url(database), "--db-user", "postgres",
-                "--home", cli.home.toString(), "--hooks-dir", cli.hooks.toString()));
-        all.addAll(List.of(args));
-        return cli.raw(all.toArray(String[]::new));
+        return cli.runOn(bouncer.url(cli.value("SELECT current_database()")), args);
     }
 
     @Test
