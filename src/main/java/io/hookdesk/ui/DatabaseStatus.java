@@ -35,8 +35,9 @@ import java.util.function.Consumer;
  * period (15 s in the application), and at once when a background task fails or a save ends in a database error. Not
  * on the task executor: its count is the status bar's "Working…", which would then flash every 15 s. When the check
  * fails, {@link #problemProperty()} says since when the database is unreachable and {@link #detailProperty()} why;
- * both go back to empty by themselves when a later check succeeds. The thread stops when the session is replaced or
- * the window closes ({@link #stop()}).
+ * both go back to empty by themselves when a later check succeeds. While the database is unreachable it is asked
+ * every {@link #WHILE_DOWN} instead (a primary failover is over within seconds, and the CSR should not wait out the
+ * period to see it). The thread stops when the session is replaced or the window closes ({@link #stop()}).
  *
  * <p>Once the database answers again after an outage, {@link #serverProperty()} says which server answered and since
  * when: with a multi-host URL ({@code targetServerType=primary}) after a failover that is the promoted standby, so the
@@ -47,6 +48,8 @@ public final class DatabaseStatus {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseStatus.class);
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("HH:mm:ss");
+    /** How often an unreachable database is asked again (the period, when that is shorter). */
+    static final Duration WHILE_DOWN = Duration.ofSeconds(2);
 
     private final Clock clock;
     private final ZoneId zone;
@@ -205,7 +208,7 @@ public final class DatabaseStatus {
             return;
         }
         detail.set("Since " + SECOND.format(since.atZone(zone)) + " HookDesk cannot reach " + from.session.databaseDescription()
-                + ": " + reason + ".\nIt asks again every " + from.every.toSeconds() + " s and this goes away by itself once the "
+                + ": " + reason + ".\nIt asks again every " + from.whileDown().toSeconds() + " s and this goes away by itself once the "
                 + "database answers. Until then searches and saves fail; what you typed stays in the form, so save again "
                 + "when the status bar shows the database again. If it lasts: with HookDesk's own (embedded) database, quit "
                 + "HookDesk and start it again; with a server, tell whoever looks after it or the network.");
@@ -224,6 +227,8 @@ public final class DatabaseStatus {
             return t;
         });
         private final AtomicBoolean queued = new AtomicBoolean();
+        /** A check is scheduled {@link #whileDown} after the last one that found the database unreachable. */
+        private final AtomicBoolean retrying = new AtomicBoolean();
         /**
          * Since when the database has not answered, or null: set by the checks, and at once by work that found no
          * connection ({@link #down}, on the FX thread), which must not wait behind a check in progress.
@@ -246,6 +251,26 @@ public final class DatabaseStatus {
                 reason = why;
                 LOG.warn("{} is unreachable: {}", session.databaseDescription(), why);
                 publish(now, why);
+                retrySoon();
+            }
+        }
+
+        /** The period, or {@link #WHILE_DOWN} when that is shorter: how often an unreachable database is asked. */
+        Duration whileDown() {
+            return every.compareTo(WHILE_DOWN) < 0 ? every : WHILE_DOWN;
+        }
+
+        /** While the database is down, the next check comes after {@link #whileDown}, not the whole period. */
+        private void retrySoon() {
+            if (retrying.compareAndSet(false, true)) {
+                try {
+                    thread.schedule(() -> {
+                        retrying.set(false);
+                        check();
+                    }, Math.max(1, whileDown().toMillis()), TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException stopped) {
+                    retrying.set(false);
+                }
             }
         }
 
@@ -277,6 +302,9 @@ public final class DatabaseStatus {
                 if (Failures.poolBusy(e)) {
                     // Every connection of this desk's budget is held by its own work (saves whose hooks run, a long
                     // search): the database answers them, so this is not a lost database; the next check asks again.
+                    if (down.get() != null) {
+                        retrySoon();
+                    }
                     return;
                 }
                 failure = Failures.rootMessage(e);
@@ -299,6 +327,9 @@ public final class DatabaseStatus {
                 }
                 reason = failure;
                 publish(down.get(), failure);
+            }
+            if (failure != null) {
+                retrySoon();
             }
         }
 
