@@ -29,6 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * When a line finds the database unreachable, no line after it is tried: the summary says which lines committed,
  * failed and were not tried, and the lines a rerun should apply (those not tried, and those that failed for the
  * outage without committing) are written to {@code FILE.not-tried}, so a rerun never repeats a committed create.
+ * A line whose hook succeeded and whose commit was lost with the database (after a failover, say) goes there too,
+ * marked {@code "settle"} with the record it was written to: the rerun reports it "already in the database" if the
+ * commit did happen, and only otherwise applies it, so a committed change is never applied or provisioned twice.
  */
 final class BatchApply {
 
@@ -134,21 +137,22 @@ final class BatchApply {
                     summary.blank();
                     continue;
                 }
-                SaveRequest request = request(lineNo, line);
-                if (request == null) {
+                ChangeLine.Change change = request(lineNo, line);
+                if (change == null) {
                     continue;
                 }
+                SaveRequest request = change.request();
                 int lane = request.operation() == Operation.CREATE ? nextCreateLane++ % parallel
                         : Math.floorMod((request.table().sqlName() + ":" + request.number()).hashCode(), parallel);
                 if (parallel == 1) {
                     // One lane: save on this thread, so every message comes out in file order.
-                    save(lineNo, line, request);
+                    save(lineNo, line, change);
                     continue;
                 }
                 window.acquireUninterruptibly();
                 lanes[lane].execute(() -> {
                     try {
-                        save(lineNo, line, request);
+                        save(lineNo, line, change);
                     } finally {
                         window.release();
                     }
@@ -165,28 +169,37 @@ final class BatchApply {
     }
 
     /** The line's request, or null after counting it as bad input. */
-    private SaveRequest request(int lineNo, String line) {
+    private ChangeLine.Change request(int lineNo, String line) {
         try {
-            SaveRequest request = ChangeLine.parse(line, defaultCsr);
+            ChangeLine.Change change = ChangeLine.change(line, defaultCsr);
+            SaveRequest request = change.request();
             Map<String, String> problems = app.saves().check(request);
             if (!problems.isEmpty()) {
                 fail(lineNo, BatchSummary.Kind.BAD_INPUT, SaveReport.subjectOf(request) + ": "
                         + Problems.describe(app.records().meta(request.table()), problems));
                 return null;
             }
-            return request;
+            return change;
         } catch (JsonLine.Malformed | CliException e) {
             fail(lineNo, BatchSummary.Kind.BAD_INPUT, e.getMessage());
             return null;
         }
     }
 
-    private void save(int lineNo, String text, SaveRequest request) {
+    private void save(int lineNo, String text, ChangeLine.Change change) {
+        SaveRequest request = change.request();
         if (stopped.get()) {
             lines.notTried(lineNo, text);
             return;
         }
         try {
+            if (change.settles() != null && alreadyIn(request, change.settles())) {
+                summary.add(BatchSummary.Kind.ALREADY);
+                lines.committed(lineNo);
+                out.println("line " + lineNo + ": already in the database: " + request.table() + " " + change.settles()
+                        + " (its commit went through before the outage); not applied again, its hook not run again");
+                return;
+            }
             SaveResult r = app.saves().save(request, new HookCancellation().onWaiting(waiting -> {
                 if (waiting != null) {
                     err.println("line " + lineNo + ": " + waiting + "…");
@@ -203,7 +216,9 @@ final class BatchApply {
                 if (r.databaseUnreachable()) {
                     // Only a line the outage itself stopped is in the rest: one whose hook failed failed on its own,
                     // and one whose commit was lost after its hook ran may have committed.
-                    unreachable(lineNo, r.outcome() == SaveOutcome.DATABASE_ERROR ? text : null);
+                    unreachable(lineNo, r.outcome() == SaveOutcome.DATABASE_ERROR ? text
+                            : r.outcome() == SaveOutcome.COMMIT_FAILED_AFTER_HOOK && r.number() != null
+                            ? toSettle(text, r.number()) : null);
                 }
             }
         } catch (RuntimeException e) {
@@ -215,6 +230,27 @@ final class BatchApply {
         }
         progress.maybe(() -> "apply: " + summary.done() + " changes done, " + summary.count(BatchSummary.Kind.COMMITTED)
                 + " committed, " + summary.failed() + " failed");
+    }
+
+    /**
+     * Whether the change of a line that ended "commit failed after hook" is in the database after all: the record a
+     * create was given exists (its number was drawn in the lost transaction, and a sequence never hands it out again),
+     * or the record to update already holds every value the line sets, as the server stores them (the preview's
+     * reading, which writes nothing: no column would change).
+     */
+    private boolean alreadyIn(SaveRequest request, long number) {
+        if (request.operation() == Operation.CREATE) {
+            return app.records().load(request.table(), number).isPresent();
+        }
+        SaveResult preview = app.saves().preview(request);
+        return preview.outcome() == SaveOutcome.PREVIEWED && preview.decision() != null
+                && preview.decision().changedColumns().isEmpty();
+    }
+
+    /** The line, marked for the rerun to settle: {@code "settle":N} first in its object. */
+    private static String toSettle(String text, long number) {
+        int brace = text.indexOf('{');
+        return text.substring(0, brace + 1) + "\"settle\":" + number + "," + text.substring(brace + 1);
     }
 
     private void fail(int lineNo, BatchSummary.Kind kind, String message) {
@@ -247,8 +283,9 @@ final class BatchApply {
         out.println("  failed:     " + lines.describe(BatchLines.State.FAILED));
         out.println("  not tried:  " + lines.describe(BatchLines.State.NOT_TRIED));
         if (rest != null) {
-            out.println("  the rest, nothing of which was committed (" + lines.describe(BatchLines.State.RETRY)
-                    + "), is in " + rest + "; once the database is back, run exactly it with:");
+            out.println("  the rest (" + lines.describe(BatchLines.State.RETRY) + "), nothing of which was committed but "
+                    + "for lines marked \"settle\" (their commit was lost; the rerun checks each first), is in " + rest
+                    + "; once the database is back, run exactly it with:");
             out.println("    hookdesk apply --file " + "'" + rest.toString().replace("'", "'\\''") + "'");
         } else {
             out.println("  the rest could not be written to " + intended + ": apply the lines listed as not tried, and "

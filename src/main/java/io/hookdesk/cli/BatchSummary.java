@@ -13,6 +13,8 @@ final class BatchSummary {
     /** How a line ended; each failure kind has the exit code a single apply would have given. */
     enum Kind {
         COMMITTED("committed", ExitCodes.OK),
+        /** A line marked "settle" whose change an earlier run's lost commit did make after all. */
+        ALREADY("already in the database", ExitCodes.OK),
         BAD_INPUT("bad input", ExitCodes.BAD_INPUT),
         NOT_FOUND("record not found", ExitCodes.BAD_INPUT),
         HOOK_FAILED("hook failed", ExitCodes.HOOK),
@@ -70,7 +72,7 @@ final class BatchSummary {
     }
 
     synchronized int failed() {
-        return done() - counts.get(Kind.COMMITTED);
+        return done() - counts.get(Kind.COMMITTED) - counts.get(Kind.ALREADY);
     }
 
     /** 3 if any hook failed or was refused, else 4 if any conflict or database error, else 2 if any bad input, else 0. */
@@ -88,9 +90,12 @@ final class BatchSummary {
         out.printf("apply: %d changes from %s in %.1f s%s%n", done(), source, elapsed.toMillis() / 1000.0,
                 blank == 0 ? "" : " (" + blank + (blank == 1 ? " blank line" : " blank lines") + " skipped)");
         out.printf("  %-28s %d%n", "committed:", counts.get(Kind.COMMITTED));
+        if (counts.get(Kind.ALREADY) > 0) {
+            out.printf("  %-28s %d%n", "already in the database:", counts.get(Kind.ALREADY));
+        }
         out.printf("  %-28s %d%n", "failed:", failed());
         for (Kind k : Kind.values()) {
-            if (k != Kind.COMMITTED) {
+            if (k != Kind.COMMITTED && k != Kind.ALREADY) {
                 out.printf("    %-26s %d%n", k.label + ":", counts.get(k));
             }
         }

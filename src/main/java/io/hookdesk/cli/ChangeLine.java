@@ -12,20 +12,35 @@ import java.util.Set;
  * One line of an {@code apply --file}: {@code {"table":"service","number":42,"set":{"state":"2"},"csr":"batch"}} or
  * {@code {"table":"service","new":true,"set":{...}}}, optionally {@code "expectedVersion"}. Set values are text as
  * typed in a form; a JSON number stands for its digits, {@code true}/{@code false} for 1/0, {@code null} for empty.
+ *
+ * <p>{@code "settle": N} marks a line an earlier run ended "commit failed after hook" (its hook provisioned, and the
+ * database was lost before it said whether the change committed; {@code N} is the record the change was written to,
+ * for a create the number it was given): the rerun first looks whether the change is in the database already
+ * ({@link BatchApply}), and then neither applies it again nor runs its hook again.
  */
 final class ChangeLine {
 
-    private static final Set<String> KEYS = Set.of("table", "number", "new", "set", "csr", "expectedVersion");
+    private static final Set<String> KEYS = Set.of("table", "number", "new", "set", "csr", "expectedVersion", "settle");
+
+    /** A line's request, and the record a change of unknown outcome was written to ({@code "settle"}), or null. */
+    record Change(SaveRequest request, Long settles) {
+    }
 
     private ChangeLine() {
     }
 
     /** The save request a line asks for; {@link JsonLine.Malformed} or {@link CliException} (bad input) if none. */
     static SaveRequest parse(String line, String defaultCsr) {
+        return change(line, defaultCsr).request();
+    }
+
+    /** The same, with the line's {@code "settle"}. */
+    static Change change(String line, String defaultCsr) {
         Map<String, Object> json = JsonLine.parse(line);
         for (String key : json.keySet()) {
             if (!KEYS.contains(key)) {
-                throw CliException.badInput("unknown key \"" + key + "\"; the keys are table, number, new, set, csr, expectedVersion");
+                throw CliException.badInput("unknown key \"" + key + "\"; the keys are table, number, new, set, csr, "
+                        + "expectedVersion, settle");
             }
         }
         if (!(json.get("table") instanceof String name)) {
@@ -51,9 +66,14 @@ final class ChangeLine {
         if (!(csr instanceof String who)) {
             throw CliException.badInput("\"csr\" must be a string");
         }
+        Long settles = json.containsKey("settle") ? integer(json, "settle") : null;
+        if (settles != null && number != null && !settles.equals(number)) {
+            throw CliException.badInput("\"settle\" " + settles + " is not the line's \"number\" " + number
+                    + ": an update settles the record it changes");
+        }
         Map<String, String> set = set(json.get("set"));
-        return create ? SaveRequest.create(table, set, Origin.COMMAND_LINE, who)
-                : SaveRequest.update(table, number, set, expected, Origin.COMMAND_LINE, who);
+        return new Change(create ? SaveRequest.create(table, set, Origin.COMMAND_LINE, who)
+                : SaveRequest.update(table, number, set, expected, Origin.COMMAND_LINE, who), settles);
     }
 
     private static Long integer(Map<String, Object> json, String key) {

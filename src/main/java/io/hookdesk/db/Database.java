@@ -76,10 +76,9 @@ public final class Database implements AutoCloseable {
         }
         try {
             Pool ds = pool(settings.jdbcUrl(), settings.user(), password, "external", settings.timeZone());
-            Database db = new Database(ds, null, settings.describe());
-            db.migrate();
-            return db;
-        } catch (SchemaOutOfDateException e) {
+            return migrated(new Database(ds, null, settings.describe()));
+        } catch (DatabaseUnavailableException e) {
+            // Already says why (a schema out of date, statements prepared behind a pooler) and what to do.
             throw e;
         } catch (RuntimeException e) {
             throw new DatabaseUnavailableException("Cannot use the database at " + settings.describe() + ": "
@@ -94,9 +93,31 @@ public final class Database implements AutoCloseable {
 
     /** The same, with timestamptz values written in {@code timeZone} (null: the database's own zone). */
     public static Database connect(String jdbcUrl, String user, String password, String timeZone) {
-        Database db = new Database(pool(jdbcUrl, user, password, "external", timeZone), null, JdbcUrls.masked(jdbcUrl));
-        db.migrate();
-        return db;
+        return migrated(new Database(pool(jdbcUrl, user, password, "external", timeZone), null, JdbcUrls.masked(jdbcUrl)));
+    }
+
+    /**
+     * {@code db} migrated, or closed and the failure thrown: said as what it most likely is when statements are
+     * prepared on the server behind a pooler (the URL's {@code prepareThreshold} through PgBouncer before 1.21, whose
+     * transaction mode keeps no prepared statement from one transaction to the next: the pool's connections hang and
+     * the connect ends in a bare pool timeout).
+     */
+    private static Database migrated(Database db) {
+        try {
+            db.migrate();
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            if (db.pooled && db.prepareThreshold > 0 && !(e instanceof SchemaOutOfDateException)) {
+                throw new DatabaseUnavailableException("Cannot use the database at " + db.description + " through the "
+                        + "connection pooler in front of it (PgBouncer: the server's port is not the URL's) with "
+                        + "prepareThreshold=" + db.prepareThreshold + " in the URL: statements are then prepared on the "
+                        + "server, which PgBouncer before 1.21 cannot keep in transaction pooling mode (" + Failures.rootMessage(e)
+                        + "). Remove prepareThreshold from the URL (HookDesk then prepares no statement on the server behind "
+                        + "a pooler), or use PgBouncer 1.21 or newer with max_prepared_statements set.", e);
+            }
+            throw e;
+        }
     }
 
     /**

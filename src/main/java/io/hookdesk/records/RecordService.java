@@ -42,10 +42,12 @@ public final class RecordService {
     /**
      * Asks the database for {@code SELECT 1} through the pool, to tell whether it still answers (the status bar's
      * liveness check). Throws when it does not: the pool could not reach it within its connection timeout (10 s), or
-     * it did not answer within 5 s.
+     * it did not answer within 5 s. Returns the server that answered, as {@code host:port} (its own address and port:
+     * with a multi-host URL, which of the servers the pool reached; {@code local socket:5432} over a Unix socket).
      */
-    public void checkReachable() {
-        dsl.selectOne().queryTimeout(5).fetch();
+    public String checkReachable() {
+        return String.valueOf(dsl.resultQuery("SELECT coalesce(host(inet_server_addr()), 'local socket') || ':' "
+                + "|| current_setting('port')").queryTimeout(5).fetchOne(0));
     }
 
     /** The table's columns as this database has them; {@link io.hookdesk.model.TableUnavailableException} if it lacks it. */

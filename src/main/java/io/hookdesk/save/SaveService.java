@@ -160,8 +160,11 @@ public final class SaveService {
     public SaveResult save(SaveRequest request, HookCancellation cancellation) {
         SaveResult executed = execute(request, cancellation);
         // A committed save's row committed with it; every other attempt is recorded now, apart, so no rollback erases it
-        // (not when the database cannot be reached: the row could not be written, and trying would wait out the pool).
+        // (not when the database cannot be reached: the row could not be written, and trying would wait out the pool;
+        // but a hook that provisioned what did not commit is worth that wait: after a failover the pool's new
+        // connection reaches the promoted standby, and the row is there for whoever settles it).
         SaveResult result = executed.committed() ? executed : executed.databaseUnreachable()
+                && executed.outcome() != SaveOutcome.COMMIT_FAILED_AFTER_HOOK
                 ? executed.withAuditProblem("This attempt could not be recorded in hookdesk.hook_run: the database cannot be reached.")
                 : recordAttempt(request, executed);
         if (!request.interactive() && !result.committed()) {

@@ -35,20 +35,28 @@ import java.util.function.Consumer;
  * period (15 s in the application), and at once when a background task fails or a save ends in a database error. Not
  * on the task executor: its count is the status bar's "Working…", which would then flash every 15 s. When the check
  * fails, {@link #problemProperty()} says since when the database is unreachable and {@link #detailProperty()} why;
- * both go back to empty by themselves when a later check succeeds. The thread stops when the session is replaced or
- * the window closes ({@link #stop()}).
+ * both go back to empty by themselves when a later check succeeds. While the database is unreachable it is asked
+ * every {@link #WHILE_DOWN} instead (a primary failover is over within seconds, and the CSR should not wait out the
+ * period to see it). The thread stops when the session is replaced or the window closes ({@link #stop()}).
+ *
+ * <p>Once the database answers again after an outage, {@link #serverProperty()} says which server answered and since
+ * when: with a multi-host URL ({@code targetServerType=primary}) after a failover that is the promoted standby, so the
+ * CSR sees the blip end on the new primary.
  */
 public final class DatabaseStatus {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseStatus.class);
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("HH:mm:ss");
+    /** How often an unreachable database is asked again (the period, when that is shorter). */
+    static final Duration WHILE_DOWN = Duration.ofSeconds(2);
 
     private final Clock clock;
     private final ZoneId zone;
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper(this, "detail", "");
     private final ReadOnlyStringWrapper hooksProblem = new ReadOnlyStringWrapper(this, "hooksProblem", "");
+    private final ReadOnlyStringWrapper server = new ReadOnlyStringWrapper(this, "server", "");
     /** How often to ask, and where to publish what was found (the FX thread); null until {@link #checkEvery}. */
     private Duration period;
     private Executor fx;
@@ -80,6 +88,7 @@ public final class DatabaseStatus {
         session = opened;
         problem.set("");
         detail.set("");
+        server.set("");
         hooksProblem.set(opened == null ? "" : hooksProblemOf(opened));
         if (opened != null && period != null) {
             watch = new Watch(opened, period, fx);
@@ -109,7 +118,7 @@ public final class DatabaseStatus {
         }
     }
 
-    /** "Database unreachable since 14:02 — retrying", or empty while the database answers. */
+    /** "Database unreachable since 14:02 — reconnecting…", or empty while the database answers. */
     public ReadOnlyStringProperty problemProperty() {
         return problem.getReadOnlyProperty();
     }
@@ -126,6 +135,14 @@ public final class DatabaseStatus {
     private static String hooksProblemOf(Session session) {
         String why = session.saves().hookHostProblem();
         return why == null ? "" : why;
+    }
+
+    /**
+     * After the database answered again following an outage: which server answered and since when ("127.0.0.1:5433
+     * since 14:05"), as the server itself says its address and port. Empty until the first outage of the session ends.
+     */
+    public ReadOnlyStringProperty serverProperty() {
+        return server.getReadOnlyProperty();
     }
 
     /** Why, and what to do meanwhile (the status bar's tooltip); empty while the database answers. */
@@ -173,6 +190,13 @@ public final class DatabaseStatus {
         };
     }
 
+    /** On the FX thread: the database answers again, from {@code answered} ({@code host:port}). */
+    private void back(Watch from, Instant at, String answered) {
+        if (from == watch) {
+            server.set(answered + " since " + MINUTE.format(at.atZone(zone)));
+        }
+    }
+
     /** On the FX thread: what the last check found changed. */
     private void show(Watch from, Instant since, String reason) {
         if (from != watch) {
@@ -184,11 +208,11 @@ public final class DatabaseStatus {
             return;
         }
         detail.set("Since " + SECOND.format(since.atZone(zone)) + " HookDesk cannot reach " + from.session.databaseDescription()
-                + ": " + reason + ".\nIt asks again every " + from.every.toSeconds() + " s and this goes away by itself once the "
+                + ": " + reason + ".\nIt asks again every " + from.whileDown().toSeconds() + " s and this goes away by itself once the "
                 + "database answers. Until then searches and saves fail; what you typed stays in the form, so save again "
                 + "when the status bar shows the database again. If it lasts: with HookDesk's own (embedded) database, quit "
                 + "HookDesk and start it again; with a server, tell whoever looks after it or the network.");
-        problem.set("Database unreachable since " + MINUTE.format(since.atZone(zone)) + " — retrying");
+        problem.set("Database unreachable since " + MINUTE.format(since.atZone(zone)) + " — reconnecting…");
     }
 
     /** The checks of one session, on a daemon thread of their own. */
@@ -203,6 +227,8 @@ public final class DatabaseStatus {
             return t;
         });
         private final AtomicBoolean queued = new AtomicBoolean();
+        /** A check is scheduled {@link #whileDown} after the last one that found the database unreachable. */
+        private final AtomicBoolean retrying = new AtomicBoolean();
         /**
          * Since when the database has not answered, or null: set by the checks, and at once by work that found no
          * connection ({@link #down}, on the FX thread), which must not wait behind a check in progress.
@@ -225,6 +251,26 @@ public final class DatabaseStatus {
                 reason = why;
                 LOG.warn("{} is unreachable: {}", session.databaseDescription(), why);
                 publish(now, why);
+                retrySoon();
+            }
+        }
+
+        /** The period, or {@link #WHILE_DOWN} when that is shorter: how often an unreachable database is asked. */
+        Duration whileDown() {
+            return every.compareTo(WHILE_DOWN) < 0 ? every : WHILE_DOWN;
+        }
+
+        /** While the database is down, the next check comes after {@link #whileDown}, not the whole period. */
+        private void retrySoon() {
+            if (retrying.compareAndSet(false, true)) {
+                try {
+                    thread.schedule(() -> {
+                        retrying.set(false);
+                        check();
+                    }, Math.max(1, whileDown().toMillis()), TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException stopped) {
+                    retrying.set(false);
+                }
             }
         }
 
@@ -249,12 +295,16 @@ public final class DatabaseStatus {
                 }
             });
             String failure = null;
+            String answered = null;
             try {
-                session.records().checkReachable();
+                answered = session.records().checkReachable();
             } catch (RuntimeException e) {
                 if (Failures.poolBusy(e)) {
                     // Every connection of this desk's budget is held by its own work (saves whose hooks run, a long
                     // search): the database answers them, so this is not a lost database; the next check asks again.
+                    if (down.get() != null) {
+                        retrySoon();
+                    }
                     return;
                 }
                 failure = Failures.rootMessage(e);
@@ -264,16 +314,22 @@ public final class DatabaseStatus {
             }
             Instant since = down.get();
             if (failure == null && since != null) {
-                LOG.info("{} answers again (unreachable since {})", session.databaseDescription(), since);
+                LOG.info("{} answers again from {} (unreachable since {})", session.databaseDescription(), answered, since);
                 down.set(null);
                 reason = null;
                 publish(null, null);
+                String server = answered;
+                Instant at = clock.instant();
+                publishTo.execute(() -> back(this, at, server));
             } else if (failure != null && (since == null || !failure.equals(reason))) {
                 if (down.compareAndSet(null, clock.instant())) {
                     LOG.warn("{} is unreachable: {}", session.databaseDescription(), failure);
                 }
                 reason = failure;
                 publish(down.get(), failure);
+            }
+            if (failure != null) {
+                retrySoon();
             }
         }
 

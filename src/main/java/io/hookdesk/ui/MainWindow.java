@@ -290,8 +290,9 @@ public final class MainWindow {
         StringBinding unverified = vm.connectionWarning();
         db.textProperty().bind(Bindings.createStringBinding(() -> dbStatus.problemProperty().get().isEmpty()
                 ? vm.databaseProperty().get() + (unverified.get().isEmpty() ? "" : " — TLS not verified")
+                        + (dbStatus.serverProperty().get().isEmpty() ? "" : " — back on " + dbStatus.serverProperty().get())
                 : dbStatus.problemProperty().get(),
-                vm.databaseProperty(), dbStatus.problemProperty(), unverified));
+                vm.databaseProperty(), dbStatus.problemProperty(), unverified, dbStatus.serverProperty()));
         Tooltip why = new Tooltip();
         why.textProperty().bind(Bindings.when(dbStatus.problemProperty().isEmpty()).then(unverified)
                 .otherwise(dbStatus.detailProperty()));

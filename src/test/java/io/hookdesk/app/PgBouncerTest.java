@@ -2,6 +2,7 @@ package io.hookdesk.app;
 
 import io.hookdesk.admin.DatabaseAdmin;
 import io.hookdesk.db.Database;
+import io.hookdesk.db.DatabaseUnavailableException;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Origin;
 import io.hookdesk.records.LoadedRecord;
@@ -13,9 +14,8 @@ import io.hookdesk.testing.HookScripts;
 import io.hookdesk.testing.PgBouncer;
 import io.hookdesk.testing.TestApp;
 import io.hookdesk.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 
 import static io.hookdesk.model.HookedTable.SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * HookDesk through a real PgBouncer 1.18 in transaction pooling mode (issue 24 item 2): every client's transactions
@@ -43,22 +44,11 @@ class PgBouncerTest {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
-    private static PgBouncer bouncer;
+    @RegisterExtension
+    static final PgBouncer.Fixture bouncer = PgBouncer.perClass(2);
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startPgBouncer() throws Exception {
-        bouncer = PgBouncer.start(2);
-    }
-
-    @AfterAll
-    static void stopPgBouncer() {
-        if (bouncer != null) {
-            bouncer.close();
-        }
-    }
 
     /** A new demo database, and its URL through PgBouncer. */
     private static String demoThroughBouncer() {
@@ -112,6 +102,19 @@ class PgBouncerTest {
         assertThat(new DatabaseAdmin.ConnectionReport(100, 3, 10, 4, 2, 3, false, 5).problems()).isEmpty();
         assertThat(new DatabaseAdmin.ConnectionReport(100, 3, 80, 4, 2, 3, false, 5).problems()).singleElement()
                 .asString().contains("80 of the server's 97 connection slots are in use");
+    }
+
+    @Test
+    void aPrepareThresholdInTheUrlThroughPgBouncer118IsRefusedAtConnectNamingTheSetting() {
+        // Before: a bare "Connection is not available, request timed out after 3000ms" from the pool.
+        String url = demoThroughBouncer() + "?prepareThreshold=5";
+
+        assertThatThrownBy(() -> Database.connect(url, "postgres", null).close())
+                .as(bouncer.log()).isInstanceOf(DatabaseUnavailableException.class)
+                .hasMessageContaining("through the connection pooler in front of it")
+                .hasMessageContaining("with prepareThreshold=5 in the URL")
+                .hasMessageContaining("Remove prepareThreshold from the URL")
+                .hasMessageContaining("PgBouncer 1.21 or newer with max_prepared_statements set");
     }
 
     @Test

@@ -138,7 +138,7 @@ class BatchApplyTest {
                 "line 2: bad input: missing \"number\" (the record to update) or \"new\": true (create one)",
                 "line 3: bad input: give either \"number\" or \"new\": true, not both",
                 "line 4: bad input: malformed JSON at column 47: arrays are not supported here",
-                "line 5: bad input: unknown key \"sets\"; the keys are table, number, new, set, csr, expectedVersion",
+                "line 5: bad input: unknown key \"sets\"; the keys are table, number, new, set, csr, expectedVersion, settle",
                 "hookdesk: failed saves are described in " + cli.logFile);
     }
 

@@ -1,8 +1,6 @@
 package io.hookdesk.cli;
 
 import io.hookdesk.testing.PgBouncer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,26 +21,11 @@ class BatchThroughPgBouncerTest {
     @RegisterExtension
     static final CliHarness cli = CliHarness.perClass(CliHarness.Data.DEMO).removingHooksAfterEach();
 
-    private static PgBouncer bouncer;
-
-    @BeforeAll
-    static void startPgBouncer() throws Exception {
-        bouncer = PgBouncer.start(2);
-    }
-
-    @AfterAll
-    static void stopPgBouncer() {
-        if (bouncer != null) {
-            bouncer.close();
-        }
-    }
+    @RegisterExtension
+    static final PgBouncer.Fixture bouncer = PgBouncer.perClass(2);
 
     private CliHarness.Run throughBouncer(String... args) {
-        String database = cli.value("SELECT current_database()");
-        List<String> all = new ArrayList<>(List.of("--db-url", bouncer.url(database), "--db-user", "postgres",
-                "--home", cli.home.toString(), "--hooks-dir", cli.hooks.toString()));
-        all.addAll(List.of(args));
-        return cli.raw(all.toArray(String[]::new));
+        return cli.runOn(bouncer.url(cli.value("SELECT current_database()")), args);
     }
 
     @Test

@@ -156,6 +156,14 @@ final class CliHarness extends ScopedFixture {
         return runAs("postgres", args);
     }
 
+    /** The same against the database at {@code dbUrl} instead (through a pooler, a primary and standby), as postgres. */
+    Run runOn(String dbUrl, String... args) {
+        List<String> all = new ArrayList<>(List.of("--db-url", dbUrl, "--db-user", "postgres", "--home", home.toString(),
+                "--hooks-dir", hooks.toString()));
+        all.addAll(List.of(args));
+        return raw(all.toArray(String[]::new));
+    }
+
     /** The same, connected as database user {@code dbUser} (the test server trusts local logins). */
     Run runAs(String dbUser, String... args) {
         List<String> all = new ArrayList<>(List.of("--db-url", url(), "--db-user", dbUser, "--home", home.toString(),

@@ -50,8 +50,54 @@ public final class PgBouncer implements AutoCloseable {
 
     /** The same in front of the PostgreSQL on loopback port {@code serverPort} (the benchmarks' server). */
     public static PgBouncer start(int serverPort, int serverConnections) throws IOException {
+        return start(Files.createTempDirectory("hookdesk-pgbouncer"), serverPort, serverConnections);
+    }
+
+    /**
+     * For a test class: one PgBouncer with {@code serverConnections} in front of the test server, started before its
+     * tests and stopped after them ({@code @RegisterExtension static final}), its files removed.
+     */
+    public static Fixture perClass(int serverConnections) {
+        return new Fixture(serverConnections);
+    }
+
+    /** {@link #perClass}: the test class's PgBouncer. */
+    public static final class Fixture extends ScopedFixture {
+
+        private final int serverConnections;
+        private PgBouncer bouncer;
+
+        private Fixture(int serverConnections) {
+            super(true, "hookdesk-pgbouncer");
+            this.serverConnections = serverConnections;
+        }
+
+        @Override
+        protected void start(Path dir) throws IOException {
+            bouncer = PgBouncer.start(dir, TestDatabase.port(), serverConnections);
+        }
+
+        @Override
+        protected void stop() {
+            if (bouncer != null) {
+                bouncer.close();
+                bouncer = null;
+            }
+        }
+
+        /** The JDBC URL of {@code database} through this PgBouncer. */
+        public String url(String database) {
+            return bouncer.url(database);
+        }
+
+        /** What PgBouncer wrote (its log), for a failing test's message. */
+        public String log() {
+            return bouncer.log();
+        }
+    }
+
+    private static PgBouncer start(Path dir, int serverPort, int serverConnections) throws IOException {
         assumeInstalled();
-        Path dir = Files.createTempDirectory("hookdesk-pgbouncer");
         int port = freePort();
         Path config = dir.resolve("pgbouncer.ini");
         Path users = dir.resolve("userlist.txt");

@@ -55,9 +55,9 @@ class DatabaseStatusTest {
 
         assertThat(failed[0]).isEqualTo("yes");
         awaitPublished(() -> !status.problemProperty().get().isEmpty());
-        assertThat(status.problemProperty().get()).isEqualTo("Database unreachable since 14:02 — retrying");
+        assertThat(status.problemProperty().get()).isEqualTo("Database unreachable since 14:02 — reconnecting…");
         assertThat(status.detailProperty().get()).startsWith("Since 14:02:30 HookDesk cannot reach " + url() + ": ")
-                .containsAnyOf("is not currently accepting connections", "terminating connection").contains("every 3600 s");
+                .containsAnyOf("is not currently accepting connections", "terminating connection").contains("every 2 s");
 
         TestDatabase.reopen(url());
         // The pool may still be in the back-off of its own failed attempts when the first check after the reopening
@@ -68,6 +68,23 @@ class DatabaseStatusTest {
             return status.problemProperty().get().isEmpty();
         });
         assertThat(status.detailProperty().get()).isEmpty();
+    }
+
+    @Test
+    void anUnreachableDatabaseIsAskedAgainEveryFewSecondsNotAfterThePeriod() throws Exception {
+        // The period is an hour: only the checks while it is down (every 2 s) can find it back within the wait.
+        status.checkEvery(Duration.ofHours(1), published::add);
+        status.watch(fx.session);
+        TaskExecutor executor = status.noticingFailuresOf(new SameThreadTaskExecutor());
+
+        TestDatabase.cutOff(url());
+        executor.execute("Opening account 1", () -> fx.session.records().load(HookedTable.ACCOUNT, 1), loaded -> { },
+                error -> { });
+        awaitPublished(() -> !status.problemProperty().get().isEmpty());
+        TestDatabase.reopen(url());
+
+        awaitPublished(() -> status.problemProperty().get().isEmpty());
+        assertThat(status.serverProperty().get()).endsWith(" since 14:02");
     }
 
     private void awaitPublished(BooleanSupplier condition) throws Exception {

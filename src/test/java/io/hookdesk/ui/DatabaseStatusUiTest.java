@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static io.hookdesk.ui.MainWindowUiTest.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,7 +84,7 @@ class DatabaseStatusUiTest {
         TestDatabase.cutOff(url());
 
         waitUntil(() -> onFx(() -> database(robot).getPseudoClassStates().contains(UNREACHABLE)));
-        assertThat(databaseText(robot)).matches("Database unreachable since \\d\\d:\\d\\d — retrying");
+        assertThat(databaseText(robot)).matches("Database unreachable since \\d\\d:\\d\\d — reconnecting…");
         assertThat(onFx(() -> database(robot).getTooltip().getText())).contains("cannot reach " + description)
                 .contains("save again when the status bar shows the database again")
                 .containsAnyOf("is not currently accepting connections", "terminating connection");
@@ -91,7 +92,10 @@ class DatabaseStatusUiTest {
         TestDatabase.reopen(url());
 
         waitUntil(() -> !onFx(() -> database(robot).getPseudoClassStates().contains(UNREACHABLE)));
-        assertThat(databaseText(robot)).isEqualTo(description);
+        // Back, saying which server answered (after a failover, the promoted standby: FailoverStatusTest).
+        waitUntil(() -> databaseText(robot).startsWith(description + " — back on "));
+        assertThat(databaseText(robot)).matches(Pattern.quote(description)
+                + " — back on \\S+:" + TestDatabase.port() + " since \\d\\d:\\d\\d");
         assertThat(onFx(() -> database(robot).getTooltip())).isNull();
     }
 
