@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * account {@code hookdesk-hooks}, a CSR account in group {@code hookdesk-csr}, a copy of HookDesk that other accounts
  * can run (the test class path lives under root's 0700 home), a hooks directory only the hook account can read, and a
  * sudoers drop-in (checked with {@code visudo -c}) that lets the group start that runner as the account and nothing
- * else. Tests skip, saying why, where sudo, useradd or visudo are missing or this is not root.
+ * else. The runner keeps its markers of runs in a directory of the account's ({@code --state}), since the account's
+ * home is {@code /nonexistent}. Tests skip, saying why, where sudo, useradd or visudo are missing or this is not root.
  */
 public final class HookAccount implements AutoCloseable {
 
@@ -30,8 +31,10 @@ public final class HookAccount implements AutoCloseable {
     private final Path hooks;
     private final Path runner;
     private final Path sudoers;
+    private final Path state;
 
-    private HookAccount(Path base, Path hooks, Path runner, Path sudoers) {
+    private HookAccount(Path base, Path hooks, Path runner, Path sudoers, Path state) {
+        this.state = state;
         this.base = base;
         this.hooks = hooks;
         this.runner = runner;
@@ -66,19 +69,22 @@ public final class HookAccount implements AutoCloseable {
         Path hooks = Files.createDirectories(base.resolve("hooks"));
         must("chown", ACCOUNT + ":" + ACCOUNT, hooks.toString());
         Files.setPosixFilePermissions(hooks, PosixFilePermissions.fromString("rwx------"));
+        Path state = ownedDirectory(base.resolve("state"), ACCOUNT);
+        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx------"));
         Path sudoers = Path.of("/etc/sudoers.d/hookdesk-test-" + ProcessHandle.current().pid());
-        String line = sudoersLine(runner, hooks);
+        String line = sudoersLine(runner, hooks, state);
         Path draft = base.resolve("sudoers");
         Files.writeString(draft, line, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(draft, PosixFilePermissions.fromString("r--r-----"));
         must("visudo", "-c", "-q", "-f", draft.toString());
         Files.move(draft, sudoers, StandardCopyOption.ATOMIC_MOVE);
-        return new HookAccount(base, hooks, runner, sudoers);
+        return new HookAccount(base, hooks, runner, sudoers, state);
     }
 
     /** The drop-in as the docs give it: group hookdesk-csr may start exactly this runner as the account, no password. */
-    public static String sudoersLine(Path runner, Path hooks) {
-        return "%" + GROUP + " ALL=(" + ACCOUNT + ") NOPASSWD: " + runner + " runhook --serve " + hooks + "\n";
+    static String sudoersLine(Path runner, Path hooks, Path state) {
+        return "%" + GROUP + " ALL=(" + ACCOUNT + ") NOPASSWD: " + runner + " runhook --serve " + hooks + " --state "
+                + state + "\n";
     }
 
     /** A copy of this build (classes and libraries but PostgreSQL's binaries) with a launcher, readable by every account. */
@@ -116,6 +122,11 @@ public final class HookAccount implements AutoCloseable {
         return runner;
     }
 
+    /** Where the runner keeps its markers of runs. */
+    public Path state() {
+        return state;
+    }
+
     public Path base() {
         return base;
     }
@@ -123,7 +134,7 @@ public final class HookAccount implements AutoCloseable {
     /** The command HookDesk starts, run as the CSR: sudo, through the drop-in, exactly as on a workstation. */
     public List<String> commandAsCsr() {
         return List.of("runuser", "-u", CSR, "--", "sudo", "-n", "-u", ACCOUNT, runner.toString(), "runhook", "--serve",
-                hooks.toString());
+                hooks.toString(), "--state", state.toString());
     }
 
     /** Writes a file into the hooks directory as the hook account would have it. */

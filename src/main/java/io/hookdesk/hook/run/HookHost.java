@@ -43,6 +43,17 @@ public interface HookHost extends AutoCloseable {
 
     Duration timeout();
 
+    /**
+     * Where hooks run elsewhere: has the runner tell {@code log} of runs of this HookDesk ({@code client}: its home)
+     * that ended after their connection did (a hook stopped when HookDesk was killed; one that exited 0 before its commit
+     * was confirmed, checked with {@code transactions} against {@code database}) at the first use of the runner and at
+     * every new connection after; and
+     * keeps the runner told of this HookDesk's runs from now on. Local hooks' markers are HookDesk's own: nothing here.
+     */
+    default void reportAbandoned(String client, String database, Consumer<String> log,
+                                 InFlightHooks.Transactions transactions) {
+    }
+
     /** Stops every hook running here (their saves roll back) and tells {@code log} of each: for HookDesk's end. */
     void stopRunning(Consumer<String> log);
 
