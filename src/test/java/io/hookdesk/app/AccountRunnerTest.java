@@ -122,6 +122,30 @@ class AccountRunnerTest {
         assertThat(audit.hookRunner()).isEqualTo("account:" + HookAccount.ACCOUNT);
     }
 
+    /**
+     * The save no longer asks the runner about the hook again right before the start (a round trip per save): the
+     * runner's own check as it starts the hook refuses one loosened since the save's first look, and it does not run.
+     */
+    @Test
+    void aHookLoosenedAfterTheFirstLookIsRefusedByTheRunnerAndDoesNotRun() throws IOException {
+        hook("touch " + provisioned.resolve("out"));
+        try (RemoteHookHost host = new RemoteHookHost("account:" + HookAccount.ACCOUNT, account.hooks().toString(),
+                account.commandAsCsr(), Duration.ofSeconds(60))) {
+            var first = host.locate(SERVICE);
+            assertThat(first.ready()).as(first.message()).isTrue();
+            Files.setPosixFilePermissions(account.hooks().resolve(SERVICE.hookName()),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwx---"));
+
+            var now = host.beforeStart(SERVICE, first);
+            HookOutcome o = host.run(SERVICE, now, env(), HookCancellation.none(), null);
+
+            assertThat(now).isSameAs(first);
+            assertThat(o.kind()).isEqualTo(HookOutcome.Kind.START_FAILED);
+            assertThat(o.reason()).contains("refusing to run").contains("writable by");
+            assertThat(provisioned.resolve("out")).doesNotExist();
+        }
+    }
+
     @Test
     void timeoutKillsTheHooksGroupOnTheAccountsSide() throws IOException {
         RemoteHookHost quick = new RemoteHookHost("account:" + HookAccount.ACCOUNT, account.hooks().toString(),

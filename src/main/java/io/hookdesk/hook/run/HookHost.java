@@ -32,6 +32,15 @@ public interface HookHost extends AutoCloseable {
     HookStatus locate(HookedTable table);
 
     /**
+     * What {@code table}'s hook is right before its start, the save having found {@code earlier} at its beginning. Here,
+     * looked at again ({@link #locate}): a hook or directory swapped or loosened since is caught. A runner that checks
+     * the hook itself as it starts it may answer {@code earlier} when it was ready, sparing a round trip.
+     */
+    default HookStatus beforeStart(HookedTable table, HookStatus earlier) {
+        return locate(table);
+    }
+
+    /**
      * Runs {@code table}'s hook, found {@code ready} by {@link #locate} a moment ago, with exactly {@code environment}.
      * Never throws for anything the hook or the host does: every way it ends is a {@link HookOutcome}.
      *
