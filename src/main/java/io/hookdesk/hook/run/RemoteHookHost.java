@@ -428,6 +428,8 @@ public final class RemoteHookHost implements HookHost {
         volatile String failure;
         /** Told who this HookDesk is ({@link #introduce}): its runs leave markers with the runner. */
         volatile boolean introduced;
+        /** Reads the runner's stderr into {@link #stderr} until it ends. */
+        private Thread errors;
 
         private Connection(Process process) {
             this.process = process;
@@ -445,9 +447,9 @@ public final class RemoteHookHost implements HookHost {
             }
             Connection c = new Connection(process);
             CompletableFuture<Map<String, Object>> hello = new CompletableFuture<>();
-            Thread errors = new Thread(() -> c.drainStderr(process.getErrorStream()), "hook-runner-stderr");
-            errors.setDaemon(true);
-            errors.start();
+            c.errors = new Thread(() -> c.drainStderr(process.getErrorStream()), "hook-runner-stderr");
+            c.errors.setDaemon(true);
+            c.errors.start();
             Thread reader = new Thread(() -> c.read(hello), "hook-runner-reader");
             reader.setDaemon(true);
             reader.start();
@@ -476,7 +478,10 @@ public final class RemoteHookHost implements HookHost {
         /** What people are told when the runner did not say hello: sudo's refusal is the usual one. */
         private String startProblem(List<String> command, String where, Supplier<String> host, String detail) {
             try {
-                process.waitFor(2, TimeUnit.SECONDS);
+                if (process.waitFor(2, TimeUnit.SECONDS)) {
+                    // Its last words (ssh's "not found" after its banner) may still be on their way to the tail.
+                    errors.join(2_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -532,7 +537,9 @@ public final class RemoteHookHost implements HookHost {
 
         private String exitAndStderr() {
             try {
-                process.waitFor(1, TimeUnit.SECONDS);
+                if (process.waitFor(1, TimeUnit.SECONDS)) {
+                    errors.join(1_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
