@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -93,7 +92,7 @@ class RealProvisioningThroughRunnersTest {
     /** Open, suspend, reopen, and a rename refused by radius-sql, each asked of FreeRADIUS with radtest. */
     private static void provisionsRadius(AppContext app, String prefix) throws Exception {
         String login = prefix + ".ann";
-        SaveResult opened = open(app, login, "ann-Pass1");
+        SaveResult opened = RealProvisioningTest.open(app, login, "ann-Pass1", 1);
         assertCommitted(opened);
         long service = opened.number();
         assertThat(opened.hook().stdout()).contains("radius: opened login '" + login + "' for service " + service);
@@ -139,17 +138,6 @@ class RealProvisioningThroughRunnersTest {
             RealServers.run(List.of("rm", "-rf", home.toString()), Path.of("/"));
         });
         return app;
-    }
-
-    private static SaveResult open(AppContext app, String login, String password) {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("user", "3");
-        values.put("servdef", "1");
-        values.put("state", "0");
-        values.put("d01", login);
-        values.put("d02", password);
-        values.put("resources", "1");
-        return app.saves().save(SaveRequest.create(SERVICE, values, Origin.DESKTOP, "alice"));
     }
 
     private static SaveResult update(AppContext app, long service, Map<String, String> changes) {
