@@ -54,6 +54,8 @@ public final class SshHost extends RunnerSide {
         // sshd refuses a locked account ("!" in shadow) for any login; a "*" password is no password, but not locked.
         RunnerSide.must("usermod", "-p", "*", ACCOUNT);
         Layout side = layout("hookdesk-ssh-test", ACCOUNT);
+        Files.setPosixFilePermissions(ownedDirectory(side.base().resolve("state"), ACCOUNT),
+                PosixFilePermissions.fromString("rwx------"));
         Path base = side.base();
         Path hostKey = base.resolve("host_ed25519");
         RunnerSide.must("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hostKey.toString());
@@ -105,9 +107,18 @@ public final class SshHost extends RunnerSide {
         Files.writeString(authorizedKeys, (options.isEmpty() ? "" : options + " ") + pub + "\n", StandardCharsets.UTF_8);
     }
 
-    /** {@code restrict,command="RUNNER runhook --serve HOOKS --caller alice"}: the forced command the docs give. */
+    /**
+     * {@code restrict,command="RUNNER runhook --serve HOOKS --caller alice --state STATE"}: the forced command the docs
+     * give, with a state directory of the account's for its markers of runs (its home is /nonexistent).
+     */
     public String forcedCommand(String caller) {
-        return "restrict,command=\"" + runner() + " runhook --serve " + hooks() + " --caller " + caller + "\"";
+        return "restrict,command=\"" + runner() + " runhook --serve " + hooks() + " --caller " + caller + " --state "
+                + state() + "\"";
+    }
+
+    /** Where the runner keeps its markers of runs. */
+    public Path state() {
+        return base.resolve("state");
     }
 
     public String url() {

@@ -65,6 +65,8 @@ public final class InFlightHooks {
     /** This boot of the machine, read once: every marker names it. */
     private final Optional<String> boot = ProcessStat.bootId();
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
+    /** Groups {@link #stopAllForClient} stopped, for a {@link #mark} that comes after it. */
+    private final java.util.Set<Long> stoppedForClient = ConcurrentHashMap.newKeySet();
 
     private record Running(ProcessGroup group, Path marker, String description) {
     }
@@ -155,7 +157,10 @@ public final class InFlightHooks {
         } catch (IOException e) {
             LOG.warn("could not write {}: if HookDesk is killed while this hook runs, hooks.log will not say so", r.marker, e);
         }
-        if (!running.containsKey(pgid)) {
+        if (stoppedForClient.remove(pgid)) {
+            // Stopped because the client went away while the marker was being written: kept, saying so.
+            appendStopped(r);
+        } else if (!running.containsKey(pgid)) {
             // Stopped or ended while the marker was written: it must not be reported again.
             deleteQuietly(r.marker);
         }
@@ -218,15 +223,20 @@ public final class InFlightHooks {
             if (r == null || !r.group.alive()) {
                 continue;
             }
+            stoppedForClient.add(pgid);
             r.group.terminate(graceMillis);
             log.accept(r.description + " was stopped because the connection to HookDesk ended while it ran");
-            if (r.marker != null) {
-                try {
-                    append(r.marker, "outcome=" + STOPPED + "\nstopped=" + Instant.now() + "\n");
-                } catch (IOException e) {
-                    LOG.warn("could not record in {} that {} was stopped", r.marker, r.description, e);
-                }
+            if (r.marker != null && Files.exists(r.marker) && stoppedForClient.remove(pgid)) {
+                appendStopped(r);
             }
+        }
+    }
+
+    private static void appendStopped(Running r) {
+        try {
+            append(r.marker, "outcome=" + STOPPED + "\nstopped=" + Instant.now() + "\n");
+        } catch (IOException e) {
+            LOG.warn("could not record in {} that {} was stopped", r.marker, r.description, e);
         }
     }
 
