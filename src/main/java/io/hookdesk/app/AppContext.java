@@ -81,6 +81,8 @@ public final class AppContext implements AutoCloseable {
                 config.hookSerialization(db.embedded()), config.values());
         // Before any save of this start: a hook still running is stopped, a hook that exited 0 checked against the commit.
         inFlight.reportAbandoned(failureLog::hookReport, saves::transactionStatus);
+        // ... and the same of hooks run elsewhere, which the runner keeps for this home.
+        hooks.reportAbandoned(client(config), db.description(), failureLog::hookReport, saves::transactionStatus);
         RecordService records = new RecordService(db.dsl(), store, audit);
         return new AppContext(config, db, saves, records, hooks, failureLog);
     }
@@ -99,6 +101,17 @@ public final class AppContext implements AutoCloseable {
             case SSH -> RemoteHookHost.ssh(where.text(), where.user(), where.host(), where.port(), config.runnerCommand(),
                     where.path(), config.hookTimeout());
         };
+    }
+
+    /** This HookDesk home as a hook runner keeps its runs: the OS user, the machine and the home's path. */
+    private static String client(AppConfig config) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown host";
+        }
+        return System.getProperty("user.name", "?") + "@" + host + ":" + config.home().toAbsolutePath();
     }
 
     /**

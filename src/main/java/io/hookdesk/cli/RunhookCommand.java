@@ -43,6 +43,11 @@ final class RunhookCommand implements Callable<Integer> {
     @Option(names = "--log", paramLabel = "FILE", description = "also append each line to FILE")
     Path logFile;
 
+    @Option(names = "--state", paramLabel = "DIR", description = "where to keep a marker of each run, so that a HookDesk "
+            + "killed while its hook ran or before its commit is told at its next start; default: ~/.hookdesk/runhook-running "
+            + "when this account may write there")
+    Path state;
+
     @Override
     public Integer call() throws IOException {
         String who = caller != null ? caller : System.getenv("SUDO_USER") != null ? System.getenv("SUDO_USER")
@@ -72,9 +77,11 @@ final class RunhookCommand implements Callable<Integer> {
             // After the reply has gone: the save does not wait for syslog.
             syslog.execute(() -> toSyslog(line));
         };
-        log.accept("serving " + directory + " for " + from);
+        Path markers = state != null ? state : defaultState();
+        log.accept("serving " + directory + " for " + from + (markers == null ? "; keeping no markers of runs (no --state, "
+                + "and this account may not write ~/.hookdesk)" : "; markers of runs in " + markers));
         // stdout carries only frames: the raw descriptor, not a writer that a stray print could share.
-        int runs = new HookServer(directory, from, log).serve(new FileInputStream(FileDescriptor.in),
+        int runs = new HookServer(directory, markers, from, log).serve(new FileInputStream(FileDescriptor.in),
                 new FileOutputStream(FileDescriptor.out));
         log.accept("client " + from + " closed the connection after " + runs + " run(s)");
         syslog.shutdown();
@@ -84,6 +91,21 @@ final class RunhookCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * {@code ~/.hookdesk/runhook-running} of the account the runner runs as, if it may write there (the .deb makes
+     * {@code /var/lib/hookdesk/.hookdesk} for hookdesk-hooks, whose home is {@code /var/lib/hookdesk}); else null.
+     */
+    private static Path defaultState() {
+        String home = System.getenv("HOME");
+        if (home == null || home.isBlank()) {
+            return null;
+        }
+        Path dot = Path.of(home, ".hookdesk");
+        boolean writable = Files.isDirectory(dot) ? Files.isWritable(dot) : Files.isDirectory(dot.getParent())
+                && Files.isWritable(dot.getParent());
+        return writable ? dot.resolve("runhook-running") : null;
     }
 
     /** logger(1) to the system log (journald, rsyslog), tagged so an ISP can filter: {@code journalctl -t hookdesk-runhook}. */

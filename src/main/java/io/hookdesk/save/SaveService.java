@@ -537,8 +537,8 @@ public final class SaveService {
         HookedTable table = a.request.table();
         try (HookTurns.Turn turn = turns.take(tx, table, cancellation)) {
             // Checked again now, after the row and hook locks, right before the start: a hook or directory swapped or
-            // loosened since the first check is caught here.
-            HookStatus now = hooks.locate(table);
+            // loosened since the first check is caught here (by a runner as it starts the hook: HookHost.beforeStart).
+            HookStatus now = hooks.beforeStart(table, a.status);
             if (!now.ready()) {
                 a.status = now;
                 throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, "Not saved: " + now.message(), null));

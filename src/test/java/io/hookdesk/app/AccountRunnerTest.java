@@ -122,6 +122,30 @@ class AccountRunnerTest {
         assertThat(audit.hookRunner()).isEqualTo("account:" + HookAccount.ACCOUNT);
     }
 
+    /**
+     * The save no longer asks the runner about the hook again right before the start (a round trip per save): the
+     * runner's own check as it starts the hook refuses one loosened since the save's first look, and it does not run.
+     */
+    @Test
+    void aHookLoosenedAfterTheFirstLookIsRefusedByTheRunnerAndDoesNotRun() throws IOException {
+        hook("touch " + provisioned.resolve("out"));
+        try (RemoteHookHost host = new RemoteHookHost("account:" + HookAccount.ACCOUNT, account.hooks().toString(),
+                account.commandAsCsr(), Duration.ofSeconds(60))) {
+            var first = host.locate(SERVICE);
+            assertThat(first.ready()).as(first.message()).isTrue();
+            Files.setPosixFilePermissions(account.hooks().resolve(SERVICE.hookName()),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwx---"));
+
+            var now = host.beforeStart(SERVICE, first);
+            HookOutcome o = host.run(SERVICE, now, env(), HookCancellation.none(), null);
+
+            assertThat(now).isSameAs(first);
+            assertThat(o.kind()).isEqualTo(HookOutcome.Kind.START_FAILED);
+            assertThat(o.reason()).contains("refusing to run").contains("writable by");
+            assertThat(provisioned.resolve("out")).doesNotExist();
+        }
+    }
+
     @Test
     void timeoutKillsTheHooksGroupOnTheAccountsSide() throws IOException {
         RemoteHookHost quick = new RemoteHookHost("account:" + HookAccount.ACCOUNT, account.hooks().toString(),
@@ -155,11 +179,9 @@ class AccountRunnerTest {
     }
 
     @Test
-    void hookDeskKilledMidHookLeavesNothingOfTheHook() throws Exception {
+    void hookDeskKilledMidHookLeavesNothingOfTheHookAndItsNextStartIsTold() throws Exception {
         hook(sleeper());
-        List<String> args = new ArrayList<>(List.of(account.hooks().toString()));
-        args.addAll(account.commandAsCsr());
-        try (Jvm desk = Jvm.start(RemoteRunMain.class, args.toArray(String[]::new))) {
+        try (Jvm desk = killable("desk-a")) {
             desk.await("ready", 120);
             long[] pids = pids();
 
@@ -168,6 +190,77 @@ class AccountRunnerTest {
             // Its end closed the runner's stdin; the runner killed the hook's group and ended itself.
             assertGone(pids);
         }
+
+        List<String> report = nextStart("desk-a");
+
+        assertThat(report).singleElement().asString()
+                .startsWith("STOPPED: " + account.hooks().resolve(SERVICE.hookName()) + " for service 1 (update)")
+                .contains("because its connection to HookDesk ended while it ran; the change was rolled back")
+                .endsWith("(hook runner account:" + HookAccount.ACCOUNT + ")");
+        assertThat(nextStart("desk-a")).as("told once").isEmpty();
+    }
+
+    /**
+     * The hook exits 0 and HookDesk is killed before its commit is confirmed: the runner keeps that on record, and the
+     * next start of that HookDesk (and of no other) is told the hook provisioned, and that the database rolled back.
+     */
+    @Test
+    void hookDeskKilledAfterTheHookExitedZeroIsToldAtItsNextStartThatItProvisioned() throws Exception {
+        hook("exit 0");
+        try (Jvm desk = killable("desk-b")) {
+            desk.await("ready", 120);
+            assertThat(desk.await("ended", 120)).contains("exited with status 0");
+
+            desk.process().destroyForcibly(); // between the hook's exit 0 and the commit
+        }
+
+        assertThat(nextStart("desk-other")).as("another HookDesk's runs are not its to report").isEmpty();
+        List<String> report = nextStart("desk-b");
+
+        assertThat(report).singleElement().asString()
+                .startsWith("PROVISIONED, NOT COMMITTED: " + account.hooks().resolve(SERVICE.hookName()) + " for service 1")
+                .contains("the connection between HookDesk and the hook runner")
+                .contains("the database rolled the change back (transaction ")
+                .endsWith("(hook runner account:" + HookAccount.ACCOUNT + ")");
+        assertThat(nextStart("desk-b")).as("told once").isEmpty();
+    }
+
+    /** A HookDesk process (RemoteRunMain) calling itself {@code client}, its saves to the tests' database. */
+    private static Jvm killable(String client) throws IOException {
+        List<String> args = new ArrayList<>(List.of(account.hooks().toString(), client, databaseUrl()));
+        args.addAll(account.commandAsCsr());
+        return Jvm.start(RemoteRunMain.class, args.toArray(String[]::new));
+    }
+
+    /**
+     * What the runner tells HookDesk {@code client} when it connects again, once the runners of the killed HookDesks
+     * ({@code desk-...}) have ended (until then their markers are a live runner's).
+     */
+    private static List<String> nextStart(String client) throws IOException {
+        try (var markers = Files.list(account.state())) {
+            for (Path marker : markers.toList()) {
+                java.util.Properties p = new java.util.Properties();
+                try (var in = Files.newBufferedReader(marker)) {
+                    p.load(in);
+                }
+                if (!p.getProperty("client", "").startsWith("desk-")) {
+                    continue; // the test app's own runner, alive, settling its last save
+                }
+                long runner = Long.parseLong(p.getProperty("pid"));
+                await().atMost(Duration.ofSeconds(60)).until(() -> ProcessHandle.of(runner).map(h -> !h.isAlive()).orElse(true));
+            }
+        }
+        List<String> report = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (RemoteHookHost next = new RemoteHookHost("account:" + HookAccount.ACCOUNT, account.hooks().toString(),
+                account.commandAsCsr(), Duration.ofSeconds(60))) {
+            next.reportAbandoned(client, databaseUrl(), report::add, app.saves()::transactionStatus);
+            assertThat(next.hostProblem()).isNull();
+        }
+        return report;
+    }
+
+    private static String databaseUrl() {
+        return TestDatabase.url(app.database().dsl().fetchValue("SELECT current_database()").toString());
     }
 
     /** The hook: writes its own pid and its background child's, then waits for the child (five minutes). */

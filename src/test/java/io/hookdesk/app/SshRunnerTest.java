@@ -45,6 +45,8 @@ class SshRunnerTest {
     private static AppContext app;
     private static RemoteHookHost host;
     private static Path provisioned;
+    /** What the runner told this HookDesk of its runs that ended after their connection did (hooks.log's lines). */
+    private static final List<String> REPORTS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void setUp() throws IOException {
@@ -57,7 +59,16 @@ class SshRunnerTest {
         Path home = Files.createTempDirectory("hookdesk-ssh-home");
         AppConfig config = new AppConfig(home, null, null, null, ssh.hooks(), Duration.ofSeconds(60),
                 home.resolve("logs/hooks.log"));
-        app = AppContext.wire(config, TestDatabase.withDemoData(), FailureLog.NONE, Clock.systemUTC(), TestApp.CLIENT_ENV, host);
+        app = AppContext.wire(config, TestDatabase.withDemoData(), new FailureLog() {
+            @Override
+            public void record(SaveRequest request, SaveResult result) {
+            }
+
+            @Override
+            public void hookReport(String line) {
+                REPORTS.add(line);
+            }
+        }, Clock.systemUTC(), TestApp.CLIENT_ENV, host);
     }
 
     /** HookDesk's own ssh command for the test's URL, given the test's key and known_hosts. */
@@ -142,9 +153,15 @@ class SshRunnerTest {
         for (long pid : pids) {
             await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
         }
-        // The next save starts a new connection.
+        // The next save starts a new connection, once the old runner has ended (until then its marker is a live one's),
+        // and is told what became of the hook.
+        awaitRunnersGone();
         hook("exit 0");
         assertThat(save(Map.of("d01", "after-cut"), HookCancellation.none()).outcome()).isEqualTo(SaveOutcome.COMMITTED);
+        assertThat(REPORTS).singleElement().asString()
+                .startsWith("STOPPED: " + ssh.hooks().resolve(SERVICE.hookName()) + " for service 1 (update)")
+                .contains("because its connection to HookDesk ended while it ran")
+                .endsWith("(hook runner " + ssh.url() + ")");
     }
 
     @Test
@@ -171,6 +188,20 @@ class SshRunnerTest {
             assertThat(problem).contains("did not start").contains("not found").contains("installed");
         } finally {
             ssh.authorize(ssh.forcedCommand("alice"));
+        }
+    }
+
+    /** Waits until every runner that left a marker of a run has ended. */
+    private static void awaitRunnersGone() throws IOException {
+        try (var markers = Files.list(ssh.state())) {
+            for (Path marker : markers.toList()) {
+                java.util.Properties p = new java.util.Properties();
+                try (var in = Files.newBufferedReader(marker)) {
+                    p.load(in);
+                }
+                long runner = Long.parseLong(p.getProperty("pid"));
+                await().atMost(Duration.ofSeconds(60)).until(() -> ProcessHandle.of(runner).map(h -> !h.isAlive()).orElse(true));
+            }
         }
     }
 

@@ -284,6 +284,11 @@ class RealProvisioningTest {
     // ---- helpers
 
     private static SaveResult open(String login, String password, int resources) {
+        return open(app, login, password, resources);
+    }
+
+    /** Opens a service of user 3 with {@code login}, {@code password} and the resource flags, through {@code app}. */
+    static SaveResult open(AppContext app, String login, String password, int resources) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("user", "3");
         values.put("servdef", "1");

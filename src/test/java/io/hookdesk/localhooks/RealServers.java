@@ -183,17 +183,7 @@ final class RealServers extends ScopedFixture {
         Path local = ShippedHooks.copyTo(dir.resolve("local"));
         Files.copy(local.resolve("service_hook-example"), local.resolve("service_hook"), StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(local.resolve("provisioning.conf"), "radius = radius-sql\nmailbox = mailbox-dovecot\n");
-        Path pgpass = dir.resolve("radius.pgpass");
-        Files.writeString(pgpass, "localhost:" + TestDatabase.port() + ":" + radiusDb + ":hookdesk_provision:provision-secret\n");
-        Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-------"));
-        Files.writeString(local.resolve("radius.conf"), """
-                # the tests' FreeRADIUS database
-                host = localhost
-                port = %d
-                database = %s
-                user = hookdesk_provision
-                passfile = %s
-                """.formatted(TestDatabase.port(), radiusDb, pgpass));
+        radiusSettings(local, dir.resolve("radius.pgpass"));
         Files.createDirectories(dir.resolve("dovecot"));
         Files.createDirectories(homes());
         // nobody:nogroup owns the mail, as vmail would; the hook runs as root here and hands the maildir over.
@@ -204,6 +194,38 @@ final class RealServers extends ScopedFixture {
                 gid = 65534
                 """.formatted(passwdFile(), homes()));
         return local;
+    }
+
+    /** radius.conf in {@code local} naming the tests' RADIUS database, and {@code pgpass} (0600) with its password. */
+    private void radiusSettings(Path local, Path pgpass) throws IOException {
+        Files.writeString(pgpass, "localhost:" + TestDatabase.port() + ":" + radiusDb + ":hookdesk_provision:provision-secret\n");
+        Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(local.resolve("radius.conf"), """
+                # the tests' FreeRADIUS database
+                host = localhost
+                port = %d
+                database = %s
+                user = hookdesk_provision
+                passfile = %s
+                """.formatted(TestDatabase.port(), radiusDb, pgpass));
+    }
+
+    /**
+     * The same service_hook, provisioning RADIUS only, in {@code hooks}: the hooks directory of a runner that runs hooks
+     * as {@code owner} ({@code account:}, {@code ssh://}). Its radius.conf and the RADIUS database's password file lie
+     * inside it, everything owned by {@code owner} and the directory 0700: the provisioning secret is where only the hook
+     * account can read it.
+     */
+    void installRunnerHooks(Path hooks, String owner) throws Exception {
+        Path local = ShippedHooks.copyTo(hooks);
+        Files.copy(local.resolve("service_hook-example"), local.resolve("service_hook"), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(local.resolve("provisioning.conf"), "radius = radius-sql\n");
+        radiusSettings(local, local.resolve("radius.pgpass"));
+        Run chown = run(List.of("chown", "-R", owner + ":" + owner, local.toString()), dir);
+        if (chown.exit() != 0) {
+            throw new IllegalStateException("cannot give " + local + " to " + owner + ": " + chown.output());
+        }
+        Files.setPosixFilePermissions(local, PosixFilePermissions.fromString("rwx------"));
     }
 
     // ---- FreeRADIUS

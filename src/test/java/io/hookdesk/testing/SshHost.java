@@ -22,26 +22,23 @@ import static org.awaitility.Awaitility.await;
  * even a forced command through it) whose hooks directory only it can read; HookDesk's runner installed beside it. The
  * client's key and known_hosts are the test's, never root's own. Skips where sshd or ssh are missing.
  */
-public final class SshHost implements AutoCloseable {
+public final class SshHost extends RunnerSide {
 
     public static final String ACCOUNT = "hookdesk-e2e-ssh";
 
     private final Path base;
     private final Process sshd;
     private final int port;
-    private final Path hooks;
-    private final Path runner;
     private final Path clientKey;
     private final Path knownHosts;
     private final Path authorizedKeys;
 
-    private SshHost(Path base, Process sshd, int port, Path hooks, Path runner, Path clientKey, Path knownHosts,
+    private SshHost(Layout side, Process sshd, int port, Path clientKey, Path knownHosts,
                     Path authorizedKeys) {
-        this.base = base;
+        super(side);
+        this.base = side.base();
         this.sshd = sshd;
         this.port = port;
-        this.hooks = hooks;
-        this.runner = runner;
         this.clientKey = clientKey;
         this.knownHosts = knownHosts;
         this.authorizedKeys = authorizedKeys;
@@ -53,22 +50,17 @@ public final class SshHost implements AutoCloseable {
             Assumptions.assumeTrue(Files.isExecutable(Path.of(tool)), tool + " is missing: install openssh-server and "
                     + "openssh-client (.ci/run does) to run the ssh:// runner tests");
         }
-        if (HookAccount.run("getent", "passwd", ACCOUNT) != 0) {
-            HookAccount.must("useradd", "--system", "--no-create-home", "--home-dir", "/nonexistent", "--shell", "/bin/sh",
-                    ACCOUNT);
-        }
+        RunnerSide.ensureAccount(ACCOUNT, true, "/bin/sh");
         // sshd refuses a locked account ("!" in shadow) for any login; a "*" password is no password, but not locked.
-        HookAccount.must("usermod", "-p", "*", ACCOUNT);
-        Path base = Files.createTempDirectory("hookdesk-ssh-test");
-        Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path runner = HookAccount.installRunner(base);
-        Path hooks = Files.createDirectories(base.resolve("hooks"));
-        HookAccount.must("chown", ACCOUNT + ":" + ACCOUNT, hooks.toString());
-        Files.setPosixFilePermissions(hooks, PosixFilePermissions.fromString("rwx------"));
+        RunnerSide.must("usermod", "-p", "*", ACCOUNT);
+        Layout side = layout("hookdesk-ssh-test", ACCOUNT);
+        Files.setPosixFilePermissions(ownedDirectory(side.base().resolve("state"), ACCOUNT),
+                PosixFilePermissions.fromString("rwx------"));
+        Path base = side.base();
         Path hostKey = base.resolve("host_ed25519");
-        HookAccount.must("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hostKey.toString());
+        RunnerSide.must("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hostKey.toString());
         Path clientKey = base.resolve("client_ed25519");
-        HookAccount.must("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", clientKey.toString());
+        RunnerSide.must("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", clientKey.toString());
         Path authorized = base.resolve("authorized_keys");
         Files.writeString(authorized, "", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(authorized, PosixFilePermissions.fromString("rw-r--r--"));
@@ -100,7 +92,7 @@ public final class SshHost implements AutoCloseable {
         });
         Path knownHosts = base.resolve("known_hosts");
         Files.writeString(knownHosts, "", StandardCharsets.UTF_8);
-        return new SshHost(base, sshd, port, hooks, runner, clientKey, knownHosts, authorized);
+        return new SshHost(side, sshd, port, clientKey, knownHosts, authorized);
     }
 
     /** Trusts the host's key, as an administrator does after checking its fingerprint. */
@@ -115,29 +107,26 @@ public final class SshHost implements AutoCloseable {
         Files.writeString(authorizedKeys, (options.isEmpty() ? "" : options + " ") + pub + "\n", StandardCharsets.UTF_8);
     }
 
-    /** {@code restrict,command="RUNNER runhook --serve HOOKS --caller alice"}: the forced command the docs give. */
+    /**
+     * {@code restrict,command="RUNNER runhook --serve HOOKS --caller alice --state STATE"}: the forced command the docs
+     * give, with a state directory of the account's for its markers of runs (its home is /nonexistent).
+     */
     public String forcedCommand(String caller) {
-        return "restrict,command=\"" + runner + " runhook --serve " + hooks + " --caller " + caller + "\"";
+        return "restrict,command=\"" + runner() + " runhook --serve " + hooks() + " --caller " + caller + " --state "
+                + state() + "\"";
+    }
+
+    /** Where the runner keeps its markers of runs. */
+    public Path state() {
+        return base.resolve("state");
     }
 
     public String url() {
-        return "ssh://" + ACCOUNT + "@127.0.0.1:" + port + hooks;
+        return "ssh://" + ACCOUNT + "@127.0.0.1:" + port + hooks();
     }
 
     public int port() {
         return port;
-    }
-
-    public Path hooks() {
-        return hooks;
-    }
-
-    public Path runner() {
-        return runner;
-    }
-
-    public Path base() {
-        return base;
     }
 
     /** {@code command}, HookDesk's ssh command line, given the test's key and known_hosts instead of the user's own. */
@@ -148,16 +137,6 @@ public final class SshHost implements AutoCloseable {
         return c;
     }
 
-    /** Writes a file into the hooks directory as the SSH account would have it. */
-    public Path install(String name, String content, String mode) throws IOException {
-        return HookAccount.owned(hooks.resolve(name), content, mode, ACCOUNT);
-    }
-
-    /** A directory only the SSH account may write (others may look). */
-    public Path accountOnlyDirectory(String name) throws IOException {
-        return HookAccount.ownedDirectory(base.resolve(name), ACCOUNT);
-    }
-
     public String log() throws IOException {
         return Files.readString(base.resolve("sshd.log"), StandardCharsets.UTF_8);
     }
@@ -165,6 +144,6 @@ public final class SshHost implements AutoCloseable {
     @Override
     public void close() {
         sshd.destroy();
-        HookAccount.run("rm", "-rf", base.toString());
+        super.close();
     }
 }

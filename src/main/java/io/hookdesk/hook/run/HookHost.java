@@ -32,6 +32,15 @@ public interface HookHost extends AutoCloseable {
     HookStatus locate(HookedTable table);
 
     /**
+     * What {@code table}'s hook is right before its start, the save having found {@code earlier} at its beginning. Here,
+     * looked at again ({@link #locate}): a hook or directory swapped or loosened since is caught. A runner that checks
+     * the hook itself as it starts it may answer {@code earlier} when it was ready, sparing a round trip.
+     */
+    default HookStatus beforeStart(HookedTable table, HookStatus earlier) {
+        return locate(table);
+    }
+
+    /**
      * Runs {@code table}'s hook, found {@code ready} by {@link #locate} a moment ago, with exactly {@code environment}.
      * Never throws for anything the hook or the host does: every way it ends is a {@link HookOutcome}.
      *
@@ -42,6 +51,17 @@ public interface HookHost extends AutoCloseable {
                     PendingCommit commit);
 
     Duration timeout();
+
+    /**
+     * Where hooks run elsewhere: has the runner tell {@code log} of runs of this HookDesk ({@code client}: its home)
+     * that ended after their connection did (a hook stopped when HookDesk was killed; one that exited 0 before its commit
+     * was confirmed, checked with {@code transactions} against {@code database}) at the first use of the runner and at
+     * every new connection after; and
+     * keeps the runner told of this HookDesk's runs from now on. Local hooks' markers are HookDesk's own: nothing here.
+     */
+    default void reportAbandoned(String client, String database, Consumer<String> log,
+                                 InFlightHooks.Transactions transactions) {
+    }
 
     /** Stops every hook running here (their saves roll back) and tells {@code log} of each: for HookDesk's end. */
     void stopRunning(Consumer<String> log);

@@ -28,6 +28,12 @@ import java.util.function.Consumer;
  * own, with the client's environment and timeout; a cancel from the client kills its group. When stdin ends (HookDesk
  * exited or was killed, the SSH connection dropped) every running hook's group is stopped before this returns.
  *
+ * <p>With a state directory ({@code --state}), a client that says who it is ({@code client}: its HookDesk home and
+ * database) gets a marker per run there, as HookDesk keeps for local hooks ({@link InFlightHooks}): a hook stopped
+ * because the client's connection ended, and a hook that exited 0 whose commit the client had not yet confirmed
+ * ({@code settled}), are told to that HookDesk's next connection ({@code abandoned}), which asks its database whether
+ * the change committed.
+ *
  * <p>Every run is logged through {@code log} with the calling account, the table, the record and how it ended: the
  * ISP's trail of who ran what, since whoever may start the runner may run any hook with an environment of their choosing.
  */
@@ -40,7 +46,13 @@ public final class HookServer {
     private final String caller;
     private final Consumer<String> log;
     private final int outputCap;
-    private final InFlightHooks inFlight = new InFlightHooks(null);
+    /** Where markers are kept for clients that say who they are; null: none are. */
+    private final Path state;
+    /** Markers once the client has said who it is ({@code client}, before its first run); none before. */
+    private volatile InFlightHooks inFlight = new InFlightHooks(null);
+    private volatile boolean introduced;
+    /** Runs whose exit 0 the client has not yet confirmed committed (or not): their markers stay until {@code settled}. */
+    private final Map<Long, PendingCommit> commits = new ConcurrentHashMap<>();
     /** One runner per timeout the clients ask for (in practice one): a runner's timeout is fixed. */
     private final Map<Long, HookRunner> runners = new ConcurrentHashMap<>();
     private final Map<Long, HookCancellation> running = new ConcurrentHashMap<>();
@@ -50,10 +62,16 @@ public final class HookServer {
      * @param log    a line per run, per refusal and at the end (syslog and the runner's own log)
      */
     public HookServer(Path directory, String caller, Consumer<String> log) {
-        this(new HookLocator(directory), caller, log, HookRunner.DEFAULT_OUTPUT_CAP);
+        this(directory, null, caller, log);
     }
 
-    HookServer(HookLocator locator, String caller, Consumer<String> log, int outputCap) {
+    /** @param state where markers of runs are kept for the clients' next connections, or null for none */
+    public HookServer(Path directory, Path state, String caller, Consumer<String> log) {
+        this(new HookLocator(directory), state, caller, log, HookRunner.DEFAULT_OUTPUT_CAP);
+    }
+
+    HookServer(HookLocator locator, Path state, String caller, Consumer<String> log, int outputCap) {
+        this.state = state;
         this.locator = Objects.requireNonNull(locator, "locator");
         this.caller = Objects.requireNonNull(caller, "caller");
         this.log = Objects.requireNonNull(log, "log");
@@ -85,12 +103,31 @@ public final class HookServer {
                     runs++;
                     HookCancellation cancellation = new HookCancellation();
                     running.put(id, cancellation);
-                    Thread run = new Thread(() -> run(output, id, request, cancellation), "runhook-" + id);
+                    // Registered here, before the next frame is read: that may name this run's transaction.
+                    PendingCommit commit = introduced ? new PendingCommit(() -> null) : null;
+                    if (commit != null) {
+                        commits.put(id, commit);
+                    }
+                    Thread run = new Thread(() -> run(output, id, request, cancellation, commit), "runhook-" + id);
                     run.start();
                 } else if ("cancel".equals(type)) {
                     HookCancellation cancellation = running.get(id);
                     if (cancellation != null) {
                         cancellation.cancel();
+                    }
+                } else if ("client".equals(type)) {
+                    introduce(request, runs);
+                } else if ("abandoned".equals(type)) {
+                    RunnerProtocol.write(output, abandoned(id));
+                } else if ("transaction".equals(type)) {
+                    PendingCommit commit = commits.get(id);
+                    if (commit != null) {
+                        commit.learnLater(RunnerProtocol.string(request, "transaction"));
+                    }
+                } else if ("settled".equals(type)) {
+                    PendingCommit commit = commits.remove(id);
+                    if (commit != null) {
+                        commit.close();
                     }
                 } else {
                     log.accept("refused a request of unknown type '" + type + "' from " + caller);
@@ -99,8 +136,13 @@ public final class HookServer {
         } catch (IOException e) {
             log.accept("connection from " + caller + " broken: " + e.getMessage());
         } finally {
-            // The client is gone, however it went: nothing it started may go on provisioning on its own.
-            inFlight.stopAll(STOP_GRACE_MS, line -> log.accept("client " + caller + " gone: " + line));
+            // The client is gone, however it went: nothing it started may go on provisioning on its own. Markers of the
+            // runs it had not settled stay, for its next connection.
+            if (introduced) {
+                inFlight.stopAllForClient(STOP_GRACE_MS, line -> log.accept("client " + caller + " gone: " + line));
+            } else {
+                inFlight.stopAll(STOP_GRACE_MS, line -> log.accept("client " + caller + " gone: " + line));
+            }
             runners.values().forEach(HookRunner::close);
         }
         return runs;
@@ -123,7 +165,44 @@ public final class HookServer {
         return hello;
     }
 
-    private void run(DataOutputStream output, Long id, Map<String, Object> request, HookCancellation cancellation) {
+    /** The client says who it is (its HookDesk home) and where its saves go: from now on its runs leave markers. */
+    private void introduce(Map<String, Object> request, int runs) {
+        String client = RunnerProtocol.string(request, "client");
+        if (state == null || client == null || runs > 0 || introduced) {
+            log.accept("keeping no markers for " + caller + (state == null ? ": this runner has no state directory (--state)"
+                    : ": the client did not say who it is before its first run"));
+            return;
+        }
+        inFlight = new InFlightHooks(state, RunnerProtocol.string(request, "database"), client);
+        introduced = true;
+    }
+
+    /** The runs of this client that ended after their connection did, each either a line or an exit 0 to check. */
+    private Map<String, Object> abandoned(Long id) {
+        Map<String, Object> lines = new LinkedHashMap<>();
+        Map<String, Object> provisioned = new LinkedHashMap<>();
+        if (introduced) {
+            inFlight.reportAbandoned(inFlight.client(), line -> {
+                lines.put(Integer.toString(lines.size()), line);
+                log.accept("told " + caller + ": " + line);
+            }, marker -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                marker.stringPropertyNames().forEach(k -> m.put(k, marker.getProperty(k)));
+                provisioned.put(Integer.toString(provisioned.size()), m);
+                log.accept("told " + caller + " of " + marker.getProperty("hook") + ", which exited 0 before its commit was "
+                        + "confirmed");
+            });
+        }
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("type", "abandoned");
+        reply.put("id", id);
+        reply.put("lines", lines);
+        reply.put("provisioned", provisioned);
+        return reply;
+    }
+
+    private void run(DataOutputStream output, Long id, Map<String, Object> request, HookCancellation cancellation,
+                     PendingCommit commit) {
         HookOutcome outcome;
         String tableName = RunnerProtocol.string(request, "table");
         Map<String, String> env = new LinkedHashMap<>();
@@ -142,13 +221,18 @@ public final class HookServer {
                 } else {
                     HookRunner runner = runners.computeIfAbsent(timeoutMs,
                             ms -> new HookRunner(Duration.ofMillis(ms), outputCap, inFlight));
-                    outcome = runner.run(status.verified(), env, status.verified().getParent(), cancellation);
+                    outcome = runner.run(status.verified(), env, status.verified().getParent(), cancellation, commit);
                 }
             }
         } catch (RuntimeException e) {
             outcome = notRun("could not start: the runner failed: " + e);
         } finally {
             running.remove(id);
+        }
+        if (commit != null && !outcome.succeeded()) {
+            // Nothing to commit, so nothing for the client to settle.
+            commits.remove(id);
+            commit.close();
         }
         try {
             RunnerProtocol.write(output, result(id, outcome));

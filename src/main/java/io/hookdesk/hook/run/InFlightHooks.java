@@ -50,14 +50,23 @@ public final class InFlightHooks {
     /** How long the next start waits for a killed group to be gone, and for the database to decide a commit. */
     private static final long SETTLE_MS = 5_000;
     private static final String EXITED_0 = "exited 0";
+    /** A remote runner's marker of a hook it stopped because its client went away ({@link #stopAllForClient}). */
+    private static final String STOPPED = "stopped";
 
     private final Path directory;
     /** Where this HookDesk's saves go ({@code Database.description()}): a pending commit is checked only there. */
     private final String database;
+    /**
+     * For a hook runner ({@link HookServer}): which HookDesk its markers belong to, so that only that HookDesk's next
+     * connection is told of them; null for HookDesk's own markers.
+     */
+    private final String client;
     private final ProcessHandle self = ProcessHandle.current();
     /** This boot of the machine, read once: every marker names it. */
     private final Optional<String> boot = ProcessStat.bootId();
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
+    /** Groups {@link #stopAllForClient} stopped, for a {@link #mark} that comes after it. */
+    private final java.util.Set<Long> stoppedForClient = ConcurrentHashMap.newKeySet();
 
     private record Running(ProcessGroup group, Path marker, String description) {
     }
@@ -78,8 +87,14 @@ public final class InFlightHooks {
 
     /** The same, for saves to {@code database} (its description, never a password). */
     public InFlightHooks(Path directory, String database) {
+        this(directory, database, null);
+    }
+
+    /** A hook runner's markers, in its own account's {@code directory}, for the HookDesk {@code client}. */
+    InFlightHooks(Path directory, String database, String client) {
         this.directory = directory;
         this.database = database;
+        this.client = client;
     }
 
     /** What a hook run is, in the words of the log: {@code service_hook for service 12 (update) by alice}. */
@@ -93,6 +108,11 @@ public final class InFlightHooks {
                 + (env.containsKey("HOOK_CASCADE_FROM") ? ", cascade from " + env.get("HOOK_CASCADE_FROM") : "");
         String csr = env.getOrDefault("HOOK_CSR", "");
         return hook + " for " + table + " " + number + " (" + operation + ")" + (csr.isEmpty() ? "" : " by " + csr);
+    }
+
+    /** The HookDesk a runner's markers belong to; null for HookDesk's own. */
+    String client() {
+        return client;
     }
 
     /** Counts the hook as running (so {@link #stopAll} stops it); its marker follows with {@link #mark}. */
@@ -121,6 +141,9 @@ public final class InFlightHooks {
         if (database != null) {
             p.setProperty("database", database);
         }
+        if (client != null) {
+            p.setProperty("client", client);
+        }
         try {
             Files.createDirectories(directory);
             // Written aside and renamed into place: a HookDesk killed while writing leaves no half a marker, which the
@@ -134,7 +157,10 @@ public final class InFlightHooks {
         } catch (IOException e) {
             LOG.warn("could not write {}: if HookDesk is killed while this hook runs, hooks.log will not say so", r.marker, e);
         }
-        if (!running.containsKey(pgid)) {
+        if (stoppedForClient.remove(pgid)) {
+            // Stopped because the client went away while the marker was being written: kept, saying so.
+            appendStopped(r);
+        } else if (!running.containsKey(pgid)) {
             // Stopped or ended while the marker was written: it must not be reported again.
             deleteQuietly(r.marker);
         }
@@ -156,22 +182,61 @@ public final class InFlightHooks {
         if (r == null || r.marker == null) {
             return;
         }
-        StringBuilder lines = new StringBuilder()
-                .append("outcome=").append(EXITED_0).append('\n')
-                .append("hookExited=").append(Instant.now()).append('\n');
-        if (commit.transactionId() != null) {
-            lines.append("transaction=").append(commit.transactionId()).append('\n');
-        }
-        try (FileChannel marker = FileChannel.open(r.marker, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.ISO_8859_1));
-            while (bytes.hasRemaining()) {
-                marker.write(bytes);
+        // With the commit held, a transaction a remote client names only now (PendingCommit.learnLater) is either in
+        // these lines or appended after them.
+        synchronized (commit) {
+            StringBuilder lines = new StringBuilder()
+                    .append("outcome=").append(EXITED_0).append('\n')
+                    .append("hookExited=").append(Instant.now()).append('\n');
+            if (commit.transactionId() != null) {
+                lines.append("transaction=").append(commit.transactionId()).append('\n');
             }
-            marker.force(false);
-            commit.attach(r.marker);
+            try {
+                append(r.marker, lines.toString());
+                commit.attach(r.marker);
+            } catch (IOException e) {
+                LOG.warn("could not record in {} that {} exited 0: if HookDesk is killed before the commit, nothing will "
+                        + "say that it provisioned", r.marker, r.description, e);
+            }
+        }
+    }
+
+    /** Appends {@code lines} to {@code marker} in one write, on disk before this returns. */
+    static void append(Path marker, String lines) throws IOException {
+        try (FileChannel channel = FileChannel.open(marker, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ByteBuffer bytes = ByteBuffer.wrap(lines.getBytes(StandardCharsets.ISO_8859_1));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            channel.force(false);
+        }
+    }
+
+    /**
+     * A hook runner's {@link #stopAll}, when its client's connection has ended: each hook still running is stopped and
+     * its marker kept, saying so, for that HookDesk's next connection ({@link #reportAbandoned(String, Consumer,
+     * Consumer)}); {@code log} gets a line for each, for the runner's own log.
+     */
+    void stopAllForClient(long graceMillis, Consumer<String> log) {
+        for (Long pgid : List.copyOf(running.keySet())) {
+            Running r = running.remove(pgid);
+            if (r == null || !r.group.alive()) {
+                continue;
+            }
+            stoppedForClient.add(pgid);
+            r.group.terminate(graceMillis);
+            log.accept(r.description + " was stopped because the connection to HookDesk ended while it ran");
+            if (r.marker != null && Files.exists(r.marker) && stoppedForClient.remove(pgid)) {
+                appendStopped(r);
+            }
+        }
+    }
+
+    private static void appendStopped(Running r) {
+        try {
+            append(r.marker, "outcome=" + STOPPED + "\nstopped=" + Instant.now() + "\n");
         } catch (IOException e) {
-            LOG.warn("could not record in {} that {} exited 0: if HookDesk is killed before the commit, nothing will say "
-                    + "that it provisioned", r.marker, r.description, e);
+            LOG.warn("could not record in {} that {} was stopped", r.marker, r.description, e);
         }
     }
 
@@ -204,6 +269,16 @@ public final class InFlightHooks {
      * {@code transactions} says of its commit. Markers of processes that still run are theirs and stay.
      */
     public void reportAbandoned(Consumer<String> log, Transactions transactions) {
+        reportAbandoned(null, log, p -> log.accept(provisionedLine(p, database, transactions)));
+    }
+
+    /**
+     * The same, leaving the database's part to the caller: each abandoned marker of {@code client} (null: markers that
+     * name no client, HookDesk's own) gives {@code log} a line, or, for a hook that had exited 0, {@code exitedZero} its
+     * marker, which {@link #provisionedLine} turns into a line where the database can be asked. A hook runner answers
+     * its client's question with these.
+     */
+    void reportAbandoned(String client, Consumer<String> log, Consumer<Properties> exitedZero) {
         if (directory == null || !Files.isDirectory(directory)) {
             return;
         }
@@ -228,13 +303,17 @@ public final class InFlightHooks {
                 continue;
             }
             long pid = parse(p.getProperty("pid"));
-            if (stillRuns(pid, p.getProperty("processStarted"))) {
+            if (!Objects.equals(client, p.getProperty("client")) || stillRuns(pid, p.getProperty("processStarted"))) {
                 continue;
             }
             String hook = p.getProperty("hook", marker.getFileName().toString());
             String started = " (started " + p.getProperty("hookStarted", "?") + ")";
             if (EXITED_0.equals(p.getProperty("outcome"))) {
-                log.accept(provisionedLine(hook, pid, p, transactions));
+                exitedZero.accept(p);
+            } else if (STOPPED.equals(p.getProperty("outcome"))) {
+                log.accept("STOPPED: " + hook + " was stopped by the hook runner (pid " + pid + ") at "
+                        + p.getProperty("stopped", "?") + " because its connection to HookDesk ended while it ran; the "
+                        + "change was rolled back" + started);
             } else {
                 long group = parse(p.getProperty("group", marker.getFileName().toString().replaceFirst("^\\d+-", "")));
                 log.accept(leftOverLine(hook, pid, group, p) + started);
@@ -326,10 +405,17 @@ public final class InFlightHooks {
         return left;
     }
 
-    /** A hook that had exited 0 when its HookDesk ended, before the commit was confirmed. */
-    private String provisionedLine(String hook, long pid, Properties p, Transactions transactions) {
-        String exited = hook + " exited 0 at " + p.getProperty("hookExited", "?") + ", so it provisioned, but HookDesk (pid "
-                + pid + ") ended before it confirmed the commit";
+    /**
+     * A hook that had exited 0 when its HookDesk ended (or, run by a hook runner, when its connection to HookDesk did),
+     * before the commit was confirmed; {@code database} is where this HookDesk's saves go.
+     */
+    static String provisionedLine(Properties p, String database, Transactions transactions) {
+        String hook = p.getProperty("hook", "a hook");
+        String pid = p.getProperty("pid", "?");
+        String exited = hook + " exited 0 at " + p.getProperty("hookExited", "?") + ", so it provisioned, but "
+                + (p.getProperty("client") == null ? "HookDesk (pid " + pid + ") ended before it confirmed the commit"
+                : "the connection between HookDesk and the hook runner (pid " + pid + ") ended before HookDesk confirmed "
+                + "the commit");
         String transaction = p.getProperty("transaction");
         String unknown;
         if (transaction == null) {

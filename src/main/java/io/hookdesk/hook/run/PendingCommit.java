@@ -25,8 +25,10 @@ public final class PendingCommit implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PendingCommit.class);
 
     private final Supplier<String> transaction;
-    private String transactionId;
+    private volatile String transactionId;
     private volatile Path marker;
+    /** For a run on a hook runner: tells it the commit is over, so that it removes its marker. */
+    private volatile Runnable onClose;
 
     /**
      * @param transaction names the save's database transaction, as the database can be asked about it later; called
@@ -39,11 +41,37 @@ public final class PendingCommit implements AutoCloseable {
 
     void learnTransaction() {
         try {
-            transactionId = transaction.get();
+            String id = transaction.get();
+            if (id != null) {
+                transactionId = id;
+            }
         } catch (RuntimeException e) {
             LOG.warn("could not learn the save's transaction id; if HookDesk is killed before the commit, the next start "
                     + "cannot say whether it committed: {}", e.toString());
         }
+    }
+
+    /**
+     * A hook runner's: the transaction its client names, which may come after the hook exited 0 and its marker was
+     * written (InFlightHooks.exitedZero holds this object while it writes): then it is added to the marker.
+     */
+    synchronized void learnLater(String id) {
+        if (transactionId != null || id == null) {
+            return;
+        }
+        transactionId = id;
+        Path m = marker;
+        if (m != null) {
+            try {
+                InFlightHooks.append(m, "transaction=" + id + "\n");
+            } catch (IOException e) {
+                LOG.warn("could not add transaction {} to {}", id, m, e);
+            }
+        }
+    }
+
+    void onClose(Runnable action) {
+        this.onClose = action;
     }
 
     /** The transaction learnt while the hook ran, or null. */
@@ -63,6 +91,11 @@ public final class PendingCommit implements AutoCloseable {
     /** The commit is over (done or failed, and said so by the save): the run's marker goes. */
     @Override
     public void close() {
+        Runnable action = onClose;
+        onClose = null;
+        if (action != null) {
+            action.run();
+        }
         Path m = marker;
         marker = null;
         if (m != null) {

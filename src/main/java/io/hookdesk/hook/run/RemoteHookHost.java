@@ -60,6 +60,12 @@ public final class RemoteHookHost implements HookHost {
     private final AtomicLong ids = new AtomicLong();
     private Connection connection;
     private String problem;
+    /** Who this HookDesk is and where abandoned runs are told ({@link #reportAbandoned}); null: not asked for. */
+    private volatile Reporting reporting;
+
+    private record Reporting(String client, String database, Consumer<String> log,
+                             InFlightHooks.Transactions transactions) {
+    }
 
     /**
      * @param where     how people are told where hooks run ({@code account:hookdesk-hooks})
@@ -201,6 +207,16 @@ public final class RemoteHookHost implements HookHost {
         }
     }
 
+    /**
+     * {@code earlier} when it was ready: the runner checks the hook again, on its side, as it starts it (HookServer),
+     * and one that is no longer fit ends START_FAILED there, the save rolling back; asking here too cost a round trip
+     * per save (about half the margin {@code ssh://} had on its benchmark target). Not ready: asked again.
+     */
+    @Override
+    public HookStatus beforeStart(HookedTable table, HookStatus earlier) {
+        return earlier != null && earlier.ready() ? earlier : locate(table);
+    }
+
     @Override
     public HookOutcome run(HookedTable table, HookStatus ready, Map<String, String> environment,
                            HookCancellation cancellation, PendingCommit commit) {
@@ -225,6 +241,16 @@ public final class RemoteHookHost implements HookHost {
             answer = c.send(id, request);
         } catch (IOException e) {
             return outcome(started, HookOutcome.Kind.START_FAILED, "could not start: " + lost(c, e));
+        }
+        if (commit != null && c.introduced) {
+            // The runner keeps the hook's exit 0 on record until the commit is over; named while the hook runs.
+            commit.onClose(() -> c.tell(frame("settled", id)));
+            commit.learnTransaction();
+            if (commit.transactionId() != null) {
+                Map<String, Object> named = frame("transaction", id);
+                named.put("transaction", commit.transactionId());
+                c.tell(named);
+            }
         }
         cancel.started();
         long deadline = started + timeout.toNanos() + TimeUnit.MILLISECONDS.toNanos(BEYOND_TIMEOUT_MS);
@@ -282,6 +308,54 @@ public final class RemoteHookHost implements HookHost {
                 RunnerProtocol.string(m, "reason") + " (on " + where + ")");
     }
 
+    private static Map<String, Object> frame(String type, long id) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", type);
+        m.put("id", id);
+        return m;
+    }
+
+    @Override
+    public void reportAbandoned(String client, String database, Consumer<String> log,
+                                InFlightHooks.Transactions transactions) {
+        // Told at the first use of the runner, not now: a command that runs no hook opens no connection for it.
+        reporting = new Reporting(Objects.requireNonNull(client, "client"), database, Objects.requireNonNull(log, "log"),
+                Objects.requireNonNull(transactions, "transactions"));
+    }
+
+    /**
+     * Tells the runner who this HookDesk is, and hands {@link #reporting}'s log what it says of this HookDesk's runs
+     * that ended after their connection did. Never fails the connection: the runner's own log has the same.
+     */
+    private void introduce(Connection c) {
+        Reporting r = reporting;
+        c.introduced = true;
+        try {
+            Map<String, Object> hello = new LinkedHashMap<>();
+            hello.put("type", "client");
+            hello.put("client", r.client());
+            hello.put("database", r.database());
+            c.tell(hello);
+            Map<String, Object> ask = new LinkedHashMap<>();
+            ask.put("type", "abandoned");
+            Map<String, Object> answer = c.ask(ask).get(ANSWER_MS, TimeUnit.MILLISECONDS);
+            String on = " (hook runner " + where + ")";
+            RunnerProtocol.object(answer, "lines").values().forEach(line -> r.log().accept(line + on));
+            for (Object marker : RunnerProtocol.object(answer, "provisioned").values()) {
+                java.util.Properties p = new java.util.Properties();
+                if (marker instanceof Map<?, ?> m) {
+                    m.forEach((k, v) -> p.setProperty(String.valueOf(k), String.valueOf(v)));
+                }
+                r.log().accept(InFlightHooks.provisionedLine(p, r.database(), r.transactions()) + on);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.warn("could not ask the hook runner ({}) about runs that ended after their connection did: {}", where,
+                    e.toString());
+        }
+    }
+
     @Override
     public void stopRunning(Consumer<String> log) {
         Connection c;
@@ -307,6 +381,9 @@ public final class RemoteHookHost implements HookHost {
     /** The live connection, started now if there is none or it was lost; null with {@link #problem} saying why. */
     private synchronized Connection connected() {
         if (connection != null && connection.alive()) {
+            if (reporting != null && !connection.introduced) {
+                introduce(connection);
+            }
             return connection;
         }
         if (connection != null) {
@@ -317,6 +394,9 @@ public final class RemoteHookHost implements HookHost {
         try {
             connection = Connection.start(command, where, sshHost == null ? null : () -> offeredKeys(sshHost, sshPort));
             problem = null;
+            if (reporting != null) {
+                introduce(connection);
+            }
         } catch (IOException e) {
             problem = e.getMessage();
             LOG.warn("hooks cannot run on {}: {}", where, problem);
@@ -346,6 +426,10 @@ public final class RemoteHookHost implements HookHost {
         final StringBuilder stderr = new StringBuilder();
         volatile Map<String, Object> hello = Map.of();
         volatile String failure;
+        /** Told who this HookDesk is ({@link #introduce}): its runs leave markers with the runner. */
+        volatile boolean introduced;
+        /** Reads the runner's stderr into {@link #stderr} until it ends. */
+        private Thread errors;
 
         private Connection(Process process) {
             this.process = process;
@@ -363,9 +447,9 @@ public final class RemoteHookHost implements HookHost {
             }
             Connection c = new Connection(process);
             CompletableFuture<Map<String, Object>> hello = new CompletableFuture<>();
-            Thread errors = new Thread(() -> c.drainStderr(process.getErrorStream()), "hook-runner-stderr");
-            errors.setDaemon(true);
-            errors.start();
+            c.errors = new Thread(() -> c.drainStderr(process.getErrorStream()), "hook-runner-stderr");
+            c.errors.setDaemon(true);
+            c.errors.start();
             Thread reader = new Thread(() -> c.read(hello), "hook-runner-reader");
             reader.setDaemon(true);
             reader.start();
@@ -394,7 +478,10 @@ public final class RemoteHookHost implements HookHost {
         /** What people are told when the runner did not say hello: sudo's refusal is the usual one. */
         private String startProblem(List<String> command, String where, Supplier<String> host, String detail) {
             try {
-                process.waitFor(2, TimeUnit.SECONDS);
+                if (process.waitFor(2, TimeUnit.SECONDS)) {
+                    // Its last words (ssh's "not found" after its banner) may still be on their way to the tail.
+                    errors.join(2_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -450,7 +537,9 @@ public final class RemoteHookHost implements HookHost {
 
         private String exitAndStderr() {
             try {
-                process.waitFor(1, TimeUnit.SECONDS);
+                if (process.waitFor(1, TimeUnit.SECONDS)) {
+                    errors.join(1_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -518,13 +607,16 @@ public final class RemoteHookHost implements HookHost {
         }
 
         void cancel(long id) {
-            Map<String, Object> request = new LinkedHashMap<>();
-            request.put("type", "cancel");
-            request.put("id", id);
+            tell(frame("cancel", id));
+        }
+
+        /** A frame that needs no answer. */
+        void tell(Map<String, Object> message) {
             try {
-                RunnerProtocol.write(out, request);
+                RunnerProtocol.write(out, message);
             } catch (IOException e) {
-                // The runner is gone, and a runner whose stdin is gone has stopped the hook already.
+                // The runner is gone, and a runner whose stdin is gone has stopped the hook already (and keeps the
+                // markers of what it did for the next connection).
             }
         }
 

@@ -22,11 +22,16 @@ import java.util.Map;
  * Then the client sends {@code status} (one table), {@code run} (table, env, timeout_ms) and {@code cancel}, each with
  * an {@code id}; the runner answers {@code status}, {@code started} then {@code result}, with the same id. A client that
  * closes the runner's stdin ends it: the runner stops every hook still running.
+ *
+ * <p>A client that keeps a record of runs says first who it is ({@code client}: its HookDesk home, and the database its
+ * saves go to), asks {@code abandoned} (what of its runs ended after its last connection did: lines, and hooks that had
+ * exited 0, for it to check against its database), names each run's transaction ({@code transaction}, while the hook
+ * runs) and says when a commit after exit 0 is over ({@code settled}), upon which the runner forgets the run.
  */
 final class RunnerProtocol {
 
     /** Raised when either side changes what the frames mean; both sides refuse another number with what to install. */
-    static final int PROTOCOL = 1;
+    static final int PROTOCOL = 2;
     /** No frame is larger: an environment is at most a few MiB, output capped at 1 MiB a stream. */
     static final int MAX_FRAME = 64 * 1024 * 1024;
 

@@ -107,6 +107,31 @@ class HookRunnerTest {
         }
     }
 
+    /**
+     * A hook runner learns the save's transaction from its client, which may name it only after the hook exited 0 and
+     * the marker was written: it is added to the marker then, once, and the client's own marker is told apart.
+     */
+    @Test
+    void aTransactionNamedAfterTheExitIsAddedToTheRunnersMarker() throws IOException {
+        Path markers = hooks.resolve("runhook-running");
+        HookRunner runner = new HookRunner(GENEROUS, 4096, new InFlightHooks(markers, "desk's database", "alice@desk7:/home"));
+        PendingCommit commit = new PendingCommit(() -> null);
+
+        HookOutcome outcome = runner.run(shellHook(hooks, "service_hook", "exit 0"), env(), work, HookCancellation.none(),
+                commit);
+        assertThat(Files.readString(commit.marker())).contains("outcome=exited 0\n", "client=alice@desk7\\:/home")
+                .doesNotContain("transaction=");
+        commit.learnLater("4712");
+        commit.learnLater("9999");
+
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(Files.readString(commit.marker())).containsOnlyOnce("transaction=").contains("transaction=4712\n");
+        commit.close();
+        try (var left = Files.list(markers)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
     @Test
     void aHookThatFailedLeavesNoMarkerForACommitThatWillNotBeTried() throws IOException {
         Path markers = hooks.resolve("hooks-running");
