@@ -45,7 +45,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -250,43 +252,40 @@ public final class SaveService {
                 return a.result(SaveOutcome.INVALID, e.getMessage(), e.errors);
             }
         }
-        a.status = hooks.locate(table);
-        SaveResult result;
-        try {
-            result = dsl.transactionResult(cfg -> {
-                DSLContext tx = DSL.using(cfg);
-                VersionedRow locked = store.lock(tx, table, number).orElseThrow(() -> new Stop(
-                        a.result(SaveOutcome.NOT_FOUND, notFound(table, number), null)));
-                a.row = locked.row();
-                a.version = locked.version();
-                a.environment = HookEnvironment.build(new HookInput(table, Operation.REPROVISION, null, a.row,
-                        store.related(tx, table, a.row), identity, request.interactive(), clientEnv));
-                if (!a.status.ready()) {
-                    throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, "Not run: " + a.status.message(), null));
-                }
-                a.hook = runHook(tx, a, cancellation);
-                if (!a.hook.succeeded()) {
-                    SaveOutcome outcome = a.hook.kind() == HookOutcome.Kind.CANCELLED ? SaveOutcome.CANCELLED : SaveOutcome.HOOK_FAILED;
-                    throw new Stop(a.result(outcome, table.hookName() + " " + a.hook.reason() + " when run again; "
-                            + table + " " + number + " itself is unchanged.", null));
-                }
-                a.hookSucceeded = true;
-                return a.result(SaveOutcome.COMMITTED, table.hookName() + " ran again for " + table + " " + number
-                        + " and succeeded.", null);
-            });
-        } catch (Stop stop) {
-            result = stop.result;
-        } catch (RuntimeException e) {
-            result = failure(a, e);
-        } finally {
-            a.commitOver();
-        }
+        SaveResult result = inTransaction(() -> {
+            Attempt fresh = new Attempt(request, a.started, a.t0);
+            fresh.operation = Operation.REPROVISION;
+            return fresh;
+        }, cancellation, (tx, r) -> runAgain(tx, r, number, cancellation));
         // Nothing is committed by a run again, so its record is written apart, whatever the outcome.
         result = recordAttempt(request, result);
         if (!request.interactive() && !result.committed()) {
             failureLog.record(request, result);
         }
         return result;
+    }
+
+    /** A run again inside its transaction {@code tx}: lock the row, build the environment, run the hook. */
+    private SaveResult runAgain(DSLContext tx, Attempt a, long number, HookCancellation cancellation) {
+        HookedTable table = a.request.table();
+        VersionedRow locked = store.lock(tx, table, number).orElseThrow(() -> new Stop(
+                a.result(SaveOutcome.NOT_FOUND, notFound(table, number), null)));
+        a.row = locked.row();
+        a.version = locked.version();
+        a.environment = HookEnvironment.build(new HookInput(table, Operation.REPROVISION, null, a.row,
+                store.related(tx, table, a.row), identity, a.request.interactive(), clientEnv));
+        if (!a.status.ready()) {
+            throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, "Not run: " + a.status.message(), null));
+        }
+        a.hook = runHook(tx, a, cancellation);
+        if (!a.hook.succeeded()) {
+            SaveOutcome outcome = a.hook.kind() == HookOutcome.Kind.CANCELLED ? SaveOutcome.CANCELLED : SaveOutcome.HOOK_FAILED;
+            throw new Stop(a.result(outcome, table.hookName() + " " + a.hook.reason() + " when run again; "
+                    + table + " " + number + " itself is unchanged.", null));
+        }
+        a.hookSucceeded = true;
+        return a.result(SaveOutcome.COMMITTED, table.hookName() + " ran again for " + table + " " + number
+                + " and succeeded.", null);
     }
 
     /**
@@ -320,32 +319,51 @@ public final class SaveService {
     private SaveResult execute(SaveRequest request, HookCancellation cancellation) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
-        Attempt a = new Attempt(request, started, t0);
-        HookedTable table = request.table();
-
         Map<String, Object> values;
         try {
-            values = valuesOf(a);
+            values = valuesOf(new Attempt(request, started, t0));
         } catch (Stop invalid) {
             return invalid.result;
         }
+        return inTransaction(() -> new Attempt(request, started, t0), cancellation,
+                (tx, a) -> writeAndRun(tx, a, values, cancellation));
+    }
 
-        a.status = hooks.locate(table);
-        try {
-            return dsl.transactionResult(cfg -> writeAndRun(DSL.using(cfg), a, values, cancellation));
-        } catch (Stop stop) {
-            return stop.result;
-        } catch (AuditUnwritable e) {
-            a.number = request.number();
-            a.row = null;
-            SaveResult r = a.result(SaveOutcome.DATABASE_ERROR, "Not saved: the audit row for this change could not be written to "
-                    + "hookdesk.hook_run (" + Failures.rootMessage(e.getCause()) + "), so nothing was changed and no hook ran.", null);
-            return Failures.unreachable(e) ? r.unreachable() : r;
-        } catch (RuntimeException e) {
-            // Whatever broke (the database, the connection, a bug), the transaction is gone: say what is known.
-            return failure(a, e);
-        } finally {
-            a.commitOver();
+    /**
+     * Runs {@code body} in a transaction of its own with a fresh {@link Attempt}, and turns however it ended into the
+     * result: committed, stopped ({@link Stop}), or broken. When the hook's turn is another's ({@link HookTurns.Busy})
+     * the transaction rolls back, which gives its connection back, the save waits outside any transaction and starts
+     * again from the beginning: the row is read again and the version and conflict checks apply to it as it is then.
+     */
+    private SaveResult inTransaction(Supplier<Attempt> attempts, HookCancellation cancellation,
+                                     BiFunction<DSLContext, Attempt, SaveResult> body) {
+        while (true) {
+            Attempt a = attempts.get();
+            a.status = hooks.locate(a.request.table());
+            try {
+                return dsl.transactionResult(cfg -> body.apply(DSL.using(cfg), a));
+            } catch (HookTurns.Busy busy) {
+                if (!turns.await(dsl, busy, cancellation)) {
+                    a.number = a.request.number();
+                    a.row = null;
+                    a.hook = null;
+                    return a.result(SaveOutcome.CANCELLED, "Cancelled while " + busy.waitingFor() + "; nothing was "
+                            + (a.operation == Operation.REPROVISION ? "run." : "saved and no hook ran."), null);
+                }
+            } catch (Stop stop) {
+                return stop.result;
+            } catch (AuditUnwritable e) {
+                a.number = a.request.number();
+                a.row = null;
+                SaveResult r = a.result(SaveOutcome.DATABASE_ERROR, "Not saved: the audit row for this change could not be written to "
+                        + "hookdesk.hook_run (" + Failures.rootMessage(e.getCause()) + "), so nothing was changed and no hook ran.", null);
+                return Failures.unreachable(e) ? r.unreachable() : r;
+            } catch (RuntimeException e) {
+                // Whatever broke (the database, the connection, a bug), the transaction is gone: say what is known.
+                return failure(a, e);
+            } finally {
+                a.commitOver();
+            }
         }
     }
 
@@ -532,7 +550,8 @@ public final class SaveService {
 
     private HookOutcome runHook(DSLContext tx, Attempt a, HookCancellation cancellation) {
         HookedTable table = a.request.table();
-        try (HookTurns.Turn turn = turns.take(tx, table, cancellation)) {
+        // A cascade cannot start again once one of its hooks has run: it waits for the turn in its transaction.
+        try (HookTurns.Turn turn = a.cascadeId != null ? turns.takeWaiting(tx, table, cancellation) : turns.take(tx, table)) {
             // Checked again now, after the row and hook locks, right before the start: a hook or directory swapped or
             // loosened since the first check is caught here.
             HookStatus now = hooks.locate(table);
