@@ -6,7 +6,6 @@ import io.hookdesk.db.store.AuditStore;
 import io.hookdesk.db.store.RecordStore;
 import io.hookdesk.db.store.VersionedRow;
 import io.hookdesk.hook.FireDecision;
-import io.hookdesk.hook.FirePolicy;
 import io.hookdesk.hook.HookEnvironment;
 import io.hookdesk.hook.HookInput;
 import io.hookdesk.hook.HookOutcome;
@@ -219,11 +218,9 @@ public final class SaveService {
                 newRow = store.defaults(dsl, table).with(stored);
             }
             a.row = newRow;
-            a.environment = HookEnvironment.build(new HookInput(table, request.operation(), oldRow, newRow,
+            a.preview(HookPreview.of(new HookInput(table, request.operation(), oldRow, newRow,
                     relatedAsThen.apply(store.related(dsl, table, newRow)), identity, request.interactive(), clientEnv,
-                    cascadeFrom));
-            a.decision = FirePolicy.decide(table, request.operation(), oldRow, newRow, request.origin(),
-                    request.changes().keySet(), values);
+                    cascadeFrom), request.origin(), request.changes().keySet(), values));
             List<String> triggers = store.beforeTriggers(dsl, table, request.operation() == Operation.CREATE);
             return a.result(SaveOutcome.PREVIEWED, triggers.isEmpty() ? PREVIEWED : PREVIEWED + "; " + table
                     + " has the trigger" + (triggers.size() == 1 ? " " : "s ") + String.join(", ", triggers)
@@ -412,10 +409,8 @@ public final class SaveService {
         a.row = saved.row();
         a.version = saved.version();
         Map<String, Row> related = store.related(tx, table, saved.row());
-        a.environment = HookEnvironment.build(new HookInput(table, request.operation(), oldRow, saved.row(),
-                related, identity, request.interactive(), clientEnv, a.cascadeFrom));
-        a.decision = FirePolicy.decide(table, request.operation(), oldRow, saved.row(), request.origin(),
-                request.changes().keySet(), this.values);
+        a.preview(HookPreview.of(new HookInput(table, request.operation(), oldRow, saved.row(), related, identity,
+                request.interactive(), clientEnv, a.cascadeFrom), request.origin(), request.changes().keySet(), this.values));
 
         Optional<String> oversized = HookEnvironment.oversized(a.environment);
         if (oversized.isPresent() && a.decision.fire() && a.status.ready()) {
@@ -787,6 +782,12 @@ public final class SaveService {
             this.t0 = t0;
             this.number = request.number();
             this.operation = request.operation();
+        }
+
+        /** What the hook gets and whether it runs, as the one preview function says. */
+        void preview(HookPreview preview) {
+            environment = preview.environment();
+            decision = preview.decision();
         }
 
         /** The transaction has committed or is gone, and this process says which: the hook's marker may go. */
