@@ -1,6 +1,5 @@
 package io.hookdesk.save;
 
-import io.hookdesk.db.schema.Catalog;
 import io.hookdesk.db.schema.SchemaFindings;
 import io.hookdesk.db.store.AuditStore;
 import io.hookdesk.db.store.RecordStore;
@@ -16,17 +15,14 @@ import io.hookdesk.hook.run.HookRunner;
 import io.hookdesk.hook.run.HookStatus;
 import io.hookdesk.hook.run.LocalHookHost;
 import io.hookdesk.hook.run.PendingCommit;
-import io.hookdesk.model.ColumnMeta;
 import io.hookdesk.model.Failures;
 import io.hookdesk.model.HookRun;
 import io.hookdesk.model.HookedTable;
-import io.hookdesk.model.InvalidValueException;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Origin;
 import io.hookdesk.model.Row;
 import io.hookdesk.model.TableMeta;
 import io.hookdesk.model.TableUnavailableException;
-import io.hookdesk.model.ValueParser;
 import io.hookdesk.model.ValueSettings;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -37,10 +33,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -76,6 +70,8 @@ public final class SaveService {
     private final HookTurns turns;
     /** The operator's word on values: columns that are not provisioning data ({@code hook.ignore-columns}). */
     private final ValueSettings values;
+    /** Parses and checks a request's values before anything is written. */
+    private final RequestValues requestValues;
 
     public SaveService(DSLContext dsl, RecordStore store, HookLocator locator, HookRunner runner, AuditStore audit,
                        FailureLog failureLog, Clock clock, Map<String, String> clientEnv, String identity,
@@ -104,6 +100,7 @@ public final class SaveService {
         this.clientEnv = Map.copyOf(clientEnv);
         this.identity = identity;
         this.turns = new HookTurns(serialization);
+        this.requestValues = new RequestValues(dsl, store);
     }
 
     /**
@@ -244,8 +241,8 @@ public final class SaveService {
         a.operation = Operation.REPROVISION;
         if (store.tables().available(table)) {
             try {
-                keyInRange(store.tables().meta(table), number);
-            } catch (InvalidInput e) {
+                RequestValues.keyInRange(store.tables().meta(table), number);
+            } catch (RequestValues.InvalidInput e) {
                 return a.result(SaveOutcome.INVALID, e.getMessage(), e.errors);
             }
         }
@@ -292,21 +289,14 @@ public final class SaveService {
      * anything is written or recorded.
      */
     public Map<String, String> check(SaveRequest request) {
-        try {
-            parse(store.tables().meta(request.table()), request);
-            return Map.of();
-        } catch (InvalidInput e) {
-            return Collections.unmodifiableMap(e.errors);
-        } catch (TableUnavailableException e) {
-            return Map.of("table", e.getMessage());
-        }
+        return requestValues.check(request);
     }
 
     /** The request's values as the columns take them, or a {@link Stop} carrying the refusal that names each field. */
     private Map<String, Object> valuesOf(Attempt a) {
         try {
-            return parse(store.tables().meta(a.request.table()), a.request);
-        } catch (InvalidInput e) {
+            return requestValues.parse(a.request);
+        } catch (RequestValues.InvalidInput e) {
             throw new Stop(a.result(SaveOutcome.INVALID, e.getMessage(), e.errors));
         } catch (TableUnavailableException e) {
             throw new Stop(a.result(SaveOutcome.INVALID, e.getMessage(), Map.of("table", e.getMessage())));
@@ -416,9 +406,9 @@ public final class SaveService {
         if (oversized.isPresent() && a.decision.fire() && a.status.ready()) {
             // A value already stored (an OLD_ or related one) that no hook can be given: refused before the hook.
             String variable = oversized.get();
-            throw new Stop(a.result(SaveOutcome.INVALID, variable + ": " + tooLongForAHook(
+            throw new Stop(a.result(SaveOutcome.INVALID, variable + ": " + RequestValues.tooLongForAHook(
                     HookEnvironment.variableBytes(variable, a.environment.get(variable))), Map.of(variable,
-                    tooLongForAHook(HookEnvironment.variableBytes(variable, a.environment.get(variable))))));
+                    RequestValues.tooLongForAHook(HookEnvironment.variableBytes(variable, a.environment.get(variable))))));
         }
         if (a.status.state() == HookStatus.State.DIRECTORY_UNUSABLE && request.origin().isPerson()) {
             // Fails closed: a mistyped or unmounted hooks directory must not turn provisioning off unnoticed.
@@ -524,25 +514,6 @@ public final class SaveService {
         return failureLog;
     }
 
-    /**
-     * The values the server refuses ({@code CAST(? AS type)}: an address, an enum label, a date, a domain's CHECK),
-     * asked before the transaction, so the refusal names its field and nothing is written.
-     */
-    private Map<String, String> serverRefusals(HookedTable table, Map<String, Object> values) {
-        Map<String, String> refused = new LinkedHashMap<>();
-        try {
-            store.serverCheck(dsl, table, values).forEach((column, v) -> {
-                if (v.refusal() != null) {
-                    refused.put(column, v.refusal());
-                }
-            });
-        } catch (RuntimeException e) {
-            // The server could not be asked at all: the save itself will meet the same problem and say so.
-            LOG.debug("could not check values of {} with the server", table, e);
-        }
-        return refused;
-    }
-
     private HookOutcome runHook(DSLContext tx, Attempt a, HookCancellation cancellation) {
         HookedTable table = a.request.table();
         // A cascade cannot start again once one of its hooks has run: it waits for the turn in its transaction.
@@ -619,90 +590,6 @@ public final class SaveService {
         }
     }
 
-    /**
-     * The request's values as the columns take them, or {@link InvalidInput} naming every field that is wrong: what
-     * HookDesk parses itself, then what the server must judge ({@link #serverRefusals}) for the values that parsed.
-     */
-    private Map<String, Object> parse(TableMeta meta, SaveRequest request) {
-        if (request.number() != null) {
-            keyInRange(meta, request.number());
-        }
-        Map<String, Object> values;
-        try {
-            values = parseHere(meta, store.tables().columnGrants(request.table()), request);
-        } catch (InvalidInput e) {
-            Map<String, Object> parsed = new LinkedHashMap<>(e.parsed);
-            Map<String, String> errors = new LinkedHashMap<>(e.errors);
-            parsed.keySet().removeAll(errors.keySet());
-            serverRefusals(request.table(), parsed).forEach(errors::putIfAbsent);
-            throw new InvalidInput(errors);
-        }
-        Map<String, String> refused = serverRefusals(request.table(), values);
-        if (!refused.isEmpty()) {
-            throw new InvalidInput(refused);
-        }
-        return values;
-    }
-
-    /**
-     * Refuses a record number its table's key column cannot hold (4294967338 for an {@code integer} number), naming the
-     * column, before any statement: PostgreSQL would compare it and answer "not found", which is not the CSR's mistake.
-     */
-    private static void keyInRange(TableMeta meta, long number) {
-        Optional<ColumnMeta> key = meta.column("number");
-        if (key.isEmpty()) {
-            return;
-        }
-        try {
-            ValueParser.parse(key.get(), Long.toString(number));
-        } catch (InvalidValueException e) {
-            String problem = e.getMessage().substring(e.column().length() + 2);
-            throw new InvalidInput(Map.of("number", number + " is outside the range of " + meta.table() + ".number ("
-                    + key.get().sqlType() + "): it " + problem));
-        }
-    }
-
-    private static Map<String, Object> parseHere(TableMeta meta, Catalog.ColumnGrants grants, SaveRequest request) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        Map<String, String> errors = new LinkedHashMap<>();
-        request.changes().forEach((column, text) -> {
-            Optional<ColumnMeta> c = meta.column(column);
-            // Refused before any statement, by the column's grants as the catalogue read them at connect.
-            if (grants.unreadable().contains(column)) {
-                errors.put(column, "your login may not read or change " + meta.table() + "." + column + " (its column grants leave it out)");
-            } else if (c.isPresent() && (request.operation() == Operation.CREATE ? grants.notInsertable() : grants.notUpdatable())
-                    .contains(column)) {
-                errors.put(column, "your login may not " + (request.operation() == Operation.CREATE ? "set " : "change ")
-                        + meta.table() + "." + column + " (its column grants do not allow it)");
-            } else if (c.isEmpty()) {
-                errors.put(column, meta.table() + " has no column '" + column + "'");
-            } else if (!c.get().writable()) {
-                errors.put(column, c.get().notWritableReason());
-            } else {
-                int bytes = HookEnvironment.variableBytes("NEW_" + column, text == null ? "" : text);
-                if (bytes > HookEnvironment.MAX_VARIABLE_BYTES) {
-                    errors.put(column, tooLongForAHook(bytes));
-                    return;
-                }
-                try {
-                    values.put(column, ValueParser.parse(c.get(), text));
-                } catch (InvalidValueException e) {
-                    errors.put(column, e.getMessage().substring(column.length() + 2));
-                }
-            }
-        });
-        if (request.operation() == Operation.CREATE) {
-            meta.columns().stream().filter(ColumnMeta::required)
-                    .filter(c -> !values.containsKey(c.name()) && !errors.containsKey(c.name()))
-                    .forEach(c -> errors.put(c.name(), "a value is required"));
-        }
-        CsrLabel.problem(request.csr()).ifPresent(problem -> errors.put("csr", "the CSR label " + problem));
-        if (!errors.isEmpty()) {
-            throw new InvalidInput(errors, values);
-        }
-        return values;
-    }
-
     /** "There is no queue 2.", or where row-level security applies to this login, that it may only be hidden. */
     private String notFound(HookedTable table, long number) {
         return store.tables().available(table) && store.tables().rowSecurity(table).active()
@@ -724,11 +611,6 @@ public final class SaveService {
         } catch (RuntimeException e) {
             return "its policies could not be read: " + Failures.rootMessage(e);
         }
-    }
-
-    private static String tooLongForAHook(int bytes) {
-        return String.format(Locale.ROOT, "is %,d bytes as a hook environment variable; the kernel passes at most "
-                + "%,d bytes (128 KiB) in one", bytes, HookEnvironment.MAX_VARIABLE_BYTES);
     }
 
     /**
@@ -824,20 +706,5 @@ public final class SaveService {
         }
     }
 
-    private static final class InvalidInput extends RuntimeException {
-        final Map<String, String> errors;
-        /** The values that did parse, for the server to judge too, so one answer names every wrong field. */
-        final Map<String, Object> parsed;
 
-        InvalidInput(Map<String, String> errors) {
-            this(errors, Map.of());
-        }
-
-        InvalidInput(Map<String, String> errors, Map<String, Object> parsed) {
-            super(errors.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
-                    .reduce((x, y) -> x + "; " + y).orElse("invalid input"));
-            this.errors = errors;
-            this.parsed = parsed;
-        }
-    }
 }
