@@ -337,17 +337,8 @@ public final class SaveService {
                     return a.result(SaveOutcome.CANCELLED, "Cancelled while " + busy.waitingFor() + "; nothing was "
                             + (a.operation == Operation.REPROVISION ? "run." : "saved and no hook ran."), null);
                 }
-            } catch (Stop stop) {
-                return stop.result;
-            } catch (AuditUnwritable e) {
-                a.number = a.request.number();
-                a.row = null;
-                SaveResult r = a.result(SaveOutcome.DATABASE_ERROR, "Not saved: the audit row for this change could not be written to "
-                        + "hookdesk.hook_run (" + Failures.rootMessage(e.getCause()) + "), so nothing was changed and no hook ran.", null);
-                return Failures.unreachable(e) ? r.unreachable() : r;
             } catch (RuntimeException e) {
-                // Whatever broke (the database, the connection, a bug), the transaction is gone: say what is known.
-                return failure(a, e);
+                return endedBy(a, e);
             } finally {
                 a.commitOver();
             }
@@ -455,16 +446,33 @@ public final class SaveService {
             Map<String, Object> typed = valuesOf(a);
             a.status = hooks.locate(request.table());
             return new Step(writeAndRun(tx, a, typed, cancellation), a::commitOver);
-        } catch (Stop stop) {
-            return new Step(stop.result, a::commitOver);
-        } catch (AuditUnwritable e) {
-            a.number = request.number();
-            a.row = null;
-            return new Step(a.result(SaveOutcome.DATABASE_ERROR, "the audit row could not be written to hookdesk.hook_run ("
-                    + Failures.rootMessage(e.getCause()) + ")", null), a::commitOver);
         } catch (RuntimeException e) {
-            return new Step(failure(a, e), a::commitOver);
+            return new Step(endedBy(a, e), a::commitOver);
         }
+    }
+
+    /**
+     * The result of an attempt whose transaction ended by {@code e}: the result a {@link Stop} carries, a save whose
+     * audit row could not be written, or whatever else broke (the database, the connection, a bug), saying what is
+     * known. The single save, a run again and each record of a cascade end here alike.
+     */
+    private SaveResult endedBy(Attempt a, RuntimeException e) {
+        if (e instanceof Stop stop) {
+            return stop.result;
+        }
+        if (e instanceof AuditUnwritable) {
+            a.number = a.request.number();
+            a.row = null;
+            if (a.cascadeId != null) {
+                // The cascade says for itself that nothing was changed and which hooks it undid.
+                return a.result(SaveOutcome.DATABASE_ERROR, "the audit row could not be written to hookdesk.hook_run ("
+                        + Failures.rootMessage(e.getCause()) + ")", null);
+            }
+            SaveResult r = a.result(SaveOutcome.DATABASE_ERROR, "Not saved: the audit row for this change could not be written to "
+                    + "hookdesk.hook_run (" + Failures.rootMessage(e.getCause()) + "), so nothing was changed and no hook ran.", null);
+            return Failures.unreachable(e) ? r.unreachable() : r;
+        }
+        return failure(a, e);
     }
 
     /**
