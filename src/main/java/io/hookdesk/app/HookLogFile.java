@@ -9,7 +9,6 @@ import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
 import io.hookdesk.db.PrivatePaths;
 import io.hookdesk.hook.EnvValues;
-import io.hookdesk.hook.HookOutcome;
 import io.hookdesk.model.Secrets;
 import io.hookdesk.save.FailureLog;
 import io.hookdesk.save.Masking;
@@ -226,8 +225,7 @@ public final class HookLogFile implements FailureLog, AutoCloseable {
     /** The entry for one failed save, as it appears in the file after the timestamp. */
     static String format(SaveRequest request, SaveResult r) {
         StringBuilder b = new StringBuilder();
-        boolean timedOut = r.hookRan() && r.hook().kind() == HookOutcome.Kind.TIMED_OUT;
-        b.append(timedOut ? "TIMED OUT" : r.outcome().label().toUpperCase(Locale.ROOT)).append(": ")
+        b.append(r.recordedAs().label().toUpperCase(Locale.ROOT)).append(": ")
                 .append(r.operation().label()).append(' ').append(r.table())
                 .append(r.number() == null ? " (new record)" : " " + r.number())
                 .append(" by ").append(request.csr().isEmpty() ? "(unknown)" : EnvValues.oneLine(request.csr()))

@@ -3,6 +3,7 @@ package io.hookdesk.renewal;
 import io.hookdesk.db.Database;
 import io.hookdesk.db.store.AuditStore;
 import io.hookdesk.db.store.RecordStore;
+import io.hookdesk.model.AuditOutcome;
 import io.hookdesk.model.ColumnMeta;
 import io.hookdesk.model.Failures;
 import io.hookdesk.model.HookedTable;
@@ -220,7 +221,7 @@ public final class Renewal {
             DSLContext tx = DSL.using(cfg);
             Long[] renewed = tx.fetch(update, box(numbers), box(versions), through).intoArray(0, Long.class);
             audit.recordEach(tx, HookedTable.SERVICE.sqlName(), renewed, Operation.UPDATE, csr, Origin.AUTOMATED,
-                    hookPath, "skipped", AUDIT_MESSAGE);
+                    hookPath, AuditOutcome.SKIPPED.word(), AUDIT_MESSAGE);
             return new HashSet<>(Arrays.asList(renewed));
         });
     }

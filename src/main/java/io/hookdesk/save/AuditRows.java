@@ -1,7 +1,7 @@
 package io.hookdesk.save;
 
-import io.hookdesk.db.store.AuditStore;
 import io.hookdesk.hook.HookOutcome;
+import io.hookdesk.model.AuditOutcome;
 import io.hookdesk.model.HookRun;
 
 import java.util.Locale;
@@ -12,19 +12,20 @@ final class AuditRows {
     private AuditRows() {
     }
 
-    /** The outcome words operators will query for in {@code hookdesk.hook_run.outcome}. */
-    static String outcome(SaveResult r) {
+    /** How the attempt is recorded in {@code hookdesk.hook_run.outcome}: the save's outcome, told finer. */
+    static AuditOutcome outcome(SaveResult r) {
         return switch (r.outcome()) {
-            case COMMITTED -> r.hookRan() ? "committed" : r.decision() != null && !r.decision().fire() ? "skipped" : "no_hook";
+            case COMMITTED -> r.hookRan() ? AuditOutcome.COMMITTED
+                    : r.decision() != null && !r.decision().fire() ? AuditOutcome.SKIPPED : AuditOutcome.NO_HOOK;
             case HOOK_FAILED -> r.hook() != null && r.hook().kind() == HookOutcome.Kind.TIMED_OUT
-                    ? "timed_out" : "rolled_back";
-            case CANCELLED -> "cancelled";
-            case HOOK_REFUSED -> "refused";
-            case CONFLICT -> "conflict";
-            case INVALID -> "invalid";
-            case NOT_FOUND -> "not_found";
-            case DATABASE_ERROR -> "database_error";
-            case COMMIT_FAILED_AFTER_HOOK -> "commit_failed";
+                    ? AuditOutcome.TIMED_OUT : AuditOutcome.ROLLED_BACK;
+            case CANCELLED -> AuditOutcome.CANCELLED;
+            case HOOK_REFUSED -> AuditOutcome.REFUSED;
+            case CONFLICT -> AuditOutcome.CONFLICT;
+            case INVALID -> AuditOutcome.INVALID;
+            case NOT_FOUND -> AuditOutcome.NOT_FOUND;
+            case DATABASE_ERROR -> AuditOutcome.DATABASE_ERROR;
+            case COMMIT_FAILED_AFTER_HOOK -> AuditOutcome.COMMIT_FAILED;
             case PREVIEWED -> throw new IllegalArgumentException("a preview is not an attempt and is not recorded");
         };
     }
@@ -41,7 +42,7 @@ final class AuditRows {
     static HookRun running(SaveRequest request, SaveResult r) {
         HookRun row = of(request, r);
         return new HookRun(0, row.table(), row.number(), row.operation(), row.csr(), row.dbUser(), row.origin(),
-                row.startedAt(), row.durationMs(), row.hookPath(), null, null, AuditStore.RUNNING,
+                row.startedAt(), row.durationMs(), row.hookPath(), null, null, AuditOutcome.RUNNING.word(),
                 row.message(), "", "", row.environment(), row.hookRunner(), row.cascadeId());
     }
 
@@ -58,7 +59,7 @@ final class AuditRows {
                 out == null ? 0 : out.duration().toMillis(),
                 c.status() == null || c.status().path() == null ? "" : c.status().path().toString(),
                 out == null ? null : out.exitCode(), out == null ? null : out.signal(),
-                c.succeeded() ? "compensated" : "compensation_failed",
+                (c.succeeded() ? AuditOutcome.COMPENSATED : AuditOutcome.COMPENSATION_FAILED).word(),
                 c.succeeded() ? "undid " + table.hookName() + "'s change to " + table + " " + ran.number()
                         + " (HOOK_COMPENSATE=1) before the cascade rolled back" : "FOLLOW UP: " + c.disagreement(),
                 out == null ? "" : Masking.output(table, c.environment(), out.stdout()),
@@ -74,7 +75,7 @@ final class AuditRows {
         return new HookRun(0, table.sqlName(), r.number(), r.operation().label(), request.csr(), "",
                 request.origin().name().toLowerCase(Locale.ROOT), r.startedAt(), r.duration().toMillis(),
                 r.hookStatus() == null || r.hookStatus().absent() ? "" : r.hookStatus().path().toString(),
-                ran ? r.hook().exitCode() : null, ran ? r.hook().signal() : null, outcome(r),
+                ran ? r.hook().exitCode() : null, ran ? r.hook().signal() : null, outcome(r).word(),
                 r.message() == null ? "" : r.message(),
                 ran ? Masking.output(table, env, r.hook().stdout()) : "",
                 ran ? Masking.output(table, env, r.hook().stderr()) : "",

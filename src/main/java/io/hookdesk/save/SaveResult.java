@@ -3,6 +3,7 @@ package io.hookdesk.save;
 import io.hookdesk.hook.FireDecision;
 import io.hookdesk.hook.HookOutcome;
 import io.hookdesk.hook.run.HookStatus;
+import io.hookdesk.model.AuditOutcome;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Row;
@@ -77,5 +78,10 @@ public record SaveResult(SaveOutcome outcome, HookedTable table, Operation opera
 
     public boolean hookRan() {
         return hook != null;
+    }
+
+    /** How this attempt is (or would be) recorded in the audit and the failure log; not for a preview. */
+    public AuditOutcome recordedAs() {
+        return AuditRows.outcome(this);
     }
 }

@@ -1,12 +1,10 @@
 package io.hookdesk.save;
 
-import io.hookdesk.db.schema.Catalog;
 import io.hookdesk.db.schema.SchemaFindings;
 import io.hookdesk.db.store.AuditStore;
 import io.hookdesk.db.store.RecordStore;
 import io.hookdesk.db.store.VersionedRow;
 import io.hookdesk.hook.FireDecision;
-import io.hookdesk.hook.FirePolicy;
 import io.hookdesk.hook.HookEnvironment;
 import io.hookdesk.hook.HookInput;
 import io.hookdesk.hook.HookOutcome;
@@ -17,17 +15,14 @@ import io.hookdesk.hook.run.HookRunner;
 import io.hookdesk.hook.run.HookStatus;
 import io.hookdesk.hook.run.LocalHookHost;
 import io.hookdesk.hook.run.PendingCommit;
-import io.hookdesk.model.ColumnMeta;
 import io.hookdesk.model.Failures;
 import io.hookdesk.model.HookRun;
 import io.hookdesk.model.HookedTable;
-import io.hookdesk.model.InvalidValueException;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Origin;
 import io.hookdesk.model.Row;
 import io.hookdesk.model.TableMeta;
 import io.hookdesk.model.TableUnavailableException;
-import io.hookdesk.model.ValueParser;
 import io.hookdesk.model.ValueSettings;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -38,14 +33,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -75,6 +70,8 @@ public final class SaveService {
     private final HookTurns turns;
     /** The operator's word on values: columns that are not provisioning data ({@code hook.ignore-columns}). */
     private final ValueSettings values;
+    /** Parses and checks a request's values before anything is written. */
+    private final RequestValues requestValues;
 
     public SaveService(DSLContext dsl, RecordStore store, HookLocator locator, HookRunner runner, AuditStore audit,
                        FailureLog failureLog, Clock clock, Map<String, String> clientEnv, String identity,
@@ -103,6 +100,7 @@ public final class SaveService {
         this.clientEnv = Map.copyOf(clientEnv);
         this.identity = identity;
         this.turns = new HookTurns(serialization);
+        this.requestValues = new RequestValues(dsl, store);
     }
 
     /**
@@ -220,11 +218,9 @@ public final class SaveService {
                 newRow = store.defaults(dsl, table).with(stored);
             }
             a.row = newRow;
-            a.environment = HookEnvironment.build(new HookInput(table, request.operation(), oldRow, newRow,
+            a.preview(HookPreview.of(new HookInput(table, request.operation(), oldRow, newRow,
                     relatedAsThen.apply(store.related(dsl, table, newRow)), identity, request.interactive(), clientEnv,
-                    cascadeFrom));
-            a.decision = FirePolicy.decide(table, request.operation(), oldRow, newRow, request.origin(),
-                    request.changes().keySet(), values);
+                    cascadeFrom), request.origin(), request.changes().keySet(), values));
             List<String> triggers = store.beforeTriggers(dsl, table, request.operation() == Operation.CREATE);
             return a.result(SaveOutcome.PREVIEWED, triggers.isEmpty() ? PREVIEWED : PREVIEWED + "; " + table
                     + " has the trigger" + (triggers.size() == 1 ? " " : "s ") + String.join(", ", triggers)
@@ -248,48 +244,45 @@ public final class SaveService {
         a.operation = Operation.REPROVISION;
         if (store.tables().available(table)) {
             try {
-                keyInRange(store.tables().meta(table), number);
-            } catch (InvalidInput e) {
+                RequestValues.keyInRange(store.tables().meta(table), number);
+            } catch (RequestValues.InvalidInput e) {
                 return a.result(SaveOutcome.INVALID, e.getMessage(), e.errors);
             }
         }
-        a.status = hooks.locate(table);
-        SaveResult result;
-        try {
-            result = dsl.transactionResult(cfg -> {
-                DSLContext tx = DSL.using(cfg);
-                VersionedRow locked = store.lock(tx, table, number).orElseThrow(() -> new Stop(
-                        a.result(SaveOutcome.NOT_FOUND, notFound(table, number), null)));
-                a.row = locked.row();
-                a.version = locked.version();
-                a.environment = HookEnvironment.build(new HookInput(table, Operation.REPROVISION, null, a.row,
-                        store.related(tx, table, a.row), identity, request.interactive(), clientEnv));
-                if (!a.status.ready()) {
-                    throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, "Not run: " + a.status.message(), null));
-                }
-                a.hook = runHook(tx, a, cancellation);
-                if (!a.hook.succeeded()) {
-                    SaveOutcome outcome = a.hook.kind() == HookOutcome.Kind.CANCELLED ? SaveOutcome.CANCELLED : SaveOutcome.HOOK_FAILED;
-                    throw new Stop(a.result(outcome, table.hookName() + " " + a.hook.reason() + " when run again; "
-                            + table + " " + number + " itself is unchanged.", null));
-                }
-                a.hookSucceeded = true;
-                return a.result(SaveOutcome.COMMITTED, table.hookName() + " ran again for " + table + " " + number
-                        + " and succeeded.", null);
-            });
-        } catch (Stop stop) {
-            result = stop.result;
-        } catch (RuntimeException e) {
-            result = failure(a, e);
-        } finally {
-            a.commitOver();
-        }
+        SaveResult result = inTransaction(() -> {
+            Attempt fresh = new Attempt(request, a.started, a.t0);
+            fresh.operation = Operation.REPROVISION;
+            return fresh;
+        }, cancellation, (tx, r) -> runAgain(tx, r, number, cancellation));
         // Nothing is committed by a run again, so its record is written apart, whatever the outcome.
         result = recordAttempt(request, result);
         if (!request.interactive() && !result.committed()) {
             failureLog.record(request, result);
         }
         return result;
+    }
+
+    /** A run again inside its transaction {@code tx}: lock the row, build the environment, run the hook. */
+    private SaveResult runAgain(DSLContext tx, Attempt a, long number, HookCancellation cancellation) {
+        HookedTable table = a.request.table();
+        VersionedRow locked = store.lock(tx, table, number).orElseThrow(() -> new Stop(
+                a.result(SaveOutcome.NOT_FOUND, notFound(table, number), null)));
+        a.row = locked.row();
+        a.version = locked.version();
+        a.environment = HookEnvironment.build(new HookInput(table, Operation.REPROVISION, null, a.row,
+                store.related(tx, table, a.row), identity, a.request.interactive(), clientEnv));
+        if (!a.status.ready()) {
+            throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, "Not run: " + a.status.message(), null));
+        }
+        a.hook = runHook(tx, a, cancellation);
+        if (!a.hook.succeeded()) {
+            SaveOutcome outcome = a.hook.kind() == HookOutcome.Kind.CANCELLED ? SaveOutcome.CANCELLED : SaveOutcome.HOOK_FAILED;
+            throw new Stop(a.result(outcome, table.hookName() + " " + a.hook.reason() + " when run again; "
+                    + table + " " + number + " itself is unchanged.", null));
+        }
+        a.hookSucceeded = true;
+        return a.result(SaveOutcome.COMMITTED, table.hookName() + " ran again for " + table + " " + number
+                + " and succeeded.", null);
     }
 
     /**
@@ -299,21 +292,14 @@ public final class SaveService {
      * anything is written or recorded.
      */
     public Map<String, String> check(SaveRequest request) {
-        try {
-            parse(store.tables().meta(request.table()), request);
-            return Map.of();
-        } catch (InvalidInput e) {
-            return Collections.unmodifiableMap(e.errors);
-        } catch (TableUnavailableException e) {
-            return Map.of("table", e.getMessage());
-        }
+        return requestValues.check(request);
     }
 
     /** The request's values as the columns take them, or a {@link Stop} carrying the refusal that names each field. */
     private Map<String, Object> valuesOf(Attempt a) {
         try {
-            return parse(store.tables().meta(a.request.table()), a.request);
-        } catch (InvalidInput e) {
+            return requestValues.parse(a.request);
+        } catch (RequestValues.InvalidInput e) {
             throw new Stop(a.result(SaveOutcome.INVALID, e.getMessage(), e.errors));
         } catch (TableUnavailableException e) {
             throw new Stop(a.result(SaveOutcome.INVALID, e.getMessage(), Map.of("table", e.getMessage())));
@@ -323,32 +309,42 @@ public final class SaveService {
     private SaveResult execute(SaveRequest request, HookCancellation cancellation) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
-        Attempt a = new Attempt(request, started, t0);
-        HookedTable table = request.table();
-
         Map<String, Object> values;
         try {
-            values = valuesOf(a);
+            values = valuesOf(new Attempt(request, started, t0));
         } catch (Stop invalid) {
             return invalid.result;
         }
+        return inTransaction(() -> new Attempt(request, started, t0), cancellation,
+                (tx, a) -> writeAndRun(tx, a, values, cancellation));
+    }
 
-        a.status = hooks.locate(table);
-        try {
-            return dsl.transactionResult(cfg -> writeAndRun(DSL.using(cfg), a, values, cancellation));
-        } catch (Stop stop) {
-            return stop.result;
-        } catch (AuditUnwritable e) {
-            a.number = request.number();
-            a.row = null;
-            SaveResult r = a.result(SaveOutcome.DATABASE_ERROR, "Not saved: the audit row for this change could not be written to "
-                    + "hookdesk.hook_run (" + Failures.rootMessage(e.getCause()) + "), so nothing was changed and no hook ran.", null);
-            return Failures.unreachable(e) ? r.unreachable() : r;
-        } catch (RuntimeException e) {
-            // Whatever broke (the database, the connection, a bug), the transaction is gone: say what is known.
-            return failure(a, e);
-        } finally {
-            a.commitOver();
+    /**
+     * Runs {@code body} in a transaction of its own with a fresh {@link Attempt}, and turns however it ended into the
+     * result: committed, stopped ({@link Stop}), or broken. When the hook's turn is another's ({@link HookTurns.Busy})
+     * the transaction rolls back, which gives its connection back, the save waits outside any transaction and starts
+     * again from the beginning: the row is read again and the version and conflict checks apply to it as it is then.
+     */
+    private SaveResult inTransaction(Supplier<Attempt> attempts, HookCancellation cancellation,
+                                     BiFunction<DSLContext, Attempt, SaveResult> body) {
+        while (true) {
+            Attempt a = attempts.get();
+            a.status = hooks.locate(a.request.table());
+            try {
+                return dsl.transactionResult(cfg -> body.apply(DSL.using(cfg), a));
+            } catch (HookTurns.Busy busy) {
+                if (!turns.await(dsl, busy, cancellation)) {
+                    a.number = a.request.number();
+                    a.row = null;
+                    a.hook = null;
+                    return a.result(SaveOutcome.CANCELLED, "Cancelled while " + busy.waitingFor() + "; nothing was "
+                            + (a.operation == Operation.REPROVISION ? "run." : "saved and no hook ran."), null);
+                }
+            } catch (RuntimeException e) {
+                return endedBy(a, e);
+            } finally {
+                a.commitOver();
+            }
         }
     }
 
@@ -397,18 +393,16 @@ public final class SaveService {
         a.row = saved.row();
         a.version = saved.version();
         Map<String, Row> related = store.related(tx, table, saved.row());
-        a.environment = HookEnvironment.build(new HookInput(table, request.operation(), oldRow, saved.row(),
-                related, identity, request.interactive(), clientEnv, a.cascadeFrom));
-        a.decision = FirePolicy.decide(table, request.operation(), oldRow, saved.row(), request.origin(),
-                request.changes().keySet(), this.values);
+        a.preview(HookPreview.of(new HookInput(table, request.operation(), oldRow, saved.row(), related, identity,
+                request.interactive(), clientEnv, a.cascadeFrom), request.origin(), request.changes().keySet(), this.values));
 
         Optional<String> oversized = HookEnvironment.oversized(a.environment);
         if (oversized.isPresent() && a.decision.fire() && a.status.ready()) {
             // A value already stored (an OLD_ or related one) that no hook can be given: refused before the hook.
             String variable = oversized.get();
-            throw new Stop(a.result(SaveOutcome.INVALID, variable + ": " + tooLongForAHook(
+            throw new Stop(a.result(SaveOutcome.INVALID, variable + ": " + RequestValues.tooLongForAHook(
                     HookEnvironment.variableBytes(variable, a.environment.get(variable))), Map.of(variable,
-                    tooLongForAHook(HookEnvironment.variableBytes(variable, a.environment.get(variable))))));
+                    RequestValues.tooLongForAHook(HookEnvironment.variableBytes(variable, a.environment.get(variable))))));
         }
         if (a.status.state() == HookStatus.State.DIRECTORY_UNUSABLE && request.origin().isPerson()) {
             // Fails closed: a mistyped or unmounted hooks directory must not turn provisioning off unnoticed.
@@ -455,16 +449,33 @@ public final class SaveService {
             Map<String, Object> typed = valuesOf(a);
             a.status = hooks.locate(request.table());
             return new Step(writeAndRun(tx, a, typed, cancellation), a::commitOver);
-        } catch (Stop stop) {
-            return new Step(stop.result, a::commitOver);
-        } catch (AuditUnwritable e) {
-            a.number = request.number();
-            a.row = null;
-            return new Step(a.result(SaveOutcome.DATABASE_ERROR, "the audit row could not be written to hookdesk.hook_run ("
-                    + Failures.rootMessage(e.getCause()) + ")", null), a::commitOver);
         } catch (RuntimeException e) {
-            return new Step(failure(a, e), a::commitOver);
+            return new Step(endedBy(a, e), a::commitOver);
         }
+    }
+
+    /**
+     * The result of an attempt whose transaction ended by {@code e}: the result a {@link Stop} carries, a save whose
+     * audit row could not be written, or whatever else broke (the database, the connection, a bug), saying what is
+     * known. The single save, a run again and each record of a cascade end here alike.
+     */
+    private SaveResult endedBy(Attempt a, RuntimeException e) {
+        if (e instanceof Stop stop) {
+            return stop.result;
+        }
+        if (e instanceof AuditUnwritable) {
+            a.number = a.request.number();
+            a.row = null;
+            if (a.cascadeId != null) {
+                // The cascade says for itself that nothing was changed and which hooks it undid.
+                return a.result(SaveOutcome.DATABASE_ERROR, "the audit row could not be written to hookdesk.hook_run ("
+                        + Failures.rootMessage(e.getCause()) + ")", null);
+            }
+            SaveResult r = a.result(SaveOutcome.DATABASE_ERROR, "Not saved: the audit row for this change could not be written to "
+                    + "hookdesk.hook_run (" + Failures.rootMessage(e.getCause()) + "), so nothing was changed and no hook ran.", null);
+            return Failures.unreachable(e) ? r.unreachable() : r;
+        }
+        return failure(a, e);
     }
 
     /**
@@ -514,28 +525,10 @@ public final class SaveService {
         return failureLog;
     }
 
-    /**
-     * The values the server refuses ({@code CAST(? AS type)}: an address, an enum label, a date, a domain's CHECK),
-     * asked before the transaction, so the refusal names its field and nothing is written.
-     */
-    private Map<String, String> serverRefusals(HookedTable table, Map<String, Object> values) {
-        Map<String, String> refused = new LinkedHashMap<>();
-        try {
-            store.serverCheck(dsl, table, values).forEach((column, v) -> {
-                if (v.refusal() != null) {
-                    refused.put(column, v.refusal());
-                }
-            });
-        } catch (RuntimeException e) {
-            // The server could not be asked at all: the save itself will meet the same problem and say so.
-            LOG.debug("could not check values of {} with the server", table, e);
-        }
-        return refused;
-    }
-
     private HookOutcome runHook(DSLContext tx, Attempt a, HookCancellation cancellation) {
         HookedTable table = a.request.table();
-        try (HookTurns.Turn turn = turns.take(tx, table, cancellation)) {
+        // A cascade cannot start again once one of its hooks has run: it waits for the turn in its transaction.
+        try (HookTurns.Turn turn = a.cascadeId != null ? turns.takeWaiting(tx, table, cancellation) : turns.take(tx, table)) {
             // Checked again now, after the row and hook locks, right before the start: a hook or directory swapped or
             // loosened since the first check is caught here (by a runner as it starts the hook: HookHost.beforeStart).
             HookStatus now = hooks.beforeStart(table, a.status);
@@ -608,90 +601,6 @@ public final class SaveService {
         }
     }
 
-    /**
-     * The request's values as the columns take them, or {@link InvalidInput} naming every field that is wrong: what
-     * HookDesk parses itself, then what the server must judge ({@link #serverRefusals}) for the values that parsed.
-     */
-    private Map<String, Object> parse(TableMeta meta, SaveRequest request) {
-        if (request.number() != null) {
-            keyInRange(meta, request.number());
-        }
-        Map<String, Object> values;
-        try {
-            values = parseHere(meta, store.tables().columnGrants(request.table()), request);
-        } catch (InvalidInput e) {
-            Map<String, Object> parsed = new LinkedHashMap<>(e.parsed);
-            Map<String, String> errors = new LinkedHashMap<>(e.errors);
-            parsed.keySet().removeAll(errors.keySet());
-            serverRefusals(request.table(), parsed).forEach(errors::putIfAbsent);
-            throw new InvalidInput(errors);
-        }
-        Map<String, String> refused = serverRefusals(request.table(), values);
-        if (!refused.isEmpty()) {
-            throw new InvalidInput(refused);
-        }
-        return values;
-    }
-
-    /**
-     * Refuses a record number its table's key column cannot hold (4294967338 for an {@code integer} number), naming the
-     * column, before any statement: PostgreSQL would compare it and answer "not found", which is not the CSR's mistake.
-     */
-    private static void keyInRange(TableMeta meta, long number) {
-        Optional<ColumnMeta> key = meta.column("number");
-        if (key.isEmpty()) {
-            return;
-        }
-        try {
-            ValueParser.parse(key.get(), Long.toString(number));
-        } catch (InvalidValueException e) {
-            String problem = e.getMessage().substring(e.column().length() + 2);
-            throw new InvalidInput(Map.of("number", number + " is outside the range of " + meta.table() + ".number ("
-                    + key.get().sqlType() + "): it " + problem));
-        }
-    }
-
-    private static Map<String, Object> parseHere(TableMeta meta, Catalog.ColumnGrants grants, SaveRequest request) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        Map<String, String> errors = new LinkedHashMap<>();
-        request.changes().forEach((column, text) -> {
-            Optional<ColumnMeta> c = meta.column(column);
-            // Refused before any statement, by the column's grants as the catalogue read them at connect.
-            if (grants.unreadable().contains(column)) {
-                errors.put(column, "your login may not read or change " + meta.table() + "." + column + " (its column grants leave it out)");
-            } else if (c.isPresent() && (request.operation() == Operation.CREATE ? grants.notInsertable() : grants.notUpdatable())
-                    .contains(column)) {
-                errors.put(column, "your login may not " + (request.operation() == Operation.CREATE ? "set " : "change ")
-                        + meta.table() + "." + column + " (its column grants do not allow it)");
-            } else if (c.isEmpty()) {
-                errors.put(column, meta.table() + " has no column '" + column + "'");
-            } else if (!c.get().writable()) {
-                errors.put(column, c.get().notWritableReason());
-            } else {
-                int bytes = HookEnvironment.variableBytes("NEW_" + column, text == null ? "" : text);
-                if (bytes > HookEnvironment.MAX_VARIABLE_BYTES) {
-                    errors.put(column, tooLongForAHook(bytes));
-                    return;
-                }
-                try {
-                    values.put(column, ValueParser.parse(c.get(), text));
-                } catch (InvalidValueException e) {
-                    errors.put(column, e.getMessage().substring(column.length() + 2));
-                }
-            }
-        });
-        if (request.operation() == Operation.CREATE) {
-            meta.columns().stream().filter(ColumnMeta::required)
-                    .filter(c -> !values.containsKey(c.name()) && !errors.containsKey(c.name()))
-                    .forEach(c -> errors.put(c.name(), "a value is required"));
-        }
-        CsrLabel.problem(request.csr()).ifPresent(problem -> errors.put("csr", "the CSR label " + problem));
-        if (!errors.isEmpty()) {
-            throw new InvalidInput(errors, values);
-        }
-        return values;
-    }
-
     /** "There is no queue 2.", or where row-level security applies to this login, that it may only be hidden. */
     private String notFound(HookedTable table, long number) {
         return store.tables().available(table) && store.tables().rowSecurity(table).active()
@@ -713,11 +622,6 @@ public final class SaveService {
         } catch (RuntimeException e) {
             return "its policies could not be read: " + Failures.rootMessage(e);
         }
-    }
-
-    private static String tooLongForAHook(int bytes) {
-        return String.format(Locale.ROOT, "is %,d bytes as a hook environment variable; the kernel passes at most "
-                + "%,d bytes (128 KiB) in one", bytes, HookEnvironment.MAX_VARIABLE_BYTES);
     }
 
     /**
@@ -773,6 +677,12 @@ public final class SaveService {
             this.operation = request.operation();
         }
 
+        /** What the hook gets and whether it runs, as the one preview function says. */
+        void preview(HookPreview preview) {
+            environment = preview.environment();
+            decision = preview.decision();
+        }
+
         /** The transaction has committed or is gone, and this process says which: the hook's marker may go. */
         void commitOver() {
             if (pending != null) {
@@ -807,20 +717,5 @@ public final class SaveService {
         }
     }
 
-    private static final class InvalidInput extends RuntimeException {
-        final Map<String, String> errors;
-        /** The values that did parse, for the server to judge too, so one answer names every wrong field. */
-        final Map<String, Object> parsed;
 
-        InvalidInput(Map<String, String> errors) {
-            this(errors, Map.of());
-        }
-
-        InvalidInput(Map<String, String> errors, Map<String, Object> parsed) {
-            super(errors.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
-                    .reduce((x, y) -> x + "; " + y).orElse("invalid input"));
-            this.errors = errors;
-            this.parsed = parsed;
-        }
-    }
 }

@@ -45,6 +45,71 @@ class HookSerializationTest {
         return Files.write(cli.temp.resolve(name), lines);
     }
 
+    /**
+     * The meeting these tests are about, one workstation in its hook while the other waits for its turn (without it a
+     * test proves nothing); then {@code whileTheyMeet}; then the hooks may end ({@code ready}) and both must finish
+     * and succeed. Both are stopped whatever happens.
+     */
+    private static void meetAndFinish(Process a, Path homeA, Process b, Path homeB, Path ready, Runnable whileTheyMeet)
+            throws Exception {
+        try {
+            awaitOneWaits(homeA, homeB);
+            whileTheyMeet.run();
+            Files.createFile(ready);
+            assertThat(a.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(b.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            a.destroy();
+            b.destroy();
+        }
+        assertThat(a.exitValue()).as(output(homeA)).isZero();
+        assertThat(b.exitValue()).as(output(homeB)).isZero();
+    }
+
+    /** Waits until one of the two workstations says it waits for the other's run of service_hook. */
+    private static void awaitOneWaits(Path homeA, Path homeB) {
+        await("one workstation waits for the other's hook").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+                .until(() -> (output(homeA) + output(homeB)).contains("waiting for service_hook on another workstation"));
+    }
+
+    private static String output(Path home) throws Exception {
+        Path out = home.resolve("out.txt");
+        return Files.exists(out) ? Files.readString(out) : "";
+    }
+
+    /** HookDesk's sessions on the server that are in a transaction, idle in it or waiting in it for a lock. */
+    private static int sessionsInATransaction() {
+        return cli.count("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'hookdesk/%' "
+                + "AND datname = current_database() AND (state LIKE 'idle in transaction%' OR wait_event_type = 'Lock')");
+    }
+
+    /**
+     * A save waiting for another workstation's run of the same hook holds no transaction while it waits (issue 24's
+     * load bench: behind PgBouncer, 200 desks' waiters held every server connection): only the workstation whose hook
+     * runs has a session in a transaction, for as long as the other waits.
+     */
+    @Test
+    void aWorkstationWaitingForTheHookHoldsNoTransaction() throws Exception {
+        Path ready = cli.temp.resolve("waiter-seen");
+        // Each run waits until the test has looked (or 50 s, before the default 60 s hook timeout).
+        cli.hook("service", "n=0; while [ ! -e '" + ready + "' ] && [ $n -lt 1000 ]; do sleep 0.05; n=$((n+1)); done");
+        Path homeA = Files.createDirectories(cli.temp.resolve("idle-a"));
+        Path homeB = Files.createDirectories(cli.temp.resolve("idle-b"));
+
+        Process a = workstation(Files.writeString(cli.temp.resolve("idle-a.jsonl"),
+                "{\"table\":\"service\",\"number\":20,\"set\":{\"d05\":\"waited\"}}\n"), homeA, "database");
+        Process b = workstation(Files.writeString(cli.temp.resolve("idle-b.jsonl"),
+                "{\"table\":\"service\",\"number\":30,\"set\":{\"d05\":\"waited\"}}\n"), homeB, "database");
+        meetAndFinish(a, homeA, b, homeB, ready, () ->
+            // The waiter looks now and then whether the turn is free (one short statement): it never stays in a
+            // transaction, nor waits in one for the advisory lock, so the count stays at the one whose hook runs.
+            await("only the workstation whose hook runs is in a transaction").atMost(Duration.ofMinutes(1))
+                    .during(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
+                    .until(HookSerializationTest::sessionsInATransaction, n -> n == 1));
+        assertThat(cli.count("SELECT count(*) FROM service WHERE number IN (20, 30) AND d05 = 'waited'"))
+                .as("both saves committed, the waiter's after starting again").isEqualTo(2);
+    }
+
     @Test
     void twoWorkstationsNeverRunTheSameHookAtOnce() throws Exception {
         Path times = cli.temp.resolve("hook-times");
@@ -60,23 +125,8 @@ class HookSerializationTest {
 
         Process a = workstation(changes("a.jsonl", 20), homeA, "database");
         Process b = workstation(changes("b.jsonl", 30), homeB, "database");
-        try {
-            // The meeting this test is about: both have connected and one is in its hook while the other waits for
-            // the lock (or is in its hook too, which the events below then show). Without it the test proves nothing.
-            await("both workstations' saves meet").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> cli.count("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'hookdesk/%' "
-                            + "AND datname = current_database() AND (state = 'idle in transaction' OR wait_event_type = 'Lock')"),
-                            n -> n >= 2);
-            Files.createFile(ready);
-            assertThat(a.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            assertThat(b.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            a.destroy();
-            b.destroy();
-        }
+        meetAndFinish(a, homeA, b, homeB, ready, () -> { });
 
-        assertThat(a.exitValue()).as(Files.readString(homeA.resolve("out.txt"))).isZero();
-        assertThat(b.exitValue()).as(Files.readString(homeB.resolve("out.txt"))).isZero();
         assertThat(Files.readString(homeA.resolve("out.txt")) + Files.readString(homeB.resolve("out.txt")))
                 .as("the workstation that waited said so").contains("waiting for service_hook on another workstation");
         List<String> events = Files.readAllLines(times);

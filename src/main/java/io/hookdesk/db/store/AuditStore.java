@@ -1,5 +1,6 @@
 package io.hookdesk.db.store;
 
+import io.hookdesk.model.AuditOutcome;
 import io.hookdesk.model.HookRun;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Origin;
@@ -29,7 +30,7 @@ import static io.hookdesk.db.generated.hookdesk.Tables.HOOK_RUN;
 public final class AuditStore {
 
     /** The outcome of a row written before its hook ran; the same transaction completes it before committing. */
-    public static final String RUNNING = "running";
+    public static final String RUNNING = AuditOutcome.RUNNING.word();
 
     private final DSLContext dsl;
     private final RenderedStatements statements = new RenderedStatements();

@@ -2,16 +2,15 @@ package io.hookdesk.ui.envpanel;
 
 import io.hookdesk.hook.EnvValues;
 import io.hookdesk.hook.FireDecision;
-import io.hookdesk.hook.FirePolicy;
 import io.hookdesk.hook.HookEnvironment;
-import io.hookdesk.hook.HookInput;
 import io.hookdesk.hook.run.HookStatus;
 import io.hookdesk.hook.run.LocalHookHost;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;
-import io.hookdesk.model.Origin;
 import io.hookdesk.model.Row;
+import io.hookdesk.model.ValueSettings;
 import io.hookdesk.model.Secrets;
+import io.hookdesk.save.HookPreview;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -35,7 +34,7 @@ import java.util.SortedMap;
 
 /**
  * The environment the hook will see for the change being typed, recomputed on every edit with
- * {@link HookEnvironment#build} (the function the save path runs) from the loaded row, the draft and the related
+ * {@link HookPreview#ofDraft} (the function the save path runs) from the loaded row, the draft and the related
  * records fetched at load. No database round trip per keystroke: entries are updated in place.
  */
 public final class EnvPanelViewModel {
@@ -71,6 +70,7 @@ public final class EnvPanelViewModel {
     private Set<String> unparsedColumns = Set.of();
     private SortedMap<String, String> environment;
     private FireDecision decision;
+    private ValueSettings settings = ValueSettings.DEFAULT;
 
     /** @param mayReveal whether this CSR may reveal secrets (a supervisor); if not, they stay masked whatever is asked */
     public EnvPanelViewModel(HookedTable table, String csr, Map<String, String> clientEnv, boolean mayReveal) {
@@ -85,6 +85,14 @@ public final class EnvPanelViewModel {
                 revealSecrets.set(false);
             }
         });
+    }
+
+    /**
+     * The operator's settings on values ({@code hook.ignore-columns}), so that the panel says whether the hook runs as
+     * the save will decide it; the defaults until set.
+     */
+    public void setValueSettings(ValueSettings valueSettings) {
+        this.settings = valueSettings;
     }
 
     /** The record as loaded (null on create) and the related records its hook receives. */
@@ -117,8 +125,9 @@ public final class EnvPanelViewModel {
     }
 
     private void rebuild() {
-        environment = HookEnvironment.build(new HookInput(table, operation, oldRow, draft, related, csr, true, clientEnv));
-        decision = FirePolicy.decide(table, operation, oldRow, draft, Origin.DESKTOP);
+        HookPreview preview = HookPreview.ofDraft(table, operation, oldRow, draft, related, csr, clientEnv, settings);
+        environment = preview.environment();
+        decision = preview.decision();
         merge(environment);
         updateHeader();
         List<String> changed = changedColumns();

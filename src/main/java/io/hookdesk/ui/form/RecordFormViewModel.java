@@ -90,6 +90,7 @@ public final class RecordFormViewModel {
         this.overlays = overlays;
         this.overlay = overlays.of(table);
         this.env = new EnvPanelViewModel(table, session.saves().identity(), session.clientEnv(), session.supervisor());
+        env.setValueSettings(session.saves().valueSettings());
         this.history = new HistoryViewModel(session.records(), executor, dialogs);
         this.results = new SaveResults(this, dialogs);
         this.command = new SaveCommand(table, session, executor, clock);

@@ -1,5 +1,6 @@
 package io.hookdesk.ui.history;
 
+import io.hookdesk.model.AuditOutcome;
 import io.hookdesk.model.HookRun;
 import io.hookdesk.model.HookedTable;
 import javafx.beans.binding.Bindings;
@@ -137,10 +138,10 @@ public final class HistoryView extends BorderPane {
             getStyleClass().removeAll("outcome-good", "outcome-bad");
             setText(empty ? null : item);
             if (!empty && item != null) {
-                switch (item) {
-                    case "committed", "no_hook", "skipped" -> getStyleClass().add("outcome-good");
-                    case "rolled_back", "timed_out", "refused", "commit_failed", "database_error" -> getStyleClass().add("outcome-bad");
-                    default -> {
+                switch (AuditOutcome.of(item).map(AuditOutcome::tone).orElse(AuditOutcome.Tone.PLAIN)) {
+                    case GOOD -> getStyleClass().add("outcome-good");
+                    case ALARM -> getStyleClass().add("outcome-bad");
+                    case PLAIN -> {
                         // conflicts, cancellations and invalid input are the CSR's to sort out, not alarms
                     }
                 }

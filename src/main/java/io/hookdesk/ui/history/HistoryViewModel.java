@@ -1,5 +1,6 @@
 package io.hookdesk.ui.history;
 
+import io.hookdesk.model.AuditOutcome;
 import io.hookdesk.model.Failures;
 import io.hookdesk.model.HookRun;
 import io.hookdesk.model.HookedTable;
@@ -22,9 +23,7 @@ import java.util.List;
 public final class HistoryViewModel {
 
     /** The outcome words the save path records, for the filter. */
-    public static final List<String> OUTCOMES = List.of("committed", "skipped", "no_hook", "rolled_back", "timed_out",
-            "cancelled", "refused", "conflict", "invalid", "not_found", "database_error", "commit_failed", "compensated",
-            "compensation_failed");
+    public static final List<String> OUTCOMES = AuditOutcome.endings();
 
     private static final int LIMIT = 200;
 
