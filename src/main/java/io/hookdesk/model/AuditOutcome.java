@@ -38,8 +38,8 @@ public enum AuditOutcome {
     COMMIT_FAILED("commit_failed", Tone.ALARM, "commit failed after hook"),
     /** A cascade's earlier hook was run again with the change reversed, before the cascade rolled back. */
     COMPENSATED("compensated", Tone.PLAIN),
-    /** Undoing a cascade's earlier hook failed: someone must follow it up. */
-    COMPENSATION_FAILED("compensation_failed", Tone.PLAIN);
+    /** Undoing a cascade's earlier hook failed: someone must follow it up (a FOLLOW UP line), so it is an alarm. */
+    COMPENSATION_FAILED("compensation_failed", Tone.ALARM);
 
     /**
      * How the history shows an outcome: good (committed), an alarm (a failure an operator should look at), or plain

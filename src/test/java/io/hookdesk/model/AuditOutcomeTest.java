@@ -33,4 +33,11 @@ class AuditOutcomeTest {
         assertThat(AuditOutcome.COMMIT_FAILED.label()).isEqualTo("commit failed after hook");
         assertThat(AuditOutcome.TIMED_OUT.label()).isEqualTo("timed out");
     }
+
+    @Test
+    void whatSomeoneMustFollowUpIsAnAlarmInTheHistory() {
+        assertThat(AuditOutcome.COMPENSATION_FAILED.tone()).isEqualTo(AuditOutcome.Tone.ALARM);
+        assertThat(AuditOutcome.COMMIT_FAILED.tone()).isEqualTo(AuditOutcome.Tone.ALARM);
+        assertThat(AuditOutcome.COMPENSATED.tone()).as("undone as planned").isEqualTo(AuditOutcome.Tone.PLAIN);
+    }
 }
