@@ -1,7 +1,7 @@
 package io.hookdesk.save;
 
-import io.hookdesk.hook.EnvValues;
 import io.hookdesk.hook.HookEnvironment;
+import io.hookdesk.model.EnvValues;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Secrets;
 

@@ -1,15 +1,15 @@
 package io.hookdesk.ui.envpanel;
 
-import io.hookdesk.hook.EnvValues;
 import io.hookdesk.hook.FireDecision;
 import io.hookdesk.hook.HookEnvironment;
 import io.hookdesk.hook.run.HookStatus;
 import io.hookdesk.hook.run.LocalHookHost;
+import io.hookdesk.model.EnvValues;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Row;
-import io.hookdesk.model.ValueSettings;
 import io.hookdesk.model.Secrets;
+import io.hookdesk.model.ValueSettings;
 import io.hookdesk.save.HookPreview;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
