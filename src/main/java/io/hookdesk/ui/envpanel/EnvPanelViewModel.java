@@ -1,10 +1,10 @@
 package io.hookdesk.ui.envpanel;
 
-import io.hookdesk.hook.FireDecision;
 import io.hookdesk.hook.HookEnvironment;
 import io.hookdesk.hook.run.HookStatus;
 import io.hookdesk.hook.run.LocalHookHost;
 import io.hookdesk.model.EnvValues;
+import io.hookdesk.model.FireDecision;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Row;
