@@ -1,6 +1,6 @@
 package io.hookdesk.hook.run;
 
-import io.hookdesk.hook.HookOutcome;
+import io.hookdesk.model.HookOutcome;
 import io.hookdesk.model.HookedTable;
 
 import java.time.Duration;

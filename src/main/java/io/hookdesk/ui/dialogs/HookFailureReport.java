@@ -1,7 +1,7 @@
 package io.hookdesk.ui.dialogs;
 
 import io.hookdesk.hook.HookEnvironment;
-import io.hookdesk.hook.HookOutcome;
+import io.hookdesk.model.HookOutcome;
 import io.hookdesk.model.Operation;
 import io.hookdesk.save.Masking;
 import io.hookdesk.save.SaveOutcome;
