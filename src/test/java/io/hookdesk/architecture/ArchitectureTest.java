@@ -47,7 +47,6 @@ class ArchitectureTest {
      * the test can see.)
      */
     private static final Set<String> DESKTOP_HOOK_VALUES = Set.of(
-            "io.hookdesk.hook.HookEnvironment",
             "io.hookdesk.hook.run.HookCancellation", "io.hookdesk.hook.run.HookStatus");
 
     private static final DescribedPredicate<JavaClass> STILL_SHOWN_BY_THE_DESKTOP =

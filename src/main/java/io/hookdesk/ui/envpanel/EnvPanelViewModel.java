@@ -1,6 +1,5 @@
 package io.hookdesk.ui.envpanel;
 
-import io.hookdesk.hook.HookEnvironment;
 import io.hookdesk.hook.run.HookStatus;
 import io.hookdesk.hook.run.LocalHookHost;
 import io.hookdesk.model.EnvValues;
@@ -11,6 +10,7 @@ import io.hookdesk.model.Row;
 import io.hookdesk.model.Secrets;
 import io.hookdesk.model.ValueSettings;
 import io.hookdesk.save.HookPreview;
+import io.hookdesk.save.Masking;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -148,7 +148,7 @@ public final class EnvPanelViewModel {
             if (i < entries.size() && entries.get(i).key().equals(key)) {
                 entry = entries.get(i);
             } else {
-                entry = new EnvEntry(key, HookEnvironment.isSecret(table, key), revealSecrets);
+                entry = new EnvEntry(key, Masking.isSecret(table, key), revealSecrets);
                 entries.add(i, entry);
             }
             entry.set(e.getValue(), changed(key, env), key.startsWith("NEW_") && unparsedColumns.contains(key.substring(4)));
