@@ -39,15 +39,14 @@ class ArchitectureTest {
                     "io.hookdesk.app..", "org.jooq..", "javafx..");
 
     /**
-     * The hook types the desktop still uses itself rather than through the save layer: the values it shows as a hook
-     * will get them (HookEnvironment's secret names), the hook status the environment panel states, and the Cancel token a save carries. They are
-     * values, not machinery (nothing here finds, starts or signals a hook); issue 22 item 2 moves them into model or
-     * behind the save layer, and then this list goes. Any other hook class the desktop uses fails {@link #layers}.
+     * The hook type the desktop still uses itself rather than through the save layer: the hook status the environment
+     * panel states. It is a value, not machinery (nothing here finds, starts or signals a hook); issue 22 item 2 moves
+     * it into model, and then this list goes. Any other hook class the desktop uses fails {@link #layers}.
      * (The environment panel also reads the constant LocalHookHost.WHERE, which the compiler copies in: no dependency
      * the test can see.)
      */
     private static final Set<String> DESKTOP_HOOK_VALUES = Set.of(
-            "io.hookdesk.hook.run.HookCancellation", "io.hookdesk.hook.run.HookStatus");
+            "io.hookdesk.hook.run.HookStatus");
 
     private static final DescribedPredicate<JavaClass> STILL_SHOWN_BY_THE_DESKTOP =
             new DescribedPredicate<>("the hook values the desktop still shows itself") {

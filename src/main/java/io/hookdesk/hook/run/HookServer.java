@@ -1,5 +1,6 @@
 package io.hookdesk.hook.run;
 
+import io.hookdesk.model.HookCancellation;
 import io.hookdesk.model.HookOutcome;
 import io.hookdesk.model.HookedTable;
 

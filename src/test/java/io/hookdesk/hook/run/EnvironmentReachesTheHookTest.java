@@ -2,6 +2,7 @@ package io.hookdesk.hook.run;
 
 import io.hookdesk.hook.HookEnvironment;
 import io.hookdesk.hook.HookInput;
+import io.hookdesk.model.HookCancellation;
 import io.hookdesk.model.HookOutcome;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;
