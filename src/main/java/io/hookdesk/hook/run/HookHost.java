@@ -2,6 +2,7 @@ package io.hookdesk.hook.run;
 
 import io.hookdesk.model.HookCancellation;
 import io.hookdesk.model.HookOutcome;
+import io.hookdesk.model.HookStatus;
 import io.hookdesk.model.HookedTable;
 
 import java.time.Duration;

@@ -1,9 +1,8 @@
 package io.hookdesk.ui.envpanel;
 
-import io.hookdesk.hook.run.HookStatus;
-import io.hookdesk.hook.run.LocalHookHost;
 import io.hookdesk.model.EnvValues;
 import io.hookdesk.model.FireDecision;
+import io.hookdesk.model.HookStatus;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Row;
@@ -193,7 +192,7 @@ public final class EnvPanelViewModel {
         } else {
             hookState.set(HookState.WILL_RUN);
             // Where, when not on this workstation as the CSR: "(account:hookdesk-hooks)", "(ssh://billing/...)".
-            header.set("Will run " + status.path() + (LocalHookHost.WHERE.equals(status.where()) || status.where() == null
+            header.set("Will run " + status.path() + (HookStatus.LOCAL.equals(status.where()) || status.where() == null
                     ? "" : " (" + status.where() + ")"));
         }
     }

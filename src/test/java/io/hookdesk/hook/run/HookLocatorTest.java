@@ -1,6 +1,7 @@
 package io.hookdesk.hook.run;
 
-import io.hookdesk.hook.run.HookStatus.State;
+import io.hookdesk.model.HookStatus;
+import io.hookdesk.model.HookStatus.State;
 import io.hookdesk.model.HookCancellation;
 import io.hookdesk.model.HookOutcome;
 import io.hookdesk.model.HookedTable;
