@@ -8,7 +8,7 @@ import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
 import io.hookdesk.db.PrivatePaths;
-import io.hookdesk.hook.EnvValues;
+import io.hookdesk.model.EnvValues;
 import io.hookdesk.model.Secrets;
 import io.hookdesk.save.FailureLog;
 import io.hookdesk.save.Masking;

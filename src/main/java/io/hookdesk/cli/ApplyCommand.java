@@ -1,6 +1,6 @@
 package io.hookdesk.cli;
 
-import io.hookdesk.hook.run.HookCancellation;
+import io.hookdesk.model.HookCancellation;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Origin;
 import io.hookdesk.save.SaveRequest;

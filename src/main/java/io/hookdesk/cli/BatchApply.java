@@ -1,7 +1,7 @@
 package io.hookdesk.cli;
 
-import io.hookdesk.hook.run.HookCancellation;
 import io.hookdesk.model.Failures;
+import io.hookdesk.model.HookCancellation;
 import io.hookdesk.model.Operation;
 import io.hookdesk.save.FailureLog;
 import io.hookdesk.save.SaveOutcome;

@@ -1,7 +1,7 @@
 package io.hookdesk.cli;
 
 import io.hookdesk.hook.HookEnvironment;
-import io.hookdesk.hook.run.HookCancellation;
+import io.hookdesk.model.HookCancellation;
 import io.hookdesk.save.CascadePlan;
 import io.hookdesk.save.CascadeResult;
 import io.hookdesk.save.Compensation;

@@ -1,9 +1,9 @@
 package io.hookdesk.cli;
 
 import io.hookdesk.admin.DatabaseAdmin;
-import io.hookdesk.hook.FireDecision;
-import io.hookdesk.hook.run.HookStatus;
 import io.hookdesk.hook.run.LocalHookHost;
+import io.hookdesk.model.FireDecision;
+import io.hookdesk.model.HookStatus;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Origin;
 import io.hookdesk.save.Masking;

@@ -1,6 +1,6 @@
 package io.hookdesk.cli;
 
-import io.hookdesk.hook.EnvValues;
+import io.hookdesk.model.EnvValues;
 
 import java.io.PrintWriter;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.hookdesk.cli;
 
-import io.hookdesk.hook.EnvValues;
+import io.hookdesk.model.EnvValues;
 import io.hookdesk.model.Failures;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.TableUnavailableException;

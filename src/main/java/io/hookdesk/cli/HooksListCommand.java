@@ -3,7 +3,7 @@ package io.hookdesk.cli;
 import io.hookdesk.hook.run.HookHost;
 import io.hookdesk.hook.run.HookLocator;
 import io.hookdesk.hook.run.LocalHookHost;
-import io.hookdesk.hook.run.HookStatus;
+import io.hookdesk.model.HookStatus;
 import io.hookdesk.model.HookedTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

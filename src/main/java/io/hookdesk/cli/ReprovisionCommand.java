@@ -1,7 +1,7 @@
 package io.hookdesk.cli;
 
 import io.hookdesk.admin.DatabaseAdmin;
-import io.hookdesk.hook.run.HookCancellation;
+import io.hookdesk.model.HookCancellation;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Origin;
 import io.hookdesk.save.SaveResult;

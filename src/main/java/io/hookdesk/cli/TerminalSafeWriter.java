@@ -1,6 +1,6 @@
 package io.hookdesk.cli;
 
-import io.hookdesk.hook.EnvValues;
+import io.hookdesk.model.EnvValues;
 
 import java.io.FilterWriter;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.hookdesk.hook;
 
+import io.hookdesk.model.FireDecision;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Origin;

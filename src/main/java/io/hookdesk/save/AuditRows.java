@@ -1,7 +1,7 @@
 package io.hookdesk.save;
 
-import io.hookdesk.hook.HookOutcome;
 import io.hookdesk.model.AuditOutcome;
+import io.hookdesk.model.HookOutcome;
 import io.hookdesk.model.HookRun;
 
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.hookdesk.save;
 
-import io.hookdesk.hook.HookOutcome;
-import io.hookdesk.hook.run.HookStatus;
+import io.hookdesk.model.HookOutcome;
+import io.hookdesk.model.HookStatus;
 
 import java.time.Instant;
 import java.util.SortedMap;

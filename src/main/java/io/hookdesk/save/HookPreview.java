@@ -1,9 +1,9 @@
 package io.hookdesk.save;
 
-import io.hookdesk.hook.FireDecision;
 import io.hookdesk.hook.FirePolicy;
 import io.hookdesk.hook.HookEnvironment;
 import io.hookdesk.hook.HookInput;
+import io.hookdesk.model.FireDecision;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Origin;

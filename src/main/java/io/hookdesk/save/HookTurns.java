@@ -1,6 +1,6 @@
 package io.hookdesk.save;
 
-import io.hookdesk.hook.run.HookCancellation;
+import io.hookdesk.model.HookCancellation;
 import io.hookdesk.model.HookedTable;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package io.hookdesk.save;
 
-import io.hookdesk.hook.EnvValues;
 import io.hookdesk.hook.HookEnvironment;
+import io.hookdesk.model.EnvValues;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Secrets;
 
@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -25,8 +26,14 @@ public final class Masking {
     private Masking() {
     }
 
-    public static Map<String, String> environment(HookedTable table, Map<String, String> env) {
+    /** {@code env} with the saved record's secret variables masked ({@link HookEnvironment#masked}), still sorted. */
+    public static SortedMap<String, String> environment(HookedTable table, Map<String, String> env) {
         return HookEnvironment.masked(table, env);
+    }
+
+    /** Whether the variable {@code key} holds a secret of the saved record ({@code NEW_d02}, {@code OLD_ccnum} ...). */
+    public static boolean isSecret(HookedTable table, String key) {
+        return HookEnvironment.isSecret(table, key);
     }
 
     /** {@code KEY=VALUE} lines, sorted, secrets masked, each value on one line ({@link EnvValues#oneLine}). */

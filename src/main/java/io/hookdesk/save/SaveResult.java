@@ -1,9 +1,9 @@
 package io.hookdesk.save;
 
-import io.hookdesk.hook.FireDecision;
-import io.hookdesk.hook.HookOutcome;
-import io.hookdesk.hook.run.HookStatus;
 import io.hookdesk.model.AuditOutcome;
+import io.hookdesk.model.FireDecision;
+import io.hookdesk.model.HookOutcome;
+import io.hookdesk.model.HookStatus;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Row;

@@ -2,9 +2,9 @@ package io.hookdesk.save;
 
 import io.hookdesk.db.store.RecordStore;
 import io.hookdesk.db.store.VersionedRow;
-import io.hookdesk.hook.run.HookCancellation;
 import io.hookdesk.model.ColumnMeta;
 import io.hookdesk.model.Failures;
+import io.hookdesk.model.HookCancellation;
 import io.hookdesk.model.HookRun;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;

@@ -1,9 +1,9 @@
 package io.hookdesk.app;
 
-import io.hookdesk.hook.HookOutcome;
-import io.hookdesk.hook.run.HookCancellation;
 import io.hookdesk.hook.run.PendingCommit;
 import io.hookdesk.hook.run.RemoteHookHost;
+import io.hookdesk.model.HookCancellation;
+import io.hookdesk.model.HookOutcome;
 import io.hookdesk.model.HookedTable;
 
 import java.sql.Connection;

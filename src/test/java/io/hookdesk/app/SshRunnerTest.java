@@ -1,8 +1,8 @@
 package io.hookdesk.app;
 
-import io.hookdesk.hook.HookOutcome;
-import io.hookdesk.hook.run.HookCancellation;
 import io.hookdesk.hook.run.RemoteHookHost;
+import io.hookdesk.model.HookCancellation;
+import io.hookdesk.model.HookOutcome;
 import io.hookdesk.model.HookRun;
 import io.hookdesk.model.Origin;
 import io.hookdesk.model.Row;

@@ -1,15 +1,10 @@
 package io.hookdesk.architecture;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-import java.util.Set;
-
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -38,31 +33,6 @@ class ArchitectureTest {
                     "io.hookdesk.save..", "io.hookdesk.records..", "io.hookdesk.ui..", "io.hookdesk.cli..",
                     "io.hookdesk.app..", "org.jooq..", "javafx..");
 
-    /**
-     * The hook types the desktop still uses itself rather than through the save layer: the values it shows as a hook
-     * will get them (EnvValues, HookEnvironment's secret names), the fire decision and hook status the environment
-     * panel states, a finished run's outcome in the failure dialog, and the Cancel token a save carries. They are
-     * values, not machinery (nothing here finds, starts or signals a hook); issue 22 item 2 moves them into model or
-     * behind the save layer, and then this list goes. Any other hook class the desktop uses fails {@link #layers}.
-     * (The environment panel also reads the constant LocalHookHost.WHERE, which the compiler copies in: no dependency
-     * the test can see.)
-     */
-    private static final Set<String> DESKTOP_HOOK_VALUES = Set.of("io.hookdesk.hook.EnvValues",
-            "io.hookdesk.hook.HookEnvironment", "io.hookdesk.hook.FireDecision", "io.hookdesk.hook.HookOutcome",
-            "io.hookdesk.hook.run.HookCancellation", "io.hookdesk.hook.run.HookStatus");
-
-    private static final DescribedPredicate<JavaClass> STILL_SHOWN_BY_THE_DESKTOP =
-            new DescribedPredicate<>("the hook values the desktop still shows itself") {
-                @Override
-                public boolean test(JavaClass c) {
-                    JavaClass outer = c;
-                    while (outer.getEnclosingClass().isPresent()) {
-                        outer = outer.getEnclosingClass().get();
-                    }
-                    return DESKTOP_HOOK_VALUES.contains(outer.getName());
-                }
-            };
-
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("App").definedBy("io.hookdesk.app..")
@@ -80,8 +50,6 @@ class ArchitectureTest {
             .whereLayer("Service").mayOnlyBeAccessedByLayers("App", "Ui", "Cli")
             .whereLayer("Db").mayOnlyBeAccessedByLayers("App", "Service")
             .whereLayer("Hook").mayOnlyBeAccessedByLayers("App", "Cli", "Service")
-            // The one shortcut left, named class by class so that no new one slips in: see STILL_SHOWN_BY_THE_DESKTOP.
-            .ignoreDependency(resideInAPackage("io.hookdesk.ui.."), STILL_SHOWN_BY_THE_DESKTOP)
             .whereLayer("Os").mayOnlyBeAccessedByLayers("App", "Cli", "Service", "Hook", "Db");
 
     /** The operating system's helpers stand below everything: the embedded server and the hook runner share them. */

@@ -1,5 +1,6 @@
 package io.hookdesk.hook;
 
+import io.hookdesk.model.EnvValues;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;

@@ -2,7 +2,8 @@ package io.hookdesk.hook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hookdesk.hook.FireDecision.Reason;
+import io.hookdesk.model.FireDecision;
+import io.hookdesk.model.FireDecision.Reason;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Origin;

@@ -1,11 +1,13 @@
 package io.hookdesk.hook;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.hookdesk.model.EnvValues;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Row;
 import io.hookdesk.model.Secrets;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -18,10 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
-import org.junit.jupiter.api.Test;
-import org.quicktheories.core.Gen;
-import org.quicktheories.generators.Generate;
-
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.floats;

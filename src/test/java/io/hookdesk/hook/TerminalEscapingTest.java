@@ -1,5 +1,6 @@
 package io.hookdesk.hook;
 
+import io.hookdesk.model.EnvValues;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,10 +1,10 @@
 package io.hookdesk.localhooks;
 
 import io.hookdesk.app.AppContext;
+import io.hookdesk.model.HookCancellation;
 import io.hookdesk.model.Origin;
 import io.hookdesk.model.Row;
 import io.hookdesk.records.LoadedRecord;
-import io.hookdesk.hook.run.HookCancellation;
 import io.hookdesk.save.CascadePlan;
 import io.hookdesk.save.CascadeResult;
 import io.hookdesk.save.FailureLog;

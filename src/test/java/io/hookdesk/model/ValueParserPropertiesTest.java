@@ -1,6 +1,5 @@
 package io.hookdesk.model;
 
-import io.hookdesk.hook.EnvValues;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 

@@ -1,6 +1,6 @@
 package io.hookdesk.save;
 
-import io.hookdesk.hook.EnvValues;
+import io.hookdesk.model.EnvValues;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Secrets;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.hookdesk.save;
 
-import io.hookdesk.hook.FireDecision;
+import io.hookdesk.model.FireDecision;
 import io.hookdesk.model.Origin;
 import io.hookdesk.model.Row;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,6 +1,6 @@
 package io.hookdesk.save;
 
-import io.hookdesk.hook.HookOutcome;
+import io.hookdesk.model.HookOutcome;
 import io.hookdesk.model.HookRun;
 import io.hookdesk.model.Row;
 import org.junit.jupiter.api.Test;

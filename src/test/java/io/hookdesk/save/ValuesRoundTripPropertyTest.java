@@ -2,7 +2,7 @@ package io.hookdesk.save;
 
 import io.hookdesk.app.AppContext;
 import io.hookdesk.db.Database;
-import io.hookdesk.hook.EnvValues;
+import io.hookdesk.model.EnvValues;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Origin;
 import io.hookdesk.model.Row;

@@ -1,5 +1,6 @@
 package io.hookdesk.hook.run;
 
+import io.hookdesk.model.HookStatus;
 import io.hookdesk.model.HookedTable;
 
 import java.io.IOException;

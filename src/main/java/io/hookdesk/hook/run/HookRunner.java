@@ -1,6 +1,7 @@
 package io.hookdesk.hook.run;
 
-import io.hookdesk.hook.HookOutcome;
+import io.hookdesk.model.HookCancellation;
+import io.hookdesk.model.HookOutcome;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,6 +1,8 @@
 package io.hookdesk.hook.run;
 
-import io.hookdesk.hook.HookOutcome;
+import io.hookdesk.model.HookCancellation;
+import io.hookdesk.model.HookOutcome;
+import io.hookdesk.model.HookStatus;
 import io.hookdesk.model.HookedTable;
 
 import java.io.BufferedInputStream;

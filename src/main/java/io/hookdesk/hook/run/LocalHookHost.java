@@ -1,6 +1,8 @@
 package io.hookdesk.hook.run;
 
-import io.hookdesk.hook.HookOutcome;
+import io.hookdesk.model.HookCancellation;
+import io.hookdesk.model.HookOutcome;
+import io.hookdesk.model.HookStatus;
 import io.hookdesk.model.HookedTable;
 
 import java.time.Duration;
@@ -14,7 +16,7 @@ import java.util.function.Consumer;
  */
 public final class LocalHookHost implements HookHost {
 
-    public static final String WHERE = "local";
+    public static final String WHERE = HookStatus.LOCAL;
 
     private final HookLocator locator;
     private final HookRunner runner;

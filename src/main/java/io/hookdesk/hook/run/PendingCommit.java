@@ -1,5 +1,6 @@
 package io.hookdesk.hook.run;
 
+import io.hookdesk.model.HookCancellation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,6 @@
 package io.hookdesk.ui.dialogs;
 
-import io.hookdesk.hook.HookEnvironment;
-import io.hookdesk.hook.HookOutcome;
+import io.hookdesk.model.HookOutcome;
 import io.hookdesk.model.Operation;
 import io.hookdesk.save.Masking;
 import io.hookdesk.save.SaveOutcome;
@@ -44,6 +43,6 @@ public record HookFailureReport(String hookName, Path hookPath, String headline,
                 hook == null ? "" : Masking.output(r.table(), env, hook.stderr()),
                 // The attempt's one measured duration, the one History records: they disagreed (62 vs 86 ms).
                 r.duration() != null ? r.duration() : hook == null ? null : hook.duration(),
-                new TreeMap<>(HookEnvironment.masked(r.table(), env)), reprovision);
+                new TreeMap<>(Masking.environment(r.table(), env)), reprovision);
     }
 }

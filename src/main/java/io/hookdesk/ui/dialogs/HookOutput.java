@@ -1,6 +1,6 @@
 package io.hookdesk.ui.dialogs;
 
-import io.hookdesk.hook.HookOutcome;
+import io.hookdesk.model.HookOutcome;
 import io.hookdesk.save.Masking;
 import io.hookdesk.save.SaveResult;
 

@@ -1,16 +1,15 @@
 package io.hookdesk.ui.envpanel;
 
-import io.hookdesk.hook.EnvValues;
-import io.hookdesk.hook.FireDecision;
-import io.hookdesk.hook.HookEnvironment;
-import io.hookdesk.hook.run.HookStatus;
-import io.hookdesk.hook.run.LocalHookHost;
+import io.hookdesk.model.EnvValues;
+import io.hookdesk.model.FireDecision;
+import io.hookdesk.model.HookStatus;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Row;
-import io.hookdesk.model.ValueSettings;
 import io.hookdesk.model.Secrets;
+import io.hookdesk.model.ValueSettings;
 import io.hookdesk.save.HookPreview;
+import io.hookdesk.save.Masking;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -148,7 +147,7 @@ public final class EnvPanelViewModel {
             if (i < entries.size() && entries.get(i).key().equals(key)) {
                 entry = entries.get(i);
             } else {
-                entry = new EnvEntry(key, HookEnvironment.isSecret(table, key), revealSecrets);
+                entry = new EnvEntry(key, Masking.isSecret(table, key), revealSecrets);
                 entries.add(i, entry);
             }
             entry.set(e.getValue(), changed(key, env), key.startsWith("NEW_") && unparsedColumns.contains(key.substring(4)));
@@ -193,7 +192,7 @@ public final class EnvPanelViewModel {
         } else {
             hookState.set(HookState.WILL_RUN);
             // Where, when not on this workstation as the CSR: "(account:hookdesk-hooks)", "(ssh://billing/...)".
-            header.set("Will run " + status.path() + (LocalHookHost.WHERE.equals(status.where()) || status.where() == null
+            header.set("Will run " + status.path() + (HookStatus.LOCAL.equals(status.where()) || status.where() == null
                     ? "" : " (" + status.where() + ")"));
         }
     }

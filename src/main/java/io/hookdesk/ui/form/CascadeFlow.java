@@ -1,9 +1,9 @@
 package io.hookdesk.ui.form;
 
-import io.hookdesk.hook.HookEnvironment;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.save.CascadePlan;
 import io.hookdesk.save.CascadeResult;
+import io.hookdesk.save.Masking;
 import io.hookdesk.save.SaveRequest;
 import io.hookdesk.save.StateCascade;
 import io.hookdesk.ui.connect.Session;
@@ -83,7 +83,7 @@ final class CascadeFlow {
     private CascadeReport report(Plans plans) {
         CascadePlan p = plans.plan();
         var entries = p.steps().stream().map(s -> new CascadeReport.Entry(s.describe(),
-                HookEnvironment.masked(s.table(), s.preview().environment()))).toList();
+                Masking.environment(s.table(), s.preview().environment()))).toList();
         var left = p.left().stream().map(CascadePlan.Left::describe).toList();
         String force = plans.forced() == null ? null : "Reopening changes only Suspended records; \"Reopen Closed ones too\" "
                 + "changes " + plans.forced().size() + " records, the Closed ones included.";

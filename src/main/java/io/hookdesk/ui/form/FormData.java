@@ -1,7 +1,7 @@
 package io.hookdesk.ui.form;
 
-import io.hookdesk.hook.run.HookStatus;
 import io.hookdesk.model.ColumnMeta;
+import io.hookdesk.model.HookStatus;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.InvalidValueException;
 import io.hookdesk.model.Row;

@@ -1,6 +1,6 @@
 package io.hookdesk.ui.form;
 
-import io.hookdesk.hook.EnvValues;
+import io.hookdesk.model.EnvValues;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Row;
 import javafx.collections.FXCollections;

@@ -1,6 +1,6 @@
 package io.hookdesk.ui.form;
 
-import io.hookdesk.hook.EnvValues;
+import io.hookdesk.model.EnvValues;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.ui.search.ListColumn;
 

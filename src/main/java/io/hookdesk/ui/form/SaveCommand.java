@@ -1,6 +1,6 @@
 package io.hookdesk.ui.form;
 
-import io.hookdesk.hook.run.HookCancellation;
+import io.hookdesk.model.HookCancellation;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Origin;
 import io.hookdesk.save.CascadePlan;

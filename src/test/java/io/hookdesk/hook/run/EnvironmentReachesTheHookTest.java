@@ -2,7 +2,8 @@ package io.hookdesk.hook.run;
 
 import io.hookdesk.hook.HookEnvironment;
 import io.hookdesk.hook.HookInput;
-import io.hookdesk.hook.HookOutcome;
+import io.hookdesk.model.HookCancellation;
+import io.hookdesk.model.HookOutcome;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Operation;
 import io.hookdesk.model.Row;

@@ -1,7 +1,9 @@
 package io.hookdesk.hook.run;
 
-import io.hookdesk.hook.HookOutcome;
-import io.hookdesk.hook.run.HookStatus.State;
+import io.hookdesk.model.HookStatus;
+import io.hookdesk.model.HookStatus.State;
+import io.hookdesk.model.HookCancellation;
+import io.hookdesk.model.HookOutcome;
 import io.hookdesk.model.HookedTable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

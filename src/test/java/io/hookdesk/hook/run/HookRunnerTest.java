@@ -1,7 +1,8 @@
 package io.hookdesk.hook.run;
 
-import io.hookdesk.hook.HookOutcome.Kind;
-import io.hookdesk.hook.HookOutcome;
+import io.hookdesk.model.HookCancellation;
+import io.hookdesk.model.HookOutcome.Kind;
+import io.hookdesk.model.HookOutcome;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,6 @@
 package io.hookdesk.ui.envpanel;
 
-import io.hookdesk.hook.run.HookStatus;
+import io.hookdesk.model.HookStatus;
 import io.hookdesk.model.HookedTable;
 import io.hookdesk.model.Row;
 import io.hookdesk.model.Secrets;

@@ -1,4 +1,4 @@
-package io.hookdesk.hook;
+package io.hookdesk.model;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

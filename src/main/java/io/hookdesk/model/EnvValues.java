@@ -1,4 +1,4 @@
-package io.hookdesk.hook;
+package io.hookdesk.model;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -1,4 +1,4 @@
-package io.hookdesk.hook.run;
+package io.hookdesk.model;
 
 import java.util.function.Consumer;
 

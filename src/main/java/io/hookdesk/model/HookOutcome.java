@@ -1,6 +1,4 @@
-package io.hookdesk.hook;
-
-import io.hookdesk.hook.run.HookRunner;
+package io.hookdesk.model;
 
 import java.time.Duration;
 
@@ -9,8 +7,8 @@ import java.time.Duration;
  *
  * @param exitCode  the exit code when the process exited, else null
  * @param signal    the signal number when the process was killed by a signal, or when it exited with 128+n, which is
- *                  how Java and shells report a death by signal n (see {@link HookRunner} on why both look alike),
- *                  else null
+ *                  how Java and shells report a death by signal n (see {@code hook.run.HookRunner} on why both look
+ *                  alike), else null
  * @param reason    a sentence for people: "exited with status 1",
  *                  "exited with status 137 (128+9: probably killed by signal 9, KILL)", "timed out after 60 s",
  *                  "could not start: setsid: failed to execute ...; the interpreter /usr/bin/perl named in the #! line
