@@ -29,10 +29,10 @@ final class HookTurns {
     /** The advisory locks' first key: HookDesk's hooks ("HD"); the second is the table's place in {@link HookedTable}. */
     static final int ADVISORY_LOCK_SPACE = 0x4844;
 
-    /** The pause of a save that has just begun to wait, before it looks again whether the turn is free. */
-    static final Duration FIRST_PAUSE = Duration.ofMillis(250);
-    /** The pause of a save that has waited long: it looks this often, and takes the turn before those that came later. */
-    static final Duration SHORTEST_PAUSE = Duration.ofMillis(40);
+    /** The first pause before looking again whether the turn is free; it doubles up to {@link #LONGEST_PAUSE}. */
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(50);
+    /** Long enough that a few hundred waiting desks ask the server little, short enough that a turn is soon noticed. */
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
 
     private final HookSerialization serialization;
     private final Map<HookedTable, ReentrantLock> processLocks = new ConcurrentHashMap<>();
@@ -130,17 +130,16 @@ final class HookTurns {
 
     /**
      * Waits, outside any transaction, until the turn {@code busy} found taken looks free, saying so on
-     * {@code cancellation}: pauses that shorten the longer the save has waited since {@code waitingSince} (a
-     * {@link System#nanoTime} of its first refusal; see {@link #pauseMillis}), each drawn at random from its upper half
-     * so that desks that met do not all ask again at once; each look is one short statement on {@code dsl} (no lock is taken, no
+     * {@code cancellation}: pauses growing from 50 ms to 1 s, each drawn at random from its upper half so that desks
+     * that met do not all ask again at once; each look is one short statement on {@code dsl} (no lock is taken, no
      * transaction stays open). False when the person cancelled (or the thread was interrupted) while waiting.
      * The turn may be gone again when the save comes back for it; it then waits again.
      */
-    boolean await(DSLContext dsl, Busy busy, HookCancellation cancellation, long waitingSince) {
+    boolean await(DSLContext dsl, Busy busy, HookCancellation cancellation) {
         cancellation.waiting(busy.waitingFor());
         try {
+            long pause = FIRST_PAUSE.toMillis();
             while (!cancellation.isCancelled()) {
-                long pause = pauseMillis(Duration.ofNanos(System.nanoTime() - waitingSince));
                 try {
                     Thread.sleep(pause / 2 + ThreadLocalRandom.current().nextLong(pause / 2 + 1));
                 } catch (InterruptedException e) {
@@ -153,6 +152,7 @@ final class HookTurns {
                 if (looksFree(dsl, busy.table)) {
                     return true;
                 }
+                pause = Math.min(pause * 2, LONGEST_PAUSE.toMillis());
             }
             return false;
         } finally {
@@ -182,18 +182,6 @@ final class HookTurns {
 
     private ReentrantLock processLock(HookedTable table) {
         return processLocks.computeIfAbsent(table, t -> new ReentrantLock());
-    }
-
-    /**
-     * How long a save that has waited {@code waited} in all (over every try) pauses before it looks again: the longer
-     * it has waited, the more often it looks, from {@link #FIRST_PAUSE} down to {@link #SHORTEST_PAUSE}. Nobody queues
-     * the waiters, so whoever looks first after a turn ends takes the next one; a back-off that grew with the wait did
-     * the reverse of a queue (200 desks through PgBouncer, their saves of one hook saturated: p99 115 s), and this
-     * favours the saves that have waited longest.
-     */
-    static long pauseMillis(Duration waited) {
-        long first = FIRST_PAUSE.toMillis();
-        return Math.max(SHORTEST_PAUSE.toMillis(), first * 1000 / (1000 + Math.max(0, waited.toMillis())));
     }
 
     /**

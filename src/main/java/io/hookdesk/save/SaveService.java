@@ -327,20 +327,13 @@ public final class SaveService {
      */
     private SaveResult inTransaction(Supplier<Attempt> attempts, HookCancellation cancellation,
                                      BiFunction<DSLContext, Attempt, SaveResult> body) {
-        long waitingSince = 0;
-        boolean waited = false;
         while (true) {
             Attempt a = attempts.get();
             a.status = hooks.locate(a.request.table());
             try {
                 return dsl.transactionResult(cfg -> body.apply(DSL.using(cfg), a));
             } catch (HookTurns.Busy busy) {
-                if (!waited) {
-                    // The wait counts from the first refusal, over every try: a save that has waited longest looks most often.
-                    waited = true;
-                    waitingSince = System.nanoTime();
-                }
-                if (!turns.await(dsl, busy, cancellation, waitingSince)) {
+                if (!turns.await(dsl, busy, cancellation)) {
                     a.number = a.request.number();
                     a.row = null;
                     a.hook = null;
