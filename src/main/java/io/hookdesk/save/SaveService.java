@@ -161,10 +161,15 @@ public final class SaveService {
         // (not when the database cannot be reached: the row could not be written, and trying would wait out the pool;
         // but a hook that provisioned what did not commit is worth that wait: after a failover the pool's new
         // connection reaches the promoted standby, and the row is there for whoever settles it).
-        SaveResult result = executed.committed() ? executed : executed.databaseUnreachable()
-                && executed.outcome() != SaveOutcome.COMMIT_FAILED_AFTER_HOOK
-                ? executed.withAuditProblem("This attempt could not be recorded in hookdesk.hook_run: the database cannot be reached.")
-                : recordAttempt(request, executed);
+        boolean worthTheWait = !executed.databaseUnreachable() || executed.outcome() == SaveOutcome.COMMIT_FAILED_AFTER_HOOK;
+        SaveResult result;
+        if (executed.committed()) {
+            result = executed;
+        } else if (worthTheWait) {
+            result = recordAttempt(request, executed);
+        } else {
+            result = executed.withAuditProblem("This attempt could not be recorded in hookdesk.hook_run: the database cannot be reached.");
+        }
         if (!request.interactive() && !result.committed()) {
             failureLog.record(request, result);
         }
