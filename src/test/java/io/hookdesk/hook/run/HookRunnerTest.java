@@ -40,6 +40,9 @@ class HookRunnerTest {
      * hooks below sleep, far above anything a loaded, shared machine adds to a one- or two-second bound.
      */
     private static final Duration PROMPTLY = Duration.ofSeconds(10);
+    /** What HookRunner adds to the output when a process outside the hook's group still held it at the reader bound. */
+    private static final String READER_BOUND_NOTE =
+            "\n[... HookDesk stopped reading here: a process outside the hook's group still holds this output open ...]\n";
 
     @TempDir
     Path hooks;
@@ -400,9 +403,11 @@ class HookRunnerTest {
     void processThatLeftTheGroupCannotHoldTheSaveBeyondTheReaderBound() throws Exception {
         // setsid puts the child in a session of its own, out of reach of the group kill, still holding stdout.
         // The hook waits until the child is out of its group: exiting first would let the group kill reach it.
-        // On this machine a child that touched its file at once was found dead when the hook's group was killed, and
-        // the test failed every time (on main too); one that first looks itself up with ps, as a real helper would do
-        // some work first, is not. Not understood yet: noted in the stop's closing note.
+        // Either way the save is not held: the JDK's process reaper, when the hook exits while the reader is between
+        // reads, drains what the pipe holds and closes it (the reader then ends at once, with no note); when the
+        // reader is blocked in a read, the reaper waits for it and HookDesk's reader bound ends the wait with its note.
+        // Which one happens is a race inside the JDK (this test failed at times asking for the note), so the test asks
+        // for what both give: the output, a success, and an end long before the escaped child's 300 s.
         Path hook = shellHook(hooks, "service_hook", "setsid sh -c 'ps -o pid= -p $$ > escaped.ps; touch escaped; exec sleep 300' & "
                 + "echo $! > escaped.pid; "
                 + "while [ ! -e escaped ]; do sleep 0.01; done; echo done");
@@ -414,7 +419,9 @@ class HookRunnerTest {
             escaped = readPid(work.resolve("escaped.pid"));
 
             assertThat(outcome.succeeded()).isTrue();
-            assertThat(outcome.stdout()).startsWith("done\n").contains("HookDesk stopped reading");
+            assertThat(outcome.stdout()).startsWith("done\n");
+            assertThat(outcome.stdout().substring("done\n".length()))
+                    .as("nothing, or the reader bound's note").isIn("", READER_BOUND_NOTE);
             assertThat(took).isLessThan(PROMPTLY);
         } finally {
             if (escaped > 0) {
