@@ -153,24 +153,7 @@ public final class SaveService {
 
     /** Saves, running the hook if there is one and the fire policy says so. Never throws for a failed save. */
     public SaveResult save(SaveRequest request, HookCancellation cancellation) {
-        SaveResult executed = execute(request, cancellation);
-        // A committed save's row committed with it; every other attempt is recorded now, apart, so no rollback erases it
-        // (not when the database cannot be reached: the row could not be written, and trying would wait out the pool;
-        // but a hook that provisioned what did not commit is worth that wait: after a failover the pool's new
-        // connection reaches the promoted standby, and the row is there for whoever settles it).
-        boolean worthTheWait = !executed.databaseUnreachable() || executed.outcome() == SaveOutcome.COMMIT_FAILED_AFTER_HOOK;
-        SaveResult result;
-        if (executed.committed()) {
-            result = executed;
-        } else if (worthTheWait) {
-            result = recordAttempt(request, executed);
-        } else {
-            result = executed.withAuditProblem("This attempt could not be recorded in hookdesk.hook_run: the database cannot be reached.");
-        }
-        if (!request.interactive() && !result.committed()) {
-            failureLog.record(request, result);
-        }
-        return result;
+        return recorded(request, execute(request, cancellation));
     }
 
     /** What a preview says when the table has no trigger of the ISP's that could change the row as it is written. */
@@ -235,8 +218,9 @@ public final class SaveService {
      * {@code NEW_*}, {@code HOOK_REPROVISION=1}) while the row is locked ({@code SELECT ... FOR UPDATE}), so an
      * operator can bring RADIUS or mail back in line with the database after a failure or drift. The fire policy is
      * not asked (a person asked for the run); a missing or refused hook is reported and nothing runs. Changes nothing
-     * in the record; recorded in hookdesk.hook_run (operation {@code rerun}) like any run. Who may reprovision
-     * (supervisors) is the caller's check.
+     * in the record; recorded in hookdesk.hook_run (operation {@code rerun}) like a save: a run that succeeded has its
+     * row committed with it, any other is recorded apart ({@link #recorded}). Who may reprovision (supervisors) is the
+     * caller's check.
      */
     public SaveResult reprovision(HookedTable table, long number, Origin origin, String csr, HookCancellation cancellation) {
         SaveRequest request = SaveRequest.update(table, number, Map.of(), null, origin, csr);
@@ -248,13 +232,7 @@ public final class SaveService {
                 return a.result(SaveOutcome.INVALID, e.getMessage(), e.errors);
             }
         }
-        SaveResult result = inTransaction(a, cancellation, (tx, located) -> runAgain(tx, located, cancellation));
-        // Nothing is committed by a run again, so its record is written apart, whatever the outcome.
-        result = recordAttempt(request, result);
-        if (!request.interactive() && !result.committed()) {
-            failureLog.record(request, result);
-        }
-        return result;
+        return recorded(request, inTransaction(a, cancellation, (tx, located) -> runAgain(tx, located, cancellation)));
     }
 
     /**
@@ -445,7 +423,10 @@ public final class SaveService {
         }
     }
 
-    /** A run again inside its transaction {@code tx}: lock the row, build the environment, run the hook. */
+    /**
+     * A run again inside its transaction {@code tx}: lock the row, build the environment, record and run the hook as a
+     * save does. Nothing of the record changes; a run that succeeded commits its audit row.
+     */
     private Ending runAgain(DSLContext tx, Attempt start, HookCancellation cancellation) {
         HookedTable table = start.request().table();
         long number = start.request().number();
@@ -462,16 +443,8 @@ public final class SaveService {
             if (!a.status().ready()) {
                 return rollBack(a, SaveOutcome.HOOK_REFUSED, "Not run: " + a.status().message(), null);
             }
-            Attempt ran = runHook(tx, a, cancellation);
-            if (ran.hook() == null) {
-                return rollBack(ran, SaveOutcome.HOOK_REFUSED, "Not saved: " + ran.status().message(), null);
-            }
-            if (!ran.hookSucceeded()) {
-                return rollBack(ran, failed(ran.hook()), table.hookName() + " " + ran.hook().reason() + " when run again; "
-                        + table + " " + number + " itself is unchanged.", null);
-            }
-            return new Ending.Commit(ran, ran.result(SaveOutcome.COMMITTED, table.hookName() + " ran again for " + table
-                    + " " + number + " and succeeded.", null));
+            return hookDecides(tx, a, cancellation, " when run again; " + table + " " + number + " itself is unchanged.",
+                    table.hookName() + " ran again for " + table + " " + number + " and succeeded.");
         } catch (HookTurns.Busy busy) {
             return new Ending.AwaitTurn(a, busy);
         } catch (RuntimeException e) {
@@ -480,9 +453,9 @@ public final class SaveService {
     }
 
     /**
-     * The hook decides a save: its audit row goes in first (if it cannot be written, neither the change nor the hook
-     * happens), the hook runs under its turn, and its exit says roll back ({@code ifFailed} after its reason) or commit
-     * (the row completed with how it ended, {@code ifSucceeded}).
+     * The hook decides a save or a run again: its audit row goes in first (if it cannot be written, neither the change
+     * nor the hook happens), the hook runs under its turn, and its exit says roll back ({@code ifFailed} after its
+     * reason) or commit (the row completed with how it ended, {@code ifSucceeded}).
      */
     private Ending hookDecides(DSLContext tx, Attempt a, HookCancellation cancellation, String ifFailed, String ifSucceeded) {
         HookedTable table = a.request().table();
@@ -590,8 +563,11 @@ public final class SaveService {
                 return unwritten.result(SaveOutcome.DATABASE_ERROR, "the audit row could not be written to hookdesk.hook_run ("
                         + Failures.rootMessage(e.getCause()) + ")", null);
             }
-            SaveResult r = unwritten.result(SaveOutcome.DATABASE_ERROR, "Not saved: the audit row for this change could not be written to "
-                    + "hookdesk.hook_run (" + Failures.rootMessage(e.getCause()) + "), so nothing was changed and no hook ran.", null);
+            SaveResult r = unwritten.result(SaveOutcome.DATABASE_ERROR, a.operation() == Operation.REPROVISION
+                    ? "Not run: the audit row for this run could not be written to hookdesk.hook_run ("
+                    + Failures.rootMessage(e.getCause()) + "), so no hook ran."
+                    : "Not saved: the audit row for this change could not be written to hookdesk.hook_run ("
+                    + Failures.rootMessage(e.getCause()) + "), so nothing was changed and no hook ran.", null);
             return Failures.unreachable(e) ? r.unreachable() : r;
         }
         return failure(a, e);
@@ -717,6 +693,28 @@ public final class SaveService {
         } catch (RuntimeException e) {
             return "its policies could not be read: " + Failures.rootMessage(e);
         }
+    }
+
+    /**
+     * How every save and run again ends, whatever its outcome. One that committed has its audit row already: it
+     * committed with it. Every other is recorded now, apart, so no rollback erases it; except when the database cannot
+     * be reached and no hook ran: the row could not be written, and trying would wait out the pool. A hook that ran is
+     * worth that wait, since it acted on a real system: after a failover the pool's new connection reaches the promoted
+     * standby, and the row is there for whoever settles it. A failure no person watches goes to the failure log too.
+     */
+    private SaveResult recorded(SaveRequest request, SaveResult ended) {
+        SaveResult result;
+        if (ended.committed()) {
+            result = ended;
+        } else if (ended.databaseUnreachable() && !ended.hookRan()) {
+            result = ended.withAuditProblem("This attempt could not be recorded in hookdesk.hook_run: the database cannot be reached.");
+        } else {
+            result = recordAttempt(request, ended);
+        }
+        if (!request.interactive() && !result.committed()) {
+            failureLog.record(request, result);
+        }
+        return result;
     }
 
     /**
