@@ -93,7 +93,7 @@ final class RequestValues {
         try {
             ValueParser.parse(key.get(), Long.toString(number));
         } catch (InvalidValueException e) {
-            String problem = e.getMessage().substring(e.column().length() + 2);
+            String problem = e.problem();
             throw new InvalidInput(Map.of("number", number + " is outside the range of " + meta.table() + ".number ("
                     + key.get().sqlType() + "): it " + problem));
         }
@@ -124,7 +124,7 @@ final class RequestValues {
                 try {
                     values.put(column, ValueParser.parse(c.get(), text));
                 } catch (InvalidValueException e) {
-                    errors.put(column, e.getMessage().substring(column.length() + 2));
+                    errors.put(column, e.problem());
                 }
             }
         });

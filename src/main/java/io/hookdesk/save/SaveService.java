@@ -12,7 +12,6 @@ import io.hookdesk.hook.run.HookRunner;
 import io.hookdesk.hook.run.LocalHookHost;
 import io.hookdesk.hook.run.PendingCommit;
 import io.hookdesk.model.Failures;
-import io.hookdesk.model.FireDecision;
 import io.hookdesk.model.HookCancellation;
 import io.hookdesk.model.HookOutcome;
 import io.hookdesk.model.HookRun;
@@ -30,7 +29,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,9 +36,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
-import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -156,24 +153,7 @@ public final class SaveService {
 
     /** Saves, running the hook if there is one and the fire policy says so. Never throws for a failed save. */
     public SaveResult save(SaveRequest request, HookCancellation cancellation) {
-        SaveResult executed = execute(request, cancellation);
-        // A committed save's row committed with it; every other attempt is recorded now, apart, so no rollback erases it
-        // (not when the database cannot be reached: the row could not be written, and trying would wait out the pool;
-        // but a hook that provisioned what did not commit is worth that wait: after a failover the pool's new
-        // connection reaches the promoted standby, and the row is there for whoever settles it).
-        boolean worthTheWait = !executed.databaseUnreachable() || executed.outcome() == SaveOutcome.COMMIT_FAILED_AFTER_HOOK;
-        SaveResult result;
-        if (executed.committed()) {
-            result = executed;
-        } else if (worthTheWait) {
-            result = recordAttempt(request, executed);
-        } else {
-            result = executed.withAuditProblem("This attempt could not be recorded in hookdesk.hook_run: the database cannot be reached.");
-        }
-        if (!request.interactive() && !result.committed()) {
-            failureLog.record(request, result);
-        }
-        return result;
+        return recorded(request, execute(request, cancellation));
     }
 
     /** What a preview says when the table has no trigger of the ISP's that could change the row as it is written. */
@@ -197,18 +177,16 @@ public final class SaveService {
      * hook will get when its turn comes.
      */
     SaveResult preview(SaveRequest request, String cascadeFrom, UnaryOperator<Map<String, Row>> relatedAsThen) {
-        Attempt a = new Attempt(request, clock.instant(), System.nanoTime());
-        HookedTable table = request.table();
-        Map<String, Object> typed;
-        try {
-            typed = valuesOf(a);
-        } catch (Stop invalid) {
-            return invalid.result;
+        Attempt a = Attempt.of(request, request.operation(), clock.instant(), System.nanoTime());
+        Parsed parsed = valuesOf(a);
+        if (parsed.refusal() != null) {
+            return parsed.refusal();
         }
-        a.status = hooks.locate(table);
+        HookedTable table = request.table();
+        a = a.located(hooks.locate(table));
         try {
-            Map<String, Object> stored = new LinkedHashMap<>(typed);
-            store.serverCheck(dsl, table, typed).forEach((column, v) -> stored.put(column, v.value()));
+            Map<String, Object> stored = new LinkedHashMap<>(parsed.values());
+            store.serverCheck(dsl, table, parsed.values()).forEach((column, v) -> stored.put(column, v.value()));
             Row oldRow = null;
             Row newRow;
             if (request.operation() == Operation.UPDATE) {
@@ -217,13 +195,13 @@ public final class SaveService {
                     return a.result(SaveOutcome.NOT_FOUND, "There is no " + table + " " + request.number() + ".", null);
                 }
                 oldRow = found.get().row();
-                a.version = found.get().version();
                 newRow = oldRow.with(stored);
+                a = a.at(newRow, found.get().version());
             } else {
                 newRow = store.defaults(dsl, table).with(stored);
+                a = a.at(newRow, null);
             }
-            a.row = newRow;
-            a.preview(HookPreview.of(new HookInput(table, request.operation(), oldRow, newRow,
+            a = a.previewed(HookPreview.of(new HookInput(table, request.operation(), oldRow, newRow,
                     relatedAsThen.apply(store.related(dsl, table, newRow)), identity, request.interactive(), clientEnv,
                     cascadeFrom), request.origin(), request.changes().keySet(), values));
             List<String> triggers = store.beforeTriggers(dsl, table, request.operation() == Operation.CREATE);
@@ -240,13 +218,13 @@ public final class SaveService {
      * {@code NEW_*}, {@code HOOK_REPROVISION=1}) while the row is locked ({@code SELECT ... FOR UPDATE}), so an
      * operator can bring RADIUS or mail back in line with the database after a failure or drift. The fire policy is
      * not asked (a person asked for the run); a missing or refused hook is reported and nothing runs. Changes nothing
-     * in the record; recorded in hookdesk.hook_run (operation {@code rerun}) like any run. Who may reprovision
-     * (supervisors) is the caller's check.
+     * in the record; recorded in hookdesk.hook_run (operation {@code rerun}) like a save: a run that succeeded has its
+     * row committed with it, any other is recorded apart ({@link #recorded}). Who may reprovision (supervisors) is the
+     * caller's check.
      */
     public SaveResult reprovision(HookedTable table, long number, Origin origin, String csr, HookCancellation cancellation) {
         SaveRequest request = SaveRequest.update(table, number, Map.of(), null, origin, csr);
-        Attempt a = new Attempt(request, clock.instant(), System.nanoTime());
-        a.operation = Operation.REPROVISION;
+        Attempt a = Attempt.of(request, Operation.REPROVISION, clock.instant(), System.nanoTime());
         if (store.tables().available(table)) {
             try {
                 RequestValues.keyInRange(store.tables().meta(table), number);
@@ -254,40 +232,7 @@ public final class SaveService {
                 return a.result(SaveOutcome.INVALID, e.getMessage(), e.errors);
             }
         }
-        SaveResult result = inTransaction(() -> {
-            Attempt fresh = new Attempt(request, a.started, a.t0);
-            fresh.operation = Operation.REPROVISION;
-            return fresh;
-        }, cancellation, (tx, r) -> runAgain(tx, r, number, cancellation));
-        // Nothing is committed by a run again, so its record is written apart, whatever the outcome.
-        result = recordAttempt(request, result);
-        if (!request.interactive() && !result.committed()) {
-            failureLog.record(request, result);
-        }
-        return result;
-    }
-
-    /** A run again inside its transaction {@code tx}: lock the row, build the environment, run the hook. */
-    private SaveResult runAgain(DSLContext tx, Attempt a, long number, HookCancellation cancellation) {
-        HookedTable table = a.request.table();
-        VersionedRow locked = store.lock(tx, table, number).orElseThrow(() -> new Stop(
-                a.result(SaveOutcome.NOT_FOUND, notFound(table, number), null)));
-        a.row = locked.row();
-        a.version = locked.version();
-        a.environment = HookEnvironment.build(new HookInput(table, Operation.REPROVISION, null, a.row,
-                store.related(tx, table, a.row), identity, a.request.interactive(), clientEnv));
-        if (!a.status.ready()) {
-            throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, "Not run: " + a.status.message(), null));
-        }
-        a.hook = runHook(tx, a, cancellation);
-        if (!a.hook.succeeded()) {
-            SaveOutcome outcome = a.hook.kind() == HookOutcome.Kind.CANCELLED ? SaveOutcome.CANCELLED : SaveOutcome.HOOK_FAILED;
-            throw new Stop(a.result(outcome, table.hookName() + " " + a.hook.reason() + " when run again; "
-                    + table + " " + number + " itself is unchanged.", null));
-        }
-        a.hookSucceeded = true;
-        return a.result(SaveOutcome.COMMITTED, table.hookName() + " ran again for " + table + " " + number
-                + " and succeeded.", null);
+        return recorded(request, inTransaction(a, cancellation, (tx, located) -> runAgain(tx, located, cancellation)));
     }
 
     /**
@@ -300,141 +245,276 @@ public final class SaveService {
         return requestValues.check(request);
     }
 
-    /** The request's values as the columns take them, or a {@link Stop} carrying the refusal that names each field. */
-    private Map<String, Object> valuesOf(Attempt a) {
-        try {
-            return requestValues.parse(a.request);
-        } catch (RequestValues.InvalidInput e) {
-            throw new Stop(a.result(SaveOutcome.INVALID, e.getMessage(), e.errors));
-        } catch (TableUnavailableException e) {
-            throw new Stop(a.result(SaveOutcome.INVALID, e.getMessage(), Map.of("table", e.getMessage())));
+    private SaveResult execute(SaveRequest request, HookCancellation cancellation) {
+        Attempt a = Attempt.of(request, request.operation(), clock.instant(), System.nanoTime());
+        Parsed parsed = valuesOf(a);
+        if (parsed.refusal() != null) {
+            return parsed.refusal();
         }
+        return inTransaction(a, cancellation, (tx, located) -> writeAndRun(tx, located, parsed.values(), cancellation));
     }
 
-    private SaveResult execute(SaveRequest request, HookCancellation cancellation) {
-        Instant started = clock.instant();
-        long t0 = System.nanoTime();
-        Map<String, Object> values;
+    /** A request's values as the columns take them, or the refusal that names each wrong field. */
+    private record Parsed(Map<String, Object> values, SaveResult refusal) {
+    }
+
+    private Parsed valuesOf(Attempt a) {
         try {
-            values = valuesOf(new Attempt(request, started, t0));
-        } catch (Stop invalid) {
-            return invalid.result;
+            return new Parsed(requestValues.parse(a.request()), null);
+        } catch (RequestValues.InvalidInput e) {
+            return new Parsed(null, a.result(SaveOutcome.INVALID, e.getMessage(), e.errors));
+        } catch (TableUnavailableException e) {
+            return new Parsed(null, a.result(SaveOutcome.INVALID, e.getMessage(), Map.of("table", e.getMessage())));
         }
-        return inTransaction(() -> new Attempt(request, started, t0), cancellation,
-                (tx, a) -> writeAndRun(tx, a, values, cancellation));
     }
 
     /**
-     * Runs {@code body} in a transaction of its own with a fresh {@link Attempt}, and turns however it ended into the
-     * result: committed, stopped ({@link Stop}), or broken. When the hook's turn is another's ({@link HookTurns.Busy})
-     * the transaction rolls back, which gives its connection back, the save waits outside any transaction and starts
-     * again from the beginning: the row is read again and the version and conflict checks apply to it as it is then.
+     * How the body of a save's transaction ended. Only {@link #inTransaction} acts on it: it commits a {@link Commit}
+     * and rolls back anything else.
      */
-    private SaveResult inTransaction(Supplier<Attempt> attempts, HookCancellation cancellation,
-                                     BiFunction<DSLContext, Attempt, SaveResult> body) {
+    private sealed interface Ending {
+        /** What was known when it ended. */
+        Attempt attempt();
+
+        /** Everything went through: commit; {@code result} stands unless the commit itself fails. */
+        record Commit(Attempt attempt, SaveResult result) implements Ending {
+        }
+
+        /** Stopped (refused, a conflict, a failed hook, a failure): roll back, and {@code result} says why. */
+        record RollBack(Attempt attempt, SaveResult result) implements Ending {
+        }
+
+        /** The hook's turn is another's: roll back, which gives the connection back, wait outside, start again. */
+        record AwaitTurn(Attempt attempt, HookTurns.Busy busy) implements Ending {
+        }
+    }
+
+    /** How {@link #inTransaction} has jOOQ roll back (it does when the body throws); thrown and caught there only. */
+    private static final class RollingBack extends RuntimeException {
+        RollingBack() {
+            super("rolling back", null, false, false);
+        }
+    }
+
+    /**
+     * The one place that commits or rolls back: runs {@code body} in a transaction of its own, from {@code start} with
+     * the hook host asked again, and commits only the {@link Ending.Commit} it returns. A commit that fails (or a
+     * transaction that cannot begin) is said with everything the body had learnt: after a hook that succeeded, it is a
+     * commit that failed after the hook. The hook's marker is closed once the commit or rollback is over. When the
+     * hook's turn is another's ({@link Ending.AwaitTurn}) the save waits outside any transaction and starts again from
+     * the beginning: the row is read again and the version and conflict checks apply to it as it is then.
+     */
+    private SaveResult inTransaction(Attempt start, HookCancellation cancellation,
+                                     BiFunction<DSLContext, Attempt, Ending> body) {
         while (true) {
-            Attempt a = attempts.get();
-            a.status = hooks.locate(a.request.table());
+            Attempt located = start.located(hooks.locate(start.request().table()));
+            // What the body reached, for after the transaction: a failed COMMIT happens once the body has returned.
+            AtomicReference<Ending> reached = new AtomicReference<>();
             try {
-                return dsl.transactionResult(cfg -> body.apply(DSL.using(cfg), a));
-            } catch (HookTurns.Busy busy) {
-                if (!turns.await(dsl, busy, cancellation)) {
-                    a.number = a.request.number();
-                    a.row = null;
-                    a.hook = null;
-                    return a.result(SaveOutcome.CANCELLED, "Cancelled while " + busy.waitingFor() + "; nothing was "
-                            + (a.operation == Operation.REPROVISION ? "run." : "saved and no hook ran."), null);
-                }
+                dsl.transaction(cfg -> {
+                    Ending ending = body.apply(DSL.using(cfg), located);
+                    reached.set(ending);
+                    if (!(ending instanceof Ending.Commit)) {
+                        throw new RollingBack();
+                    }
+                });
+            } catch (RollingBack rolledBack) {
+                // Rolled back as the body asked: its ending says the rest.
             } catch (RuntimeException e) {
-                return endedBy(a, e);
+                Ending ending = reached.get();
+                return failure(ending == null ? located : ending.attempt(), e);
             } finally {
-                a.commitOver();
+                Ending ending = reached.get();
+                if (ending != null) {
+                    ending.attempt().commitOver();
+                }
+            }
+            Ending ending = reached.get();
+            if (ending instanceof Ending.Commit commit) {
+                return commit.result();
+            }
+            if (ending instanceof Ending.RollBack rollBack) {
+                return rollBack.result();
+            }
+            Ending.AwaitTurn wait = (Ending.AwaitTurn) ending;
+            if (!turns.await(dsl, wait.busy(), cancellation)) {
+                Attempt a = wait.attempt().nothingWritten();
+                return a.result(SaveOutcome.CANCELLED, "Cancelled while " + wait.busy().waitingFor() + "; nothing was "
+                        + (a.operation() == Operation.REPROVISION ? "run." : "saved and no hook ran."), null);
             }
         }
     }
 
     /**
      * Everything a save does inside its transaction {@code tx}: lock, version check and write, read back, build the
-     * environment, decide, record the run and run the hook. Returns the committed result, or throws {@link Stop} (or
-     * whatever broke) for the transaction to roll back. A cascade runs it once per record in its one transaction.
+     * environment, decide, record the run and run the hook. Returns how it ended, for {@link #inTransaction} to commit
+     * or roll back; never throws (what broke is an ending too). A cascade runs it once per record in its one transaction.
      */
-    private SaveResult writeAndRun(DSLContext tx, Attempt a, Map<String, Object> values, HookCancellation cancellation) {
-        SaveRequest request = a.request;
+    private Ending writeAndRun(DSLContext tx, Attempt start, Map<String, Object> values, HookCancellation cancellation) {
+        SaveRequest request = start.request();
         HookedTable table = request.table();
-        Row oldRow = null;
-        VersionedRow saved;
-        if (request.operation() == Operation.UPDATE) {
-            // Lock, version check, write and the old row in one statement (one round trip under the lock).
-            Optional<RecordStore.Written> written = store.lockAndUpdate(tx, table, request.number(), values,
-                    request.expectedVersion());
-            boolean rls = store.tables().rowSecurity(table).active();
-            if (written.isEmpty() && rls && store.find(tx, table, request.number()).isPresent()) {
-                // The lock (FOR UPDATE) passes only rows an UPDATE policy lets through: a row this login reads
-                // but may not update is not there for it. Said as what it is, not "not found".
-                throw new Stop(a.result(SaveOutcome.INVALID, seenNotUpdatable(tx, table, request.number()), null));
+        Attempt a = start;
+        try {
+            Row oldRow = null;
+            VersionedRow saved;
+            if (request.operation() == Operation.UPDATE) {
+                // Lock, version check, write and the old row in one statement (one round trip under the lock).
+                Optional<RecordStore.Written> written = store.lockAndUpdate(tx, table, request.number(), values,
+                        request.expectedVersion());
+                boolean rls = store.tables().rowSecurity(table).active();
+                if (written.isEmpty() && rls && store.find(tx, table, request.number()).isPresent()) {
+                    // The lock (FOR UPDATE) passes only rows an UPDATE policy lets through: a row this login reads
+                    // but may not update is not there for it. Said as what it is, not "not found".
+                    return rollBack(a, SaveOutcome.INVALID, seenNotUpdatable(tx, table, request.number()), null);
+                }
+                if (written.isEmpty()) {
+                    return rollBack(a, SaveOutcome.NOT_FOUND, notFound(table, request.number()), null);
+                }
+                oldRow = written.get().old().row();
+                if (written.get().conflict() && rls
+                        && (request.expectedVersion() == null
+                            || request.expectedVersion().equals(written.get().old().version()))) {
+                    // The row was read at the version expected and still not updated: not a conflict, a policy
+                    // that lets this login see the row but not change it (PostgreSQL's UPDATE 0).
+                    return rollBack(a, SaveOutcome.INVALID, seenNotUpdatable(tx, table, request.number()), null);
+                }
+                if (written.get().conflict()) {
+                    return rollBack(a.at(oldRow, written.get().old().version()), SaveOutcome.CONFLICT, "Someone else saved "
+                            + table + " " + request.number() + " after you opened it; nothing was changed. Reload to see "
+                            + "their values.", null);
+                }
+                saved = written.get().saved();
+            } else {
+                saved = store.insert(tx, table, values);
             }
-            if (written.isEmpty()) {
-                throw new Stop(a.result(SaveOutcome.NOT_FOUND, notFound(table, request.number()), null));
-            }
-            oldRow = written.get().old().row();
-            if (written.get().conflict() && rls
-                    && (request.expectedVersion() == null
-                        || request.expectedVersion().equals(written.get().old().version()))) {
-                // The row was read at the version expected and still not updated: not a conflict, a policy
-                // that lets this login see the row but not change it (PostgreSQL's UPDATE 0).
-                throw new Stop(a.result(SaveOutcome.INVALID, seenNotUpdatable(tx, table, request.number()), null));
-            }
-            if (written.get().conflict()) {
-                a.row = oldRow;
-                a.version = written.get().old().version();
-                throw new Stop(a.result(SaveOutcome.CONFLICT, "Someone else saved " + table + " "
-                        + request.number() + " after you opened it; nothing was changed. Reload to see their values.", null));
-            }
-            saved = written.get().saved();
-        } else {
-            saved = store.insert(tx, table, values);
-        }
-        a.number = saved.row().integer("number");
-        a.row = saved.row();
-        a.version = saved.version();
-        Map<String, Row> related = store.related(tx, table, saved.row());
-        a.preview(HookPreview.of(new HookInput(table, request.operation(), oldRow, saved.row(), related, identity,
-                request.interactive(), clientEnv, a.cascadeFrom), request.origin(), request.changes().keySet(), this.values));
+            a = a.written(saved);
+            Map<String, Row> related = store.related(tx, table, saved.row());
+            a = a.previewed(HookPreview.of(new HookInput(table, request.operation(), oldRow, saved.row(), related, identity,
+                    request.interactive(), clientEnv, a.cascadeFrom()), request.origin(), request.changes().keySet(),
+                    this.values));
 
-        Optional<String> oversized = HookEnvironment.oversized(a.environment);
-        if (oversized.isPresent() && a.decision.fire() && a.status.ready()) {
-            // A value already stored (an OLD_ or related one) that no hook can be given: refused before the hook.
-            String variable = oversized.get();
-            throw new Stop(a.result(SaveOutcome.INVALID, variable + ": " + RequestValues.tooLongForAHook(
-                    HookEnvironment.variableBytes(variable, a.environment.get(variable))), Map.of(variable,
-                    RequestValues.tooLongForAHook(HookEnvironment.variableBytes(variable, a.environment.get(variable))))));
+            Optional<String> oversized = HookEnvironment.oversized(a.environment());
+            if (oversized.isPresent() && a.decision().fire() && a.status().ready()) {
+                // A value already stored (an OLD_ or related one) that no hook can be given: refused before the hook.
+                String variable = oversized.get();
+                String problem = RequestValues.tooLongForAHook(HookEnvironment.variableBytes(variable,
+                        a.environment().get(variable)));
+                return rollBack(a, SaveOutcome.INVALID, variable + ": " + problem, Map.of(variable, problem));
+            }
+            if (a.status().state() == HookStatus.State.DIRECTORY_UNUSABLE && request.origin().isPerson()) {
+                // Fails closed: a mistyped or unmounted hooks directory must not turn provisioning off unnoticed.
+                return rollBack(a, SaveOutcome.HOOK_REFUSED, a.status().message(), null);
+            }
+            if (!a.decision().fire() || a.status().absent()) {
+                SaveResult done = a.result(SaveOutcome.COMMITTED, a.decision().fire() ? "Saved; no " + table.hookName()
+                        + " is installed." : "Saved; hook not run: " + a.decision().describe() + ".", null);
+                beginRun(tx, AuditRows.of(request, done).inCascade(a.cascadeId()));
+                return new Ending.Commit(a, done);
+            }
+            if (a.status().refused()) {
+                return rollBack(a, SaveOutcome.HOOK_REFUSED, "Not saved: " + a.status().message(), null);
+            }
+            return hookDecides(tx, a, cancellation, "; the change was rolled back.",
+                    "Saved; " + table.hookName() + " succeeded.");
+        } catch (HookTurns.Busy busy) {
+            return new Ending.AwaitTurn(a, busy);
+        } catch (RuntimeException e) {
+            return new Ending.RollBack(a, broken(a, e));
         }
-        if (a.status.state() == HookStatus.State.DIRECTORY_UNUSABLE && request.origin().isPerson()) {
-            // Fails closed: a mistyped or unmounted hooks directory must not turn provisioning off unnoticed.
-            throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, a.status.message(), null));
+    }
+
+    /**
+     * A run again inside its transaction {@code tx}: lock the row, build the environment, record and run the hook as a
+     * save does. Nothing of the record changes; a run that succeeded commits its audit row.
+     */
+    private Ending runAgain(DSLContext tx, Attempt start, HookCancellation cancellation) {
+        HookedTable table = start.request().table();
+        long number = start.request().number();
+        Attempt a = start;
+        try {
+            Optional<VersionedRow> locked = store.lock(tx, table, number);
+            if (locked.isEmpty()) {
+                return rollBack(a, SaveOutcome.NOT_FOUND, notFound(table, number), null);
+            }
+            Row row = locked.get().row();
+            a = a.at(row, locked.get().version());
+            a = a.withEnvironment(HookEnvironment.build(new HookInput(table, Operation.REPROVISION, null, row,
+                    store.related(tx, table, row), identity, a.request().interactive(), clientEnv)));
+            if (!a.status().ready()) {
+                return rollBack(a, SaveOutcome.HOOK_REFUSED, "Not run: " + a.status().message(), null);
+            }
+            return hookDecides(tx, a, cancellation, " when run again; " + table + " " + number + " itself is unchanged.",
+                    table.hookName() + " ran again for " + table + " " + number + " and succeeded.");
+        } catch (HookTurns.Busy busy) {
+            return new Ending.AwaitTurn(a, busy);
+        } catch (RuntimeException e) {
+            return new Ending.RollBack(a, broken(a, e));
         }
-        if (!a.decision.fire() || a.status.absent()) {
-            SaveResult done = a.result(SaveOutcome.COMMITTED, a.decision.fire()
-                    ? "Saved; no " + table.hookName() + " is installed." : "Saved; hook not run: " + a.decision.describe() + ".", null);
-            auditInTransaction(() -> audit.begin(tx, AuditRows.of(request, done).inCascade(a.cascadeId)));
-            return done;
+    }
+
+    /**
+     * The hook decides a save or a run again: its audit row goes in first (if it cannot be written, neither the change
+     * nor the hook happens), the hook runs under its turn, and its exit says roll back ({@code ifFailed} after its
+     * reason) or commit (the row completed with how it ended, {@code ifSucceeded}).
+     */
+    private Ending hookDecides(DSLContext tx, Attempt a, HookCancellation cancellation, String ifFailed, String ifSucceeded) {
+        HookedTable table = a.request().table();
+        long run = beginRun(tx, AuditRows.running(a.request(),
+                a.result(SaveOutcome.COMMITTED, "running " + table.hookName(), null)).inCascade(a.cascadeId()));
+        Attempt ran = runHook(tx, a, cancellation);
+        if (ran.hook() == null) {
+            return rollBack(ran, SaveOutcome.HOOK_REFUSED, "Not saved: " + ran.status().message(), null);
         }
-        if (a.status.refused()) {
-            throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, "Not saved: " + a.status.message(), null));
+        if (!ran.hookSucceeded()) {
+            return rollBack(ran, failed(ran.hook()), table.hookName() + " " + ran.hook().reason() + ifFailed, null);
         }
-        // The row goes in before the hook starts: if it cannot be written, neither the change nor the hook happens.
-        long run = auditInTransaction(() -> audit.begin(tx, AuditRows.running(request,
-                a.result(SaveOutcome.COMMITTED, "running " + table.hookName(), null)).inCascade(a.cascadeId)));
-        a.hook = runHook(tx, a, cancellation);
-        if (!a.hook.succeeded()) {
-            SaveOutcome outcome = a.hook.kind() == HookOutcome.Kind.CANCELLED ? SaveOutcome.CANCELLED : SaveOutcome.HOOK_FAILED;
-            throw new Stop(a.result(outcome, table.hookName() + " " + a.hook.reason()
-                    + "; the change was rolled back.", null));
+        SaveResult done = ran.result(SaveOutcome.COMMITTED, ifSucceeded, null);
+        try {
+            audit.finish(tx, run, AuditRows.of(a.request(), done));
+        } catch (RuntimeException e) {
+            // The hook has provisioned: this is a commit that failed after it.
+            return new Ending.RollBack(ran, broken(ran, e));
         }
-        a.hookSucceeded = true;
-        SaveResult done = a.result(SaveOutcome.COMMITTED, "Saved; " + table.hookName() + " succeeded.", null);
-        audit.finish(tx, run, AuditRows.of(request, done));
-        return done;
+        return new Ending.Commit(ran, done);
+    }
+
+    /**
+     * Runs the hook under its turn: the attempt with how it ended, or, where the hook host refuses it right before the
+     * start, with no hook run and the host's new word on it. {@link HookTurns.Busy} when the turn is another's.
+     */
+    private Attempt runHook(DSLContext tx, Attempt a, HookCancellation cancellation) {
+        HookedTable table = a.request().table();
+        // A cascade cannot start again once one of its hooks has run: it waits for the turn in its transaction.
+        try (HookTurns.Turn turn = a.cascadeId() != null ? turns.takeWaiting(tx, table, cancellation) : turns.take(tx, table)) {
+            // Checked again now, after the row and hook locks, right before the start: a hook or directory swapped or
+            // loosened since the first check is caught here (by a runner as it starts the hook: HookHost.beforeStart).
+            HookStatus now = hooks.beforeStart(table, a.status());
+            if (!now.ready()) {
+                return a.located(now);
+            }
+            // Names the transaction in the run's marker, so that a HookDesk killed between the hook's exit 0 and the
+            // commit leaves the next start able to say whether the change committed (transactionStatus).
+            PendingCommit pending = new PendingCommit(() -> String.valueOf(tx.fetchValue("SELECT txid_current()")));
+            return a.ran(hooks.run(table, now, a.environment(), cancellation, pending), pending);
+        }
+    }
+
+    /** How a save whose hook did not succeed ends: cancelled by the person, or failed. */
+    private static SaveOutcome failed(HookOutcome hook) {
+        return hook.kind() == HookOutcome.Kind.CANCELLED ? SaveOutcome.CANCELLED : SaveOutcome.HOOK_FAILED;
+    }
+
+    private static Ending rollBack(Attempt a, SaveOutcome outcome, String message, Map<String, String> errors) {
+        return new Ending.RollBack(a, a.result(outcome, message, errors));
+    }
+
+    /** Writes an audit row in the save's transaction; a failure to do so ends the save as {@link AuditUnwritable}. */
+    private long beginRun(DSLContext tx, HookRun row) {
+        try {
+            return audit.begin(tx, row);
+        } catch (RuntimeException e) {
+            throw new AuditUnwritable(e);
+        }
     }
 
     /** One record's part of a cascade: its result, and what to call once the cascade's transaction has ended. */
@@ -447,37 +527,47 @@ public final class SaveService {
      * the cascade: a result that is not committed means the cascade must end. Never throws for a failed record.
      */
     Step inCascade(DSLContext tx, SaveRequest request, String cascadeFrom, String cascadeId, HookCancellation cancellation) {
-        Attempt a = new Attempt(request, clock.instant(), System.nanoTime());
-        a.cascadeFrom = cascadeFrom;
-        a.cascadeId = cascadeId;
+        Attempt a = Attempt.of(request, request.operation(), clock.instant(), System.nanoTime())
+                .inCascade(cascadeFrom, cascadeId);
         try {
-            Map<String, Object> typed = valuesOf(a);
-            a.status = hooks.locate(request.table());
-            return new Step(writeAndRun(tx, a, typed, cancellation), a::commitOver);
+            Parsed parsed = valuesOf(a);
+            if (parsed.refusal() != null) {
+                return new Step(parsed.refusal(), () -> { });
+            }
+            Ending ending = writeAndRun(tx, a.located(hooks.locate(request.table())), parsed.values(), cancellation);
+            SaveResult result;
+            if (ending instanceof Ending.Commit commit) {
+                result = commit.result();
+            } else if (ending instanceof Ending.RollBack rollBack) {
+                result = rollBack.result();
+            } else {
+                // A cascade waits for its turn (HookTurns.takeWaiting): not met, but said if it ever is.
+                result = failure(ending.attempt(), ((Ending.AwaitTurn) ending).busy());
+            }
+            return new Step(result, ending.attempt()::commitOver);
         } catch (RuntimeException e) {
-            return new Step(endedBy(a, e), a::commitOver);
+            return new Step(failure(a, e), () -> { });
         }
     }
 
     /**
-     * The result of an attempt whose transaction ended by {@code e}: the result a {@link Stop} carries, a save whose
-     * audit row could not be written, or whatever else broke (the database, the connection, a bug), saying what is
-     * known. The single save, a run again and each record of a cascade end here alike.
+     * The result of an attempt that {@code e} broke: a save whose audit row could not be written, or whatever else
+     * broke (the database, the connection, a bug), saying what is known. The single save, a run again and each record
+     * of a cascade end here alike.
      */
-    private SaveResult endedBy(Attempt a, RuntimeException e) {
-        if (e instanceof Stop stop) {
-            return stop.result;
-        }
+    private SaveResult broken(Attempt a, RuntimeException e) {
         if (e instanceof AuditUnwritable) {
-            a.number = a.request.number();
-            a.row = null;
-            if (a.cascadeId != null) {
+            Attempt unwritten = a.nothingWritten();
+            if (a.cascadeId() != null) {
                 // The cascade says for itself that nothing was changed and which hooks it undid.
-                return a.result(SaveOutcome.DATABASE_ERROR, "the audit row could not be written to hookdesk.hook_run ("
+                return unwritten.result(SaveOutcome.DATABASE_ERROR, "the audit row could not be written to hookdesk.hook_run ("
                         + Failures.rootMessage(e.getCause()) + ")", null);
             }
-            SaveResult r = a.result(SaveOutcome.DATABASE_ERROR, "Not saved: the audit row for this change could not be written to "
-                    + "hookdesk.hook_run (" + Failures.rootMessage(e.getCause()) + "), so nothing was changed and no hook ran.", null);
+            SaveResult r = unwritten.result(SaveOutcome.DATABASE_ERROR, a.operation() == Operation.REPROVISION
+                    ? "Not run: the audit row for this run could not be written to hookdesk.hook_run ("
+                    + Failures.rootMessage(e.getCause()) + "), so no hook ran."
+                    : "Not saved: the audit row for this change could not be written to hookdesk.hook_run ("
+                    + Failures.rootMessage(e.getCause()) + "), so nothing was changed and no hook ran.", null);
             return Failures.unreachable(e) ? r.unreachable() : r;
         }
         return failure(a, e);
@@ -530,72 +620,48 @@ public final class SaveService {
         return failureLog;
     }
 
-    private HookOutcome runHook(DSLContext tx, Attempt a, HookCancellation cancellation) {
-        HookedTable table = a.request.table();
-        // A cascade cannot start again once one of its hooks has run: it waits for the turn in its transaction.
-        try (HookTurns.Turn turn = a.cascadeId != null ? turns.takeWaiting(tx, table, cancellation) : turns.take(tx, table)) {
-            // Checked again now, after the row and hook locks, right before the start: a hook or directory swapped or
-            // loosened since the first check is caught here (by a runner as it starts the hook: HookHost.beforeStart).
-            HookStatus now = hooks.beforeStart(table, a.status);
-            if (!now.ready()) {
-                a.status = now;
-                throw new Stop(a.result(SaveOutcome.HOOK_REFUSED, "Not saved: " + now.message(), null));
-            }
-            // Names the transaction in the run's marker, so that a HookDesk killed between the hook's exit 0 and the
-            // commit leaves the next start able to say whether the change committed (transactionStatus).
-            a.pending = new PendingCommit(() -> String.valueOf(tx.fetchValue("SELECT txid_current()")));
-            return hooks.run(table, now, a.environment, cancellation, a.pending);
-        }
-    }
-
     private SaveResult failure(Attempt a, RuntimeException e) {
         SaveResult result = failureResult(a, e);
         return Failures.unreachable(e) ? result.unreachable() : result;
     }
 
     private SaveResult failureResult(Attempt a, RuntimeException e) {
+        SaveRequest request = a.request();
+        HookedTable table = request.table();
         if (e instanceof TableUnavailableException unavailable) {
             // A number several rows share (a key of number and date): refused as bad input, nothing written.
-            a.number = a.request.number();
-            a.row = null;
-            return a.result(SaveOutcome.INVALID, unavailable.getMessage(), Map.of("number", unavailable.getMessage()));
+            return a.nothingWritten().result(SaveOutcome.INVALID, unavailable.getMessage(),
+                    Map.of("number", unavailable.getMessage()));
         }
-        if (a.hookSucceeded) {
-            LOG.error("commit failed after {} succeeded for {} {}", a.request.table().hookName(), a.request.table(), a.number, e);
-            return a.result(SaveOutcome.COMMIT_FAILED_AFTER_HOOK, a.request.table().hookName()
+        if (a.hookSucceeded()) {
+            LOG.error("commit failed after {} succeeded for {} {}", table.hookName(), table, a.number(), e);
+            return a.result(SaveOutcome.COMMIT_FAILED_AFTER_HOOK, table.hookName()
                     + " succeeded but the database did not commit (" + Failures.rootMessage(e) + "). The provisioned system may now be "
                     + "ahead of the database: check it before trying again.", null);
         }
+        Attempt unwritten = a.nothingWritten();
         if (Failures.rootMessage(e).contains("violates row-level security policy")) {
-            a.number = a.request.number();
-            a.row = null;
-            HookedTable t = a.request.table();
             // Named as the CSR knows it: the record they saved, or the new one they were adding.
-            String record = a.request.operation() == Operation.UPDATE ? t + " " + a.request.number() : "this new " + t;
-            return a.result(SaveOutcome.INVALID, "Your login may not write " + record + ": the row would break row-level "
-                    + "security on " + t + " (" + policies(dsl, t) + "). Nothing was changed.", null);
+            String record = request.operation() == Operation.UPDATE ? table + " " + request.number() : "this new " + table;
+            return unwritten.result(SaveOutcome.INVALID, "Your login may not write " + record + ": the row would break row-level "
+                    + "security on " + table + " (" + policies(dsl, table) + "). Nothing was changed.", null);
         }
         if (Failures.unreachable(e)) {
             // Not a refusal: nothing answered. The desktop keeps the edits and says to save again later.
-            LOG.warn("save of {} {}: the database cannot be reached", a.request.table(), a.request.number(), e);
-            a.number = a.request.number();
-            a.row = null;
-            return a.result(SaveOutcome.DATABASE_ERROR, UNREACHABLE + " (" + Failures.rootMessage(e) + "). Nothing was saved"
-                    + (a.hook == null ? " and no hook ran." : "."), null);
+            LOG.warn("save of {} {}: the database cannot be reached", table, request.number(), e);
+            return unwritten.result(SaveOutcome.DATABASE_ERROR, UNREACHABLE + " (" + Failures.rootMessage(e) + "). Nothing was saved"
+                    + (a.hook() == null ? " and no hook ran." : "."), null);
         }
-        Optional<ConstraintMessages.Refusal> refusal = ConstraintMessages.describe(dsl, meta(a.request.table()), a.request, e);
+        Optional<ConstraintMessages.Refusal> refusal = ConstraintMessages.describe(dsl, meta(table), request, e);
         if (refusal.isPresent()) {
             // The database refused the values (a rule, a trigger of the ISP's, a column the login may not write):
             // bad input, nothing written; not a failure of HookDesk's, so nothing for the log.
-            a.number = a.request.number();
-            a.row = null;
-            return a.result(SaveOutcome.INVALID, refusal.get().message(), Map.of(refusal.get().column(), refusal.get().problem()));
+            return unwritten.result(SaveOutcome.INVALID, refusal.get().message(),
+                    Map.of(refusal.get().column(), refusal.get().problem()));
         }
-        LOG.warn("save of {} {} failed in the database", a.request.table(), a.request.number(), e);
-        a.number = a.request.number();
-        a.row = null;
-        return a.result(SaveOutcome.DATABASE_ERROR, "The database refused the change: "
-                + Masking.databaseError(a.request.table(), Failures.rootMessage(e), a.request.changes()), null);
+        LOG.warn("save of {} {} failed in the database", table, request.number(), e);
+        return unwritten.result(SaveOutcome.DATABASE_ERROR, "The database refused the change: "
+                + Masking.databaseError(table, Failures.rootMessage(e), request.changes()), null);
     }
 
     private TableMeta meta(HookedTable table) {
@@ -630,6 +696,28 @@ public final class SaveService {
     }
 
     /**
+     * How every save and run again ends, whatever its outcome. One that committed has its audit row already: it
+     * committed with it. Every other is recorded now, apart, so no rollback erases it; except when the database cannot
+     * be reached and no hook ran: the row could not be written, and trying would wait out the pool. A hook that ran is
+     * worth that wait, since it acted on a real system: after a failover the pool's new connection reaches the promoted
+     * standby, and the row is there for whoever settles it. A failure no person watches goes to the failure log too.
+     */
+    private SaveResult recorded(SaveRequest request, SaveResult ended) {
+        SaveResult result;
+        if (ended.committed()) {
+            result = ended;
+        } else if (ended.databaseUnreachable() && !ended.hookRan()) {
+            result = ended.withAuditProblem("This attempt could not be recorded in hookdesk.hook_run: the database cannot be reached.");
+        } else {
+            result = recordAttempt(request, ended);
+        }
+        if (!request.interactive() && !result.committed()) {
+            failureLog.record(request, result);
+        }
+        return result;
+    }
+
+    /**
      * Records an attempt that did not commit in a transaction of its own. Nothing was changed, so a failure here
      * does not change the outcome; it is carried on the result for the person to see.
      */
@@ -645,82 +733,10 @@ public final class SaveService {
         }
     }
 
-    /** Writes an audit row in the save's transaction; a failure to do so ends the save as {@link AuditUnwritable}. */
-    private static long auditInTransaction(LongSupplier write) {
-        try {
-            return write.getAsLong();
-        } catch (RuntimeException e) {
-            throw new AuditUnwritable(e);
-        }
-    }
-
-    /** What is known about a save as it goes; becomes its {@link SaveResult}. */
-    private final class Attempt {
-        final SaveRequest request;
-        final Instant started;
-        final long t0;
-        Operation operation;
-        Long number;
-        Row row;
-        Long version;
-        SortedMap<String, String> environment;
-        HookStatus status;
-        FireDecision decision;
-        HookOutcome hook;
-        boolean hookSucceeded;
-        /** The hook's outcome on record until the commit is over; closed once it is. */
-        PendingCommit pending;
-        /** In a cascade: the record the CSR changed ({@code account:1042}) and the cascade's id; else null. */
-        String cascadeFrom;
-        String cascadeId;
-
-        Attempt(SaveRequest request, Instant started, long t0) {
-            this.request = request;
-            this.started = started;
-            this.t0 = t0;
-            this.number = request.number();
-            this.operation = request.operation();
-        }
-
-        /** What the hook gets and whether it runs, as the one preview function says. */
-        void preview(HookPreview preview) {
-            environment = preview.environment();
-            decision = preview.decision();
-        }
-
-        /** The transaction has committed or is gone, and this process says which: the hook's marker may go. */
-        void commitOver() {
-            if (pending != null) {
-                pending.close();
-            }
-        }
-
-        SaveResult result(SaveOutcome outcome, String message, Map<String, String> errors) {
-            return new SaveResult(outcome, request.table(), operation,
-                    outcome == SaveOutcome.COMMITTED || outcome == SaveOutcome.PREVIEWED
-                            || outcome == SaveOutcome.COMMIT_FAILED_AFTER_HOOK || outcome == SaveOutcome.CONFLICT
-                            ? number : request.number(),
-                    row, version, environment, status, decision, hook, message, errors, started,
-                    Duration.ofNanos(System.nanoTime() - t0));
-        }
-    }
-
-    /** Ends the transaction with a rollback and carries the result out of it. */
-    private static final class Stop extends RuntimeException {
-        final SaveResult result;
-
-        Stop(SaveResult result) {
-            super(result.message(), null, false, false);
-            this.result = result;
-        }
-    }
-
     /** The audit row could not be written in the save's transaction: the transaction rolls back. */
     private static final class AuditUnwritable extends RuntimeException {
         AuditUnwritable(RuntimeException cause) {
             super(cause.getMessage(), cause);
         }
     }
-
-
 }

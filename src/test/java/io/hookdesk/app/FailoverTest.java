@@ -1,6 +1,7 @@
 package io.hookdesk.app;
 
 import io.hookdesk.db.Database;
+import io.hookdesk.model.HookCancellation;
 import io.hookdesk.model.Origin;
 import io.hookdesk.records.LoadedRecord;
 import io.hookdesk.save.FailureLog;
@@ -81,6 +82,12 @@ class FailoverTest {
                     Origin.DESKTOP, "alice"));
             assertThat(meanwhile.outcome()).as(meanwhile.message()).isEqualTo(SaveOutcome.DATABASE_ERROR);
             assertThat(meanwhile.message()).contains("cannot be reached").contains("no hook ran");
+            // A run again then: refused alike, and not recorded (no hook ran, so it does not wait out the pool to try).
+            SaveResult rerun = app.saves().reprovision(SERVICE, 3L, Origin.DESKTOP, "alice", HookCancellation.none());
+            assertThat(rerun.outcome()).as(rerun.message()).isEqualTo(SaveOutcome.DATABASE_ERROR);
+            assertThat(rerun.hookRan()).isFalse();
+            assertThat(rerun.auditProblem()).isEqualTo("This attempt could not be recorded in hookdesk.hook_run: the "
+                    + "database cannot be reached.");
             pair.promoteStandby();
             Files.createFile(release);
 

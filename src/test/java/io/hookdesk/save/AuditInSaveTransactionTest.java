@@ -5,6 +5,8 @@ import io.hookdesk.model.Origin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static io.hookdesk.model.HookedTable.SERVICE;
@@ -156,5 +158,31 @@ class AuditInSaveTransactionTest {
         // Completing the row after the hook (finish_run) leaves the environment written before it exactly as it was.
         assertThat(run.environment()).isEqualTo(Masking.environmentText(SERVICE, r.environment()));
         assertThat(run.environment()).contains("NEW_number=1", "NEW_state=2");
+    }
+
+    @Test
+    void aRowThatCannotBeCompletedAfterTheHookSucceededIsACommitThatFailedAfterIt() {
+        Path ran = f.scratch("ran");
+        f.hooks.install(SERVICE, "touch '" + ran + "'");
+        var dsl = f.app.database().dsl();
+        dsl.execute("CREATE FUNCTION public.no_completion() RETURNS trigger LANGUAGE plpgsql AS "
+                + "$$BEGIN RAISE EXCEPTION 'completion refused here'; END$$");
+        dsl.execute("CREATE TRIGGER no_completion BEFORE UPDATE ON hookdesk.hook_run FOR EACH ROW "
+                + "EXECUTE FUNCTION public.no_completion()");
+        Object before = f.row(SERVICE, 1).get("state");
+
+        SaveResult r = f.update(SERVICE, 1, Map.of("state", "2"));
+
+        // The hook provisioned, then the row could not be completed (hookdesk.finish_run): the change rolled back, and
+        // the result says so with the hook's run and the environment it got.
+        assertThat(Files.exists(ran)).isTrue();
+        assertThat(r.outcome()).as(r.message()).isEqualTo(SaveOutcome.COMMIT_FAILED_AFTER_HOOK);
+        assertThat(r.message()).contains("service_hook succeeded but the database did not commit", "completion refused here");
+        assertThat(r.hookRan()).isTrue();
+        assertThat(r.hook().succeeded()).isTrue();
+        assertThat(r.environment()).containsEntry("NEW_state", "2");
+        assertThat(f.row(SERVICE, 1).get("state")).isEqualTo(before);
+        assertThat(f.runs(SERVICE, 1)).extracting(HookRun::outcome).containsExactly("commit_failed");
+        assertThat(r.auditProblem()).isNull();
     }
 }

@@ -16,6 +16,7 @@ import static io.hookdesk.model.HookedTable.SERVICE;
 import static io.hookdesk.model.HookedTable.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** "Run hook again": the hook gets the record as it is, flagged as a reprovision, under the row lock; nothing changes. */
 class ReprovisionTest {
@@ -126,5 +127,45 @@ class ReprovisionTest {
             Files.createFile(release);
         }
         assertThat(run.get().outcome()).isEqualTo(SaveOutcome.COMMITTED);
+    }
+
+    @Test
+    void aRunAgainThatSucceedsHasOneAuditRowCommittedInItsOwnTransaction() {
+        f.hooks.install(SERVICE, "echo reprovisioned");
+
+        SaveResult r = reprovision(1);
+
+        assertThat(r.outcome()).as(r.message()).isEqualTo(SaveOutcome.COMMITTED);
+        assertThat(r.auditProblem()).isNull();
+        assertThat(f.runs(SERVICE, 1)).extracting(HookRun::operation, HookRun::outcome, HookRun::stdout)
+                .containsExactly(tuple("rerun", "committed", "reprovisioned\n"));
+        // The run locked the row (FOR UPDATE leaves its transaction in xmax): the audit row was written by that same
+        // transaction, so it committed with the run rather than after it.
+        var dsl = f.app.database().dsl();
+        long locker = dsl.fetchOne("SELECT xmax::text::bigint FROM service WHERE number = 1").get(0, Long.class);
+        long writer = dsl.fetchOne("SELECT xmin::text::bigint FROM hookdesk.hook_run WHERE table_name = 'service' "
+                + "AND record_number = 1").get(0, Long.class);
+        assertThat(writer).as("the audit row's transaction").isEqualTo(locker);
+    }
+
+    @Test
+    void aRunAgainWhoseAuditRowCannotBeWrittenRunsNoHook() {
+        Path ran = f.scratch("ran");
+        f.hooks.install(SERVICE, "touch '" + ran + "'");
+        var dsl = f.app.database().dsl();
+        dsl.execute("CREATE FUNCTION public.no_rerun_rows() RETURNS trigger LANGUAGE plpgsql AS "
+                + "$$BEGIN IF NEW.operation = 'rerun' THEN RAISE EXCEPTION 'rerun rows refused here'; END IF; RETURN NEW; END$$");
+        dsl.execute("CREATE TRIGGER no_rerun_rows BEFORE INSERT ON hookdesk.hook_run FOR EACH ROW "
+                + "EXECUTE FUNCTION public.no_rerun_rows()");
+
+        SaveResult r = reprovision(1);
+
+        assertThat(r.outcome()).isEqualTo(SaveOutcome.DATABASE_ERROR);
+        assertThat(r.hookRan()).isFalse();
+        assertThat(r.message()).startsWith("Not run: the audit row for this run could not be written")
+                .contains("rerun rows refused here", "no hook ran");
+        assertThat(Files.exists(ran)).as("the hook ran without its audit row").isFalse();
+        assertThat(r.auditProblem()).as("recorded apart, refused again").contains("rerun rows refused here");
+        assertThat(f.runs(SERVICE, 1)).isEmpty();
     }
 }
