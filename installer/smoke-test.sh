@@ -5,8 +5,10 @@
 #
 #   installer/smoke-test.sh            the app image in target/installer/hookdesk
 #   installer/smoke-test.sh --gui      also start the desktop window under Xvfb (needs xvfb-run)
-#   installer/smoke-test.sh --deb      also install the .deb with apt-get, check /usr/bin/hookdesk
-#                                      and the menu entry, and remove it again (root only)
+#   installer/smoke-test.sh --deb      also install the .deb with apt-get, check /usr/bin/hookdesk,
+#                                      the menu entry and the hook account the package makes (a save by
+#                                      a CSR account through hook.runner=account:hookdesk-hooks), and
+#                                      purge it again (root only, on a machine that may be changed)
 #
 # Checked, per the command line contract:
 #   hookdesk --home DIR --db-url URL hooks list
@@ -27,7 +29,7 @@ for arg in "$@"; do
     case $arg in
         --gui) gui=yes ;;
         --deb) deb=yes ;;
-        -h | --help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "smoke-test.sh: unknown option $arg" >&2; exit 2 ;;
     esac
 done
@@ -132,7 +134,75 @@ if [ "$gui" = yes ]; then
 fi
 
 # ---- the Debian package
+# hook.runner=account:hookdesk-hooks as the package sets it up (administration.md, "Where hooks run"): the account,
+# its 0700 hooks directory and markers directory, the sudoers drop-in, and a save by a CSR account (a member of
+# hookdesk-csr) whose hook runs as hookdesk-hooks through sudo and the installed runner, from a directory the CSR
+# cannot read.
+account_runner_checks() {
+    if [ -n "$account_before" ]; then
+        pass "hookdesk-hooks existed before the install (${account_before}); the package kept it"
+    elif [ "$(getent passwd hookdesk-hooks | cut -d: -f6,7)" = /var/lib/hookdesk:/usr/sbin/nologin ]; then
+        pass "the package made the system account hookdesk-hooks (home /var/lib/hookdesk, no login shell)"
+    else
+        fail "hookdesk-hooks: $(getent passwd hookdesk-hooks || echo 'no such account')"
+    fi
+    local d
+    for d in /var/lib/hookdesk/hooks /var/lib/hookdesk/.hookdesk; do
+        if [ "$(stat -c '%U %a' "$d" 2>/dev/null)" = "hookdesk-hooks 700" ]; then
+            pass "$d is hookdesk-hooks's alone (0700)"
+        else
+            fail "$d: $(stat -c '%U %a' "$d" 2>&1)"
+        fi
+    done
+    if [ "$(stat -c '%U %a' /etc/sudoers.d/hookdesk 2>/dev/null)" = "root 440" ] && visudo -c -q -f /etc/sudoers.d/hookdesk; then
+        pass "sudoers drop-in /etc/sudoers.d/hookdesk (root, 0440) passes visudo -c"
+    else
+        fail "sudoers drop-in: $(stat -c '%U %a' /etc/sudoers.d/hookdesk 2>&1)"
+        return
+    fi
+    if [ -e /var/lib/hookdesk/hooks/service_hook ]; then
+        fail "/var/lib/hookdesk/hooks/service_hook exists already: not replaced, the save through the hook account not tried"
+        return
+    fi
+    local csr=hookdesk-smoke-csr csr_home
+    csr_home=$(mktemp -d /tmp/hookdesk-smoke-csr.XXXXXX)
+    getent passwd "$csr" >/dev/null || useradd --no-create-home --home-dir "$csr_home" --shell /bin/sh -G hookdesk-csr "$csr"
+    chown "$csr" "$csr_home"
+    # shellcheck disable=SC2016 # the hook's own expansions, written as they are
+    printf '#!/bin/sh\nprintf "%%s %%s\\n" "$(id -un)" "$NEW_d01" >>/var/lib/hookdesk/hooks/provisioned\n' \
+        >"$work/service_hook"
+    install -o hookdesk-hooks -g hookdesk-hooks -m 0700 "$work/service_hook" /var/lib/hookdesk/hooks/service_hook
+    run account_save runuser -u "$csr" -- env HOME="$csr_home" hookdesk --home "$csr_home/home" \
+        --hook-runner account:hookdesk-hooks apply service 1 --set d01=smoke-account
+    if [ "$(status account_save)" = 0 ] && grep -q 'service_hook succeeded' "$work/account_save.out" &&
+        grep -qx 'hookdesk-hooks smoke-account' /var/lib/hookdesk/hooks/provisioned 2>/dev/null; then
+        pass "a CSR's save ran service_hook as hookdesk-hooks through sudo and the installed runner"
+    else
+        fail "save through account:hookdesk-hooks: exit $(status account_save); the hook wrote: $(cat /var/lib/hookdesk/hooks/provisioned 2>&1)"
+        show account_save
+    fi
+    if runuser -u "$csr" -- cat /var/lib/hookdesk/hooks/service_hook >/dev/null 2>&1; then
+        fail "the CSR account can read the hook account's hooks"
+    else
+        pass "the CSR account cannot read /var/lib/hookdesk/hooks"
+    fi
+    if [ -z "$account_before" ]; then
+        if [ -d /var/lib/hookdesk/.hookdesk/runhook-running ]; then
+            pass "the runner keeps its markers of runs in /var/lib/hookdesk/.hookdesk/runhook-running"
+        else
+            fail "no /var/lib/hookdesk/.hookdesk/runhook-running after a run: the runner kept no markers"
+        fi
+    fi
+    rm -f /var/lib/hookdesk/hooks/service_hook /var/lib/hookdesk/hooks/provisioned
+    userdel "$csr" 2>/dev/null || true
+    rm -rf "$csr_home"
+}
+
 if [ "$deb" = yes ]; then
+    # One install at a time on this machine: two smoke tests at once (two CI runs) would meet in dpkg's lock and in
+    # each other's checks.
+    exec 9>/run/lock/hookdesk-smoke-deb
+    flock 9
     package=$(find "$repo/target/installer" -maxdepth 1 -name 'hookdesk_*_amd64.deb' -print -quit)
     if [ "$(id -u)" != 0 ]; then
         fail "--deb must run as root"
@@ -141,6 +211,7 @@ if [ "$deb" = yes ]; then
     elif dpkg-query -W hookdesk >/dev/null 2>&1; then
         fail "hookdesk is already installed here; remove it first (apt-get remove hookdesk)"
     else
+        account_before=$(getent passwd hookdesk-hooks || true)
         if DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >"$work/install.out" 2>&1; then
             pass "apt-get installs $(basename "$package")"
             run installed hookdesk --home "$home" --db-url "$central" hooks list
@@ -163,11 +234,17 @@ if [ "$deb" = yes ]; then
                 fail "installed demo save: exit $(status installed_demo)"
                 show installed_demo
             fi
+            account_runner_checks
             perms=$(find /opt/hookdesk/lib/app/local -perm /022 ! -type l)
             if [ -z "$perms" ]; then pass "hooks directories are not group/other-writable"; else fail "writable by group/others: $perms"; fi
             if DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq hookdesk >"$work/remove.out" 2>&1 &&
                 [ ! -e /usr/bin/hookdesk ] && [ ! -L /usr/bin/hookdesk ] && [ ! -e /opt/hookdesk ]; then
                 pass "apt-get purge takes /usr/bin/hookdesk and the whole /opt/hookdesk tree away"
+                if [ ! -e /etc/sudoers.d/hookdesk ] && [ -d /var/lib/hookdesk/hooks ]; then
+                    pass "purge removes the sudoers drop-in and keeps /var/lib/hookdesk/hooks (the ISP's hooks and secrets)"
+                else
+                    fail "after purge: sudoers drop-in $(ls /etc/sudoers.d/hookdesk 2>/dev/null || echo gone), hooks directory $(ls -d /var/lib/hookdesk/hooks 2>/dev/null || echo gone)"
+                fi
             else
                 fail "apt-get purge left files behind: $(find /opt/hookdesk 2>/dev/null | head -5 | tr '\n' ' ')"
                 show remove

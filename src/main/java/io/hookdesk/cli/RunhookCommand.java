@@ -17,9 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -55,11 +52,7 @@ final class RunhookCommand implements Callable<Integer> {
         String ssh = System.getenv("SSH_CONNECTION");
         String from = who + (ssh == null ? "" : " from " + ssh.split(" ")[0]);
         PrintWriter err = spec.commandLine().getErr();
-        ExecutorService syslog = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "runhook-syslog");
-            t.setDaemon(true);
-            return t;
-        });
+        SystemLog syslog = new SystemLog();
         Consumer<String> log = line -> {
             String stamped = Instant.now() + " " + line;
             synchronized (err) {
@@ -74,8 +67,8 @@ final class RunhookCommand implements Callable<Integer> {
                     err.println("runhook: cannot append to " + logFile + ": " + e.getMessage());
                 }
             }
-            // After the reply has gone: the save does not wait for syslog.
-            syslog.execute(() -> toSyslog(line));
+            // On the log's own thread: the save does not wait for syslog.
+            syslog.log(line);
         };
         Path markers = state != null ? state : defaultState();
         log.accept("serving " + directory + " for " + from + (markers == null ? "; keeping no markers of runs (no --state, "
@@ -84,12 +77,7 @@ final class RunhookCommand implements Callable<Integer> {
         int runs = new HookServer(directory, markers, from, log).serve(new FileInputStream(FileDescriptor.in),
                 new FileOutputStream(FileDescriptor.out));
         log.accept("client " + from + " closed the connection after " + runs + " run(s)");
-        syslog.shutdown();
-        try {
-            syslog.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        syslog.close();
         return ExitCodes.OK;
     }
 
@@ -106,18 +94,5 @@ final class RunhookCommand implements Callable<Integer> {
         boolean writable = Files.isDirectory(dot) ? Files.isWritable(dot) : Files.isDirectory(dot.getParent())
                 && Files.isWritable(dot.getParent());
         return writable ? dot.resolve("runhook-running") : null;
-    }
-
-    /** logger(1) to the system log (journald, rsyslog), tagged so an ISP can filter: {@code journalctl -t hookdesk-runhook}. */
-    private static void toSyslog(String line) {
-        try {
-            Process p = new ProcessBuilder("logger", "-t", "hookdesk-runhook", "-p", "authpriv.info", "--", line)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            p.waitFor(5, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            // No logger(1): the runner's own log (stderr, --log) still has the line.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

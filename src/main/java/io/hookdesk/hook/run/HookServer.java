@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
@@ -58,6 +60,8 @@ public final class HookServer {
     /** One runner per timeout the clients ask for (in practice one): a runner's timeout is fixed. */
     private final Map<Long, HookRunner> runners = new ConcurrentHashMap<>();
     private final Map<Long, HookCancellation> running = new ConcurrentHashMap<>();
+    /** Each run on a thread of its own, so runs of different hooks go on at once; a thread is kept a while for the next. */
+    private final ExecutorService runThreads = Executors.newCachedThreadPool();
 
     /**
      * @param caller who is asking, as the log names them: the sudo user, or the name the SSH key's {@code command=} gives
@@ -110,8 +114,10 @@ public final class HookServer {
                     if (commit != null) {
                         commits.put(id, commit);
                     }
-                    Thread run = new Thread(() -> run(output, id, request, cancellation, commit), "runhook-" + id);
-                    run.start();
+                    runThreads.execute(() -> {
+                        Thread.currentThread().setName("runhook-" + id);
+                        run(output, id, request, cancellation, commit);
+                    });
                 } else if ("cancel".equals(type)) {
                     HookCancellation cancellation = running.get(id);
                     if (cancellation != null) {
@@ -146,6 +152,8 @@ public final class HookServer {
                 inFlight.stopAll(STOP_GRACE_MS, line -> log.accept("client " + caller + " gone: " + line));
             }
             runners.values().forEach(HookRunner::close);
+            // Runs still going end on their own (their hooks stopped above); idle threads end now.
+            runThreads.shutdown();
         }
         return runs;
     }
