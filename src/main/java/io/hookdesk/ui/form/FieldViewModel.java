@@ -257,9 +257,9 @@ public final class FieldViewModel {
                 problem = "must be one of " + String.join(", ", spec.codes().stream().map(Code::display).toList());
             }
         } catch (InvalidValueException | IllegalArgumentException e) {
-            // InvalidValueException from the parser (the save path's words), or Money's "not an amount"
-            String m = e.getMessage();
-            problem = m.startsWith(spec.name() + ": ") ? m.substring(spec.name().length() + 2) : m;
+            // InvalidValueException from the parser (the save path's words, without the column: the field is named
+            // beside it), or Money's "not an amount"
+            problem = e instanceof InvalidValueException invalid ? invalid.problem() : e.getMessage();
             v = t;
         }
         value = problem == null ? v : t;
