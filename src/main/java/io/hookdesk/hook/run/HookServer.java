@@ -110,7 +110,9 @@ public final class HookServer {
                     HookCancellation cancellation = new HookCancellation();
                     running.put(id, cancellation);
                     // Registered here, before the next frame is read: that may name this run's transaction.
-                    PendingCommit commit = introduced ? new PendingCommit(() -> null) : null;
+                    // The transaction comes in the request (named before it was sent), else in a frame of its own.
+                    String transaction = RunnerProtocol.string(request, "transaction");
+                    PendingCommit commit = introduced ? new PendingCommit(() -> transaction) : null;
                     if (commit != null) {
                         commits.put(id, commit);
                     }
