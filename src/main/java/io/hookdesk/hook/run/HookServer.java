@@ -110,9 +110,7 @@ public final class HookServer {
                     HookCancellation cancellation = new HookCancellation();
                     running.put(id, cancellation);
                     // Registered here, before the next frame is read: that may name this run's transaction.
-                    // The transaction comes in the request (named before it was sent), else in a frame of its own.
-                    String transaction = RunnerProtocol.string(request, "transaction");
-                    PendingCommit commit = introduced ? new PendingCommit(() -> transaction) : null;
+                    PendingCommit commit = introduced ? new PendingCommit(() -> null) : null;
                     if (commit != null) {
                         commits.put(id, commit);
                     }

@@ -236,13 +236,6 @@ public final class RemoteHookHost implements HookHost {
         request.put("table", table.sqlName());
         request.put("timeout_ms", timeout.toMillis());
         request.put("env", new LinkedHashMap<>(environment));
-        boolean named = commit != null && c.introduced;
-        if (named) {
-            // Named in the request, so that the runner writes it with the exit 0 in the one forced write; a frame after
-            // the request would often come after the exit and cost the runner a second forced write beside the commit.
-            commit.learnTransaction();
-            request.put("transaction", commit.transactionId());
-        }
         CompletableFuture<Map<String, Object>> answer;
         long id;
         try {
@@ -251,9 +244,15 @@ public final class RemoteHookHost implements HookHost {
         } catch (IOException e) {
             return outcome(started, HookOutcome.Kind.START_FAILED, "could not start: " + lost(c, e));
         }
-        if (named) {
-            // The runner keeps the hook's exit 0 on record until the commit is over.
+        if (commit != null && c.introduced) {
+            // The runner keeps the hook's exit 0 on record until the commit is over; named while the hook runs.
             commit.onClose(() -> c.tell(frame("settled", id)));
+            commit.learnTransaction();
+            if (commit.transactionId() != null) {
+                Map<String, Object> named = frame("transaction", id);
+                named.put("transaction", commit.transactionId());
+                c.tell(named);
+            }
         }
         cancel.started();
         long deadline = started + timeout.toNanos() + TimeUnit.MILLISECONDS.toNanos(BEYOND_TIMEOUT_MS);
