@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,16 +19,21 @@ import java.util.concurrent.TimeUnit;
  * reported (it loads libsystemd and its crypto on every start), on the cores the next save needs.
  *
  * <p>Lines go out on a thread of their own, in order, after the caller has gone on: a save never waits for syslog. A
- * logger that has ended (killed, its socket gone) is started again for the next line; one that cannot be started at
- * all ({@code logger} not installed) is not tried again, and the runner's own log (stderr, {@code --log}) still has
- * every line.
+ * logger that has ended (killed, restarted syslog) is started again for the next line, but not sooner than
+ * {@link #RESTART_PAUSE} after the last start: a logger that ends at once because the machine has no syslog socket
+ * ({@code /dev/log}) would otherwise be started for every line, as before. One that cannot be started at all
+ * ({@code logger} not installed) is not tried again. The runner's own log (stderr, {@code --log}) has every line
+ * whatever syslog does.
  */
 final class SystemLog implements AutoCloseable {
 
     /** util-linux logger(1), facility authpriv: who ran which hook is for the administrators' eyes. */
     static final List<String> LOGGER = List.of("logger", "-t", "hookdesk-runhook", "-p", "authpriv.info");
+    /** The least time between two starts of the logger. */
+    static final Duration RESTART_PAUSE = Duration.ofSeconds(30);
 
     private final List<String> command;
+    private final long restartPauseNanos;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "runhook-syslog");
         t.setDaemon(true);
@@ -37,14 +43,20 @@ final class SystemLog implements AutoCloseable {
     private Process logger;
     private Writer lines;
     private boolean unavailable;
+    /** When the logger was last started ({@link System#nanoTime}), or null before the first start. */
+    private Long lastStart;
 
     SystemLog() {
-        this(LOGGER);
+        this(LOGGER, RESTART_PAUSE);
     }
 
-    /** Lines go to {@code command}'s standard input, one message each (tests give a logger of their own). */
-    SystemLog(List<String> command) {
+    /**
+     * Lines go to {@code command}'s standard input, one message each, the command started again at most once per
+     * {@code restartPause} (tests give a logger of their own).
+     */
+    SystemLog(List<String> command, Duration restartPause) {
         this.command = List.copyOf(command);
+        this.restartPauseNanos = restartPause.toNanos();
     }
 
     /** Hands {@code line} to the system log, on one line whatever it holds; returns at once. */
@@ -54,24 +66,27 @@ final class SystemLog implements AutoCloseable {
     }
 
     private void write(String line) {
-        // Twice at most: a logger found gone is started again once for this line.
-        for (int attempt = 0; attempt < 2 && !unavailable; attempt++) {
-            if ((logger == null || !logger.isAlive()) && !start()) {
-                return;
-            }
-            try {
-                lines.write(line);
-                lines.write('\n');
-                lines.flush();
-                return;
-            } catch (IOException gone) {
-                stop();
-            }
+        if (unavailable || (logger == null || !logger.isAlive()) && !start()) {
+            // No syslog now: the line is in the runner's own log.
+            return;
+        }
+        try {
+            lines.write(line);
+            lines.write('\n');
+            lines.flush();
+        } catch (IOException gone) {
+            // The logger ended under this line: the next one starts another, when the pause allows.
+            stop();
         }
     }
 
     private boolean start() {
         stop();
+        long now = System.nanoTime();
+        if (lastStart != null && now - lastStart < restartPauseNanos) {
+            return false;
+        }
+        lastStart = now;
         try {
             logger = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -41,7 +41,7 @@ class SystemLogTest {
 
     @Test
     void everyLineReachesOneLoggerKeptForTheRunnersLifeInOrder() throws IOException {
-        try (SystemLog log = new SystemLog(fakeLogger())) {
+        try (SystemLog log = new SystemLog(fakeLogger(), Duration.ZERO)) {
             IntStream.range(0, 200).forEach(i -> log.log("alice ran service_hook for service " + i));
         }
         List<String> got = lines();
@@ -54,7 +54,7 @@ class SystemLogTest {
 
     @Test
     void aLineWithNewlinesOrControlsIsOneMessageAndCannotForgeAnother() throws IOException {
-        try (SystemLog log = new SystemLog(fakeLogger())) {
+        try (SystemLog log = new SystemLog(fakeLogger(), Duration.ZERO)) {
             log.log("mallory ran service_hook: exited 1\nbob ran service_hook for service 1: exited with status 0\u001b[2J");
         }
         assertThat(lines()).singleElement().asString()
@@ -63,7 +63,7 @@ class SystemLogTest {
 
     @Test
     void aLoggerThatEndedIsStartedAgainForTheNextLine() throws Exception {
-        try (SystemLog log = new SystemLog(fakeLogger())) {
+        try (SystemLog log = new SystemLog(fakeLogger(), Duration.ZERO)) {
             log.log("before");
             await().atMost(Duration.ofSeconds(60)).until(() -> lines().size() == 1);
             long first = Long.parseLong(lines().get(0).split(" ")[0]);
@@ -79,9 +79,24 @@ class SystemLogTest {
 
     @Test
     void noLoggerInstalledLosesNothingButTheSyslogCopyAndNeverHolds() {
-        try (SystemLog log = new SystemLog(List.of(dir.resolve("no-such-logger").toString()))) {
+        try (SystemLog log = new SystemLog(List.of(dir.resolve("no-such-logger").toString()), Duration.ZERO)) {
             IntStream.range(0, 10).forEach(i -> log.log("line " + i));
         }
         assertThat(dir.resolve("no-such-logger")).doesNotExist();
+    }
+
+    @Test
+    void aLoggerThatEndsAtOnceIsNotStartedForEveryLine() throws IOException {
+        // logger(1) on a machine with no syslog socket: it ends as soon as it starts, reading nothing.
+        Path starts = dir.resolve("starts");
+        Path script = dir.resolve("logger-without-syslog");
+        Files.writeString(script, "#!/bin/sh\necho $$ >> '" + starts + "'\nexit 0\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        try (SystemLog log = new SystemLog(List.of(script.toString()), Duration.ofHours(1))) {
+            for (int i = 0; i < 50; i++) {
+                log.log("line " + i);
+            }
+        }
+        assertThat(Files.readAllLines(starts)).as("one start per pause, not one per line").hasSize(1);
     }
 }
