@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -45,6 +46,8 @@ public final class HookServer {
 
     /** How long after stdin ends a hook gets between SIGTERM and SIGKILL: as the local runner at HookDesk's end. */
     private static final long STOP_GRACE_MS = 500;
+    /** How long the runner waits, at its end, for its runs to record how their stopped hooks ended. */
+    private static final long RUNS_END_MS = 10_000;
 
     private final HookLocator locator;
     private final String caller;
@@ -151,9 +154,18 @@ public final class HookServer {
             } else {
                 inFlight.stopAll(STOP_GRACE_MS, line -> log.accept("client " + caller + " gone: " + line));
             }
-            runners.values().forEach(HookRunner::close);
-            // Runs still going end on their own (their hooks stopped above); idle threads end now.
+            // The process exits once this returns: each run first records how its hook ended (its marker), the hooks
+            // being stopped above.
             runThreads.shutdown();
+            try {
+                if (!runThreads.awaitTermination(RUNS_END_MS, TimeUnit.MILLISECONDS)) {
+                    log.accept("runs of " + caller + " had not ended " + RUNS_END_MS / 1000 + " s after their hooks were "
+                            + "stopped; ending without them");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            runners.values().forEach(HookRunner::close);
         }
         return runs;
     }

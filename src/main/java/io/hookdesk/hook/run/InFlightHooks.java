@@ -67,6 +67,12 @@ public final class InFlightHooks {
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
     /** Groups {@link #stopAllForClient} stopped, for a {@link #mark} that comes after it. */
     private final java.util.Set<Long> stoppedForClient = ConcurrentHashMap.newKeySet();
+    /**
+     * Set once the client has gone ({@link #stopAllForClient}): where its lines go. A hook whose start was under way as
+     * the client went is counted in after the stop went through the running ones, and is stopped as it is counted in.
+     */
+    private volatile Consumer<String> clientGone;
+    private volatile long clientGoneGraceMillis;
 
     private record Running(ProcessGroup group, Path marker, String description) {
     }
@@ -120,6 +126,13 @@ public final class InFlightHooks {
         String description = describe(hook, env);
         Path marker = directory == null ? null : directory.resolve(self.pid() + "-" + pgid);
         running.put(pgid, new Running(group, marker, description));
+        Consumer<String> gone = clientGone;
+        if (gone != null) {
+            // The connection ended between this hook's start and now: it must not go on provisioning alone, nor be
+            // forgotten. On record first, then stopped like the others, its marker saying so.
+            mark(pgid);
+            stopAllForClient(clientGoneGraceMillis, gone);
+        }
     }
 
     /** Writes the hook's marker, once the signalling shell watches its group. */
@@ -218,9 +231,12 @@ public final class InFlightHooks {
      * Consumer)}); {@code log} gets a line for each, for the runner's own log.
      */
     void stopAllForClient(long graceMillis, Consumer<String> log) {
+        clientGoneGraceMillis = graceMillis;
+        clientGone = log;
         for (Long pgid : List.copyOf(running.keySet())) {
-            Running r = running.remove(pgid);
-            if (r == null || !r.group.alive()) {
+            Running r = running.get(pgid);
+            // A hook that has ended is left to its run, which records how (an exit 0 is on record until settled).
+            if (r == null || !r.group.alive() || !running.remove(pgid, r)) {
                 continue;
             }
             stoppedForClient.add(pgid);

@@ -136,6 +136,32 @@ class HookRunnerTest {
         }
     }
 
+    /**
+     * A runner whose client went away while a hook's start was under way (the connection closed between the process
+     * starting and the runner counting it in): the hook is stopped as it is counted in, not left to provision alone
+     * until its timeout, and its marker is kept saying so, for that HookDesk's next connection.
+     */
+    @Test
+    void aHookStartedAsItsClientWentIsStoppedAndKeptOnRecord() throws IOException {
+        Path markers = hooks.resolve("runhook-running");
+        InFlightHooks inFlight = new InFlightHooks(markers, "desk's database", "alice@desk7:/home");
+        HookRunner runner = new HookRunner(GENEROUS, 4096, inFlight);
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        inFlight.stopAllForClient(100, lines::add);
+
+        HookOutcome outcome = runner.run(shellHook(hooks, "service_hook", "sleep 300"), env(), work,
+                HookCancellation.none(), new PendingCommit(() -> null));
+
+        assertThat(outcome.kind()).as(outcome.reason()).isNotEqualTo(Kind.TIMED_OUT);
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(lines).singleElement().asString().contains("was stopped because the connection to HookDesk ended");
+        try (var left = Files.list(markers)) {
+            assertThat(Files.readString(left.toList().stream().filter(m -> !m.getFileName().toString().startsWith("."))
+                    .collect(java.util.stream.Collectors.toList()).get(0)))
+                    .contains("client=alice@desk7\\:/home", "outcome=stopped\n");
+        }
+    }
+
     @Test
     void aHookThatFailedLeavesNoMarkerForACommitThatWillNotBeTried() throws IOException {
         Path markers = hooks.resolve("hooks-running");
