@@ -12,6 +12,7 @@ import io.hookdesk.save.SaveRequest;
 import io.hookdesk.save.SaveResult;
 import io.hookdesk.testing.HookAccount;
 import io.hookdesk.testing.HookScripts;
+import io.hookdesk.testing.RunnerSide.RunnerJvm;
 import io.hookdesk.testing.SshHost;
 import io.hookdesk.testing.TestApp;
 
@@ -24,7 +25,8 @@ import java.util.Map;
 
 /**
  * A save with a no-op hook (issue 23) through each hook runner against the local runner, in the same rounds: local,
- * {@code account:} (a real second account, the runner started once through runuser and sudo and kept), and
+ * {@code account:} (a real second account, the runner started once through runuser and sudo and kept, its JVM started as the
+ * installed launcher starts it), and
  * {@code ssh://} to a real OpenSSH server on loopback (one connection kept). Each variant saves its own range of
  * services, so none waits on another's row lock.
  */
@@ -49,7 +51,7 @@ final class RunnerBench {
     void run(Report report) throws Exception {
         Path hooksDir = Files.createDirectories(work.resolve("hooks"));
         new HookScripts(hooksDir).install(HookedTable.SERVICE, "exit 0");
-        try (HookAccount account = HookAccount.create(); SshHost ssh = SshHost.start();
+        try (HookAccount account = HookAccount.create(RunnerJvm.AS_SHIPPED); SshHost ssh = SshHost.start(RunnerJvm.AS_SHIPPED);
              Database db = server.scratch(SERVICES)) {
             account.install(HookedTable.SERVICE.hookName(), "#!/bin/sh\nexit 0\n", "rwx------");
             ssh.install(HookedTable.SERVICE.hookName(), "#!/bin/sh\nexit 0\n", "rwx------");

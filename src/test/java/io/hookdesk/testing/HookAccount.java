@@ -45,13 +45,18 @@ public final class HookAccount extends RunnerSide {
     }
 
     public static HookAccount create() throws IOException {
+        return create(RunnerJvm.QUICK_START);
+    }
+
+    /** The same with the runner's JVM started as {@code jvm} says. */
+    public static HookAccount create(RunnerJvm jvm) throws IOException {
         assumeAvailable();
         if (RunnerSide.run("getent", "group", GROUP) != 0) {
             RunnerSide.must("groupadd", "--system", GROUP);
         }
         RunnerSide.ensureAccount(ACCOUNT, true, "/usr/sbin/nologin");
         RunnerSide.ensureAccount(CSR, false, "/bin/sh", GROUP);
-        Layout side = layout("hookdesk-account-test", ACCOUNT);
+        Layout side = layout("hookdesk-account-test", ACCOUNT, jvm);
         Path state = ownedDirectory(side.base().resolve("state"), ACCOUNT);
         Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx------"));
         Path sudoers = Path.of("/etc/sudoers.d/hookdesk-test-" + ProcessHandle.current().pid());

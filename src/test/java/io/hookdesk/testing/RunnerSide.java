@@ -27,11 +27,26 @@ public abstract class RunnerSide implements AutoCloseable {
         this.layout = layout;
     }
 
+    /**
+     * How the runner's JVM is started. Tests start many short-lived runners, which C1 alone starts fastest; a benchmark
+     * measures the runner as the installed launcher starts it (jpackage's: the JVM's default compilers).
+     */
+    public enum RunnerJvm {
+        QUICK_START("-Xshare:auto -XX:TieredStopAtLevel=1"),
+        AS_SHIPPED("-Xshare:auto");
+
+        final String options;
+
+        RunnerJvm(String options) {
+            this.options = options;
+        }
+    }
+
     /** In a new directory named {@code prefix...}: the runner, and {@code hooks/} owned by {@code account}, 0700. */
-    static Layout layout(String prefix, String account) throws IOException {
+    static Layout layout(String prefix, String account, RunnerJvm jvm) throws IOException {
         Path base = Files.createTempDirectory(prefix);
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path runner = installRunner(base);
+        Path runner = installRunner(base, jvm);
         Path hooks = ownedDirectory(base.resolve("hooks"), account);
         Files.setPosixFilePermissions(hooks, PosixFilePermissions.fromString("rwx------"));
         return new Layout(account, base, runner, hooks);
@@ -86,7 +101,7 @@ public abstract class RunnerSide implements AutoCloseable {
     }
 
     /** A copy of this build (classes and libraries but PostgreSQL's binaries) with a launcher, readable by every account. */
-    static Path installRunner(Path base) throws IOException {
+    static Path installRunner(Path base, RunnerJvm jvm) throws IOException {
         Path lib = Files.createDirectories(base.resolve("lib"));
         List<String> entries = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(":")) {
@@ -106,7 +121,7 @@ public abstract class RunnerSide implements AutoCloseable {
         Path launcher = bin.resolve("hookdesk");
         String java = ProcessHandle.current().info().command().orElse("java");
         Files.writeString(launcher, "#!/bin/sh\n# The runner needs a UTF-8 locale to hand hooks any customer's name.\n"
-                + "LC_ALL=C.UTF-8; export LC_ALL\nexec " + java + " -Xshare:auto -XX:TieredStopAtLevel=1 -cp '"
+                + "LC_ALL=C.UTF-8; export LC_ALL\nexec " + java + " " + jvm.options + " -cp '"
                 + String.join(":", entries) + "' io.hookdesk.app.Main \"$@\"\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
         return launcher;

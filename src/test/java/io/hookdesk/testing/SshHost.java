@@ -45,6 +45,11 @@ public final class SshHost extends RunnerSide {
     }
 
     public static SshHost start() throws IOException {
+        return start(RunnerJvm.QUICK_START);
+    }
+
+    /** The same with the runner's JVM started as {@code jvm} says. */
+    public static SshHost start(RunnerJvm jvm) throws IOException {
         HookAccount.assumeAvailable();
         for (String tool : List.of("/usr/sbin/sshd", "/usr/bin/ssh", "/usr/bin/ssh-keygen", "/usr/bin/ssh-keyscan")) {
             Assumptions.assumeTrue(Files.isExecutable(Path.of(tool)), tool + " is missing: install openssh-server and "
@@ -53,7 +58,7 @@ public final class SshHost extends RunnerSide {
         RunnerSide.ensureAccount(ACCOUNT, true, "/bin/sh");
         // sshd refuses a locked account ("!" in shadow) for any login; a "*" password is no password, but not locked.
         RunnerSide.must("usermod", "-p", "*", ACCOUNT);
-        Layout side = layout("hookdesk-ssh-test", ACCOUNT);
+        Layout side = layout("hookdesk-ssh-test", ACCOUNT, jvm);
         Files.setPosixFilePermissions(ownedDirectory(side.base().resolve("state"), ACCOUNT),
                 PosixFilePermissions.fromString("rwx------"));
         Path base = side.base();
