@@ -37,7 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -232,7 +232,7 @@ public final class SaveService {
                 return a.result(SaveOutcome.INVALID, e.getMessage(), e.errors);
             }
         }
-        return recorded(request, inTransaction(a, cancellation, (tx, located) -> runAgain(tx, located, cancellation)));
+        return recorded(request, inTransaction(a, cancellation, (tx, a0, status) -> runAgain(tx, a0, status, cancellation)));
     }
 
     /**
@@ -251,7 +251,7 @@ public final class SaveService {
         if (parsed.refusal() != null) {
             return parsed.refusal();
         }
-        return inTransaction(a, cancellation, (tx, located) -> writeAndRun(tx, located, parsed.values(), cancellation));
+        return inTransaction(a, cancellation, (tx, a0, status) -> writeAndRun(tx, a0, status, parsed.values(), cancellation));
     }
 
     /** A request's values as the columns take them, or the refusal that names each wrong field. */
@@ -289,6 +289,15 @@ public final class SaveService {
         }
     }
 
+    /**
+     * What runs in a save's transaction: from {@code start}, with the hook host's word on the table's hook in
+     * {@code status} (asked as the transaction began, taken by the body once its row is written).
+     */
+    @FunctionalInterface
+    private interface Body {
+        Ending apply(DSLContext tx, Attempt start, Supplier<HookStatus> status);
+    }
+
     /** How {@link #inTransaction} has jOOQ roll back (it does when the body throws); thrown and caught there only. */
     private static final class RollingBack extends RuntimeException {
         RollingBack() {
@@ -304,15 +313,16 @@ public final class SaveService {
      * hook's turn is another's ({@link Ending.AwaitTurn}) the save waits outside any transaction and starts again from
      * the beginning: the row is read again and the version and conflict checks apply to it as it is then.
      */
-    private SaveResult inTransaction(Attempt start, HookCancellation cancellation,
-                                     BiFunction<DSLContext, Attempt, Ending> body) {
+    private SaveResult inTransaction(Attempt start, HookCancellation cancellation, Body body) {
         while (true) {
-            Attempt located = start.located(hooks.locate(start.request().table()));
+            // Asked now, answered while the body writes the row (a hook host across a connection: one round trip less
+            // on the save's path); the body takes the answer before it looks at the hook.
+            Supplier<HookStatus> status = hooks.locateSoon(start.request().table());
             // What the body reached, for after the transaction: a failed COMMIT happens once the body has returned.
             AtomicReference<Ending> reached = new AtomicReference<>();
             try {
                 dsl.transaction(cfg -> {
-                    Ending ending = body.apply(DSL.using(cfg), located);
+                    Ending ending = body.apply(DSL.using(cfg), start, status);
                     reached.set(ending);
                     if (!(ending instanceof Ending.Commit)) {
                         throw new RollingBack();
@@ -322,7 +332,7 @@ public final class SaveService {
                 // Rolled back as the body asked: its ending says the rest.
             } catch (RuntimeException e) {
                 Ending ending = reached.get();
-                return failure(ending == null ? located : ending.attempt(), e);
+                return failure(ending == null ? start.located(status.get()) : ending.attempt(), e);
             } finally {
                 Ending ending = reached.get();
                 if (ending != null) {
@@ -350,7 +360,8 @@ public final class SaveService {
      * environment, decide, record the run and run the hook. Returns how it ended, for {@link #inTransaction} to commit
      * or roll back; never throws (what broke is an ending too). A cascade runs it once per record in its one transaction.
      */
-    private Ending writeAndRun(DSLContext tx, Attempt start, Map<String, Object> values, HookCancellation cancellation) {
+    private Ending writeAndRun(DSLContext tx, Attempt start, Supplier<HookStatus> status, Map<String, Object> values,
+                               HookCancellation cancellation) {
         SaveRequest request = start.request();
         HookedTable table = request.table();
         Attempt a = start;
@@ -361,6 +372,7 @@ public final class SaveService {
                 // Lock, version check, write and the old row in one statement (one round trip under the lock).
                 Optional<RecordStore.Written> written = store.lockAndUpdate(tx, table, request.number(), values,
                         request.expectedVersion());
+                a = a.located(status.get());
                 boolean rls = store.tables().rowSecurity(table).active();
                 if (written.isEmpty() && rls && store.find(tx, table, request.number()).isPresent()) {
                     // The lock (FOR UPDATE) passes only rows an UPDATE policy lets through: a row this login reads
@@ -386,6 +398,7 @@ public final class SaveService {
                 saved = written.get().saved();
             } else {
                 saved = store.insert(tx, table, values);
+                a = a.located(status.get());
             }
             a = a.written(saved);
             Map<String, Row> related = store.related(tx, table, saved.row());
@@ -419,7 +432,8 @@ public final class SaveService {
         } catch (HookTurns.Busy busy) {
             return new Ending.AwaitTurn(a, busy);
         } catch (RuntimeException e) {
-            return new Ending.RollBack(a, broken(a, e));
+            Attempt known = a.status() != null ? a : a.located(status.get());
+            return new Ending.RollBack(known, broken(known, e));
         }
     }
 
@@ -427,12 +441,13 @@ public final class SaveService {
      * A run again inside its transaction {@code tx}: lock the row, build the environment, record and run the hook as a
      * save does. Nothing of the record changes; a run that succeeded commits its audit row.
      */
-    private Ending runAgain(DSLContext tx, Attempt start, HookCancellation cancellation) {
+    private Ending runAgain(DSLContext tx, Attempt start, Supplier<HookStatus> status, HookCancellation cancellation) {
         HookedTable table = start.request().table();
         long number = start.request().number();
         Attempt a = start;
         try {
             Optional<VersionedRow> locked = store.lock(tx, table, number);
+            a = a.located(status.get());
             if (locked.isEmpty()) {
                 return rollBack(a, SaveOutcome.NOT_FOUND, notFound(table, number), null);
             }
@@ -448,7 +463,8 @@ public final class SaveService {
         } catch (HookTurns.Busy busy) {
             return new Ending.AwaitTurn(a, busy);
         } catch (RuntimeException e) {
-            return new Ending.RollBack(a, broken(a, e));
+            Attempt known = a.status() != null ? a : a.located(status.get());
+            return new Ending.RollBack(known, broken(known, e));
         }
     }
 
@@ -534,7 +550,8 @@ public final class SaveService {
             if (parsed.refusal() != null) {
                 return new Step(parsed.refusal(), () -> { });
             }
-            Ending ending = writeAndRun(tx, a.located(hooks.locate(request.table())), parsed.values(), cancellation);
+            HookStatus status = hooks.locate(request.table());
+            Ending ending = writeAndRun(tx, a, () -> status, parsed.values(), cancellation);
             SaveResult result;
             if (ending instanceof Ending.Commit commit) {
                 result = commit.result();

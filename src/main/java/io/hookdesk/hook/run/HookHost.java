@@ -8,6 +8,7 @@ import io.hookdesk.model.HookedTable;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Where hooks run ({@code hook.runner}): which hooks there are and whether each may run, and running one. The save path
@@ -32,6 +33,16 @@ public interface HookHost extends AutoCloseable {
 
     /** What the host holds for {@code table}, judged on that host as the account that would run it. */
     HookStatus locate(HookedTable table);
+
+    /**
+     * {@link #locate}, asked now and answered when the supplier is called (as often as wanted, the same answer): a host
+     * across a connection asks at once, so that the round trip goes on while the save writes its row. Here, the answer
+     * itself.
+     */
+    default Supplier<HookStatus> locateSoon(HookedTable table) {
+        HookStatus now = locate(table);
+        return () -> now;
+    }
 
     /**
      * What {@code table}'s hook is right before its start, the save having found {@code earlier} at its beginning. Here,

@@ -182,16 +182,42 @@ public final class RemoteHookHost implements HookHost {
 
     @Override
     public HookStatus locate(HookedTable table) {
+        return locateSoon(table).get();
+    }
+
+    /** The status request goes now; its answer is awaited, once, when the supplier is first called. */
+    @Override
+    public Supplier<HookStatus> locateSoon(HookedTable table) {
         Path hook = Path.of(directory).resolve(table.hookName());
         Connection c = connected();
         if (c == null) {
-            return new HookStatus(HookStatus.State.DIRECTORY_UNUSABLE, hook, "Refusing to save: " + problem + ".", null, where);
+            HookStatus none = new HookStatus(HookStatus.State.DIRECTORY_UNUSABLE, hook, "Refusing to save: " + problem + ".",
+                    null, where);
+            return () -> none;
         }
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("type", "status");
+        request.put("table", table.sqlName());
+        CompletableFuture<Map<String, Object>> asked;
         try {
-            Map<String, Object> request = new LinkedHashMap<>();
-            request.put("type", "status");
-            request.put("table", table.sqlName());
-            Map<String, Object> answer = c.ask(request).get(ANSWER_MS, TimeUnit.MILLISECONDS);
+            asked = c.ask(request);
+        } catch (IOException | RuntimeException e) {
+            HookStatus lost = new HookStatus(HookStatus.State.DIRECTORY_UNUSABLE, hook, "Refusing to save: " + lost(c, e)
+                    + ".", null, where);
+            return () -> lost;
+        }
+        CompletableFuture<HookStatus> status = new CompletableFuture<>();
+        return () -> {
+            if (!status.isDone()) {
+                status.complete(answered(table, hook, c, asked));
+            }
+            return status.join();
+        };
+    }
+
+    private HookStatus answered(HookedTable table, Path hook, Connection c, CompletableFuture<Map<String, Object>> asked) {
+        try {
+            Map<String, Object> answer = asked.get(ANSWER_MS, TimeUnit.MILLISECONDS);
             HookStatus.State state = HookStatus.State.valueOf(RunnerProtocol.string(answer, "state"));
             Path path = Path.of(RunnerProtocol.string(answer, "path"));
             String message = RunnerProtocol.string(answer, "message");
@@ -203,7 +229,7 @@ public final class RemoteHookHost implements HookHost {
             Thread.currentThread().interrupt();
             return new HookStatus(HookStatus.State.DIRECTORY_UNUSABLE, hook, "Refusing to save: interrupted while asking "
                     + "the hook runner (" + where + ") about " + table.hookName() + ".", null, where);
-        } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
             String why = lost(c, e);
             return new HookStatus(HookStatus.State.DIRECTORY_UNUSABLE, hook, "Refusing to save: " + why + ".", null, where);
         }
