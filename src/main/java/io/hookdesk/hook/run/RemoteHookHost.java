@@ -191,8 +191,7 @@ public final class RemoteHookHost implements HookHost {
         Path hook = Path.of(directory).resolve(table.hookName());
         Connection c = connected();
         if (c == null) {
-            HookStatus none = new HookStatus(HookStatus.State.DIRECTORY_UNUSABLE, hook, "Refusing to save: " + problem + ".",
-                    null, where);
+            HookStatus none = refusing(hook, problem);
             return () -> none;
         }
         Map<String, Object> request = new LinkedHashMap<>();
@@ -202,8 +201,7 @@ public final class RemoteHookHost implements HookHost {
         try {
             asked = c.ask(request);
         } catch (IOException | RuntimeException e) {
-            HookStatus lost = new HookStatus(HookStatus.State.DIRECTORY_UNUSABLE, hook, "Refusing to save: " + lost(c, e)
-                    + ".", null, where);
+            HookStatus lost = refusing(hook, lost(c, e));
             return () -> lost;
         }
         CompletableFuture<HookStatus> status = new CompletableFuture<>();
@@ -227,12 +225,15 @@ public final class RemoteHookHost implements HookHost {
             return new HookStatus(state, path, message, state == HookStatus.State.READY ? path : null, where);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new HookStatus(HookStatus.State.DIRECTORY_UNUSABLE, hook, "Refusing to save: interrupted while asking "
-                    + "the hook runner (" + where + ") about " + table.hookName() + ".", null, where);
+            return refusing(hook, "interrupted while asking the hook runner (" + where + ") about " + table.hookName());
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            String why = lost(c, e);
-            return new HookStatus(HookStatus.State.DIRECTORY_UNUSABLE, hook, "Refusing to save: " + why + ".", null, where);
+            return refusing(hook, lost(c, e));
         }
+    }
+
+    /** No hook can run because of {@code why}: saves to the table are refused, as for an unusable hooks directory. */
+    private HookStatus refusing(Path hook, String why) {
+        return new HookStatus(HookStatus.State.DIRECTORY_UNUSABLE, hook, "Refusing to save: " + why + ".", null, where);
     }
 
     /**
