@@ -64,6 +64,8 @@ public final class InFlightHooks {
     private final ProcessHandle self = ProcessHandle.current();
     /** This boot of the machine, read once: every marker names it. */
     private final Optional<String> boot = ProcessStat.bootId();
+    /** When this process started, read once: every marker names it. */
+    private final Optional<String> selfStarted = self.info().startInstant().map(Instant::toString);
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
     /** Groups {@link #stopAllForClient} stopped, for a {@link #mark} that comes after it. */
     private final java.util.Set<Long> stoppedForClient = ConcurrentHashMap.newKeySet();
@@ -144,7 +146,7 @@ public final class InFlightHooks {
         Properties p = new Properties();
         p.setProperty("hook", r.description);
         p.setProperty("pid", Long.toString(self.pid()));
-        self.info().startInstant().ifPresent(t -> p.setProperty("processStarted", t.toString()));
+        selfStarted.ifPresent(t -> p.setProperty("processStarted", t));
         p.setProperty("hookStarted", Instant.now().toString());
         // Who the hook is, so that the next start can stop its group if it outlives this HookDesk and its watchdog,
         // and leave alone a group that has since come to carry the same number.
