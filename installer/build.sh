@@ -178,8 +178,10 @@ rm -rf "$out/hookdesk"
     --java-options '-Dhookdesk.appDir=$APPDIR' \
     --java-options '-Dfile.encoding=UTF-8' \
     --icon "$repo/installer/hookdesk.png"
+# The hook runner's own launcher (account: and ssh://): the same jar, with the runner's JVM options.
+install -m 0755 "$repo/installer/hookdesk-runner" "$out/hookdesk/bin/hookdesk-runner"
 chmod -R go-w "$out/hookdesk"
-echo "app image: $(du -sh "$out/hookdesk" | cut -f1), launcher $out/hookdesk/bin/hookdesk"
+echo "app image: $(du -sh "$out/hookdesk" | cut -f1), launcher $out/hookdesk/bin/hookdesk, hook runner $out/hookdesk/bin/hookdesk-runner"
 
 # ---------------------------------------------------------------- .deb
 if [ "$make_deb" = yes ]; then

@@ -160,6 +160,19 @@ account_runner_checks() {
         fail "sudoers drop-in: $(stat -c '%U %a' /etc/sudoers.d/hookdesk 2>&1)"
         return
     fi
+    if grep -qxF '%hookdesk-csr ALL=(hookdesk-hooks) NOPASSWD: /usr/bin/hookdesk-runner runhook --serve /var/lib/hookdesk/hooks' \
+        /etc/sudoers.d/hookdesk; then
+        pass "the drop-in lets hookdesk-csr start /usr/bin/hookdesk-runner runhook --serve /var/lib/hookdesk/hooks$(
+            [ "$earlier_dropin" = yes ] && echo ' (an earlier build'"'"'s unchanged drop-in, brought up to date)')"
+    else
+        fail "the drop-in does not name /usr/bin/hookdesk-runner: $(grep -v '^#' /etc/sudoers.d/hookdesk)"
+    fi
+    if [ "$(readlink /usr/bin/hookdesk-runner)" = /opt/hookdesk/bin/hookdesk-runner ] &&
+        runuser -u hookdesk-hooks -- /usr/bin/hookdesk-runner --version >"$work/runner_version.out" 2>&1; then
+        pass "/usr/bin/hookdesk-runner runs as hookdesk-hooks: $(head -1 "$work/runner_version.out")"
+    else
+        fail "/usr/bin/hookdesk-runner: $(ls -l /usr/bin/hookdesk-runner 2>&1); $(head -3 "$work/runner_version.out" 2>/dev/null)"
+    fi
     if [ -e /var/lib/hookdesk/hooks/service_hook ]; then
         fail "/var/lib/hookdesk/hooks/service_hook exists already: not replaced, the save through the hook account not tried"
         return
@@ -212,6 +225,18 @@ if [ "$deb" = yes ]; then
         fail "hookdesk is already installed here; remove it first (apt-get remove hookdesk)"
     else
         account_before=$(getent passwd hookdesk-hooks || true)
+        # As an earlier build left it: a drop-in naming /usr/bin/hookdesk, recorded as written by the package and not
+        # changed since. The install must bring it up to date (the runner is /usr/bin/hookdesk-runner now).
+        earlier_dropin=no
+        if [ -d /etc/sudoers.d ] && [ ! -e /etc/sudoers.d/hookdesk ]; then
+            mkdir -p /var/lib/hookdesk
+            printf '%s\n' '# HookDesk: CSRs (group hookdesk-csr) may start the hook runner as hookdesk-hooks, and nothing else.' \
+                '%hookdesk-csr ALL=(hookdesk-hooks) NOPASSWD: /usr/bin/hookdesk runhook --serve /var/lib/hookdesk/hooks' \
+                >/etc/sudoers.d/hookdesk
+            chmod 0440 /etc/sudoers.d/hookdesk
+            sha256sum /etc/sudoers.d/hookdesk >/var/lib/hookdesk/sudoers.sha256
+            earlier_dropin=yes
+        fi
         if DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >"$work/install.out" 2>&1; then
             pass "apt-get installs $(basename "$package")"
             run installed hookdesk --home "$home" --db-url "$central" hooks list
@@ -238,8 +263,9 @@ if [ "$deb" = yes ]; then
             perms=$(find /opt/hookdesk/lib/app/local -perm /022 ! -type l)
             if [ -z "$perms" ]; then pass "hooks directories are not group/other-writable"; else fail "writable by group/others: $perms"; fi
             if DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq hookdesk >"$work/remove.out" 2>&1 &&
-                [ ! -e /usr/bin/hookdesk ] && [ ! -L /usr/bin/hookdesk ] && [ ! -e /opt/hookdesk ]; then
-                pass "apt-get purge takes /usr/bin/hookdesk and the whole /opt/hookdesk tree away"
+                [ ! -e /usr/bin/hookdesk ] && [ ! -L /usr/bin/hookdesk ] && [ ! -L /usr/bin/hookdesk-runner ] &&
+                [ ! -e /opt/hookdesk ]; then
+                pass "apt-get purge takes /usr/bin/hookdesk, /usr/bin/hookdesk-runner and the whole /opt/hookdesk tree away"
                 if [ ! -e /etc/sudoers.d/hookdesk ] && [ -d /var/lib/hookdesk/hooks ]; then
                     pass "purge removes the sudoers drop-in and keeps /var/lib/hookdesk/hooks (the ISP's hooks and secrets)"
                 else
@@ -252,6 +278,9 @@ if [ "$deb" = yes ]; then
         else
             fail "apt-get install $package"
             show install
+            if [ "$earlier_dropin" = yes ] && sha256sum --status -c /var/lib/hookdesk/sudoers.sha256 2>/dev/null; then
+                rm -f /etc/sudoers.d/hookdesk /var/lib/hookdesk/sudoers.sha256
+            fi
         fi
     fi
 fi

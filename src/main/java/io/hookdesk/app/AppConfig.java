@@ -24,8 +24,11 @@ public record AppConfig(Path home, String dbUrl, String dbUser, String dbPasswor
                         Duration hookTimeout, Path logFile, HookSerialization hookSerialize, ValueSettings values,
                         String dbSchema, HookRunnerSetting hookRunner, String runnerCommand) {
 
-    /** Where the runner is, on this workstation for {@code account:} and on the host for {@code ssh://}, unless configured. */
-    public static final String DEFAULT_RUNNER_COMMAND = "/usr/bin/hookdesk";
+    /**
+     * Where the runner is, on this workstation for {@code account:} and on the host for {@code ssh://}, unless configured:
+     * the launcher the .deb links there ({@code installer/hookdesk-runner}), HookDesk with the runner's JVM options.
+     */
+    public static final String DEFAULT_RUNNER_COMMAND = "/usr/bin/hookdesk-runner";
     /** The hook account's hooks directory the .deb makes (0700, owned by the account), unless hooks.dir says another. */
     public static final Path ACCOUNT_HOOKS_DIR = Path.of("/var/lib/hookdesk/hooks");
 

@@ -73,7 +73,7 @@ class SshRunnerTest {
 
     /** HookDesk's own ssh command for the test's URL, given the test's key and known_hosts. */
     private static RemoteHookHost host(Duration timeout) {
-        RemoteHookHost production = RemoteHookHost.ssh(ssh.url(), SshHost.ACCOUNT, "127.0.0.1", ssh.port(), "/usr/bin/hookdesk",
+        RemoteHookHost production = RemoteHookHost.ssh(ssh.url(), SshHost.ACCOUNT, "127.0.0.1", ssh.port(), AppConfig.DEFAULT_RUNNER_COMMAND,
                 ssh.hooks(), timeout);
         return new RemoteHookHost(ssh.url(), ssh.hooks().toString(), ssh.withTestKeys(production.command()), timeout,
                 "127.0.0.1", ssh.port());

@@ -61,7 +61,7 @@ final class RunnerBench {
             HookHost accountHost = new RemoteHookHost("account:" + HookAccount.ACCOUNT, account.hooks().toString(),
                     account.commandAsCsr(), timeout);
             RemoteHookHost sshCommand = RemoteHookHost.ssh(ssh.url(), SshHost.ACCOUNT, "127.0.0.1", ssh.port(),
-                    "/usr/bin/hookdesk", ssh.hooks(), timeout);
+                    AppConfig.DEFAULT_RUNNER_COMMAND, ssh.hooks(), timeout);
             HookHost sshHost = new RemoteHookHost(ssh.url(), ssh.hooks().toString(), ssh.withTestKeys(sshCommand.command()),
                     timeout, "127.0.0.1", ssh.port());
             Path home = Files.createDirectories(work.resolve("home"));

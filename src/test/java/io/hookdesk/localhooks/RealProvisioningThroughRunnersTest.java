@@ -81,7 +81,7 @@ class RealProvisioningThroughRunnersTest {
     @Test
     void theBillingServerProvisionsRadiusOverSsh() throws Exception {
         RemoteHookHost production = RemoteHookHost.ssh(ssh.url(), SshHost.ACCOUNT, "127.0.0.1", ssh.port(),
-                "/usr/bin/hookdesk", ssh.hooks(), Duration.ofSeconds(60));
+                AppConfig.DEFAULT_RUNNER_COMMAND, ssh.hooks(), Duration.ofSeconds(60));
         HookHost host = new RemoteHookHost(ssh.url(), ssh.hooks().toString(), ssh.withTestKeys(production.command()),
                 Duration.ofSeconds(60), "127.0.0.1", ssh.port());
         provisionsRadius(wire(ssh.hooks(), host), "ssh");

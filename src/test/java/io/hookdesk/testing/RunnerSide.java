@@ -29,16 +29,29 @@ public abstract class RunnerSide implements AutoCloseable {
 
     /**
      * How the runner's JVM is started. Tests start many short-lived runners, which C1 alone starts fastest; a benchmark
-     * measures the runner as the installed launcher starts it (jpackage's: the JVM's default compilers).
+     * measures the runner as the installed launcher starts it, with the options of {@code installer/hookdesk-runner}.
      */
     public enum RunnerJvm {
         QUICK_START("-Xshare:auto -XX:TieredStopAtLevel=1"),
-        AS_SHIPPED("-Xshare:auto");
+        AS_SHIPPED("-Xshare:auto " + shippedOptions(Path.of("installer", "hookdesk-runner")));
 
         final String options;
 
         RunnerJvm(String options) {
             this.options = options;
+        }
+    }
+
+    /** The JVM options the installed runner's launcher starts it with: its {@code runner_jvm="..."} line. */
+    static String shippedOptions(Path launcher) {
+        try {
+            return Files.readAllLines(launcher, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.startsWith("runner_jvm=\"") && line.endsWith("\""))
+                    .map(line -> line.substring("runner_jvm=\"".length(), line.length() - 1))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(launcher + " has no runner_jvm=\"...\" line"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the runner's launcher " + launcher + " could not be read", e);
         }
     }
 
