@@ -65,6 +65,16 @@ show() { sed -n '1,40s/^/      | /p' "$work/$1.out"; }
 central=jdbc:postgresql://central.invalid:5432/billmax
 run list "$launcher" --home "$home" --db-url "$central" hooks list
 if [ "$(status list)" = 0 ]; then pass "hooks list exits 0"; else fail "hooks list exits $(status list)"; show list; fi
+
+# ---- the hook runner's launcher (account: and ssh://): started as HookDesk starts it, it says hello and ends with its stdin
+mkdir -m 0700 "$work/runner-hooks"
+run runner "$image/bin/hookdesk-runner" runhook --serve "$work/runner-hooks" </dev/null
+if [ "$(status runner)" = 0 ] && grep -aq '"type":"hello"' "$work/runner.out"; then
+    pass "bin/hookdesk-runner starts the runner, which says hello and ends when its stdin closes"
+else
+    fail "bin/hookdesk-runner runhook --serve: exit $(status runner)"
+    show runner
+fi
 missing=''
 for table in account user service efpstate efpdata payhist queue ticket message datacall; do
     grep -q "$image/lib/app/local/${table}_hook" "$work/list.out" || missing="$missing $table"
