@@ -96,6 +96,11 @@ record Attempt(SaveRequest request, Operation operation, Instant started, long t
         return hook != null && hook.succeeded();
     }
 
+    /** The save's transaction as the database numbers it, learnt while the hook ran; null when no hook ran. */
+    String transactionId() {
+        return pending == null ? null : pending.transactionId();
+    }
+
     /** The transaction has committed or is gone, and this process says which: the hook's marker may go. */
     void commitOver() {
         if (pending != null) {

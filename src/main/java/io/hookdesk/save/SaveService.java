@@ -50,6 +50,8 @@ public final class SaveService {
 
     /** How a save's message starts when the database could not be reached at all (see {@link Failures#unreachable}). */
     public static final String UNREACHABLE = "Not saved: the database cannot be reached";
+    /** How a save whose COMMIT went unanswered, with no hook run, begins its message: saved or not, nobody knows. */
+    public static final String COMMIT_UNANSWERED = "The connection to the database broke as the change was being committed";
 
     private static final Logger LOG = LoggerFactory.getLogger(SaveService.class);
 
@@ -332,6 +334,9 @@ public final class SaveService {
                 // Rolled back as the body asked: its ending says the rest.
             } catch (RuntimeException e) {
                 Ending ending = reached.get();
+                if (ending instanceof Ending.Commit commit && Failures.unreachable(e)) {
+                    return commitUnheard(commit, e);
+                }
                 return failure(ending == null ? start.located(status.get()) : ending.attempt(), e);
             } finally {
                 Ending ending = reached.get();
@@ -352,6 +357,63 @@ public final class SaveService {
                 return a.result(SaveOutcome.CANCELLED, "Cancelled while " + wait.busy().waitingFor() + "; nothing was "
                         + (a.operation() == Operation.REPROVISION ? "run." : "saved and no hook ran."), null);
             }
+        }
+    }
+
+    /**
+     * The COMMIT went and its answer never came: the connection broke (a network, a server restarted or failed over),
+     * so the change may be saved or not. A save whose hook ran knows its transaction's number (learnt while the hook
+     * ran, for its marker), and the database is asked on another connection (txid_status): committed is a committed
+     * save, with the row it wrote and its audit row; aborted is a commit that failed. Where it cannot be asked, or no
+     * hook ran, the person is told that nobody knows, and to look at the record before saving again, rather than that
+     * nothing was saved: told that, they would save a change that did commit again, and its hook would run again (an
+     * update is then refused as a conflict, its version having moved on; a new record would be added twice).
+     */
+    private SaveResult commitUnheard(Ending.Commit commit, RuntimeException e) {
+        Attempt a = commit.attempt();
+        String transaction = a.transactionId();
+        String status = transaction == null ? null : statusAfterABrokenCommit(transaction);
+        HookedTable table = a.request().table();
+        if ("committed".equals(status)) {
+            LOG.warn("the connection broke as the commit of {} {} was sent ({}); the database says transaction {} committed",
+                    table, a.number(), Failures.rootMessage(e), transaction);
+            return commit.result();
+        }
+        if ("aborted".equals(status)) {
+            return failure(a, e);
+        }
+        LOG.error("the connection broke as the commit of {} {} was sent; whether it committed is not known", table,
+                a.number(), e);
+        String record = a.number() == null ? "the new " + table : table + " " + a.number();
+        if (a.hookSucceeded()) {
+            return a.result(SaveOutcome.COMMIT_FAILED_AFTER_HOOK, table.hookName() + " succeeded, and the connection to "
+                    + "the database broke as the change was being committed (" + Failures.rootMessage(e) + "): whether "
+                    + record + " was saved is not known, and the database could not be asked. The provisioned system has "
+                    + "the change: open " + record + " again and check both before trying again.", null).unreachable();
+        }
+        return a.nothingWritten().result(SaveOutcome.DATABASE_ERROR, COMMIT_UNANSWERED + " (" + Failures.rootMessage(e)
+                + "): whether " + record + " was saved is not known.", null).unreachable();
+    }
+
+    /** What the database says of {@code transaction} once its connection broke at COMMIT; null if it cannot be asked. */
+    private String statusAfterABrokenCommit(String transaction) {
+        try {
+            // The server may still be ending the transaction of the connection that broke: asked again for a while.
+            for (int i = 0; i < 20; i++) {
+                String status = transactionStatus(transaction);
+                if (!"in progress".equals(status)) {
+                    return status;
+                }
+                Thread.sleep(100);
+            }
+            return null;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (RuntimeException unreachable) {
+            LOG.warn("could not ask the database whether transaction {} committed: {}", transaction,
+                    Failures.rootMessage(unreachable));
+            return null;
         }
     }
 

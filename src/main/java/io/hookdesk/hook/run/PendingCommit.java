@@ -76,7 +76,7 @@ public final class PendingCommit implements AutoCloseable {
     }
 
     /** The transaction learnt while the hook ran, or null. */
-    String transactionId() {
+    public String transactionId() {
         return transactionId;
     }
 

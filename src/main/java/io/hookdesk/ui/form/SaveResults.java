@@ -65,6 +65,15 @@ final class SaveResults {
                 if (r.message() != null && r.message().startsWith(SaveService.UNREACHABLE)) {
                     dialogs.showError("Not saved: the database cannot be reached", r.message()
                             + "\n\nYour edits are still in the form. Save again when the status bar shows the database again.");
+                } else if (r.message() != null && r.message().startsWith(SaveService.COMMIT_UNANSWERED)) {
+                    // Saving a change again is safe either way: one that did commit has moved the record's version on,
+                    // and the second save is refused as a conflict. A new record has no version: it would be added twice.
+                    dialogs.showError("Perhaps saved: the database did not answer the commit", r.message()
+                            + (r.operation() == Operation.CREATE
+                            ? "\n\nYour entries are still in the form. When the status bar shows the database again, "
+                                    + "search for the new record before saving: if it was saved, saving again would add it twice."
+                            : "\n\nYour edits are still in the form. When the status bar shows the database again, save "
+                                    + "again: if they were saved, HookDesk will say the record has changed since you opened it."));
                 } else {
                     dialogs.showError("Not saved: the database refused the change", r.message());
                 }

@@ -2,7 +2,11 @@ package io.hookdesk.ui.form;
 
 import io.hookdesk.model.HookRun;
 import io.hookdesk.model.HookedTable;
+import io.hookdesk.model.Operation;
 import io.hookdesk.model.Secrets;
+import io.hookdesk.save.SaveOutcome;
+import io.hookdesk.save.SaveResult;
+import io.hookdesk.save.SaveService;
 import io.hookdesk.ui.FakeDialogs;
 import io.hookdesk.ui.UiFixture;
 import io.hookdesk.ui.dialogs.HookFailureReport;
@@ -13,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +40,39 @@ class SaveOutcomesTest {
                 dialogs, new FormOverlays(), Clock.systemUTC());
         f.open(n);
         return f;
+    }
+
+    @Test
+    void aCommitTheDatabaseNeverAnsweredKeepsTheEditsAndSaysWhySavingAgainIsSafe() {
+        int n = fx.anOpenService();
+        RecordFormViewModel f = service(n);
+        f.field("d01").textProperty().set("AC:DE:48:00:00:09");
+
+        new SaveResults(f, dialogs).handle(unanswered(Operation.UPDATE, (long) n));
+
+        assertThat(dialogs.errors).singleElement().asString()
+                .startsWith("Perhaps saved: the database did not answer the commit: " + SaveService.COMMIT_UNANSWERED)
+                .contains("save again: if they were saved, HookDesk will say the record has changed since you opened it");
+        assertThat(f.field("d01").text()).isEqualTo("AC:DE:48:00:00:09");
+        assertThat(f.dirty()).isTrue();
+    }
+
+    @Test
+    void aNewRecordWhoseCommitWentUnansweredIsToBeLookedForBeforeSavingAgain() {
+        RecordFormViewModel f = service(fx.anOpenService());
+
+        new SaveResults(f, dialogs).handle(unanswered(Operation.CREATE, null));
+
+        assertThat(dialogs.errors).singleElement().asString()
+                .contains("search for the new record before saving: if it was saved, saving again would add it twice");
+    }
+
+    /** How the save path ends a save without a hook whose COMMIT went and was never answered (CommitUnheardTest). */
+    private static SaveResult unanswered(Operation operation, Long number) {
+        return new SaveResult(SaveOutcome.DATABASE_ERROR, HookedTable.SERVICE, operation, number, null, null, null, null,
+                null, null, SaveService.COMMIT_UNANSWERED + " (EOFException): whether "
+                + (number == null ? "the new service" : "service " + number) + " was saved is not known.", null,
+                Instant.now(), Duration.ZERO);
     }
 
     @Test
