@@ -398,8 +398,10 @@ public final class SaveService {
     /** What the database says of {@code transaction} once its connection broke at COMMIT; null if it cannot be asked. */
     private String statusAfterABrokenCommit(String transaction) {
         try {
-            // The server may still be ending the transaction of the connection that broke: asked again for a while.
-            for (int i = 0; i < 20; i++) {
+            // The server may still be ending the transaction of the connection that broke (a backend ending on a busy
+            // machine, a commit waiting for a synchronous standby): asked again for up to 5 s, a wait only this rare case
+            // pays.
+            for (int i = 0; i < 50; i++) {
                 String status = transactionStatus(transaction);
                 if (!"in progress".equals(status)) {
                     return status;
