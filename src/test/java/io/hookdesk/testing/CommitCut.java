@@ -1,5 +1,6 @@
 package io.hookdesk.testing;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -127,9 +128,9 @@ public final class CommitCut implements AutoCloseable {
         return m;
     }
 
-    private static void closeQuietly(Socket s) {
+    private static void closeQuietly(Closeable c) {
         try {
-            s.close();
+            c.close();
         } catch (IOException e) {
             // already closed
         }
@@ -139,13 +140,5 @@ public final class CommitCut implements AutoCloseable {
     public void close() {
         closeQuietly(listener);
         sockets.forEach(CommitCut::closeQuietly);
-    }
-
-    private static void closeQuietly(ServerSocket s) {
-        try {
-            s.close();
-        } catch (IOException e) {
-            // already closed
-        }
     }
 }
